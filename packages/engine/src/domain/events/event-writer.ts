@@ -1,0 +1,218 @@
+import { monotonicFactory } from 'ulid';
+import type { InStatement, Store } from '../../store/store.js';
+import type { EventEnvelope } from './envelope.js';
+
+const HOUR = 3_600_000;
+const ROWS_PER_STATEMENT = 200;
+const MAX_ROWS_PER_COMMIT = 10_000;
+const MAX_NUMERIC_FIELDS = 32;
+const EVENT_COLUMNS = [
+  'id', 'workspace_id', 'business_id', 'event', 'ts', 'received_at', 'actor_type', 'actor_id',
+  'object_type', 'object_id', 'trace_id', 'session_id', 'message_id', 'body',
+] as const;
+const ROW_PLACEHOLDER = `(${EVENT_COLUMNS.map(() => '?').join(',')})`;
+
+export interface WriteResult {
+  id: string;
+  duplicate: boolean;
+}
+
+interface PendingRow {
+  workspaceId: string;
+  envelope: EventEnvelope & { businessId: string; timestamp: number };
+  receivedAt: number;
+  id?: string;
+}
+
+interface PendingWrite {
+  rows: PendingRow[];
+  resolve: (results: WriteResult[]) => void;
+  reject: (error: unknown) => void;
+}
+
+function referenceParts(value: EventEnvelope['actor']): [string | null, string | null] {
+  if (value === undefined) return [null, null];
+  if (typeof value === 'string') return [null, value];
+  return [value.type ?? null, value.id];
+}
+
+/** Numeric top-level fields of `properties` and `outcome`, summed by the hourly rollups. */
+export function numericFields(envelope: EventEnvelope): Array<[string, number]> {
+  const fields: Array<[string, number]> = [];
+  for (const group of ['properties', 'outcome'] as const) {
+    const bag = envelope[group];
+    if (!bag) continue;
+    for (const [key, value] of Object.entries(bag)) {
+      if (typeof value === 'number' && Number.isFinite(value)) fields.push([`${group}.${key}`, value]);
+      if (fields.length >= MAX_NUMERIC_FIELDS) return fields;
+    }
+  }
+  return fields;
+}
+
+/**
+ * Group commit: every write that arrives during one event-loop turn is committed in one transaction
+ * (multi-row INSERTs plus rollup upserts), and each caller's promise settles only after that commit.
+ * An acknowledged event is therefore durable.
+ */
+export class EventWriter {
+  readonly #store: Store;
+  readonly #nextId = monotonicFactory();
+  readonly #knownBusinesses = new Set<string>();
+  #queue: PendingWrite[] = [];
+  #scheduled = false;
+  #flushing: Promise<void> | null = null;
+  #closed = false;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  get pendingEvents(): number {
+    return this.#queue.reduce((total, write) => total + write.rows.length, 0);
+  }
+
+  write(rows: PendingRow[]): Promise<WriteResult[]> {
+    if (this.#closed) return Promise.reject(new Error('event writer is closed'));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ rows, resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#flushing) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#flushing = this.#flush().finally(() => {
+        this.#flushing = null;
+        if (this.#queue.length > 0) this.#schedule();
+      });
+    });
+  }
+
+  async #flush(): Promise<void> {
+    const writes: PendingWrite[] = [];
+    let rowCount = 0;
+    while (this.#queue.length > 0 && (rowCount === 0 || rowCount + this.#queue[0]!.rows.length <= MAX_ROWS_PER_COMMIT)) {
+      const write = this.#queue.shift()!;
+      writes.push(write);
+      rowCount += write.rows.length;
+    }
+    try {
+      const results = await this.#commit(writes.flatMap((write) => write.rows));
+      let offset = 0;
+      for (const write of writes) {
+        write.resolve(results.slice(offset, offset + write.rows.length));
+        offset += write.rows.length;
+      }
+    } catch (error) {
+      for (const write of writes) write.reject(error);
+    }
+  }
+
+  async #commit(rows: PendingRow[]): Promise<WriteResult[]> {
+    const results = await this.#deduplicate(rows);
+    const fresh = rows.filter((_, index) => !results[index]!.duplicate);
+    const statements: InStatement[] = [];
+    const businesses = new Map<string, [string, string]>();
+    const rollups = new Map<string, { key: [string, string, number, string, string]; count: number; sum: number }>();
+    const addRollup = (key: [string, string, number, string, string], value: number, sumOf: number) => {
+      const mapKey = key.join('\u0000');
+      const entry = rollups.get(mapKey);
+      if (entry) {
+        entry.count += value;
+        entry.sum += sumOf;
+      } else rollups.set(mapKey, { key, count: value, sum: sumOf });
+    };
+    for (let start = 0; start < fresh.length; start += ROWS_PER_STATEMENT) {
+      const chunk = fresh.slice(start, start + ROWS_PER_STATEMENT);
+      const args: Array<string | number | null> = [];
+      for (const row of chunk) {
+        const { envelope } = row;
+        const [actorType, actorId] = referenceParts(envelope.actor);
+        const [objectType, objectId] = referenceParts(envelope.object);
+        args.push(
+          row.id!, row.workspaceId, envelope.businessId, envelope.event, envelope.timestamp, row.receivedAt,
+          actorType, actorId, objectType, objectId, envelope.traceId ?? null, envelope.sessionId ?? null,
+          envelope.messageId ?? null, JSON.stringify(envelope),
+        );
+        const businessKey = `${row.workspaceId}\u0000${envelope.businessId}`;
+        if (!this.#knownBusinesses.has(businessKey)) businesses.set(businessKey, [row.workspaceId, envelope.businessId]);
+        const hour = Math.floor(envelope.timestamp / HOUR) * HOUR;
+        addRollup([row.workspaceId, envelope.event, hour, envelope.businessId, ''], 1, 0);
+        for (const [field, value] of numericFields(envelope)) {
+          addRollup([row.workspaceId, envelope.event, hour, envelope.businessId, field], 1, value);
+        }
+      }
+      statements.push({
+        sql: `INSERT INTO events (${EVENT_COLUMNS.join(',')}) VALUES ${chunk.map(() => ROW_PLACEHOLDER).join(',')}`,
+        args,
+      });
+    }
+    const rollupRows = [...rollups.values()];
+    for (let start = 0; start < rollupRows.length; start += ROWS_PER_STATEMENT) {
+      const chunk = rollupRows.slice(start, start + ROWS_PER_STATEMENT);
+      statements.push({
+        sql:
+          'INSERT INTO event_rollups (workspace_id, event, hour, business_id, field, count, sum) VALUES ' +
+          chunk.map(() => '(?,?,?,?,?,?,?)').join(',') +
+          ' ON CONFLICT (workspace_id, event, hour, business_id, field) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum',
+        args: chunk.flatMap((entry) => [...entry.key, entry.count, entry.sum]),
+      });
+    }
+    const now = Date.now();
+    for (const [workspaceId, businessId] of businesses.values()) {
+      statements.push({
+        sql: 'INSERT OR IGNORE INTO businesses (workspace_id, id, name, is_default, created_at) VALUES (?, ?, ?, 0, ?)',
+        args: [workspaceId, businessId, businessId, now],
+      });
+    }
+    if (statements.length > 0) await this.#store.batch(statements, 'write');
+    for (const key of businesses.keys()) this.#knownBusinesses.add(key);
+    return results;
+  }
+
+  /** Assigns ids; a messageId seen before (stored, or earlier in this commit) maps to the first event's id. */
+  async #deduplicate(rows: PendingRow[]): Promise<WriteResult[]> {
+    const byWorkspace = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const messageId = row.envelope.messageId;
+      if (messageId === undefined) continue;
+      let set = byWorkspace.get(row.workspaceId);
+      if (!set) byWorkspace.set(row.workspaceId, (set = new Set()));
+      set.add(messageId);
+    }
+    const existing = new Map<string, string>();
+    for (const [workspaceId, messageIds] of byWorkspace) {
+      const ids = [...messageIds];
+      for (let start = 0; start < ids.length; start += 500) {
+        const chunk = ids.slice(start, start + 500);
+        const found = await this.#store.execute(
+          `SELECT message_id, id FROM events WHERE workspace_id = ? AND message_id IN (${chunk.map(() => '?').join(',')})`,
+          [workspaceId, ...chunk],
+        );
+        for (const row of found.rows) existing.set(`${workspaceId}\u0000${String(row.message_id)}`, String(row.id));
+      }
+    }
+    return rows.map((row) => {
+      const messageId = row.envelope.messageId;
+      const key = messageId === undefined ? undefined : `${row.workspaceId}\u0000${messageId}`;
+      const seen = key === undefined ? undefined : existing.get(key);
+      if (seen !== undefined) return { id: seen, duplicate: true };
+      row.id = this.#nextId(row.receivedAt);
+      if (key !== undefined) existing.set(key, row.id);
+      return { id: row.id, duplicate: false };
+    });
+  }
+
+  /** Waits for every queued write to commit; later writes are refused. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    while (this.#flushing || this.#queue.length > 0 || this.#scheduled) {
+      if (this.#flushing) await this.#flushing;
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}

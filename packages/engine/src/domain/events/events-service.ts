@@ -1,0 +1,90 @@
+import { invalidInput } from '../../errors/engine-error.js';
+import type { Store } from '../../store/store.js';
+import type { EventEnvelope, StoredEvent } from './envelope.js';
+import type { EventWriter, WriteResult } from './event-writer.js';
+
+export const DEFAULT_BUSINESS_ID = 'default';
+
+export interface EventQuery {
+  event?: string;
+  traceId?: string;
+  actorId?: string;
+  businessId?: string;
+  from?: number;
+  to?: number;
+  limit: number;
+  cursor?: string;
+}
+
+export interface EventPage {
+  events: StoredEvent[];
+  nextCursor: string | null;
+}
+
+function encodeCursor(ts: number, seq: number): string {
+  return Buffer.from(`${ts}:${seq}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [number, number] {
+  const [ts, seq] = Buffer.from(cursor, 'base64url').toString().split(':').map(Number);
+  if (!Number.isSafeInteger(ts) || !Number.isSafeInteger(seq)) {
+    throw invalidInput('cursor is not one this API returned', [{ path: 'cursor', message: 'is not a cursor this API returned' }]);
+  }
+  return [ts!, seq!];
+}
+
+export class EventsService {
+  constructor(
+    private readonly store: Store,
+    private readonly writer: EventWriter,
+  ) {}
+
+  /** Stores events durably; resolves after the commit. Same messageId twice → one event. */
+  ingest(workspaceId: string, envelopes: readonly EventEnvelope[], receivedAt: number): Promise<WriteResult[]> {
+    return this.writer.write(
+      envelopes.map((envelope) => ({
+        workspaceId,
+        receivedAt,
+        envelope: {
+          ...envelope,
+          businessId: envelope.businessId ?? DEFAULT_BUSINESS_ID,
+          timestamp: envelope.timestamp ?? receivedAt,
+        },
+      })),
+    );
+  }
+
+  /** Newest first, with an opaque cursor for the next page. */
+  async query(workspaceId: string, query: EventQuery): Promise<EventPage> {
+    const where = ['workspace_id = ?'];
+    const args: Array<string | number> = [workspaceId];
+    const add = (clause: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      where.push(clause);
+      args.push(value);
+    };
+    add('event = ?', query.event);
+    add('trace_id = ?', query.traceId);
+    add('actor_id = ?', query.actorId);
+    add('business_id = ?', query.businessId);
+    add('ts >= ?', query.from);
+    add('ts <= ?', query.to);
+    if (query.cursor !== undefined) {
+      const [ts, seq] = decodeCursor(query.cursor);
+      where.push('(ts < ? OR (ts = ? AND seq < ?))');
+      args.push(ts, ts, seq);
+    }
+    const result = await this.store.execute(
+      `SELECT seq, id, ts, received_at, body FROM events WHERE ${where.join(' AND ')} ORDER BY ts DESC, seq DESC LIMIT ?`,
+      [...args, query.limit + 1],
+    );
+    const rows = result.rows.slice(0, query.limit);
+    const events = rows.map((row): StoredEvent => {
+      const envelope = JSON.parse(String(row.body)) as StoredEvent;
+      return { ...envelope, id: String(row.id), receivedAt: Number(row.received_at) };
+    });
+    const last = rows[rows.length - 1];
+    const nextCursor = result.rows.length > query.limit && last ? encodeCursor(Number(last.ts), Number(last.seq)) : null;
+    return { events, nextCursor };
+  }
+}

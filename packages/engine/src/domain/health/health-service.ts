@@ -1,0 +1,76 @@
+import type { Store } from '../../store/store.js';
+import { currentMigration } from '../../store/libsql/libsql-store.js';
+import { LATEST_MIGRATION } from '../../store/libsql/migrations.js';
+import type { EventWriter } from '../events/event-writer.js';
+import type { RateLimiter } from '../usage/rate-limiter.js';
+
+export interface HealthCheck {
+  name: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface RuntimeHealth {
+  status: 'ok' | 'degraded';
+  ready: boolean;
+  version: string;
+  uptimeSeconds: number;
+  store: { backend: string; mode: string; ok: boolean; latencyMs: number; schemaVersion: number; latestSchemaVersion: number };
+  ingest: { pendingEvents: number; groupCommit: boolean };
+  rateLimiting: { enabled: boolean; perKeyPerMinute: number };
+  usageMetering: { enabled: boolean };
+  checks: HealthCheck[];
+}
+
+export const ENGINE_VERSION = '0.1.0';
+
+/** Readiness without secrets: reports whether things are set, never their values. */
+export class HealthService {
+  readonly #started: number;
+
+  constructor(
+    private readonly store: Store,
+    private readonly writer: EventWriter,
+    private readonly limiter: RateLimiter,
+    private readonly clock: () => number,
+  ) {
+    this.#started = clock();
+  }
+
+  async check(): Promise<RuntimeHealth> {
+    const started = performance.now();
+    let storeOk = true;
+    let schemaVersion = 0;
+    try {
+      schemaVersion = await currentMigration(this.store);
+    } catch {
+      storeOk = false;
+    }
+    const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+    const checks: HealthCheck[] = [
+      { name: 'store.reachable', ok: storeOk, message: storeOk ? 'store answered' : 'store did not answer' },
+      {
+        name: 'store.migrations',
+        ok: schemaVersion === LATEST_MIGRATION,
+        message: `schema version ${schemaVersion} of ${LATEST_MIGRATION}`,
+      },
+      {
+        name: 'store.durable',
+        ok: this.store.mode !== 'memory',
+        message: this.store.mode === 'memory' ? 'in-memory database: data is lost on exit' : `${this.store.mode} database`,
+      },
+    ];
+    const ready = checks.slice(0, 2).every((check) => check.ok);
+    return {
+      status: checks.every((check) => check.ok) ? 'ok' : 'degraded',
+      ready,
+      version: ENGINE_VERSION,
+      uptimeSeconds: Math.round((this.clock() - this.#started) / 1000),
+      store: { backend: this.store.backend, mode: this.store.mode, ok: storeOk, latencyMs, schemaVersion, latestSchemaVersion: LATEST_MIGRATION },
+      ingest: { pendingEvents: this.writer.pendingEvents, groupCommit: true },
+      rateLimiting: { enabled: this.limiter.enabled, perKeyPerMinute: this.limiter.perMinute },
+      usageMetering: { enabled: true },
+      checks,
+    };
+  }
+}

@@ -1,0 +1,145 @@
+import { ulid } from 'ulid';
+import type { InArgs, Store } from '../../store/store.js';
+import { bucketSql, HOUR_MS, type Interval } from './buckets.js';
+
+export interface MetricsQuery {
+  eventNames?: string[];
+  businessId?: string;
+  from: number;
+  to: number;
+  interval?: Interval;
+  limit: number;
+  persistSnapshots: boolean;
+}
+
+export interface MetricBucket {
+  start: number;
+  count: number;
+  sums: Record<string, number>;
+}
+
+export interface EventMetric {
+  event: string;
+  count: number;
+  sums: Record<string, number>;
+  buckets?: MetricBucket[];
+}
+
+export interface MetricsResult {
+  from: number;
+  to: number;
+  interval: Interval | null;
+  totalEvents: number;
+  metrics: EventMetric[];
+  snapshotId: string | null;
+}
+
+interface Partial {
+  event: string;
+  bucket: number;
+  field: string;
+  count: number;
+  sum: number;
+}
+
+/**
+ * Counts and sums per event name. Whole hours come from the hourly rollups kept on ingest; the partial
+ * hours at either end of the range are read from the raw events, so results are exact to the millisecond.
+ */
+export class MetricsService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => number,
+  ) {}
+
+  async query(workspaceId: string, query: MetricsQuery): Promise<MetricsResult> {
+    const firstHour = Math.ceil(query.from / HOUR_MS) * HOUR_MS;
+    const endHour = Math.floor((query.to + 1) / HOUR_MS) * HOUR_MS;
+    const partials: Partial[] = [];
+    if (firstHour < endHour) {
+      partials.push(...(await this.#fromRollups(workspaceId, query, firstHour, endHour - 1)));
+      if (query.from < firstHour) partials.push(...(await this.#fromEvents(workspaceId, query, query.from, firstHour - 1)));
+      if (endHour <= query.to) partials.push(...(await this.#fromEvents(workspaceId, query, endHour, query.to)));
+    } else {
+      partials.push(...(await this.#fromEvents(workspaceId, query, query.from, query.to)));
+    }
+    const result: MetricsResult = {
+      from: query.from,
+      to: query.to,
+      interval: query.interval ?? null,
+      totalEvents: 0,
+      metrics: assemble(partials, query.interval !== undefined).slice(0, query.limit),
+      snapshotId: null,
+    };
+    result.totalEvents = result.metrics.reduce((total, metric) => total + metric.count, 0);
+    if (query.persistSnapshots) {
+      const now = this.clock();
+      result.snapshotId = `snap_${ulid(now).toLowerCase()}`;
+      await this.store.execute('INSERT INTO metric_snapshots (id, workspace_id, created_at, query, result) VALUES (?, ?, ?, ?, ?)', [
+        result.snapshotId, workspaceId, now, JSON.stringify(query), JSON.stringify(result),
+      ]);
+    }
+    return result;
+  }
+
+  #filters(workspaceId: string, query: MetricsQuery, column: string, from: number, to: number): { where: string; args: InArgs } {
+    const where = [`workspace_id = ?`, `${column} >= ?`, `${column} <= ?`];
+    const args: Array<string | number> = [workspaceId, from, to];
+    if (query.eventNames && query.eventNames.length > 0) {
+      where.push(`event IN (${query.eventNames.map(() => '?').join(',')})`);
+      args.push(...query.eventNames);
+    }
+    if (query.businessId) (where.push('business_id = ?'), args.push(query.businessId));
+    return { where: where.join(' AND '), args };
+  }
+
+  async #fromRollups(workspaceId: string, query: MetricsQuery, from: number, to: number): Promise<Partial[]> {
+    const { where, args } = this.#filters(workspaceId, query, 'hour', from, to);
+    const bucket = query.interval ? bucketSql('hour', query.interval) : '0';
+    const result = await this.store.execute(
+      `SELECT event, ${bucket} AS bucket, field, sum(count) AS count, sum(sum) AS total FROM event_rollups WHERE ${where} GROUP BY event, bucket, field`,
+      args,
+    );
+    return result.rows.map((row) => ({ event: String(row.event), bucket: Number(row.bucket), field: String(row.field), count: Number(row.count), sum: Number(row.total) }));
+  }
+
+  async #fromEvents(workspaceId: string, query: MetricsQuery, from: number, to: number): Promise<Partial[]> {
+    const { where, args } = this.#filters(workspaceId, query, 'ts', from, to);
+    const bucket = query.interval ? bucketSql('ts', query.interval) : '0';
+    const counts = await this.store.execute(
+      `SELECT event, ${bucket} AS bucket, '' AS field, count(*) AS count, 0 AS total FROM events WHERE ${where} GROUP BY event, bucket`,
+      args,
+    );
+    const sums = await this.store.execute(
+      `SELECT event, ${bucket} AS bucket, g.name || '.' || j.key AS field, count(*) AS count, sum(j.value) AS total
+       FROM events, (SELECT 'properties' AS name UNION ALL SELECT 'outcome') AS g, json_each(events.body, '$.' || g.name) AS j
+       WHERE ${where} AND j.type IN ('integer', 'real') GROUP BY event, bucket, field`,
+      args,
+    );
+    return [...counts.rows, ...sums.rows].map((row) => ({
+      event: String(row.event), bucket: Number(row.bucket), field: String(row.field), count: Number(row.count), sum: Number(row.total),
+    }));
+  }
+}
+
+function assemble(partials: Partial[], withBuckets: boolean): EventMetric[] {
+  const metrics = new Map<string, EventMetric & { byBucket: Map<number, MetricBucket> }>();
+  for (const partial of partials) {
+    let metric = metrics.get(partial.event);
+    if (!metric) metrics.set(partial.event, (metric = { event: partial.event, count: 0, sums: {}, byBucket: new Map() }));
+    let bucket = metric.byBucket.get(partial.bucket);
+    if (!bucket) metric.byBucket.set(partial.bucket, (bucket = { start: partial.bucket, count: 0, sums: {} }));
+    if (partial.field === '') {
+      metric.count += partial.count;
+      bucket.count += partial.count;
+    } else {
+      metric.sums[partial.field] = (metric.sums[partial.field] ?? 0) + partial.sum;
+      bucket.sums[partial.field] = (bucket.sums[partial.field] ?? 0) + partial.sum;
+    }
+  }
+  return [...metrics.values()]
+    .sort((a, b) => b.count - a.count || a.event.localeCompare(b.event))
+    .map(({ byBucket, ...metric }) =>
+      withBuckets ? { ...metric, buckets: [...byBucket.values()].sort((a, b) => a.start - b.start) } : metric,
+    );
+}

@@ -1,0 +1,109 @@
+import { stderrLogger, type Logger, type Principal } from './context.js';
+import { EventWriter } from './domain/events/event-writer.js';
+import { EventsService } from './domain/events/events-service.js';
+import { FunnelService } from './domain/funnels/funnel-service.js';
+import { HealthService } from './domain/health/health-service.js';
+import { MetricsService } from './domain/metrics/metrics-service.js';
+import { TenancyService } from './domain/tenancy/tenancy-service.js';
+import { RateLimiter } from './domain/usage/rate-limiter.js';
+import { UsageMeter } from './domain/usage/usage-meter.js';
+import type { Services } from './services.js';
+import { openLibsqlStore } from './store/libsql/libsql-store.js';
+import { invoke, type InvokeOptions, type InvokeResult } from './tool/invoke.js';
+import { ToolRegistry } from './tool/registry.js';
+import { coreAliases, coreTools } from './tools/core-toolset.js';
+
+export interface EngineOptions {
+  /** libSQL URL: `file:path.db` (default `file:.headless/headless.db`), `:memory:`, or a libSQL server URL. */
+  databaseUrl?: string;
+  databaseAuthToken?: string;
+  /** Per-key calls per minute; 0 disables rate limiting. Default 60,000. */
+  rateLimitPerMinute?: number;
+  clock?: () => number;
+  logger?: Logger;
+}
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60_000;
+
+/** Reads the engine's settings from HA_* environment variables. */
+export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EngineOptions {
+  const options: EngineOptions = {};
+  if (env.HA_DATABASE_URL) options.databaseUrl = env.HA_DATABASE_URL;
+  if (env.HA_DATABASE_AUTH_TOKEN) options.databaseAuthToken = env.HA_DATABASE_AUTH_TOKEN;
+  if (env.HA_RATE_LIMIT_RPM !== undefined && env.HA_RATE_LIMIT_RPM !== '') {
+    const value = Number(env.HA_RATE_LIMIT_RPM);
+    if (!Number.isFinite(value) || value < 0) throw new Error('HA_RATE_LIMIT_RPM must be a non-negative number');
+    options.rateLimitPerMinute = value;
+  }
+  return options;
+}
+
+/** The engine: the tool registry, its services and storage. Every surface talks to this and nothing else. */
+export class Engine {
+  readonly registry: ToolRegistry;
+  readonly services: Services;
+  readonly clock: () => number;
+  readonly logger: Logger;
+  readonly #writer: EventWriter;
+
+  private constructor(registry: ToolRegistry, services: Services, writer: EventWriter, clock: () => number, logger: Logger) {
+    this.registry = registry;
+    this.services = services;
+    this.#writer = writer;
+    this.clock = clock;
+    this.logger = logger;
+  }
+
+  static async open(options: EngineOptions = {}): Promise<Engine> {
+    const clock = options.clock ?? Date.now;
+    const logger = options.logger ?? stderrLogger;
+    const store = await openLibsqlStore({
+      ...(options.databaseUrl ? { url: options.databaseUrl } : {}),
+      ...(options.databaseAuthToken ? { authToken: options.databaseAuthToken } : {}),
+    });
+    const writer = new EventWriter(store);
+    const limiter = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, clock);
+    const services: Services = {
+      store,
+      tenancy: new TenancyService(store, clock),
+      events: new EventsService(store, writer),
+      metrics: new MetricsService(store, clock),
+      funnels: new FunnelService(store),
+      usage: new UsageMeter(store, clock),
+      limiter,
+      health: new HealthService(store, writer, limiter, clock),
+    };
+    const registry = new ToolRegistry().register(coreTools, coreAliases);
+    return new Engine(registry, services, writer, clock, logger);
+  }
+
+  invoke(name: string, input: unknown, options: InvokeOptions): Promise<InvokeResult> {
+    return invoke(this, name, input, options);
+  }
+
+  authenticate(apiKey: string | undefined): Promise<Principal> {
+    return this.services.tenancy.authenticate(apiKey);
+  }
+
+  /** The embedded operator of a workspace: all scopes, not rate limited. For stdio MCP and the local CLI. */
+  localPrincipal(workspaceId: string): Principal {
+    return { workspaceId, keyId: null, scopes: ['admin'], kind: 'local' };
+  }
+
+  /** For routes that take no credentials (health): read scope, no workspace, so no workspace data. */
+  anonymousPrincipal(): Principal {
+    return { workspaceId: '', keyId: null, scopes: ['read'], kind: 'anonymous' };
+  }
+
+  /** Creates the first workspace and admin key on a fresh database (see TenancyService.bootstrap). */
+  bootstrap(options: { apiKey?: string; workspaceName?: string } = {}) {
+    return this.services.tenancy.bootstrap(options);
+  }
+
+  /** Commits every queued event and usage counter, then closes the store. */
+  async close(): Promise<void> {
+    await this.#writer.close();
+    await this.services.usage.close();
+    this.services.store.close();
+  }
+}

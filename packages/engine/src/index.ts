@@ -1,0 +1,33 @@
+export { Engine, engineOptionsFromEnv, DEFAULT_RATE_LIMIT_PER_MINUTE, type EngineOptions } from './engine.js';
+export { hasScope, stderrLogger, type Logger, type Principal, type Surface, type ToolContext } from './context.js';
+export type { Services } from './services.js';
+export {
+  defineTool,
+  SCOPES,
+  TOOL_NAME_PATTERN,
+  type AnyTool,
+  type Scope,
+  type ToolAnnotations,
+  type ToolDefinition,
+} from './tool/define-tool.js';
+export { ToolRegistry, type ToolDescriptor, type ToolFilter } from './tool/registry.js';
+export { toJsonSchema, type JsonSchema, type JsonSchemaOptions, type JsonSchemaTarget } from './tool/json-schema.js';
+export { invoke, type InvokeOptions, type InvokeResult } from './tool/invoke.js';
+export type { AliasTable, CliAlias, CliPositional, HttpMethod, RestAlias } from './tool/aliases.js';
+export {
+  EngineError,
+  ERROR_CODES,
+  invalidInput,
+  toEngineError,
+  type EngineErrorJSON,
+  type ErrorCode,
+  type ErrorDetails,
+  type FieldIssue,
+} from './errors/engine-error.js';
+export { ERROR_TABLE, cliExitCodeOf, httpStatusOf } from './errors/error-table.js';
+export { EVENT_LIMITS, TRUST_TIERS, eventEnvelope, storedEvent, type EventEnvelope, type StoredEvent } from './domain/events/envelope.js';
+export { DEFAULT_BUSINESS_ID } from './domain/events/events-service.js';
+export { DEFAULT_DATABASE_URL } from './store/libsql/libsql-store.js';
+export type { Store } from './store/store.js';
+export { ENGINE_VERSION } from './domain/health/health-service.js';
+export { embeddedToolClient, remoteToolClient, type ToolCallResult, type ToolClient } from './remote/tool-client.js';

@@ -1,0 +1,93 @@
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
+
+/** Versioned, append-only. Never edit a released migration: add a new one. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'tenancy, events, rollups, usage',
+    statements: [
+      `CREATE TABLE workspaces (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        settings TEXT NOT NULL DEFAULT '{}'
+      )`,
+      `CREATE TABLE businesses (
+        workspace_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        is_default INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (workspace_id, id)
+      ) WITHOUT ROWID`,
+      `CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE,
+        scopes TEXT NOT NULL,
+        environment TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      )`,
+      `CREATE INDEX api_keys_workspace ON api_keys (workspace_id)`,
+      `CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        business_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        actor_type TEXT,
+        actor_id TEXT,
+        object_type TEXT,
+        object_id TEXT,
+        trace_id TEXT,
+        session_id TEXT,
+        message_id TEXT,
+        body TEXT NOT NULL
+      )`,
+      `CREATE INDEX events_by_name ON events (workspace_id, event, ts)`,
+      `CREATE INDEX events_by_time ON events (workspace_id, ts)`,
+      `CREATE INDEX events_by_trace ON events (workspace_id, trace_id) WHERE trace_id IS NOT NULL`,
+      `CREATE UNIQUE INDEX events_by_message ON events (workspace_id, message_id) WHERE message_id IS NOT NULL`,
+      `CREATE TABLE event_rollups (
+        workspace_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        hour INTEGER NOT NULL,
+        business_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        sum REAL NOT NULL,
+        PRIMARY KEY (workspace_id, event, hour, business_id, field)
+      ) WITHOUT ROWID`,
+      `CREATE INDEX event_rollups_by_hour ON event_rollups (workspace_id, hour)`,
+      `CREATE TABLE metric_snapshots (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        query TEXT NOT NULL,
+        result TEXT NOT NULL
+      )`,
+      `CREATE INDEX metric_snapshots_by_workspace ON metric_snapshots (workspace_id, created_at)`,
+      `CREATE TABLE usage_daily (
+        workspace_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        tool TEXT NOT NULL,
+        surface TEXT NOT NULL,
+        calls INTEGER NOT NULL,
+        errors INTEGER NOT NULL,
+        PRIMARY KEY (workspace_id, day, key_id, tool, surface)
+      ) WITHOUT ROWID`,
+    ],
+  },
+];
+
+export const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

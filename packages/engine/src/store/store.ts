@@ -1,0 +1,16 @@
+import type { InArgs, InStatement, ResultSet } from '@libsql/client';
+
+export type { InArgs, InStatement, ResultSet };
+
+/**
+ * Storage as the domain services see it: SQL in SQLite's dialect, executed on libSQL (embedded `file:`,
+ * `:memory:`, or a libSQL server URL). `batch()` runs its statements in one transaction.
+ */
+export interface Store {
+  readonly url: string;
+  readonly backend: 'libsql';
+  readonly mode: 'file' | 'memory' | 'remote';
+  execute(sql: string, args?: InArgs): Promise<ResultSet>;
+  batch(statements: InStatement[], mode?: 'write' | 'read' | 'deferred'): Promise<ResultSet[]>;
+  close(): void;
+}

@@ -1,0 +1,40 @@
+/**
+ * The spec's REST paths and CLI command names, mapped to tool names. Tool names are written once, in
+ * their definitions; these tables only point at them, and a registry check rejects an alias whose tool
+ * does not exist.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RestAlias {
+  tool: string;
+  method: HttpMethod;
+  /** Path template with `{param}` segments, e.g. `/api/businesses/{id}/health`. */
+  path: string;
+  /** Path parameter → input field, when the names differ. */
+  params?: Record<string, string>;
+  /** Success status; a function of the output when it depends on it (e.g. 200 vs 201). */
+  status?: number | ((output: unknown) => number);
+  /** Which credential styles the route accepts: our Bearer keys, or also the Agent Analytics styles. */
+  auth?: 'bearer' | 'agent-analytics' | 'none';
+}
+
+export interface CliPositional {
+  /** Input field the argument fills; omit to merge a JSON object argument into the whole input. */
+  field?: string;
+  /** Parse the argument as JSON. */
+  json?: boolean;
+  required?: boolean;
+}
+
+export interface CliAlias {
+  tool: string;
+  command: string;
+  positionals: CliPositional[];
+  /** Input fields filled when absent, e.g. `{ businessId: 'default' }`. */
+  defaults?: Record<string, unknown>;
+}
+
+export interface AliasTable {
+  rest: RestAlias[];
+  cli: CliAlias[];
+}

@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import type { ToolContext } from '../context.js';
+
+export const SCOPES = ['read', 'write', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** MCP tool annotations. All four are set explicitly on every tool. */
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+export const TOOL_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+
+export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  /** snake_case, valid as an MCP tool name and an OpenAI function name. Written once, here. */
+  name: string;
+  title: string;
+  /** Written for a model: when to use the tool, what it returns, what to call next. */
+  description: string;
+  /** Group the tool belongs to (e.g. `events`, `admin`). */
+  toolset: string;
+  input: I;
+  output: O;
+  annotations: ToolAnnotations;
+  scope: Scope;
+  handler: (input: z.output<I>, ctx: ToolContext) => Promise<z.input<O>>;
+}
+
+/** An erased tool, as kept in the registry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTool = ToolDefinition<any, any>;
+
+export function defineTool<I extends z.ZodType, O extends z.ZodType>(definition: ToolDefinition<I, O>): ToolDefinition<I, O> {
+  if (!TOOL_NAME_PATTERN.test(definition.name)) {
+    throw new Error(`Tool name '${definition.name}' must match ${TOOL_NAME_PATTERN}`);
+  }
+  for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
+    if (typeof definition.annotations[hint] !== 'boolean') {
+      throw new Error(`Tool '${definition.name}' must set annotations.${hint} explicitly`);
+    }
+  }
+  return Object.freeze(definition);
+}

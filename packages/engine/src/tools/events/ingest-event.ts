@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { EVENT_LIMITS, envelopeFields, eventEnvelope } from '../../domain/events/envelope.js';
+import { defineTool } from '../../tool/define-tool.js';
+
+const input = z
+  .object({
+    ...envelopeFields,
+    event: envelopeFields.event.optional(),
+    events: z
+      .array(eventEnvelope)
+      .min(1)
+      .max(EVENT_LIMITS.batchLength)
+      .optional()
+      .describe(`A batch of up to ${EVENT_LIMITS.batchLength} event envelopes. Give either \`events\` or a single \`event\`.`),
+  })
+  .superRefine((value, ctx) => {
+    if (value.events === undefined && value.event === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['event'], message: 'is required (or send a batch in `events`)' });
+    }
+    if (value.events !== undefined && value.event !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['events'], message: 'cannot be combined with a single `event`; send one or the other' });
+    }
+  });
+
+export const ingestEvent = defineTool({
+  name: 'ingest_event',
+  title: 'Ingest events',
+  description:
+    'Record one canonical event (top-level fields) or a batch of up to 1,000 in `events`. Use it for anything that ' +
+    'changes state, creates context, influences revenue or helps an agent decide: orders, scans, agent runs, workflow ' +
+    'steps. Returns the stored ids once the events are durable. Set `messageId` to make retries safe. Query them with ' +
+    'query_events, query_metrics or query_funnel.',
+  toolset: 'events',
+  input,
+  output: z.object({
+    accepted: z.number().int().describe('Events newly stored.'),
+    duplicates: z.number().int().describe('Events skipped because their messageId was already stored.'),
+    ids: z.array(z.string()).describe('Event ids, in input order (the existing id for duplicates).'),
+  }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  scope: 'write',
+  async handler(value, ctx) {
+    const { events, ...single } = value;
+    const envelopes = events ?? [single as z.output<typeof eventEnvelope>];
+    const results = await ctx.services.events.ingest(ctx.principal.workspaceId, envelopes, ctx.clock());
+    const duplicates = results.filter((result) => result.duplicate).length;
+    return { accepted: results.length - duplicates, duplicates, ids: results.map((result) => result.id) };
+  },
+});

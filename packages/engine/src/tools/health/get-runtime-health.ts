@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { EngineError } from '../../errors/engine-error.js';
+import { defineTool } from '../../tool/define-tool.js';
+import { READ_ONLY } from '../shared.js';
+
+export const getRuntimeHealth = defineTool({
+  name: 'get_runtime_health',
+  title: 'Get runtime health',
+  description:
+    'Deployment readiness: store reachability, schema version, durability, ingest queue, rate limiting and usage ' +
+    'metering, without any secret values. With `strict: true` a failed check is an UNAVAILABLE error instead of a ' +
+    '`degraded` status. Needs no workspace data.',
+  toolset: 'health',
+  input: z.object({
+    strict: z
+      .union([z.boolean(), z.enum(['1', '0', 'true', 'false'])])
+      .optional()
+      .describe('Fail (503) when any check fails.'),
+  }),
+  output: z.object({
+    status: z.enum(['ok', 'degraded']),
+    ready: z.boolean(),
+    version: z.string(),
+    uptimeSeconds: z.number(),
+    store: z.object({
+      backend: z.string(),
+      mode: z.string(),
+      ok: z.boolean(),
+      latencyMs: z.number(),
+      schemaVersion: z.number().int(),
+      latestSchemaVersion: z.number().int(),
+    }),
+    ingest: z.object({ pendingEvents: z.number().int(), groupCommit: z.boolean() }),
+    rateLimiting: z.object({ enabled: z.boolean(), perKeyPerMinute: z.number() }),
+    usageMetering: z.object({ enabled: z.boolean() }),
+    checks: z.array(z.object({ name: z.string(), ok: z.boolean(), message: z.string() })),
+  }),
+  annotations: READ_ONLY,
+  scope: 'read',
+  async handler(input, ctx) {
+    const health = await ctx.services.health.check();
+    const strict = input.strict === true || input.strict === '1' || input.strict === 'true';
+    if (strict && health.status !== 'ok') {
+      const failed = health.checks.filter((check) => !check.ok);
+      throw new EngineError('UNAVAILABLE', `Not ready: ${failed.map((check) => `${check.name} (${check.message})`).join('; ')}`, {
+        details: { checks: failed },
+      });
+    }
+    return health;
+  },
+});
