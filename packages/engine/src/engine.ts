@@ -13,6 +13,12 @@ import { invoke, type InvokeOptions, type InvokeResult } from './tool/invoke.js'
 import { ToolRegistry } from './tool/registry.js';
 import { coreAliases, coreTools } from './tools/core-toolset.js';
 
+export interface Credentials {
+  apiKey?: string | undefined;
+  projectToken?: string | undefined;
+  origin?: string | undefined;
+}
+
 export interface EngineOptions {
   /** libSQL URL: `file:path.db` (default `file:.headless/headless.db`), `:memory:`, or a libSQL server URL. */
   databaseUrl?: string;
@@ -81,8 +87,12 @@ export class Engine {
     return invoke(this, name, input, options);
   }
 
-  authenticate(apiKey: string | undefined): Promise<Principal> {
-    return this.services.tenancy.authenticate(apiKey);
+  /**
+   * Resolves request credentials to a principal. Surfaces collect what the caller sent (Bearer or
+   * `X-API-Key` key; a project token and the request's Origin for browser writes) and pass it here.
+   */
+  authenticate(credentials: Credentials): Promise<Principal> {
+    return this.services.tenancy.authenticate(credentials.apiKey);
   }
 
   /** The embedded operator of a workspace: all scopes, not rate limited. For stdio MCP and the local CLI. */
