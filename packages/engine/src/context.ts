@@ -11,7 +11,8 @@ export interface Principal {
 }
 
 /** Where a call came from; recorded by usage metering. */
-export type Surface = 'mcp' | 'rest' | 'cli' | 'sdk' | 'openai' | 'langchain' | 'llamaindex' | 'internal';
+export const SURFACES = ['mcp', 'rest', 'cli', 'sdk', 'openai', 'langchain', 'llamaindex', 'internal'] as const;
+export type Surface = (typeof SURFACES)[number];
 
 export interface Logger {
   error(message: string, meta?: Record<string, unknown>): void;

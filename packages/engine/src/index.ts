@@ -1,5 +1,5 @@
 export { Engine, engineOptionsFromEnv, DEFAULT_RATE_LIMIT_PER_MINUTE, type Credentials, type EngineOptions } from './engine.js';
-export { hasScope, stderrLogger, type Logger, type Principal, type Surface, type ToolContext } from './context.js';
+export { hasScope, stderrLogger, SURFACES, type Logger, type Principal, type Surface, type ToolContext } from './context.js';
 export type { Services } from './services.js';
 export {
   defineTool,
