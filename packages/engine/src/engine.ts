@@ -44,6 +44,11 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Engi
   return options;
 }
 
+/** The registry every engine serves, without opening storage (for help, catalogs and remote clients). */
+export function createToolRegistry(): ToolRegistry {
+  return new ToolRegistry().register(coreTools, coreAliases);
+}
+
 /** The engine: the tool registry, its services and storage. Every surface talks to this and nothing else. */
 export class Engine {
   readonly registry: ToolRegistry;
@@ -79,7 +84,7 @@ export class Engine {
       limiter,
       health: new HealthService(store, writer, limiter, clock),
     };
-    const registry = new ToolRegistry().register(coreTools, coreAliases);
+    const registry = createToolRegistry();
     return new Engine(registry, services, writer, clock, logger);
   }
 

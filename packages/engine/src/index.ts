@@ -1,4 +1,4 @@
-export { Engine, engineOptionsFromEnv, DEFAULT_RATE_LIMIT_PER_MINUTE, type Credentials, type EngineOptions } from './engine.js';
+export { Engine, createToolRegistry, engineOptionsFromEnv, DEFAULT_RATE_LIMIT_PER_MINUTE, type Credentials, type EngineOptions } from './engine.js';
 export { hasScope, stderrLogger, SURFACES, type Logger, type Principal, type Surface, type ToolContext } from './context.js';
 export type { Services } from './services.js';
 export {
