@@ -7,7 +7,12 @@ export interface Principal {
   /** The API key's id, or null for the embedded local operator. */
   keyId: string | null;
   scopes: readonly Scope[];
-  kind: 'api_key' | 'local' | 'anonymous';
+  /** `project_token`: a project's public, write-only browser token; it may call only tools with `allowProjectToken`. */
+  kind: 'api_key' | 'local' | 'anonymous' | 'project_token';
+  /** Set for `project_token` principals: the one project they may write to. */
+  projectId?: string;
+  /** The workspace's `rate_limit_rpm` (account tier) when it sets one; else the engine's per-key default applies. */
+  rateLimitPerMinute?: number;
 }
 
 /** Where a call came from; recorded by usage metering. */
@@ -28,6 +33,16 @@ export interface ToolContext {
   clock: () => number;
   logger: Logger;
   signal?: AbortSignal;
+  /** Set by surfaces that can forward progress (MCP progress notifications); tools may report partial results. */
+  progress?: (update: ToolProgress) => void;
+}
+
+export interface ToolProgress {
+  /** Items produced so far. */
+  progress: number;
+  total?: number;
+  /** One partial result, e.g. a streamed event, as JSON text. */
+  message?: string;
 }
 
 export const stderrLogger: Logger = {

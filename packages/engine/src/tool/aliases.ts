@@ -16,7 +16,18 @@ export interface RestAlias {
   status?: number | ((output: unknown) => number);
   /** Which credential styles the route accepts: our Bearer keys, or also the Agent Analytics styles. */
   auth?: 'bearer' | 'agent-analytics' | 'none';
+  /** How the success response is sent; JSON of the output when absent. */
+  response?: RestResponse;
 }
+
+/**
+ * Non-JSON responses. `sse`: the tool's live `stream` as Server-Sent Events (`id:` = item id, `data:` =
+ * item JSON, heartbeats as comments); the `Last-Event-ID` header fills `lastEventIdField`. `raw`: the
+ * output's `field` (a string) as the body with `contentType`, plus optional cache lifetime.
+ */
+export type RestResponse =
+  | { kind: 'sse'; lastEventIdField?: string }
+  | { kind: 'raw'; field: string; contentType: string; maxAgeSeconds?: number };
 
 export interface CliPositional {
   /** Input field the argument fills; omit to merge a JSON object argument into the whole input. */

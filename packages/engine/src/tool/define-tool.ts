@@ -26,7 +26,26 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   output: O;
   annotations: ToolAnnotations;
   scope: Scope;
+  /**
+   * May a project token (a project's public, write-only browser credential) call this tool? Only for
+   * tools that write events into, or read public config of, the token's own project. Default: no.
+   */
+  allowProjectToken?: boolean;
   handler: (input: z.output<I>, ctx: ToolContext) => Promise<z.input<O>>;
+  /**
+   * A live variant of the tool for surfaces that hold a connection open (SSE, subscriptions): after the
+   * same auth and input parsing as `handler`, yields items until the caller's signal aborts.
+   */
+  stream?: ToolStream<z.output<I>>;
+}
+
+/** One message of a tool stream: an item with a sortable id (resume point), or a keep-alive. */
+export type StreamMessage = { kind: 'item'; id: string; data: unknown } | { kind: 'heartbeat' };
+
+export interface ToolStream<Input> {
+  /** Schema of one item's `data`. */
+  item: z.ZodType;
+  subscribe: (input: Input, ctx: ToolContext & { signal: AbortSignal }) => AsyncIterable<StreamMessage>;
 }
 
 /** An erased tool, as kept in the registry. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError, toEngineError } from '../errors/engine-error.js';
-import { hasScope, type Logger, type Principal, type Surface } from '../context.js';
+import { hasScope, type Logger, type Principal, type Surface, type ToolProgress } from '../context.js';
+import type { AnyTool, StreamMessage } from './define-tool.js';
 import type { Services } from '../services.js';
 import type { ToolRegistry } from './registry.js';
 import { issuesFromZod, summarizeIssues } from './zod-issues.js';
@@ -10,6 +11,8 @@ export interface InvokeOptions {
   surface: Surface;
   requestId?: string;
   signal?: AbortSignal;
+  /** Receives the tool's progress reports (MCP progress notifications). */
+  progress?: (update: ToolProgress) => void;
 }
 
 export type InvokeResult =
@@ -34,15 +37,7 @@ export async function invoke(runtime: InvokeRuntime, name: string, input: unknow
         details: { resource: 'tool', id: name },
       });
     }
-    if (!hasScope(principal, tool.scope)) {
-      throw new EngineError('FORBIDDEN', `Tool '${tool.name}' needs the '${tool.scope}' scope; this key has ${principal.scopes.join(', ') || 'none'}.`);
-    }
-    runtime.services.limiter.take(principal);
-    const parsed = tool.input.safeParse(input ?? {});
-    if (!parsed.success) {
-      const issues = issuesFromZod(parsed.error);
-      throw new EngineError('INVALID_INPUT', summarizeIssues(issues), { details: { issues } });
-    }
+    const parsed = admit(runtime, tool, input, principal);
     const context = {
       principal,
       services: runtime.services,
@@ -51,8 +46,9 @@ export async function invoke(runtime: InvokeRuntime, name: string, input: unknow
       clock: runtime.clock,
       logger: runtime.logger,
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.progress ? { progress: options.progress } : {}),
     };
-    const raw = await tool.handler(parsed.data, context);
+    const raw = await tool.handler(parsed, context);
     const output = tool.output.safeParse(raw);
     if (!output.success) {
       throw new EngineError('INTERNAL', 'Internal error: the tool returned data outside its output schema.', {
@@ -68,6 +64,76 @@ export async function invoke(runtime: InvokeRuntime, name: string, input: unknow
       runtime.logger.error('tool failed', { tool: name, requestId, cause: String((error.cause as Error | undefined)?.stack ?? error.cause) });
     }
     if (tool) runtime.services.usage.record(principal, tool.name, options.surface, false);
+    return { ok: false, error, requestId };
+  }
+}
+
+/** Scope, project-token and rate-limit checks, then input parsing: what every call passes before its handler. */
+function admit(runtime: InvokeRuntime, tool: AnyTool, input: unknown, principal: Principal): unknown {
+  if (principal.kind === 'project_token' && !tool.allowProjectToken) {
+    throw new EngineError(
+      'FORBIDDEN',
+      `Tool '${tool.name}' cannot be called with a project token (public and write-only); use an API key.`,
+    );
+  }
+  if (!hasScope(principal, tool.scope)) {
+    throw new EngineError('FORBIDDEN', `Tool '${tool.name}' needs the '${tool.scope}' scope; this key has ${principal.scopes.join(', ') || 'none'}.`);
+  }
+  runtime.services.limiter.take(principal);
+  const parsed = tool.input.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issues = issuesFromZod(parsed.error);
+    throw new EngineError('INVALID_INPUT', summarizeIssues(issues), { details: { issues } });
+  }
+  return parsed.data;
+}
+
+export type SubscribeResult =
+  | { ok: true; stream: AsyncIterable<StreamMessage>; requestId: string }
+  | { ok: false; error: EngineError; requestId: string };
+
+/**
+ * The live counterpart of invoke() for tools with a `stream`: the same checks and parsing, then an
+ * iterable of items (each validated against the stream's item schema) that ends when `signal` aborts.
+ */
+export async function subscribe(
+  runtime: InvokeRuntime,
+  name: string,
+  input: unknown,
+  options: InvokeOptions & { signal: AbortSignal },
+): Promise<SubscribeResult> {
+  const requestId = options.requestId ?? randomUUID();
+  const tool = runtime.registry.get(name);
+  try {
+    if (!tool?.stream) {
+      throw new EngineError('NOT_FOUND', `Tool '${name}' has no live stream. List the available tools first.`, {
+        details: { resource: 'stream', id: name },
+      });
+    }
+    const parsed = admit(runtime, tool, input, options.principal);
+    const context = {
+      principal: options.principal,
+      services: runtime.services,
+      requestId,
+      surface: options.surface,
+      clock: runtime.clock,
+      logger: runtime.logger,
+      signal: options.signal,
+    };
+    const definition = tool.stream;
+    const source = definition.subscribe(parsed, context);
+    runtime.services.usage.record(options.principal, tool.name, options.surface, true);
+    async function* validated(): AsyncGenerator<StreamMessage> {
+      for await (const message of source) {
+        if (message.kind === 'item') definition.item.parse(message.data);
+        yield message;
+      }
+    }
+    return { ok: true, stream: validated(), requestId };
+  } catch (thrown) {
+    const error = toEngineError(thrown);
+    error.requestId = requestId;
+    if (tool) runtime.services.usage.record(options.principal, tool.name, options.surface, false);
     return { ok: false, error, requestId };
   }
 }

@@ -68,7 +68,7 @@ const envelopeFields = {
     .describe('Idempotency key: sending the same messageId twice stores one event.'),
 };
 
-function checkSize(envelope: Record<string, unknown>, ctx: z.RefinementCtx): void {
+export function checkEnvelopeSize(envelope: Record<string, unknown>, ctx: z.RefinementCtx): void {
   for (const field of ['properties', 'entity', 'context', 'outcome', 'attribution', 'source', 'trackable', 'complianceMapping']) {
     const value = envelope[field];
     if (value !== undefined && depthOf(value) > EVENT_LIMITS.propertiesDepth) {
@@ -82,7 +82,7 @@ function checkSize(envelope: Record<string, unknown>, ctx: z.RefinementCtx): voi
 }
 
 /** The canonical event envelope, field for field. */
-export const eventEnvelope = z.object(envelopeFields).superRefine(checkSize).meta({ id: 'EventEnvelope' });
+export const eventEnvelope = z.object(envelopeFields).superRefine(checkEnvelopeSize).meta({ id: 'EventEnvelope' });
 export type EventEnvelope = z.output<typeof eventEnvelope>;
 
 /** A stored event: the envelope plus its sortable id and received-at time. */

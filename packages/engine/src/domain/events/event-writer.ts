@@ -63,9 +63,16 @@ export class EventWriter {
   #scheduled = false;
   #flushing: Promise<void> | null = null;
   #closed = false;
+  #commits = 0;
+  #committedEvents = 0;
 
   constructor(store: Store) {
     this.#store = store;
+  }
+
+  /** Transactions committed and events stored since start: commits < calls shows group commit at work. */
+  get stats(): { commits: number; committedEvents: number } {
+    return { commits: this.#commits, committedEvents: this.#committedEvents };
   }
 
   get pendingEvents(): number {
@@ -169,7 +176,11 @@ export class EventWriter {
         args: [workspaceId, businessId, businessId, now],
       });
     }
-    if (statements.length > 0) await this.#store.batch(statements, 'write');
+    if (statements.length > 0) {
+      await this.#store.batch(statements, 'write');
+      this.#commits += 1;
+      this.#committedEvents += fresh.length;
+    }
     for (const key of businesses.keys()) this.#knownBusinesses.add(key);
     return results;
   }

@@ -16,7 +16,7 @@ export interface RuntimeHealth {
   version: string;
   uptimeSeconds: number;
   store: { backend: string; mode: string; ok: boolean; latencyMs: number; schemaVersion: number; latestSchemaVersion: number };
-  ingest: { pendingEvents: number; groupCommit: boolean };
+  ingest: { pendingEvents: number; groupCommit: boolean; commits: number; committedEvents: number };
   rateLimiting: { enabled: boolean; perKeyPerMinute: number };
   usageMetering: { enabled: boolean };
   checks: HealthCheck[];
@@ -67,7 +67,7 @@ export class HealthService {
       version: ENGINE_VERSION,
       uptimeSeconds: Math.round((this.clock() - this.#started) / 1000),
       store: { backend: this.store.backend, mode: this.store.mode, ok: storeOk, latencyMs, schemaVersion, latestSchemaVersion: LATEST_MIGRATION },
-      ingest: { pendingEvents: this.writer.pendingEvents, groupCommit: true },
+      ingest: { pendingEvents: this.writer.pendingEvents, groupCommit: true, ...this.writer.stats },
       rateLimiting: { enabled: this.limiter.enabled, perKeyPerMinute: this.limiter.perMinute },
       usageMetering: { enabled: true },
       checks,

@@ -104,6 +104,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE UNIQUE INDEX projects_by_name ON projects (workspace_id, name)`,
     ],
   },
+  {
+    version: 20,
+    name: 'experiments',
+    statements: [
+      `CREATE TABLE experiments (
+        workspace_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        project_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        variants TEXT NOT NULL,
+        goal_event TEXT NOT NULL,
+        status TEXT NOT NULL,
+        winner TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (workspace_id, id)
+      ) WITHOUT ROWID`,
+      `CREATE UNIQUE INDEX experiments_by_name ON experiments (workspace_id, project_id, name)`,
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

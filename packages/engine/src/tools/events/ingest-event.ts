@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_LIMITS, envelopeFields, eventEnvelope } from '../../domain/events/envelope.js';
+import { EVENT_LIMITS, checkEnvelopeSize, envelopeFields, eventEnvelope } from '../../domain/events/envelope.js';
 import { defineTool } from '../../tool/define-tool.js';
 
 const input = z
@@ -17,6 +17,7 @@ const input = z
     if (value.events === undefined && value.event === undefined) {
       ctx.addIssue({ code: 'custom', path: ['event'], message: 'is required (or send a batch in `events`)' });
     }
+    if (value.events === undefined) checkEnvelopeSize(value, ctx);
     if (value.events !== undefined && value.event !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['events'], message: 'cannot be combined with a single `event`; send one or the other' });
     }

@@ -30,7 +30,12 @@ export const getRuntimeHealth = defineTool({
       schemaVersion: z.number().int(),
       latestSchemaVersion: z.number().int(),
     }),
-    ingest: z.object({ pendingEvents: z.number().int(), groupCommit: z.boolean() }),
+    ingest: z.object({
+      pendingEvents: z.number().int(),
+      groupCommit: z.boolean(),
+      commits: z.number().int().describe('Write transactions since start.'),
+      committedEvents: z.number().int(),
+    }),
     rateLimiting: z.object({ enabled: z.boolean(), perKeyPerMinute: z.number() }),
     usageMetering: z.object({ enabled: z.boolean() }),
     checks: z.array(z.object({ name: z.string(), ok: z.boolean(), message: z.string() })),

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectOk, openTestEngine, type TestEngine } from './support.js';
+
+const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
+const HOUR = 3_600_000;
+let t: TestEngine;
+beforeEach(async () => {
+  t = await openTestEngine({ clock: () => T0 + 48 * HOUR });
+});
+afterEach(async () => {
+  await t.engine.close();
+});
+
+interface Page {
+  events: Array<Record<string, unknown>>;
+  nextCursor: string | null;
+}
+
+describe('ingest and query_events', () => {
+  it('stores the full envelope with a sortable id and received-at time', async () => {
+    const envelope = {
+      event: 'qr.bottle_scanned',
+      actor: { type: 'customer', id: 'anon_123' },
+      object: { type: 'product', id: 'olive-oil-500ml' },
+      source: { channel: 'qr', campaign: 'spring-launch' },
+      properties: { sku: 'olive-oil-500ml', lot: 'L2026-04' },
+      traceId: 'tr_1',
+      trustTier: 'T1',
+      outcome: { revenue: 5 },
+      decisionId: 'dec_1',
+      proofId: 'proof_1',
+      timestamp: T0,
+    };
+    const { ids } = await expectOk<{ ids: string[] }>(t.call('ingest_event', envelope));
+    const page = await expectOk<Page>(t.call('query_events', { traceId: 'tr_1' }));
+    expect(page.events).toEqual([{ ...envelope, businessId: 'default', id: ids[0], receivedAt: T0 + 48 * HOUR }]);
+  });
+
+  it('stores one event for a repeated messageId, in one batch and across batches', async () => {
+    const first = await expectOk<{ accepted: number; duplicates: number; ids: string[] }>(
+      t.call('ingest_event', { events: [{ event: 'a', messageId: 'm1' }, { event: 'a', messageId: 'm1' }, { event: 'b' }] }),
+    );
+    expect(first).toMatchObject({ accepted: 2, duplicates: 1 });
+    expect(first.ids[0]).toBe(first.ids[1]);
+    const again = await expectOk<{ accepted: number; duplicates: number; ids: string[] }>(t.call('ingest_event', { event: 'a', messageId: 'm1' }));
+    expect(again).toEqual({ accepted: 0, duplicates: 1, ids: [first.ids[0]] });
+    const metrics = await expectOk<{ totalEvents: number }>(t.call('query_metrics', {}));
+    expect(metrics.totalEvents).toBe(2);
+  });
+
+  it('pages newest first with a cursor and filters by name, actor and range', async () => {
+    await expectOk(
+      t.call('ingest_event', {
+        events: Array.from({ length: 25 }, (_, index) => ({ event: index % 2 ? 'odd' : 'even', actor: `u${index % 3}`, timestamp: T0 + index * 1000 })),
+      }),
+    );
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page: Page = await expectOk<Page>(t.call('query_events', { limit: 10, ...(cursor ? { cursor } : {}) }));
+      seen.push(...page.events.map((event) => Number(event.timestamp)));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(Array.from({ length: 25 }, (_, index) => T0 + (24 - index) * 1000));
+    const odd = await expectOk<Page>(t.call('query_events', { event: 'odd', actorId: 'u1', from: T0 + 5000, to: T0 + 20_000 }));
+    expect(odd.events.map((event) => event.timestamp)).toEqual([T0 + 19_000, T0 + 13_000, T0 + 7000]);
+    const bad = await t.call('query_events', { cursor: 'garbage' });
+    expect(!bad.ok && bad.error.details?.issues?.[0]?.path).toBe('cursor');
+  });
+
+  it('group-commits concurrent writes: every call acknowledged, fewer transactions than calls', async () => {
+    const before = t.engine.services.health;
+    const start = (await before.check()).ingest.commits;
+    const results = await Promise.all(Array.from({ length: 200 }, (_, index) => t.call('ingest_event', { event: 'burst', properties: { n: index } })));
+    expect(results.every((result) => result.ok)).toBe(true);
+    const after = (await t.engine.services.health.check()).ingest;
+    expect(after.commits - start).toBeLessThan(20);
+    const metrics = await expectOk<{ metrics: Array<{ event: string; count: number; sums: Record<string, number> }> }>(t.call('query_metrics', { eventName: 'burst' }));
+    expect(metrics.metrics).toEqual([{ event: 'burst', count: 200, sums: { 'properties.n': (199 * 200) / 2 } }]);
+  });
+});
+
+describe('tenancy', () => {
+  it('never shows one workspace another workspace\'s events, and revoked keys stop working', async () => {
+    await expectOk(t.call('ingest_event', { event: 'secret', traceId: 'shared-trace' }));
+    const other = await expectOk<{ apiKey: string; workspace: { id: string } }>(t.call('create_workspace', { name: 'Other' }));
+    const otherPrincipal = await t.engine.authenticate({ apiKey: other.apiKey });
+    expect(otherPrincipal.workspaceId).toBe(other.workspace.id);
+    const seen = await expectOk<Page>(t.call('query_events', { traceId: 'shared-trace' }, otherPrincipal));
+    expect(seen.events).toEqual([]);
+    const metrics = await expectOk<{ totalEvents: number }>(t.call('query_metrics', {}, otherPrincipal));
+    expect(metrics.totalEvents).toBe(0);
+    const keys = await expectOk<{ keys: Array<{ id: string }> }>(t.call('list_api_keys', {}, otherPrincipal));
+    expect(keys.keys).toHaveLength(1);
+    const cross = await t.call('revoke_api_key', { keyId: t.principal.keyId }, otherPrincipal);
+    expect(!cross.ok && cross.error.code).toBe('NOT_FOUND');
+    await expectOk(t.call('revoke_api_key', { keyId: keys.keys[0]!.id }, otherPrincipal));
+    await expect(t.engine.authenticate({ apiKey: other.apiKey })).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('revoked') });
+  });
+
+  it('shows a created key once and stores only its hash', async () => {
+    const created = await expectOk<{ apiKey: string; key: { prefix: string; scopes: string[] } }>(
+      t.call('create_api_key', { name: 'sdk', scopes: ['write'], environment: 'test' }),
+    );
+    expect(created.apiKey).toMatch(/^ha_test_[A-Za-z0-9_-]{32}$/);
+    expect(created.key.prefix).toBe(created.apiKey.slice(0, 12));
+    const stored = await t.engine.services.store.execute('SELECT hash FROM api_keys WHERE prefix = ?', [created.key.prefix]);
+    expect(String(stored.rows[0]?.hash)).not.toContain(created.apiKey);
+    expect(String(stored.rows[0]?.hash)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

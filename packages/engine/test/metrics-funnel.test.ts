@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectOk, openTestEngine, type TestEngine } from './support.js';
+
+const T0 = Date.UTC(2026, 2, 2, 0, 0, 0); // a Monday
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+let t: TestEngine;
+beforeEach(async () => {
+  t = await openTestEngine({ clock: () => T0 + 30 * DAY });
+});
+afterEach(async () => {
+  await t.engine.close();
+});
+
+interface Metric {
+  event: string;
+  count: number;
+  sums: Record<string, number>;
+  buckets?: Array<{ start: number; count: number; sums: Record<string, number> }>;
+}
+
+describe('query_metrics', () => {
+  it('is exact at millisecond range edges, mixing hourly rollups and raw events', async () => {
+    // one order every 10 minutes for 10 days, revenue = index
+    const events = Array.from({ length: 6 * 24 * 10 }, (_, index) => ({
+      event: 'order.created',
+      timestamp: T0 + index * 10 * MIN,
+      properties: { revenue: index, sku: 'ETH-250G' },
+      outcome: { hoursSaved: 0.5 },
+    }));
+    for (let start = 0; start < events.length; start += 1000) await expectOk(t.call('ingest_event', { events: events.slice(start, start + 1000) }));
+    const from = T0 + 95 * MIN; // first included: index 10 (100 min)
+    const to = T0 + 5 * DAY + 17 * MIN; // last included: index 721 (7210 min)
+    const expected = events.filter((event) => event.timestamp >= from && event.timestamp <= to);
+    const result = await expectOk<{ totalEvents: number; metrics: Metric[] }>(t.call('query_metrics', { eventName: 'order.created', from, to }));
+    expect(result.totalEvents).toBe(expected.length);
+    expect(result.metrics).toEqual([
+      {
+        event: 'order.created',
+        count: expected.length,
+        sums: {
+          'properties.revenue': expected.reduce((sum, event) => sum + event.properties.revenue, 0),
+          'outcome.hoursSaved': expected.length * 0.5,
+        },
+      },
+    ]);
+    const inside = await expectOk<{ totalEvents: number }>(t.call('query_metrics', { from: T0 + 11 * MIN, to: T0 + 39 * MIN }));
+    expect(inside.totalEvents).toBe(2);
+  });
+
+  it('buckets by day and week (weeks start Monday, UTC) and persists a snapshot', async () => {
+    await expectOk(
+      t.call('ingest_event', {
+        events: [
+          { event: 'scan', timestamp: T0 + 1 * HOUR },
+          { event: 'scan', timestamp: T0 + 2 * HOUR, properties: { qty: 2 } },
+          { event: 'scan', timestamp: T0 + DAY + HOUR, properties: { qty: 3 } },
+          { event: 'scan', timestamp: T0 + 7 * DAY + 5 * MIN },
+          { event: 'other', timestamp: T0 + 3 * HOUR },
+        ],
+      }),
+    );
+    const byDay = await expectOk<{ metrics: Metric[]; snapshotId: string }>(
+      t.call('query_metrics', { eventName: 'scan', from: T0, to: T0 + 14 * DAY, interval: 'day', persistSnapshots: true }),
+    );
+    expect(byDay.metrics[0]!.buckets).toEqual([
+      { start: T0, count: 2, sums: { 'properties.qty': 2 } },
+      { start: T0 + DAY, count: 1, sums: { 'properties.qty': 3 } },
+      { start: T0 + 7 * DAY, count: 1, sums: {} },
+    ]);
+    expect(byDay.snapshotId).toMatch(/^snap_/);
+    const stored = await t.engine.services.store.execute('SELECT result FROM metric_snapshots WHERE id = ?', [byDay.snapshotId]);
+    expect(JSON.parse(String(stored.rows[0]!.result)).metrics[0].count).toBe(4);
+    const byWeek = await expectOk<{ metrics: Metric[] }>(t.call('query_metrics', { eventName: 'scan', from: T0 - DAY, to: T0 + 14 * DAY, interval: 'week' }));
+    expect(byWeek.metrics[0]!.buckets!.map((bucket) => [bucket.start, bucket.count])).toEqual([
+      [T0, 3],
+      [T0 + 7 * DAY, 1],
+    ]);
+    const inverted = await t.call('query_metrics', { from: T0 + DAY, to: T0 });
+    expect(!inverted.ok && inverted.error.details?.issues?.[0]?.path).toBe('from');
+  });
+});
+
+describe('query_funnel', () => {
+  const steps = [
+    { name: 'Scan', event: 'qr.bottle_scanned' },
+    { name: 'Product View', event: 'page.product_viewed' },
+    { name: 'Order', event: 'order.created' },
+  ];
+
+  it('counts actors through ordered steps within the conversion window', async () => {
+    const at = (actor: string, event: string, offset: number) => ({ event, actor: { type: 'customer', id: actor }, timestamp: T0 + offset });
+    await expectOk(
+      t.call('ingest_event', {
+        events: [
+          // a: full funnel in order
+          at('a', 'qr.bottle_scanned', 0), at('a', 'page.product_viewed', MIN), at('a', 'order.created', 2 * MIN),
+          // b: views before scanning, never after → stops at step 1
+          at('b', 'page.product_viewed', 0), at('b', 'qr.bottle_scanned', MIN),
+          // c: scan, view, order after the 24 h window → stops at step 2
+          at('c', 'qr.bottle_scanned', 0), at('c', 'page.product_viewed', HOUR), at('c', 'order.created', 25 * HOUR),
+          // d: two scans; converts from the first within the window
+          at('d', 'qr.bottle_scanned', 0), at('d', 'qr.bottle_scanned', 2 * HOUR), at('d', 'page.product_viewed', 3 * HOUR), at('d', 'order.created', 4 * HOUR),
+          // e: order without scan → not in funnel
+          at('e', 'order.created', 0),
+          // anonymous scan → not counted
+          { event: 'qr.bottle_scanned', timestamp: T0 },
+        ],
+      }),
+    );
+    const result = await expectOk<{ steps: Array<Record<string, unknown>>; overallConversionRate: number }>(
+      t.call('query_funnel', { steps, from: T0, to: T0 + DAY, conversionWindowHours: 24 }),
+    );
+    expect(result.steps).toEqual([
+      { name: 'Scan', event: 'qr.bottle_scanned', count: 4, conversionRate: 1, conversionFromStart: 1, dropOff: 0 },
+      { name: 'Product View', event: 'page.product_viewed', count: 3, conversionRate: 0.75, conversionFromStart: 0.75, dropOff: 1 },
+      { name: 'Order', event: 'order.created', count: 2, conversionRate: 2 / 3, conversionFromStart: 0.5, dropOff: 1 },
+    ]);
+    expect(result.overallConversionRate).toBe(0.5);
+    const wide = await expectOk<{ steps: Array<{ count: number }> }>(t.call('query_funnel', { steps, from: T0, to: T0 + DAY, conversionWindowHours: 48 }));
+    expect(wide.steps.map((step) => step.count)).toEqual([4, 3, 3]);
+  });
+
+  it('needs a later event for a repeated step, and returns zeros (not NaN) for an empty funnel', async () => {
+    await expectOk(t.call('ingest_event', { events: [{ event: 'view', actor: 'x', timestamp: T0 }, { event: 'view', actor: 'y', timestamp: T0 }, { event: 'view', actor: 'y', timestamp: T0 + 1 }] }));
+    const repeated = await expectOk<{ steps: Array<{ count: number }> }>(t.call('query_funnel', { steps: [{ event: 'view' }, { event: 'view' }], from: T0, to: T0 + DAY }));
+    expect(repeated.steps.map((step) => step.count)).toEqual([2, 1]);
+    const empty = await expectOk<{ steps: Array<{ conversionRate: number }>; overallConversionRate: number }>(
+      t.call('query_funnel', { steps: [{ event: 'nothing' }, { event: 'none' }], from: T0, to: T0 + DAY }),
+    );
+    expect(empty.overallConversionRate).toBe(0);
+    expect(empty.steps.map((step) => step.conversionRate)).toEqual([0, 0]);
+    const tooFew = await t.call('query_funnel', { steps: [{ event: 'one' }] });
+    expect(!tooFew.ok && tooFew.error.details?.issues?.[0]?.path).toBe('steps');
+  });
+});
