@@ -83,10 +83,11 @@ async function migrate(store: Store): Promise<void> {
   await store.execute(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
   );
-  const applied = await store.execute('SELECT max(version) AS version FROM schema_migrations');
-  const current = Number(applied.rows[0]?.version ?? 0);
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
+  const applied = await store.execute('SELECT version FROM schema_migrations');
+  const done = new Set(applied.rows.map((row) => Number(row.version)));
+  // Version ranges are reserved per area (10–19, 20–29, ...): run every missing one, in version order.
+  for (const migration of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
+    if (done.has(migration.version)) continue;
     await store.batch([
       ...migration.statements,
       { sql: 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', args: [migration.version, migration.name, Date.now()] },
