@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import { Engine, engineOptionsFromEnv } from '@headlessanalytics/engine';
+import { serverSettingsFromEnv } from './env.js';
+import { startServer } from './server.js';
+
+const HELP = `headlessanalytics-server: the HeadlessAnalytics REST API, OpenAPI document and MCP endpoint on one port.
+
+Environment:
+  HA_PORT               port (default 8787; 0 picks a free one)
+  HA_HOST               interface (default 127.0.0.1; use 0.0.0.0 in containers)
+  HA_DATABASE_URL       libSQL URL (default file:.headless/headless.db)
+  HA_DATABASE_AUTH_TOKEN  token for a remote libSQL server
+  HA_API_KEY            admin key to create on a fresh database (else one is generated and printed once)
+  HA_RATE_LIMIT_RPM     calls per minute per key (default 60000; 0 disables)
+  HA_BODY_LIMIT_BYTES   largest request body (default 5242880)
+  HA_CORS_ORIGINS       comma-separated allowed origins (default *)
+  HA_PUBLIC_URL         base URL written into the OpenAPI document (default: from the Host header)
+`;
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const settings = serverSettingsFromEnv();
+  const engine = await Engine.open(engineOptionsFromEnv());
+  const configuredKey = process.env.HA_API_KEY?.trim() || undefined;
+  const boot = await engine.bootstrap(configuredKey ? { apiKey: configuredKey } : {});
+  if (boot.created && boot.apiKey && !configuredKey) {
+    process.stdout.write(`Admin API key for workspace ${boot.workspace.id} (shown once, store it now): ${boot.apiKey}\n`);
+  }
+  const server = await startServer({ engine, ...settings });
+  process.stdout.write(`HeadlessAnalytics listening on ${server.url} (REST ${server.url}/api, OpenAPI ${server.url}/api/openapi)\n`);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    process.stdout.write(`${signal}: draining requests and closing\n`);
+    void server
+      .close()
+      .then(() => engine.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`shutdown failed: ${String(error)}\n`);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`headlessanalytics-server: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { EngineError, SURFACES, type Engine, type Principal, type Surface } from '@headlessanalytics/engine';
+import { CorsPolicy } from './cors.js';
+import { collectCredentials, resolvePrincipal } from './credentials.js';
+import { DEFAULT_BODY_LIMIT_BYTES, parseJsonBody, readBody, requestIdOf, sendError, sendJson } from './http-io.js';
+import { aliasInput, credentialFieldsToOmit, toolInput } from './input.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { BODY_METHODS, RestRouter, type AuthMode } from './router.js';
+
+/** Another handler served under a path prefix on the same port (the MCP endpoint). */
+export interface MountedHandler {
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void> | void;
+}
+
+export interface BridgeOptions {
+  /** Largest accepted request body; default `HA_BODY_LIMIT_BYTES` semantics, 5 MiB. */
+  bodyLimitBytes?: number;
+  /** Allowed CORS origins; `['*']` (the default) allows any. */
+  corsOrigins?: readonly string[];
+  /** Public base URL written into the OpenAPI document; default: derived from the request's Host. */
+  publicUrl?: string;
+  /** Path prefix → handler, e.g. `{ '/mcp': mcpHandler }`. */
+  mounts?: Record<string, MountedHandler>;
+}
+
+export type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+const SURFACE_NAMES: ReadonlySet<string> = new Set(SURFACES);
+
+function surfaceOf(request: IncomingMessage): Surface {
+  const header = request.headers['x-ha-surface'];
+  return typeof header === 'string' && SURFACE_NAMES.has(header) ? (header as Surface) : 'rest';
+}
+
+/** A `node:http` request listener serving the registry's REST aliases, the generic tool routes and OpenAPI. */
+export function createBridgeHandler(engine: Engine, options: BridgeOptions = {}): RequestListener {
+  const router = new RestRouter(engine.registry);
+  const cors = new CorsPolicy(options.corsOrigins ?? ['*']);
+  const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const mounts = Object.entries(options.mounts ?? {});
+  const openApiCache = new Map<string, string>();
+
+  function openApiText(request: IncomingMessage): string {
+    const forwarded = request.headers['x-forwarded-proto'];
+    const serverUrl = options.publicUrl ?? `${forwarded === 'https' ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`;
+    let text = openApiCache.get(serverUrl);
+    if (text === undefined) {
+      text = JSON.stringify(buildOpenApiDocument(engine.registry, { serverUrl }));
+      if (openApiCache.size < 32) openApiCache.set(serverUrl, text);
+    }
+    return text;
+  }
+
+  async function authenticated(request: IncomingMessage, mode: AuthMode, query: URLSearchParams | undefined, body: unknown): Promise<Principal> {
+    return resolvePrincipal(engine, mode, collectCredentials(request, mode, query, body));
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse, requestId: string, headers: OutgoingHttpHeaders): Promise<void> {
+    const method = request.method ?? 'GET';
+    const url = request.url ?? '/';
+    const mark = url.indexOf('?');
+    const pathname = mark === -1 ? url : url.slice(0, mark);
+    const query = mark === -1 ? undefined : new URLSearchParams(url.slice(mark + 1));
+    for (const [prefix, mounted] of mounts) {
+      if (pathname !== prefix && !pathname.startsWith(`${prefix}/`)) continue;
+      if (method === 'OPTIONS') return void response.writeHead(204, { ...headers, ...cors.preflight(request, ['GET', 'POST', 'DELETE']) }).end();
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined) response.setHeader(name, value);
+      return mounted.handle(request, response);
+    }
+    if (method === 'OPTIONS') {
+      const allow = router.allowedMethods(pathname);
+      if (allow.length === 0) throw new EngineError('NOT_FOUND', `No route ${pathname}.`);
+      return void response.writeHead(204, { ...headers, allow: [...allow, 'OPTIONS'].join(', '), ...cors.preflight(request, allow) }).end();
+    }
+    const match = router.match(method, pathname);
+    switch (match.kind) {
+      case 'not-found':
+        throw new EngineError('NOT_FOUND', `No route for ${method} ${pathname}. See GET /api/openapi or GET /api/tools.`, {
+          details: { method, path: pathname },
+        });
+      case 'method-not-allowed': {
+        const error = new EngineError('NOT_FOUND', `${method} is not allowed on ${pathname}; use ${match.allow.join(' or ')}.`, {
+          details: { method, path: pathname, allow: match.allow },
+        });
+        return sendError(response, error, requestId, { ...headers, allow: match.allow.join(', ') }, 405);
+      }
+      case 'openapi': {
+        const text = openApiText(request);
+        response.writeHead(200, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+        return void response.end(text);
+      }
+      case 'list-tools':
+        await authenticated(request, 'none', query, undefined);
+        return sendJson(response, 200, { tools: engine.registry.descriptors() }, headers);
+      default:
+    }
+    const hasBody = BODY_METHODS.has(method);
+    const text = hasBody ? await readBody(request, limit) : (request.resume(), '');
+    let body: unknown;
+    let principal: Principal | undefined;
+    if (match.auth !== 'agent-analytics') principal = await authenticated(request, match.auth, query, undefined);
+    if (hasBody) body = parseJsonBody(text);
+    principal ??= await authenticated(request, match.auth, query, body);
+    const descriptor = engine.registry.describe(match.tool);
+    const omit = descriptor ? credentialFieldsToOmit(match.auth, descriptor.inputSchema) : new Set<string>();
+    const input =
+      match.kind === 'alias' && descriptor
+        ? aliasInput(match.alias, descriptor.inputSchema, body, query, match.pathParams, omit)
+        : toolInput(body, omit);
+    const result = await engine.invoke(match.tool, input, { principal, surface: surfaceOf(request), requestId });
+    if (!result.ok) return sendError(response, result.error, requestId, headers);
+    const status = match.kind === 'alias' ? match.alias.status : undefined;
+    sendJson(response, typeof status === 'function' ? status(result.output) : (status ?? 200), result.output, headers);
+  }
+
+  return (request, response) => {
+    const requestId = requestIdOf(request);
+    const headers: OutgoingHttpHeaders = { 'x-request-id': requestId, ...cors.headers(request) };
+    handle(request, response, requestId, headers).catch((thrown: unknown) => {
+      if (!EngineError.isInstance(thrown)) {
+        engine.logger.error('request failed', { requestId, cause: String((thrown as Error | undefined)?.stack ?? thrown) });
+      }
+      if (response.headersSent) return void response.destroy();
+      sendError(response, thrown, requestId, headers);
+    });
+  };
+}

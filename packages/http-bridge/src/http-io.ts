@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { EngineError, httpStatusOf, toEngineError } from '@headlessanalytics/engine';
+
+export const DEFAULT_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+
+/** The caller's `X-Request-Id` when it is a short token, else a fresh UUID. */
+export function requestIdOf(request: IncomingMessage): string {
+  const incoming = request.headers['x-request-id'];
+  return typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** Reads the whole body as text; PAYLOAD_TOO_LARGE as soon as it passes `limitBytes`. */
+export function readBody(request: IncomingMessage, limitBytes: number): Promise<string> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limitBytes) return Promise.reject(tooLarge(limitBytes));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        request.removeAllListeners('data');
+        request.resume();
+        reject(tooLarge(limitBytes));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function tooLarge(limitBytes: number): EngineError {
+  return new EngineError('PAYLOAD_TOO_LARGE', `Request body is larger than ${limitBytes} bytes. Split the batch into smaller requests.`, {
+    details: { limitBytes },
+  });
+}
+
+/** Parses a JSON body; an empty body is `undefined`. Malformed JSON is INVALID_INPUT naming the problem. */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = (error as Error).message;
+    throw new EngineError('INVALID_INPUT', `Request body is not valid JSON: ${reason}`, {
+      details: { issues: [{ path: '', message: `body is not valid JSON: ${reason}` }] },
+    });
+  }
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+/** Writes `{error:{code,message,details,requestId}}` with the status from the one error table. */
+export function sendError(
+  response: ServerResponse,
+  thrown: unknown,
+  requestId: string,
+  headers: OutgoingHttpHeaders,
+  status?: number,
+): void {
+  const error = toEngineError(thrown);
+  const extra: OutgoingHttpHeaders = { ...headers };
+  if (error.code === 'RATE_LIMITED') extra['retry-after'] = String(error.details?.retryAfterSeconds ?? 1);
+  if (error.code === 'UNAUTHENTICATED') extra['www-authenticate'] = 'Bearer realm="headlessanalytics"';
+  if (error.code === 'PAYLOAD_TOO_LARGE') extra.connection = 'close';
+  const body = { error: { code: error.code, message: error.message, details: error.details ?? {}, requestId } };
+  sendJson(response, status ?? httpStatusOf(error.code), body, extra);
+}

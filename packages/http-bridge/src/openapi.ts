@@ -1,0 +1,185 @@
+import {
+  ENGINE_VERSION,
+  ERROR_CODES,
+  ERROR_TABLE,
+  type JsonSchema,
+  type RestAlias,
+  type ToolDescriptor,
+  type ToolRegistry,
+} from '@headlessanalytics/engine';
+import { BODY_METHODS, OPENAPI_PATH, TOOLS_PATH } from './router.js';
+import { omitProperties, pathFieldOf, pathParamsOf, SchemaComponents } from './openapi-schemas.js';
+
+export interface OpenApiOptions {
+  /** Base URL of the deployment, e.g. `https://api.example.com`. */
+  serverUrl?: string;
+  title?: string;
+  version?: string;
+}
+
+export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, Operation>> };
+type Operation = Record<string, unknown>;
+
+const SECURITY: Record<NonNullable<RestAlias['auth']>, Array<Record<string, string[]>>> = {
+  bearer: [{ bearerAuth: [] }],
+  'agent-analytics': [{ bearerAuth: [] }, { apiKey: [] }],
+  none: [{}, { bearerAuth: [] }],
+};
+
+const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+const pascal = (name: string): string => camel(name).replace(/^[a-z]/, (letter) => letter.toUpperCase());
+
+/** One shared response per HTTP status of the error table, each listing the codes it carries. */
+function errorResponses(): { components: Record<string, unknown>; refs: Record<string, { $ref: string }> } {
+  const byStatus = new Map<number, string[]>();
+  for (const code of ERROR_CODES) {
+    const status = ERROR_TABLE[code].httpStatus;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const components: Record<string, unknown> = {};
+  const refs: Record<string, { $ref: string }> = {};
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const name = `Error${status}`;
+    const headers: Record<string, unknown> = {};
+    if (codes.includes('RATE_LIMITED')) headers['Retry-After'] = { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } };
+    if (codes.includes('UNAUTHENTICATED')) headers['WWW-Authenticate'] = { description: 'Bearer challenge.', schema: { type: 'string' } };
+    components[name] = {
+      description: codes.join(' or '),
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
+    refs[String(status)] = { $ref: `#/components/responses/${name}` };
+  }
+  return { components, refs };
+}
+
+const ERROR_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'details', 'requestId'],
+      properties: {
+        code: { type: 'string', enum: [...ERROR_CODES] },
+        message: { type: 'string' },
+        details: { type: 'object', description: '`issues[]` (field `path` and `message`) for INVALID_INPUT; `retryAfterSeconds` for RATE_LIMITED.' },
+        requestId: { type: 'string' },
+      },
+    },
+  },
+};
+
+function queryParameters(input: JsonSchema, skip: ReadonlySet<string>): unknown[] {
+  const properties = (input.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((input.required ?? []) as string[]);
+  return Object.entries(properties)
+    .filter(([name]) => !skip.has(name))
+    .map(([name, schema]) => {
+      const isObject = schema.type === 'object' || typeof schema.$ref === 'string';
+      const { description, ...rest } = schema;
+      return {
+        name,
+        in: 'query',
+        required: required.has(name),
+        ...(typeof description === 'string' ? { description } : {}),
+        ...(isObject ? { content: { 'application/json': { schema: rest } } } : { schema: rest, explode: true }),
+      };
+    });
+}
+
+function operationOf(
+  tool: ToolDescriptor,
+  schemas: SchemaComponents,
+  errors: Record<string, { $ref: string }>,
+  route: { alias?: RestAlias; method: string; operationId: string },
+): Operation {
+  const input = schemas.hoist(tool.inputSchema);
+  const output = schemas.hoist(tool.outputSchema);
+  const alias = route.alias;
+  const pathParams = alias ? pathParamsOf(alias.path) : [];
+  const pathFields = new Set(pathParams.map((name) => pathFieldOf(alias!, name)));
+  const properties = (input.properties ?? {}) as Record<string, JsonSchema>;
+  const parameters: unknown[] = pathParams.map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: properties[pathFieldOf(alias!, name)] ?? { type: 'string' },
+  }));
+  let requestBody: unknown;
+  if (BODY_METHODS.has(route.method)) {
+    const body = omitProperties(input, pathFields);
+    requestBody = { required: ((body.required ?? []) as string[]).length > 0, content: { 'application/json': { schema: body } } };
+  } else parameters.push(...queryParameters(input, pathFields));
+  const status = typeof alias?.status === 'number' ? String(alias.status) : typeof alias?.status === 'function' ? '2XX' : '200';
+  return {
+    operationId: route.operationId,
+    summary: tool.title,
+    description: tool.description,
+    tags: [tool.toolset],
+    security: SECURITY[alias?.auth ?? 'bearer'],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(requestBody ? { requestBody } : {}),
+    responses: { [status]: { description: tool.title, content: { 'application/json': { schema: output } } }, ...errors },
+    'x-tool-name': tool.name,
+    'x-scope': tool.scope,
+  };
+}
+
+/** OpenAPI 3.1 from the registry: one operation per REST alias and per generic tool route. Nothing hand-written per tool. */
+export function buildOpenApiDocument(registry: ToolRegistry, options: OpenApiOptions = {}): OpenApiDocument {
+  const schemas = new SchemaComponents({ Error: ERROR_SCHEMA });
+  const errors = errorResponses();
+  const paths: OpenApiDocument['paths'] = {};
+  const add = (path: string, method: string, operation: Operation) => ((paths[path] ??= {})[method.toLowerCase()] = operation);
+  const aliasCount = new Map<string, number>();
+  for (const alias of registry.restAliases()) {
+    const tool = registry.describe(alias.tool)!;
+    const seen = aliasCount.get(alias.tool) ?? 0;
+    aliasCount.set(alias.tool, seen + 1);
+    const operationId = seen === 0 ? camel(tool.name) : `${camel(tool.name)}${pascal(alias.method.toLowerCase())}${pascal(alias.path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '').toLowerCase())}`;
+    add(alias.path, alias.method, operationOf(tool, schemas, errors.refs, { alias, method: alias.method, operationId }));
+  }
+  const catalogue = registry.descriptors();
+  for (const tool of catalogue) {
+    add(`${TOOLS_PATH}/${tool.name}`, 'POST', operationOf(tool, schemas, errors.refs, { method: 'POST', operationId: `call${pascal(tool.name)}` }));
+  }
+  const json = (schema: JsonSchema) => ({ content: { 'application/json': { schema } } });
+  add(TOOLS_PATH, 'GET', {
+    operationId: 'listTools',
+    summary: 'List tools',
+    description: 'Every tool with its JSON Schemas; call one with POST /api/tools/{name}.',
+    tags: ['meta'],
+    security: SECURITY.none,
+    responses: { '200': { description: 'Tool descriptors', ...json({ type: 'object', required: ['tools'], properties: { tools: { type: 'array', items: { type: 'object' } } } }) }, ...errors.refs },
+  });
+  add(OPENAPI_PATH, 'GET', {
+    operationId: 'getOpenApiDocument',
+    summary: 'OpenAPI document',
+    description: 'This document.',
+    tags: ['meta'],
+    security: [{}],
+    responses: { '200': { description: 'OpenAPI 3.1 document', ...json({ type: 'object' }) } },
+  });
+  const toolsets = [...new Set(catalogue.map((tool) => tool.toolset)), 'meta'];
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: options.title ?? 'HeadlessAnalytics API',
+      version: options.version ?? ENGINE_VERSION,
+      description: 'API-first analytics and operating intelligence. Generated from the tool registry.',
+    },
+    servers: [{ url: options.serverUrl ?? '/' }],
+    security: SECURITY.bearer,
+    tags: toolsets.map((name) => ({ name })),
+    paths,
+    components: {
+      schemas: schemas.all(),
+      responses: errors.components,
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'Workspace API key: `Authorization: Bearer ha_live_…`.' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Workspace API key (Agent Analytics routes).' },
+      },
+    },
+  };
+}
