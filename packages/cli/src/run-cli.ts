@@ -1,0 +1,87 @@
+import { createRequire } from 'node:module';
+import type { ToolClient } from '@headlessanalytics/engine';
+import { catalogFromEnv, type ToolCatalog } from './catalog.js';
+import { commandSpecs, type CommandSpec } from './command-specs.js';
+import { buildProgram } from './program.js';
+import { commanderExitCode, renderError, renderJson } from './render.js';
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export interface RunCliOptions {
+  /** The tools to offer; by default read from the environment (HA_API_URL → remote, else embedded). */
+  catalog?: ToolCatalog;
+}
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+/** The command a run is about: the first operand, or the one after `help`. Global options take no value. */
+export function targetCommand(argv: readonly string[]): string | undefined {
+  const operands = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length).filter((arg) => !arg.startsWith('-'));
+  return operands[0] === 'help' ? operands[1] : operands[0];
+}
+
+function toolList(catalog: ToolCatalog, specs: readonly CommandSpec[]) {
+  return {
+    tools: catalog.tools.map((tool) => ({
+      name: tool.name,
+      scope: tool.scope,
+      title: tool.title,
+      toolset: tool.toolset,
+      commands: specs.filter((spec) => spec.tool.name === tool.name).flatMap((spec) => [spec.name, ...spec.aliases]),
+    })),
+  };
+}
+
+/**
+ * Runs one `ha` invocation and resolves to its exit code. Output is one JSON document on stdout; an
+ * error is `{ error }` on stderr with the exit code of the engine's error table. The embedded engine is
+ * opened only when a tool runs, and closed (flushing queued writes) before this resolves.
+ */
+export async function runCli(argv: readonly string[], io: CliIo, options: RunCliOptions = {}): Promise<number> {
+  const pretty = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length).includes('--pretty');
+  let client: ToolClient | undefined;
+  let exitCode = 0;
+  const fail = (error: unknown): void => {
+    const rendered = renderError(error, pretty);
+    io.stderr(rendered.text);
+    exitCode ||= rendered.exitCode;
+  };
+  try {
+    const catalog = options.catalog ?? (await catalogFromEnv(io.env));
+    const specs = commandSpecs(catalog);
+    const program = buildProgram({
+      catalog,
+      specs,
+      target: targetCommand(argv),
+      version,
+      output: { writeOut: io.stdout, writeErr: io.stderr },
+      actions: {
+        async callTool(spec, input) {
+          client ??= await catalog.connect();
+          const result = await client.callTool(spec.tool.name, input);
+          if (result.ok) io.stdout(renderJson(result.output, pretty));
+          else fail(result.error);
+        },
+        async listTools() {
+          io.stdout(renderJson(toolList(catalog, specs), pretty));
+        },
+      },
+    });
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    const code = commanderExitCode(error);
+    if (code === undefined) fail(error);
+    else exitCode = code;
+  } finally {
+    try {
+      await client?.close();
+    } catch (error) {
+      fail(error);
+    }
+  }
+  return exitCode;
+}
