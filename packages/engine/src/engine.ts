@@ -12,6 +12,7 @@ import { openLibsqlStore } from './store/libsql/libsql-store.js';
 import { invoke, type InvokeOptions, type InvokeResult } from './tool/invoke.js';
 import { ToolRegistry } from './tool/registry.js';
 import { coreAliases, coreTools } from './tools/core-toolset.js';
+import { agentAliases, agentTools } from './tools/agents/index.js';
 
 export interface Credentials {
   apiKey?: string | undefined;
@@ -46,7 +47,7 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Engi
 
 /** The registry every engine serves, without opening storage (for help, catalogs and remote clients). */
 export function createToolRegistry(): ToolRegistry {
-  return new ToolRegistry().register(coreTools, coreAliases);
+  return new ToolRegistry().register(coreTools, coreAliases).register(agentTools, agentAliases);
 }
 
 /** The engine: the tool registry, its services and storage. Every surface talks to this and nothing else. */
