@@ -84,3 +84,10 @@ export function remoteToolClient(options: { apiUrl: string; apiKey: string; surf
     close: async () => undefined,
   };
 }
+
+/** What the agent adapters accept: a ToolClient (embedded or remote), or an engine and the principal to call it as. */
+export type ToolSource = ToolClient | { engine: Engine; principal: Principal };
+
+export function toolClientFrom(source: ToolSource, surface: Surface): ToolClient {
+  return 'engine' in source ? embeddedToolClient(source.engine, source.principal, surface) : source;
+}
