@@ -13,6 +13,17 @@ import { invoke, type InvokeOptions, type InvokeResult } from './tool/invoke.js'
 import { ToolRegistry } from './tool/registry.js';
 import { coreAliases, coreTools } from './tools/core-toolset.js';
 import { agentAliases, agentTools } from './tools/agents/index.js';
+import { AccountService } from './domain/account/account-service.js';
+import { ExperimentsService } from './domain/experiments/experiments-service.js';
+import { ProjectsService } from './domain/projects/projects-service.js';
+import { EventBus } from './domain/stream/event-bus.js';
+import { PublishingEventWriter } from './domain/stream/publishing-writer.js';
+import { StreamService } from './domain/stream/stream-service.js';
+import { subscribe, type SubscribeResult } from './tool/invoke.js';
+import { accountAliases, accountTools } from './tools/account/index.js';
+import { experimentAliases, experimentTools } from './tools/experiments/index.js';
+import { projectAliases, projectTools } from './tools/projects/index.js';
+import { streamAliases, streamTools } from './tools/stream/index.js';
 
 export interface Credentials {
   apiKey?: string | undefined;
@@ -28,6 +39,8 @@ export interface EngineOptions {
   rateLimitPerMinute?: number;
   clock?: () => number;
   logger?: Logger;
+  /** Public base URL of the deployment (`HA_PUBLIC_URL`), used in tracking snippets. */
+  publicUrl?: string;
 }
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60_000;
@@ -37,6 +50,7 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Engi
   const options: EngineOptions = {};
   if (env.HA_DATABASE_URL) options.databaseUrl = env.HA_DATABASE_URL;
   if (env.HA_DATABASE_AUTH_TOKEN) options.databaseAuthToken = env.HA_DATABASE_AUTH_TOKEN;
+  if (env.HA_PUBLIC_URL) options.publicUrl = env.HA_PUBLIC_URL;
   if (env.HA_RATE_LIMIT_RPM !== undefined && env.HA_RATE_LIMIT_RPM !== '') {
     const value = Number(env.HA_RATE_LIMIT_RPM);
     if (!Number.isFinite(value) || value < 0) throw new Error('HA_RATE_LIMIT_RPM must be a non-negative number');
@@ -47,7 +61,11 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Engi
 
 /** The registry every engine serves, without opening storage (for help, catalogs and remote clients). */
 export function createToolRegistry(): ToolRegistry {
-  return new ToolRegistry().register(coreTools, coreAliases).register(agentTools, agentAliases);
+  return new ToolRegistry().register(coreTools, coreAliases).register(agentTools, agentAliases)
+    .register(projectTools, projectAliases)
+    .register(accountTools, accountAliases)
+    .register(experimentTools, experimentAliases)
+    .register(streamTools, streamAliases);
 }
 
 /** The engine: the tool registry, its services and storage. Every surface talks to this and nothing else. */
@@ -73,7 +91,8 @@ export class Engine {
       ...(options.databaseUrl ? { url: options.databaseUrl } : {}),
       ...(options.databaseAuthToken ? { authToken: options.databaseAuthToken } : {}),
     });
-    const writer = new EventWriter(store);
+    const bus = new EventBus();
+    const writer = new PublishingEventWriter(store, bus);
     const limiter = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, clock);
     const services: Services = {
       store,
@@ -84,6 +103,10 @@ export class Engine {
       usage: new UsageMeter(store, clock),
       limiter,
       health: new HealthService(store, writer, limiter, clock),
+      projects: new ProjectsService(store, clock, options.publicUrl),
+      account: new AccountService(store, clock),
+      experiments: new ExperimentsService(store, clock),
+      stream: new StreamService(store, bus),
     };
     const registry = createToolRegistry();
     return new Engine(registry, services, writer, clock, logger);
@@ -93,12 +116,34 @@ export class Engine {
     return invoke(this, name, input, options);
   }
 
+  /** Opens a tool's live stream (SSE, subscriptions): same checks as invoke(); ends when `signal` aborts. */
+  subscribe(name: string, input: unknown, options: InvokeOptions & { signal: AbortSignal }): Promise<SubscribeResult> {
+    return subscribe(this, name, input, options);
+  }
+
   /**
    * Resolves request credentials to a principal. Surfaces collect what the caller sent (Bearer or
    * `X-API-Key` key; a project token and the request's Origin for browser writes) and pass it here.
    */
-  authenticate(credentials: Credentials): Promise<Principal> {
-    return this.services.tenancy.authenticate(credentials.apiKey);
+  async authenticate(credentials: Credentials): Promise<Principal> {
+    if (credentials.apiKey === undefined && credentials.projectToken !== undefined) {
+      // A project's public token: write-only, bound to its project, checked against allowed_origins.
+      const project = await this.services.projects.authenticateToken(credentials.projectToken, credentials.origin);
+      return this.#withAccountLimits({
+        workspaceId: project.workspaceId,
+        keyId: null,
+        scopes: ['read', 'write'],
+        kind: 'project_token',
+        projectId: project.id,
+      });
+    }
+    return this.#withAccountLimits(await this.services.tenancy.authenticate(credentials.apiKey));
+  }
+
+  /** Adds the workspace's own `rate_limit_rpm` (account tier) so the rate limiter enforces it. */
+  async #withAccountLimits(principal: Principal): Promise<Principal> {
+    const limits = await this.services.account.limits(principal.workspaceId);
+    return limits.rateLimitPerMinute === null ? principal : { ...principal, rateLimitPerMinute: limits.rateLimitPerMinute };
   }
 
   /** The embedded operator of a workspace: all scopes, not rate limited. For stdio MCP and the local CLI. */

@@ -6,6 +6,10 @@ import type { MetricsService } from './domain/metrics/metrics-service.js';
 import type { TenancyService } from './domain/tenancy/tenancy-service.js';
 import type { RateLimiter } from './domain/usage/rate-limiter.js';
 import type { UsageMeter } from './domain/usage/usage-meter.js';
+import type { AccountService } from './domain/account/account-service.js';
+import type { ExperimentsService } from './domain/experiments/experiments-service.js';
+import type { ProjectsService } from './domain/projects/projects-service.js';
+import type { StreamService } from './domain/stream/stream-service.js';
 
 /** Domain services, built once per engine and handed to tools through the context. */
 export interface Services {
@@ -17,4 +21,11 @@ export interface Services {
   usage: UsageMeter;
   limiter: RateLimiter;
   health: HealthService;
+  /** Projects (businesses with a public token) and project-token authentication. */
+  projects: ProjectsService;
+  /** The account = the workspace: tier and limits in its settings. */
+  account: AccountService;
+  experiments: ExperimentsService;
+  /** Live events: the in-process bus fed by the writer after each commit, with replay. */
+  stream: StreamService;
 }

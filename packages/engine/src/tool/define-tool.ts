@@ -45,7 +45,8 @@ export type StreamMessage = { kind: 'item'; id: string; data: unknown } | { kind
 export interface ToolStream<Input> {
   /** Schema of one item's `data`. */
   item: z.ZodType;
-  subscribe: (input: Input, ctx: ToolContext & { signal: AbortSignal }) => AsyncIterable<StreamMessage>;
+  /** Resolves once the subscription is in place (errors here are the call's errors); iterate to read. */
+  subscribe: (input: Input, ctx: ToolContext & { signal: AbortSignal }) => Promise<AsyncIterable<StreamMessage>>;
 }
 
 /** An erased tool, as kept in the registry. */

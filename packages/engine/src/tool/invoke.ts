@@ -121,7 +121,7 @@ export async function subscribe(
       signal: options.signal,
     };
     const definition = tool.stream;
-    const source = definition.subscribe(parsed, context);
+    const source = await definition.subscribe(parsed, context);
     runtime.services.usage.record(options.principal, tool.name, options.surface, true);
     async function* validated(): AsyncGenerator<StreamMessage> {
       for await (const message of source) {

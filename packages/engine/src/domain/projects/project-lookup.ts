@@ -1,4 +1,4 @@
-import { notFound } from '../../errors/engine-error.js';
+import { forbidden, invalidInput, notFound } from '../../errors/engine-error.js';
 import type { Store } from '../../store/store.js';
 
 /**
@@ -33,4 +33,28 @@ export async function requireProject(store: Store, workspaceId: string, project:
   const row = result.rows[0];
   if (!row) throw notFound('project', project);
   return projectFromRow(row as unknown as Record<string, unknown>);
+}
+
+/**
+ * The project a call is about. A project-token principal is bound to its own project (a different
+ * `project` is refused); an API key names it in `project` (id or name), which is then required.
+ */
+export async function resolveProject(
+  store: Store,
+  principal: { workspaceId: string; projectId?: string | undefined },
+  project: string | undefined,
+): Promise<ProjectRef> {
+  if (principal.projectId !== undefined) {
+    const own = await requireProject(store, principal.workspaceId, principal.projectId);
+    if (project !== undefined && project !== own.id && project !== own.name) {
+      throw forbidden(`This project token belongs to project '${own.name}', not '${project}'.`);
+    }
+    return own;
+  }
+  if (project === undefined || project === '') {
+    throw invalidInput('`project` is required: the project id or name (see list_projects).', [
+      { path: 'project', message: 'is required (project id or name)' },
+    ]);
+  }
+  return requireProject(store, principal.workspaceId, project);
 }

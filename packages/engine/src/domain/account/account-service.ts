@@ -1,0 +1,108 @@
+import type { Store } from '../../store/store.js';
+import { notFound } from '../../errors/engine-error.js';
+
+/** What a tier allows. `null` means unlimited; `rateLimitPerMinute: null` means the engine's per-key default. */
+export interface AccountLimits {
+  projectsLimit: number;
+  rateLimitPerMinute: number | null;
+  maxEventsLifetime: number | null;
+  retentionDays: number | null;
+}
+
+export const TIERS = ['self_hosted', 'free', 'pro', 'enterprise'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Tier defaults. `self_hosted` (every new workspace) keeps the operator's engine-wide settings. */
+export const TIER_LIMITS: Readonly<Record<Tier, AccountLimits>> = {
+  self_hosted: { projectsLimit: 1_000, rateLimitPerMinute: null, maxEventsLifetime: null, retentionDays: null },
+  free: { projectsLimit: 3, rateLimitPerMinute: 600, maxEventsLifetime: 100_000, retentionDays: 90 },
+  pro: { projectsLimit: 50, rateLimitPerMinute: 6_000, maxEventsLifetime: 10_000_000, retentionDays: 365 },
+  enterprise: { projectsLimit: 1_000, rateLimitPerMinute: 60_000, maxEventsLifetime: null, retentionDays: 730 },
+};
+
+export interface AccountSettings {
+  tier: Tier;
+  /** Per-workspace overrides of the tier's limits. */
+  overrides: Partial<AccountLimits>;
+}
+
+export interface AccountUsage {
+  eventsToday: number;
+  eventsLifetime: number;
+  projectsCount: number;
+}
+
+const CACHE_MS = 5_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * The account of the Agent Analytics API is the workspace: its tier and limit overrides live in the
+ * workspace's settings (`settings.account`), and the engine enforces them (projects_limit on create,
+ * rate_limit_rpm in the rate limiter).
+ */
+export class AccountService {
+  readonly #cache = new Map<string, { settings: AccountSettings; expires: number }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => number,
+  ) {}
+
+  async settings(workspaceId: string): Promise<AccountSettings> {
+    const cached = this.#cache.get(workspaceId);
+    const now = this.clock();
+    if (cached && cached.expires > now) return cached.settings;
+    const result = await this.store.execute('SELECT settings FROM workspaces WHERE id = ?', [workspaceId]);
+    const row = result.rows[0];
+    if (!row) throw notFound('workspace', workspaceId);
+    const account = (JSON.parse(String(row.settings)) as { account?: Partial<AccountSettings> }).account ?? {};
+    const settings: AccountSettings = {
+      tier: account.tier && (TIERS as readonly string[]).includes(account.tier) ? account.tier : 'self_hosted',
+      overrides: account.overrides ?? {},
+    };
+    this.#cache.set(workspaceId, { settings, expires: now + CACHE_MS });
+    return settings;
+  }
+
+  async limits(workspaceId: string): Promise<AccountLimits> {
+    const settings = await this.settings(workspaceId);
+    return { ...TIER_LIMITS[settings.tier], ...settings.overrides };
+  }
+
+  /** Sets the tier and/or limit overrides; `null` in an override clears it back to the tier's value. */
+  async update(workspaceId: string, changes: { tier?: Tier; overrides?: Partial<Record<keyof AccountLimits, number | null>> }): Promise<AccountSettings> {
+    const current = await this.settings(workspaceId);
+    const overrides: Partial<AccountLimits> = { ...current.overrides };
+    for (const [field, value] of Object.entries(changes.overrides ?? {}) as Array<[keyof AccountLimits, number | null]>) {
+      if (value === null) delete overrides[field];
+      else (overrides as Record<string, number>)[field] = value;
+    }
+    const next: AccountSettings = { tier: changes.tier ?? current.tier, overrides };
+    await this.store.execute("UPDATE workspaces SET settings = json_set(settings, '$.account', json(?)) WHERE id = ?", [
+      JSON.stringify(next),
+      workspaceId,
+    ]);
+    this.#cache.delete(workspaceId);
+    return next;
+  }
+
+  async usage(workspaceId: string): Promise<AccountUsage> {
+    const startOfDay = Math.floor(this.clock() / DAY_MS) * DAY_MS;
+    const [events, projects] = await this.store.batch(
+      [
+        {
+          sql: `SELECT coalesce(sum(count), 0) AS lifetime, coalesce(sum(CASE WHEN hour >= ? THEN count ELSE 0 END), 0) AS today
+                FROM event_rollups WHERE workspace_id = ? AND field = ''`,
+          args: [startOfDay, workspaceId],
+        },
+        { sql: 'SELECT count(*) AS n FROM projects WHERE workspace_id = ?', args: [workspaceId] },
+      ],
+      'read',
+    );
+    return {
+      eventsToday: Number(events?.rows[0]?.today ?? 0),
+      eventsLifetime: Number(events?.rows[0]?.lifetime ?? 0),
+      projectsCount: Number(projects?.rows[0]?.n ?? 0),
+    };
+  }
+}

@@ -1,0 +1,149 @@
+import { ulid } from 'ulid';
+import { conflict, invalidInput, notFound } from '../../errors/engine-error.js';
+import type { Store } from '../../store/store.js';
+import type { ProjectRef } from '../projects/project-lookup.js';
+import type { WeightedVariant } from './assignment.js';
+
+export const EXPERIMENT_STATUSES = ['active', 'paused', 'completed'] as const;
+export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
+
+/** The event tracker.js sends when a user is shown a variant: `properties.experiment` and `properties.variant`. */
+export const EXPOSURE_EVENT = '$experiment_exposure';
+
+export interface Experiment {
+  id: string;
+  projectId: string;
+  projectName: string;
+  name: string;
+  variants: WeightedVariant[];
+  goalEvent: string;
+  status: ExperimentStatus;
+  winner: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface VariantCounts {
+  exposures: number;
+  conversions: number;
+}
+
+function fromRow(row: Record<string, unknown>, project: ProjectRef): Experiment {
+  return {
+    id: String(row.id),
+    projectId: project.id,
+    projectName: project.name,
+    name: String(row.name),
+    variants: JSON.parse(String(row.variants)) as WeightedVariant[],
+    goalEvent: String(row.goal_event),
+    status: String(row.status) as ExperimentStatus,
+    winner: row.winner === null ? null : String(row.winner),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+/** A/B experiments of a project, and the exposure and conversion counts behind their results. */
+export class ExperimentsService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => number,
+  ) {}
+
+  async create(project: ProjectRef, input: { name: string; variants: WeightedVariant[]; goalEvent: string }): Promise<Experiment> {
+    const existing = await this.store.execute('SELECT id FROM experiments WHERE workspace_id = ? AND project_id = ? AND name = ?', [
+      project.workspaceId, project.id, input.name,
+    ]);
+    const other = existing.rows[0];
+    if (other) {
+      throw conflict(
+        `Project '${project.name}' already has an experiment named '${input.name}' (id ${String(other.id)}); rename the new one or use the existing one.`,
+        { resource: 'experiment', name: input.name, id: String(other.id) },
+      );
+    }
+    const now = this.clock();
+    const experiment: Experiment = {
+      id: `exp_${ulid(now).toLowerCase()}`,
+      projectId: project.id,
+      projectName: project.name,
+      name: input.name,
+      variants: input.variants,
+      goalEvent: input.goalEvent,
+      status: 'active',
+      winner: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.store.execute(
+      'INSERT INTO experiments (workspace_id, id, project_id, name, variants, goal_event, status, winner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)',
+      [project.workspaceId, experiment.id, project.id, input.name, JSON.stringify(input.variants), input.goalEvent, 'active', now, now],
+    );
+    return experiment;
+  }
+
+  async list(project: ProjectRef, statuses?: readonly ExperimentStatus[]): Promise<Experiment[]> {
+    const result = await this.store.execute('SELECT * FROM experiments WHERE workspace_id = ? AND project_id = ? ORDER BY created_at, id', [
+      project.workspaceId, project.id,
+    ]);
+    return result.rows
+      .map((row) => fromRow(row as unknown as Record<string, unknown>, project))
+      .filter((experiment) => !statuses || statuses.includes(experiment.status));
+  }
+
+  /** By id (any project of the workspace), or by name within `project`. */
+  async get(workspaceId: string, id: string, projects: (projectId: string) => Promise<ProjectRef>): Promise<Experiment> {
+    const result = await this.store.execute('SELECT * FROM experiments WHERE workspace_id = ? AND id = ?', [workspaceId, id]);
+    const row = result.rows[0];
+    if (!row) throw notFound('experiment', id);
+    return fromRow(row as unknown as Record<string, unknown>, await projects(String(row.project_id)));
+  }
+
+  async update(experiment: Experiment, changes: { status: ExperimentStatus; winner?: string | null }): Promise<Experiment> {
+    const winner = changes.winner === undefined ? experiment.winner : changes.winner;
+    if (winner !== null && !experiment.variants.some((variant) => variant.name === winner)) {
+      throw invalidInput(`winner '${winner}' is not a variant of '${experiment.name}'`, [
+        { path: 'winner', message: `must be one of ${experiment.variants.map((variant) => variant.name).join(', ')} or null` },
+      ]);
+    }
+    const now = this.clock();
+    await this.store.execute('UPDATE experiments SET status = ?, winner = ?, updated_at = ? WHERE id = ?', [
+      changes.status, winner, now, experiment.id,
+    ]);
+    return { ...experiment, status: changes.status, winner, updatedAt: now };
+  }
+
+  async delete(experiment: Experiment): Promise<void> {
+    await this.store.execute('DELETE FROM experiments WHERE id = ?', [experiment.id]);
+  }
+
+  /**
+   * Per variant: exposed users (distinct user — actor id, else session id — whose events carry
+   * `properties.experiment` = the experiment's name or id and a `properties.variant`; a user's first
+   * variant counts) and converted users (exposed users with a goal event at or after their first exposure).
+   */
+  async counts(workspaceId: string, experiment: Experiment): Promise<Map<string, VariantCounts>> {
+    const result = await this.store.execute(
+      `WITH tagged AS (
+         SELECT coalesce(actor_id, session_id, id) AS user, json_extract(body, '$.properties.variant') AS variant, ts
+         FROM events
+         WHERE workspace_id = ? AND business_id = ? AND json_extract(body, '$.properties.experiment') IN (?, ?)
+       ), exposed AS (
+         SELECT user, variant, min(ts) AS first_ts FROM tagged WHERE variant IS NOT NULL GROUP BY user
+       ), goals AS (
+         SELECT coalesce(actor_id, session_id, id) AS user, max(ts) AS last_ts
+         FROM events WHERE workspace_id = ? AND business_id = ? AND event = ? GROUP BY 1
+       )
+       SELECT exposed.variant AS variant, count(*) AS exposures, count(goals.user) AS conversions
+       FROM exposed LEFT JOIN goals ON goals.user = exposed.user AND goals.last_ts >= exposed.first_ts
+       GROUP BY exposed.variant`,
+      [workspaceId, experiment.projectId, experiment.name, experiment.id, workspaceId, experiment.projectId, experiment.goalEvent],
+    );
+    const counts = new Map<string, VariantCounts>();
+    for (const variant of experiment.variants) counts.set(variant.name, { exposures: 0, conversions: 0 });
+    for (const row of result.rows) {
+      const entry = counts.get(String(row.variant));
+      if (entry) Object.assign(entry, { exposures: Number(row.exposures), conversions: Number(row.conversions) });
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { EXPERIMENT_STATUSES } from '../../domain/experiments/experiments-service.js';
+import { defineTool } from '../../tool/define-tool.js';
+import { experiment, experimentId, experimentOutput, loadExperiment } from './schemas.js';
+
+export const updateExperiment = defineTool({
+  name: 'update_experiment',
+  title: 'Update experiment status',
+  description:
+    'Set an experiment\'s status (required: active, paused or completed) and optionally its winner (a variant name, ' +
+    'or null). Completing without a winner is allowed; the winner then stays null. tracker.js serves a completed ' +
+    'experiment\'s winner to everyone and stops assigning paused ones (everyone gets the control).',
+  toolset: 'experiments',
+  input: z.object({
+    id: experimentId,
+    status: z.enum(EXPERIMENT_STATUSES),
+    winner: z.string().min(1).nullable().optional().describe('Winning variant name; null clears it.'),
+  }),
+  output: experiment,
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  scope: 'write',
+  async handler(input, ctx) {
+    const current = await loadExperiment(ctx, input.id);
+    const updated = await ctx.services.experiments.update(current, {
+      status: input.status,
+      ...(input.winner === undefined ? {} : { winner: input.winner }),
+    });
+    return experimentOutput(updated, ctx);
+  },
+});
