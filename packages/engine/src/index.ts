@@ -1,5 +1,5 @@
 export { Engine, createToolRegistry, engineOptionsFromEnv, DEFAULT_RATE_LIMIT_PER_MINUTE, type Credentials, type EngineOptions } from './engine.js';
-export { hasScope, stderrLogger, SURFACES, type Logger, type Principal, type Surface, type ToolContext } from './context.js';
+export { hasScope, stderrLogger, SURFACES, type Logger, type Principal, type Surface, type ToolContext, type ToolProgress } from './context.js';
 export type { Services } from './services.js';
 export {
   defineTool,
@@ -9,11 +9,13 @@ export {
   type Scope,
   type ToolAnnotations,
   type ToolDefinition,
+  type StreamMessage,
+  type ToolStream,
 } from './tool/define-tool.js';
 export { ToolRegistry, type ToolDescriptor, type ToolFilter } from './tool/registry.js';
 export { toJsonSchema, type JsonSchema, type JsonSchemaOptions, type JsonSchemaTarget } from './tool/json-schema.js';
-export { invoke, type InvokeOptions, type InvokeResult } from './tool/invoke.js';
-export type { AliasTable, CliAlias, CliPositional, HttpMethod, RestAlias } from './tool/aliases.js';
+export { invoke, subscribe, type InvokeOptions, type InvokeResult, type SubscribeResult } from './tool/invoke.js';
+export type { AliasTable, CliAlias, CliPositional, HttpMethod, RestAlias, RestResponse } from './tool/aliases.js';
 export {
   EngineError,
   ERROR_CODES,
@@ -31,3 +33,5 @@ export { DEFAULT_DATABASE_URL } from './store/libsql/libsql-store.js';
 export type { Store } from './store/store.js';
 export { ENGINE_VERSION } from './domain/health/health-service.js';
 export { embeddedToolClient, remoteToolClient, toolClientFrom, type ToolCallResult, type ToolClient, type ToolSource } from './remote/tool-client.js';
+export { assignVariant, fnv1a } from './domain/experiments/assignment.js';
+export { TRACKER_SOURCE } from './tools/stream/tracker-source.js';
