@@ -1,0 +1,29 @@
+import { createToolRegistry, type ToolDescriptor, type ToolFilter, type ToolRegistry } from '@headlessanalytics/engine';
+import { toOpenAITools, type ChatCompletionsTool, type ResponsesTool } from './openai-format.js';
+
+export interface OpenAIToolsOptions extends ToolFilter {
+  /** `chat` (default): Chat Completions `{type, function}`; `responses`: Responses API `{type, name, parameters, strict}`. */
+  format?: 'chat' | 'responses';
+  /** Descriptors to convert, e.g. from `toolClient.listTools()` of a deployment. Default: this engine version's registry. */
+  tools?: readonly ToolDescriptor[];
+}
+
+let registry: ToolRegistry | undefined;
+
+function select(options: OpenAIToolsOptions): ToolDescriptor[] {
+  if (!options.tools) return (registry ??= createToolRegistry()).descriptors(options);
+  return options.tools.filter(
+    (tool) =>
+      (!options.toolsets || options.toolsets.includes(tool.toolset)) &&
+      (!options.scopes || options.scopes.includes(tool.scope)) &&
+      (!options.names || options.names.includes(tool.name)) &&
+      (options.readOnly === undefined || tool.annotations.readOnlyHint === options.readOnly),
+  );
+}
+
+/** Every registry tool (or the ones the filter selects) as OpenAI function tools with strict-mode schemas. */
+export function openAITools(options?: OpenAIToolsOptions & { format?: 'chat' }): ChatCompletionsTool[];
+export function openAITools(options: OpenAIToolsOptions & { format: 'responses' }): ResponsesTool[];
+export function openAITools(options: OpenAIToolsOptions = {}): ChatCompletionsTool[] | ResponsesTool[] {
+  return toOpenAITools(select(options), options.format ?? 'chat');
+}

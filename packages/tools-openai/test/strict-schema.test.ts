@@ -1,0 +1,112 @@
+import { createToolRegistry, defineTool, ToolRegistry, toJsonSchema } from '@headlessanalytics/engine';
+import { toStrictJsonSchema } from 'openai/lib/transform';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { approximateTokens, decodeStrictArguments, openAITools, toOpenAITools, toStrictSchema } from '../src/index.js';
+
+const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+
+/** A schema with every shape the conversion handles: optional, default, record, unknown, union, $ref, nested arrays. */
+const item = z.object({ sku: z.string(), quantity: z.number().int().min(1).default(1) }).meta({ id: 'Item' });
+const kitchenSink = z.object({
+  name: z.string().min(1).max(20),
+  note: z.string().optional(),
+  nullable: z.string().nullable(),
+  limit: z.number().int().max(1000).default(100),
+  tags: z.array(z.string()).optional(),
+  bag: z.record(z.string(), z.unknown()).optional(),
+  anything: z.unknown(),
+  actor: z.union([z.string(), z.looseObject({ id: z.string(), type: z.string().optional() })]).optional(),
+  kind: z.enum(['a', 'b']).optional(),
+  items: z.array(item).optional(),
+  first: item.optional(),
+});
+
+describe('strict-mode schemas', () => {
+  it('pass the openai client’s own strict-mode check unchanged, for every registry tool', () => {
+    const tools = openAITools();
+    expect(tools.length).toBe(createToolRegistry().descriptors().length);
+    for (const tool of tools) {
+      expect(tool.function.strict, tool.function.name).toBe(true);
+      expect(toStrictJsonSchema(tool.function.parameters), tool.function.name).toEqual(tool.function.parameters);
+    }
+  });
+
+  it('make every property required, optional ones nullable, free-form values JSON strings', () => {
+    const { parameters, strict } = toStrictSchema(toJsonSchema(kitchenSink, { io: 'input' }));
+    expect(strict).toBe(true);
+    expect(toStrictJsonSchema(parameters)).toEqual(parameters);
+    const properties = parameters.properties as Record<string, Record<string, unknown>>;
+    expect(parameters.required).toEqual(Object.keys(kitchenSink.shape));
+    expect(properties.name).toEqual({ type: 'string' });
+    expect(properties.note).toEqual({ type: ['string', 'null'] });
+    expect(properties.limit).toEqual({ type: ['integer', 'null'], maximum: 1000, description: 'Default: 100.' });
+    expect(properties.bag).toEqual({ type: ['string', 'null'], description: 'JSON-encoded object.' });
+    expect(properties.kind).toEqual({ type: ['string', 'null'], enum: ['a', 'b', null] });
+    expect(properties.first).toEqual({ anyOf: [{ $ref: '#/$defs/Item' }, { type: 'null' }] });
+  });
+
+  it('decode strict arguments back to what the tool accepts', () => {
+    const original = toJsonSchema(kitchenSink, { io: 'input' });
+    const sent = {
+      name: 'x',
+      note: null,
+      nullable: null,
+      limit: null,
+      tags: ['t'],
+      bag: '{"revenue":149,"nested":{"a":[1]}}',
+      anything: '[1,"two"]',
+      actor: { id: 'agent-1', type: null },
+      kind: null,
+      items: [{ sku: 'ETH-250G', quantity: null }],
+      first: null,
+    };
+    const decoded = decodeStrictArguments(original, sent);
+    expect(decoded).toEqual({
+      name: 'x',
+      nullable: null,
+      tags: ['t'],
+      bag: { revenue: 149, nested: { a: [1] } },
+      anything: [1, 'two'],
+      actor: { id: 'agent-1' },
+      items: [{ sku: 'ETH-250G' }],
+    });
+    expect(kitchenSink.parse(decoded)).toMatchObject({ limit: 100, items: [{ sku: 'ETH-250G', quantity: 1 }] });
+  });
+
+  it('pick up a tool added to the registry with no code change', () => {
+    const extra = defineTool({
+      name: 'zz_extra_probe',
+      title: 'Probe',
+      description: 'A tool that exists only in this test.',
+      toolset: 'probe',
+      input: z.object({ value: z.record(z.string(), z.number()).optional() }),
+      output: z.object({ ok: z.boolean() }),
+      annotations: READ,
+      scope: 'read',
+      handler: async () => ({ ok: true }),
+    });
+    const registry = new ToolRegistry().register([extra]);
+    const [chat] = toOpenAITools(registry.descriptors(), 'chat');
+    const [responses] = toOpenAITools(registry.descriptors(), 'responses');
+    expect(chat).toEqual({ type: 'function', function: { name: 'zz_extra_probe', description: extra.description, parameters: responses!.parameters, strict: true } });
+    expect(responses).toMatchObject({ type: 'function', name: 'zz_extra_probe', strict: true });
+  });
+
+  it('filter by toolset, scope and name, in both formats', () => {
+    expect(openAITools({ toolsets: ['agents'] }).map((tool) => tool.function.name)).toEqual(['get_agent_performance']);
+    const admin = createToolRegistry().descriptors({ scopes: ['admin'] }).map((tool) => tool.name);
+    expect(openAITools({ scopes: ['admin'] }).map((tool) => tool.function.name)).toEqual(admin);
+    expect(openAITools({ format: 'responses', names: ['query_funnel'] })).toEqual([
+      expect.objectContaining({ type: 'function', name: 'query_funnel', strict: true }),
+    ]);
+  });
+
+  it('keep the whole list small and snapshot it', async () => {
+    const tools = openAITools();
+    const tokens = approximateTokens(tools);
+    console.info(`openAITools(): ${tools.length} tools, ~${tokens} tokens (characters / 4)`);
+    expect(tokens).toBeLessThan(400 * tools.length);
+    await expect(`${JSON.stringify(tools, null, 2)}\n`).toMatchFileSnapshot('./__snapshots__/openai-tools.json');
+  });
+});
