@@ -24,6 +24,10 @@ import { accountAliases, accountTools } from './tools/account/index.js';
 import { experimentAliases, experimentTools } from './tools/experiments/index.js';
 import { projectAliases, projectTools } from './tools/projects/index.js';
 import { streamAliases, streamTools } from './tools/stream/index.js';
+import { analyticsAliases, analyticsTools } from './tools/analytics/index.js';
+import { AnalyticsService } from './domain/analytics/analytics-service.js';
+import { AnalyticsIngestHook } from './domain/analytics/ingest-hook.js';
+import { openAnalyticsReader } from './domain/analytics/read-pool.js';
 
 export interface Credentials {
   apiKey?: string | undefined;
@@ -41,6 +45,8 @@ export interface EngineOptions {
   logger?: Logger;
   /** Public base URL of the deployment (`HA_PUBLIC_URL`), used in tracking snippets. */
   publicUrl?: string;
+  /** Worker threads for analytics reads on an embedded `file:` database (default 2; 0 reads on the main thread). */
+  analyticsReadWorkers?: number;
 }
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60_000;
@@ -65,7 +71,7 @@ export function createToolRegistry(): ToolRegistry {
     .register(projectTools, projectAliases)
     .register(accountTools, accountAliases)
     .register(experimentTools, experimentAliases)
-    .register(streamTools, streamAliases);
+    .register(streamTools, streamAliases).register(analyticsTools, analyticsAliases);
 }
 
 /** The engine: the tool registry, its services and storage. Every surface talks to this and nothing else. */
@@ -94,10 +100,12 @@ export class Engine {
     const bus = new EventBus();
     const writer = new PublishingEventWriter(store, bus);
     const limiter = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, clock);
+    writer.addHook(new AnalyticsIngestHook(store));
+    const events = new EventsService(store, writer);
     const services: Services = {
       store,
       tenancy: new TenancyService(store, clock),
-      events: new EventsService(store, writer),
+      events,
       metrics: new MetricsService(store, clock),
       funnels: new FunnelService(store),
       usage: new UsageMeter(store, clock),
@@ -107,6 +115,7 @@ export class Engine {
       account: new AccountService(store, clock),
       experiments: new ExperimentsService(store, clock),
       stream: new StreamService(store, bus),
+      analytics: new AnalyticsService(store, events, await openAnalyticsReader(store, options.analyticsReadWorkers)),
     };
     const registry = createToolRegistry();
     return new Engine(registry, services, writer, clock, logger);
@@ -165,6 +174,7 @@ export class Engine {
   async close(): Promise<void> {
     await this.#writer.close();
     await this.services.usage.close();
+    await this.services.analytics.reader.close();
     this.services.store.close();
   }
 }

@@ -10,6 +10,7 @@ import type { AccountService } from './domain/account/account-service.js';
 import type { ExperimentsService } from './domain/experiments/experiments-service.js';
 import type { ProjectsService } from './domain/projects/projects-service.js';
 import type { StreamService } from './domain/stream/stream-service.js';
+import type { AnalyticsService } from './domain/analytics/analytics-service.js';
 
 /** Domain services, built once per engine and handed to tools through the context. */
 export interface Services {
@@ -28,4 +29,6 @@ export interface Services {
   experiments: ExperimentsService;
   /** Live events: the in-process bus fed by the writer after each commit, with replay. */
   stream: StreamService;
+  /** The Agent Analytics API: tracking, sessions, rollups and reads. */
+  analytics: AnalyticsService;
 }

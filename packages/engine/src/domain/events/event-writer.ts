@@ -17,7 +17,7 @@ export interface WriteResult {
   duplicate: boolean;
 }
 
-interface PendingRow {
+export interface PendingRow {
   workspaceId: string;
   envelope: EventEnvelope & { businessId: string; timestamp: number };
   receivedAt: number;
@@ -34,6 +34,16 @@ function referenceParts(value: EventEnvelope['actor']): [string | null, string |
   if (value === undefined) return [null, null];
   if (typeof value === 'string') return [null, value];
   return [value.type ?? null, value.id];
+}
+
+/**
+ * Work done inside every commit, in the same transaction: `prepare` sees the fresh (non-duplicate) rows
+ * before they are written, may fill envelope fields (e.g. a derived `sessionId`), and returns extra
+ * statements (rollups, sessions). `rollback` is told when that transaction failed.
+ */
+export interface CommitHook {
+  prepare(rows: readonly PendingRow[]): Promise<InStatement[]>;
+  rollback?(): void;
 }
 
 /** Numeric top-level fields of `properties` and `outcome`, summed by the hourly rollups. */
@@ -63,6 +73,7 @@ export class EventWriter {
   #scheduled = false;
   #flushing: Promise<void> | null = null;
   #closed = false;
+  readonly #hooks: CommitHook[] = [];
   #commits = 0;
   #committedEvents = 0;
 
@@ -73,6 +84,11 @@ export class EventWriter {
   /** Transactions committed and events stored since start: commits < calls shows group commit at work. */
   get stats(): { commits: number; committedEvents: number } {
     return { commits: this.#commits, committedEvents: this.#committedEvents };
+  }
+
+  /** Adds work to every later commit (see CommitHook). */
+  addHook(hook: CommitHook): void {
+    this.#hooks.push(hook);
   }
 
   get pendingEvents(): number {
@@ -122,6 +138,8 @@ export class EventWriter {
   async #commit(rows: PendingRow[]): Promise<WriteResult[]> {
     const results = await this.#deduplicate(rows);
     const fresh = rows.filter((_, index) => !results[index]!.duplicate);
+    const hooked: InStatement[] = [];
+    for (const hook of this.#hooks) hooked.push(...(await hook.prepare(fresh)));
     const statements: InStatement[] = [];
     const businesses = new Map<string, [string, string]>();
     const rollups = new Map<string, { key: [string, string, number, string, string]; count: number; sum: number }>();
@@ -176,8 +194,14 @@ export class EventWriter {
         args: [workspaceId, businessId, businessId, now],
       });
     }
+    statements.push(...hooked);
     if (statements.length > 0) {
-      await this.#store.batch(statements, 'write');
+      try {
+        await this.#store.batch(statements, 'write');
+      } catch (error) {
+        for (const hook of this.#hooks) hook.rollback?.();
+        throw error;
+      }
       this.#commits += 1;
       this.#committedEvents += fresh.length;
     }

@@ -1,0 +1,118 @@
+import { HOUR_MS } from './event-fields.js';
+import { ratio, round, type ProjectScope } from './period-summary.js';
+import type { AnalyticsReader, SqlArg, SqlRow } from './reader.js';
+import { propertyTextSql } from './breakdown.js';
+
+export const FILTER_OPS = ['eq', 'neq', 'contains'] as const;
+
+export interface FunnelStepInput {
+  event: string;
+  filters?: Array<{ property: string; op: (typeof FILTER_OPS)[number]; value: string }> | undefined;
+}
+
+export interface FunnelInput {
+  steps: FunnelStepInput[];
+  from: number;
+  now: number;
+  conversionWindowHours: number;
+  countBy: 'user_id' | 'session_id';
+  breakdown?: string | undefined;
+  breakdownLimit: number;
+}
+
+function filterSql(step: FunnelStepInput, args: SqlArg[]): string {
+  return (step.filters ?? [])
+    .map((filter) => {
+      const value = `json_extract(e.body, '$.properties.${filter.property}')`;
+      args.push(filter.value);
+      if (filter.op === 'eq') return ` AND CAST(${value} AS TEXT) = ?`;
+      if (filter.op === 'neq') return ` AND (${value} IS NULL OR CAST(${value} AS TEXT) != ?)`;
+      return ` AND instr(CAST(${value} AS TEXT), ?) > 0`;
+    })
+    .join('');
+}
+
+function stepsOf(input: FunnelInput, row: SqlRow | undefined) {
+  const counts = input.steps.map((_, index) => Number(row?.[`c${index}`] ?? 0));
+  const steps = input.steps.map((step, index) => {
+    const users = counts[index]!;
+    const previous = index === 0 ? users : counts[index - 1]!;
+    const conversion = index === 0 ? (users > 0 ? 1 : 0) : round(ratio(users, previous), 3);
+    const next = row?.[`d${index}`];
+    return {
+      step: index + 1,
+      event: step.event,
+      users,
+      conversion_rate: conversion,
+      drop_off_rate: index === 0 || previous === 0 ? 0 : round(1 - ratio(users, previous), 3),
+      avg_time_to_next_ms: index === input.steps.length - 1 || next === null || next === undefined ? null : Math.round(Number(next)),
+    };
+  });
+  return { steps, overall_conversion_rate: round(ratio(counts[counts.length - 1]!, counts[0]!), 3) };
+}
+
+/**
+ * POST /funnel: each user (or session) enters at their first step-1 event since `from`; later steps count
+ * when they happen in order, at or after the previous step, within the conversion window of entry.
+ * One SQL statement over the events index; `breakdown` reads the property from the entering event.
+ */
+export async function analyzeFunnel(reader: AnalyticsReader, scope: ProjectScope, input: FunnelInput) {
+  const windowMs = input.conversionWindowHours * HOUR_MS;
+  const actor = input.countBy === 'user_id' ? 'actor_id' : 'session_id';
+  const args: SqlArg[] = [];
+  const first = input.steps[0]!;
+  const breakdownSql = input.breakdown
+    ? `(SELECT ${propertyTextSql(input.breakdown, 'x.body')} FROM events x WHERE x.workspace_id = ? AND x.business_id = ? AND x.event = ?
+        AND x.ts = s.t AND x.${actor} = s.actor LIMIT 1)`
+    : 'NULL';
+  const firstArgs: SqlArg[] = [scope.workspaceId, scope.projectId, first.event, input.from, input.now];
+  const firstFilters = filterSql(first, firstArgs);
+  const ctes = [
+    `s0 AS MATERIALIZED (SELECT s.actor, s.t, s.t AS entered, ${breakdownSql} AS value FROM
+      (SELECT e.${actor} AS actor, min(e.ts) AS t FROM events e WHERE e.workspace_id = ? AND e.business_id = ? AND e.event = ?
+        AND e.ts >= ? AND e.ts <= ? AND e.${actor} IS NOT NULL${firstFilters} GROUP BY e.${actor}) s)`,
+  ];
+  if (input.breakdown) args.push(scope.workspaceId, scope.projectId, first.event);
+  args.push(...firstArgs);
+  for (let index = 1; index < input.steps.length; index += 1) {
+    const step = input.steps[index]!;
+    const after = step.event === input.steps[index - 1]!.event ? '>' : '>=';
+    args.push(scope.workspaceId, scope.projectId, step.event, input.from, input.now + windowMs, windowMs);
+    const filters = filterSql(step, args);
+    ctes.push(
+      `s${index} AS MATERIALIZED (SELECT p.actor AS actor, p.entered AS entered, min(e.ts) AS t FROM s${index - 1} p
+        JOIN events e ON e.${actor} = p.actor WHERE e.workspace_id = ? AND e.business_id = ? AND e.event = ? AND e.ts >= ? AND e.ts <= ?
+        AND e.ts ${after} p.t AND e.ts <= p.entered + ?${filters} GROUP BY p.actor)`,
+    );
+  }
+  const counts = input.steps.map((_, index) => (index === 0 ? 'count(*) AS c0' : `count(s${index}.actor) AS c${index}`));
+  const durations = input.steps.slice(1).map((_, index) => `avg(s${index + 1}.t - s${index}.t) AS d${index}`);
+  const joins = input.steps.slice(1).map((_, index) => `LEFT JOIN s${index + 1} ON s${index + 1}.actor = s0.actor`).join(' ');
+  const rows = await reader.all(
+    `WITH ${ctes.join(',\n')} SELECT s0.value AS value, ${[...counts, ...durations].join(', ')} FROM s0 ${joins} GROUP BY s0.value`,
+    args,
+  );
+  const total: SqlRow = {};
+  for (const row of rows) {
+    input.steps.forEach((_, index) => {
+      const count = Number(row[`c${index}`] ?? 0);
+      total[`c${index}`] = Number(total[`c${index}`] ?? 0) + count;
+      const next = row[`d${index}`];
+      if (next !== null && next !== undefined) {
+        const reached = Number(row[`c${index + 1}`] ?? 0);
+        total[`s${index}`] = Number(total[`s${index}`] ?? 0) + Number(next) * reached;
+      }
+    });
+  }
+  input.steps.forEach((_, index) => {
+    const reached = Number(total[`c${index + 1}`] ?? 0);
+    total[`d${index}`] = reached > 0 ? Number(total[`s${index}`] ?? 0) / reached : null;
+  });
+  const result = { project: scope.project, ...stepsOf(input, total) };
+  if (!input.breakdown) return result;
+  const breakdowns = rows
+    .map((row) => ({ value: row.value === null ? null : String(row.value), ...stepsOf(input, row) }))
+    .sort((a, b) => b.steps[0]!.users - a.steps[0]!.users || String(a.value).localeCompare(String(b.value)))
+    .slice(0, input.breakdownLimit);
+  return { ...result, breakdown: input.breakdown, breakdowns };
+}

@@ -1,0 +1,59 @@
+import { DAY_MS, HOUR_MS } from './event-fields.js';
+import { scopeArgs, type ProjectScope } from './period-summary.js';
+import type { AnalyticsReader } from './reader.js';
+import { localTimeSql, offsetRuns } from './time.js';
+
+export const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+export interface HeatmapCell {
+  day: number;
+  day_name: string;
+  hour: number;
+  events: number;
+  users: number;
+}
+
+function busiest(cells: HeatmapCell[], keyOf: (cell: HeatmapCell) => number): number | null {
+  const totals = new Map<number, number>();
+  for (const cell of cells) totals.set(keyOf(cell), (totals.get(keyOf(cell)) ?? 0) + cell.events);
+  let best: [number, number] | null = null;
+  for (const entry of [...totals.entries()].sort((a, b) => a[0] - b[0])) if (!best || entry[1] > best[1]) best = entry;
+  return best ? best[0] : null;
+}
+
+/**
+ * GET /heatmap: events and distinct users by local day of week (0 = Sunday) and hour, in `timezone`
+ * (DST-aware, at the hourly grain of the rollups), with the peak cell and the busiest day and hour.
+ */
+export async function getHeatmap(reader: AnalyticsReader, scope: ProjectScope, from: number, now: number, timezone: string) {
+  const local = localTimeSql('hour', offsetRuns(timezone, from, now));
+  const cellSql = `((${local} / ${DAY_MS}) + 4) % 7 AS day, (${local} % ${DAY_MS}) / ${HOUR_MS} AS hour_of_day`;
+  const where = 'workspace_id = ? AND business_id = ? AND hour >= ?';
+  const args = [...scopeArgs(scope), from];
+  const [events, users] = await Promise.all([
+    reader.all(`SELECT ${cellSql}, sum(count) AS n FROM aa_counts WHERE ${where} GROUP BY day, hour_of_day`, args),
+    reader.all(`SELECT ${cellSql}, count(DISTINCT user_id) AS n FROM aa_user_hours WHERE ${where} GROUP BY day, hour_of_day`, args),
+  ]);
+  const usersByCell = new Map(users.map((row) => [`${row.day}:${row.hour_of_day}`, Number(row.n)]));
+  const heatmap: HeatmapCell[] = events
+    .map((row) => ({
+      day: Number(row.day),
+      day_name: DAY_NAMES[Number(row.day)]!,
+      hour: Number(row.hour_of_day),
+      events: Number(row.n),
+      users: usersByCell.get(`${row.day}:${row.hour_of_day}`) ?? 0,
+    }))
+    .filter((cell) => cell.events > 0)
+    .sort((a, b) => a.day - b.day || a.hour - b.hour);
+  const peak = heatmap.reduce<HeatmapCell | null>((best, cell) => (!best || cell.events > best.events ? cell : best), null);
+  const busiestDay = busiest(heatmap, (cell) => cell.day);
+  return {
+    project: scope.project,
+    timezone,
+    heatmap,
+    peak: peak ? { ...peak } : null,
+    busiest_day: busiestDay === null ? null : DAY_NAMES[busiestDay]!,
+    busiest_hour: busiest(heatmap, (cell) => cell.hour),
+    flags: heatmap.length === 0 ? ['insufficient_heatmap_data'] : [],
+  };
+}

@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import type { InStatement, Store } from '../../store/store.js';
+import type { CommitHook, PendingRow } from '../events/event-writer.js';
+import { DAY_MS, floorTo, HOUR_MS, isDimension, pageOf, scalarProperties, SESSION_GAP_MS, userOf } from './event-fields.js';
+
+const ROWS_PER_STATEMENT = 200;
+const MAX_CACHED_USERS = 200_000;
+const MAX_KEYS_PER_EVENT = 64;
+
+interface SessionState {
+  id: string;
+  start: number;
+  end: number;
+}
+
+interface SessionDelta {
+  key: [string, string, string];
+  user: string | null;
+  start: number;
+  end: number;
+  entry: string | null;
+  exit: string | null;
+  count: number;
+  derived: number;
+}
+
+/** Multi-row upserts, chunked; `values` rows must all have `columns.length` entries. */
+function upserts(table: string, columns: string[], rows: unknown[][], conflict: string): InStatement[] {
+  const statements: InStatement[] = [];
+  const placeholder = `(${columns.map(() => '?').join(',')})`;
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+    statements.push({
+      sql: `INSERT INTO ${table} (${columns.join(',')}) VALUES ${chunk.map(() => placeholder).join(',')} ${conflict}`,
+      args: chunk.flat() as Array<string | number | null>,
+    });
+  }
+  return statements;
+}
+
+/** Adds `row` under `key`, or merges it into the row already there. */
+function merge<T>(map: Map<string, T>, key: string, row: T, combine: (existing: T) => void): void {
+  const existing = map.get(key);
+  if (existing) combine(existing);
+  else map.set(key, row);
+}
+
+const sep = '\u0000';
+
+/**
+ * Keeps what the Agent Analytics reads need, in the same transaction as the events: sessions (given, or
+ * derived from a 30-minute inactivity gap per user), hourly counts, user activity by hour, first/last
+ * seen per user and per event, property values by day, users per property value, and property keys.
+ */
+export class AnalyticsIngestHook implements CommitHook {
+  readonly #store: Store;
+  /** Latest derived session per workspace/business/user. */
+  readonly #sessions = new Map<string, SessionState>();
+  /** Envelopes whose `sessionId` this hook derived. */
+  readonly #derived = new WeakSet<object>();
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  rollback(): void {
+    this.#sessions.clear();
+  }
+
+  async prepare(rows: readonly PendingRow[]): Promise<InStatement[]> {
+    if (rows.length === 0) return [];
+    await this.#deriveSessions(rows);
+    const sessions = new Map<string, SessionDelta>();
+    const counts = new Map<string, unknown[]>();
+    const userHours = new Map<string, unknown[]>();
+    const users = new Map<string, unknown[]>();
+    const eventUsers = new Map<string, unknown[]>();
+    const valueDays = new Map<string, unknown[]>();
+    const valueUsers = new Map<string, unknown[]>();
+    const keys = new Map<string, unknown[]>();
+    for (const { workspaceId: ws, envelope } of rows) {
+      const biz = envelope.businessId;
+      const ts = envelope.timestamp;
+      const event = envelope.event;
+      const user = userOf(envelope);
+      const hour = floorTo(ts, HOUR_MS);
+      const scope = `${ws}${sep}${biz}${sep}`;
+      merge(counts, `${scope}${hour}${sep}${event}`, [ws, biz, hour, event, 1], (row) => void ((row[4] as number) += 1));
+      if (user !== null) {
+        userHours.set(`${scope}${hour}${sep}${user}`, [ws, biz, hour, user]);
+        merge(users, scope + user, [ws, biz, user, ts, ts], (row) => {
+          row[3] = Math.min(row[3] as number, ts);
+          row[4] = Math.max(row[4] as number, ts);
+        });
+        merge(eventUsers, `${scope}${event}${sep}${user}`, [ws, biz, event, user, ts], (row) => void (row[4] = Math.max(row[4] as number, ts)));
+      }
+      const day = floorTo(ts, DAY_MS);
+      for (const [key, value] of scalarProperties(envelope)) {
+        if (!isDimension(key)) continue;
+        merge(valueDays, `${scope}${key}${sep}${day}${sep}${event}${sep}${value}`, [ws, biz, key, day, event, value, 1], (row) => void ((row[6] as number) += 1));
+        if (user !== null) {
+          merge(valueUsers, `${scope}${key}${sep}${value}${sep}${event}${sep}${user}`, [ws, biz, key, value, event, user, ts], (row) => void (row[6] = Math.max(row[6] as number, ts)));
+        }
+      }
+      for (const key of Object.keys(envelope.properties ?? {}).slice(0, MAX_KEYS_PER_EVENT)) {
+        merge(keys, `${scope}${event}${sep}${key}`, [ws, biz, event, key, ts], (row) => void (row[4] = Math.max(row[4] as number, ts)));
+      }
+      const sessionId = envelope.sessionId;
+      if (sessionId !== undefined) {
+        const page = pageOf(envelope);
+        const derived = this.#derived.has(envelope) ? 1 : 0;
+        merge(sessions, scope + sessionId, { key: [ws, biz, sessionId], user, start: ts, end: ts, entry: page, exit: page, count: 1, derived }, (delta) => {
+          if (ts < delta.start) (delta.start = ts), (delta.entry = page);
+          if (ts >= delta.end) (delta.end = ts), (delta.exit = page);
+          delta.count += 1;
+          delta.user ??= user;
+        });
+      }
+    }
+    return [
+      ...upserts('aa_counts', ['workspace_id', 'business_id', 'hour', 'event', 'count'], [...counts.values()],
+        'ON CONFLICT DO UPDATE SET count = count + excluded.count'),
+      ...upserts('aa_user_hours', ['workspace_id', 'business_id', 'hour', 'user_id'], [...userHours.values()], 'ON CONFLICT DO NOTHING'),
+      ...upserts('aa_users', ['workspace_id', 'business_id', 'user_id', 'first_seen', 'last_seen'], [...users.values()],
+        'ON CONFLICT DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)'),
+      ...upserts('aa_event_users', ['workspace_id', 'business_id', 'event', 'user_id', 'last_seen'], [...eventUsers.values()],
+        'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
+      ...upserts('aa_value_days', ['workspace_id', 'business_id', 'key', 'day', 'event', 'value', 'count'], [...valueDays.values()],
+        'ON CONFLICT DO UPDATE SET count = count + excluded.count'),
+      ...upserts('aa_value_users', ['workspace_id', 'business_id', 'key', 'value', 'event', 'user_id', 'last_seen'], [...valueUsers.values()],
+        'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
+      ...upserts('aa_property_keys', ['workspace_id', 'business_id', 'event', 'key', 'last_seen'], [...keys.values()],
+        'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
+      ...upserts(
+        'aa_sessions',
+        ['workspace_id', 'business_id', 'session_id', 'user_id', 'start_time', 'end_time', 'entry_page', 'exit_page', 'event_count', 'derived'],
+        [...sessions.values()].map((delta) => [...delta.key, delta.user, delta.start, delta.end, delta.entry, delta.exit, delta.count, delta.derived]),
+        `ON CONFLICT DO UPDATE SET
+          user_id = coalesce(user_id, excluded.user_id),
+          entry_page = CASE WHEN excluded.start_time < start_time THEN excluded.entry_page ELSE entry_page END,
+          exit_page = CASE WHEN excluded.end_time >= end_time THEN excluded.exit_page ELSE exit_page END,
+          start_time = min(start_time, excluded.start_time),
+          end_time = max(end_time, excluded.end_time),
+          event_count = event_count + excluded.event_count`,
+      ),
+    ];
+  }
+
+  /** Gives every event with a user but no `sessionId` the session its user's activity falls in (30-minute gap). */
+  async #deriveSessions(rows: readonly PendingRow[]): Promise<void> {
+    const pending = rows
+      .filter((row) => row.envelope.sessionId === undefined && userOf(row.envelope) !== null)
+      .sort((a, b) => a.envelope.timestamp - b.envelope.timestamp);
+    if (pending.length === 0) return;
+    await this.#loadLatest(pending);
+    for (const row of pending) {
+      const { envelope } = row;
+      const user = userOf(envelope)!;
+      const key = `${row.workspaceId}${sep}${envelope.businessId}${sep}${user}`;
+      const ts = envelope.timestamp;
+      let state = this.#sessions.get(key);
+      if (state && ts >= state.start - SESSION_GAP_MS && ts <= state.end + SESSION_GAP_MS) {
+        state.start = Math.min(state.start, ts);
+        state.end = Math.max(state.end, ts);
+      } else if (!state || ts > state.end) {
+        const id = `s_${createHash('sha256').update(`${key}${sep}${ts}`).digest('hex').slice(0, 24)}`;
+        state = { id, start: ts, end: ts };
+        this.#sessions.set(key, state);
+      } else {
+        // An event long before the user's latest session: a session of its own, not tracked further.
+        state = { id: `s_${createHash('sha256').update(`${key}${sep}${ts}`).digest('hex').slice(0, 24)}`, start: ts, end: ts };
+      }
+      envelope.sessionId = state.id;
+      this.#derived.add(envelope);
+    }
+    if (this.#sessions.size > MAX_CACHED_USERS) this.#sessions.clear();
+  }
+
+  /** Loads each uncached user's latest derived session from the store. */
+  async #loadLatest(rows: readonly PendingRow[]): Promise<void> {
+    const missing = new Map<string, { ws: string; biz: string; users: Set<string> }>();
+    for (const { workspaceId: ws, envelope } of rows) {
+      const user = userOf(envelope)!;
+      if (this.#sessions.has(`${ws}${sep}${envelope.businessId}${sep}${user}`)) continue;
+      const scope = `${ws}${sep}${envelope.businessId}`;
+      let entry = missing.get(scope);
+      if (!entry) missing.set(scope, (entry = { ws, biz: envelope.businessId, users: new Set() }));
+      entry.users.add(user);
+    }
+    for (const { ws, biz, users } of missing.values()) {
+      const list = [...users];
+      for (let start = 0; start < list.length; start += 500) {
+        const chunk = list.slice(start, start + 500);
+        const result = await this.#store.execute(
+          `SELECT user_id, session_id, start_time, max(end_time) AS end_time FROM aa_sessions
+           WHERE workspace_id = ? AND business_id = ? AND derived = 1 AND user_id IN (${chunk.map(() => '?').join(',')}) GROUP BY user_id`,
+          [ws, biz, ...chunk],
+        );
+        for (const row of result.rows) {
+          this.#sessions.set(`${ws}${sep}${biz}${sep}${String(row.user_id)}`, {
+            id: String(row.session_id),
+            start: Number(row.start_time),
+            end: Number(row.end_time),
+          });
+        }
+      }
+    }
+  }
+}

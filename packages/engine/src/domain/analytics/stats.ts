@@ -1,0 +1,118 @@
+import { DAY_MS, HOUR_MS } from './event-fields.js';
+import {
+  avgDuration, bounceRate, comparison, periodSummary, ratio, round, scopeArgs, type Delta, type ProjectScope,
+} from './period-summary.js';
+import type { AnalyticsReader } from './reader.js';
+
+export const GROUP_BYS = ['hour', 'day', 'week', 'month'] as const;
+export type StatsGroupBy = (typeof GROUP_BYS)[number];
+export const INSIGHT_PERIODS = ['24h', '1d', '7d', '14d', '30d', '90d'] as const;
+export type InsightPeriod = (typeof INSIGHT_PERIODS)[number];
+
+const TOP_EVENTS = 20;
+/** 1970-01-05 was a Monday: weeks start on Monday, UTC. */
+const MONDAY = 4 * DAY_MS;
+const WEEK_MS = 7 * DAY_MS;
+
+function bucketSql(groupBy: StatsGroupBy): string {
+  switch (groupBy) {
+    case 'hour':
+      return 'hour';
+    case 'day':
+      return `(hour - hour % ${DAY_MS})`;
+    case 'week':
+      return `(((hour - ${MONDAY}) / ${WEEK_MS}) * ${WEEK_MS} + ${MONDAY})`;
+    case 'month':
+      return `(CAST(strftime('%s', hour / 1000, 'unixepoch', 'start of month') AS INTEGER) * 1000)`;
+  }
+}
+
+function bucketLabel(start: number, groupBy: StatsGroupBy): string {
+  const iso = new Date(start).toISOString();
+  if (groupBy === 'hour') return `${iso.slice(0, 13)}:00`;
+  return groupBy === 'month' ? iso.slice(0, 7) : iso.slice(0, 10);
+}
+
+export const statsFlags = (totalEvents: number, uniqueUsers: number): string[] =>
+  totalEvents > 0 && uniqueUsers === 0 ? ['anonymous_only_tracking'] : [];
+
+/** GET /stats: totals, a time series, top events, session metrics, and a comparison with the previous window. */
+export async function getStats(reader: AnalyticsReader, scope: ProjectScope, from: number, now: number, groupBy: StatsGroupBy) {
+  const where = 'workspace_id = ? AND business_id = ? AND hour >= ?';
+  const args = [...scopeArgs(scope), from];
+  const bucket = bucketSql(groupBy);
+  const previousFrom = from - (now + 1 - from);
+  const [current, previous, eventSeries, userSeries, eventCounts, eventUsers] = await Promise.all([
+    periodSummary(reader, scope, from, now + 1, true),
+    periodSummary(reader, scope, Math.max(0, Math.floor(previousFrom / HOUR_MS) * HOUR_MS), from, false),
+    reader.all(`SELECT ${bucket} AS bucket, sum(count) AS n FROM aa_counts WHERE ${where} GROUP BY bucket`, args),
+    reader.all(`SELECT ${bucket} AS bucket, count(DISTINCT user_id) AS n FROM aa_user_hours WHERE ${where} GROUP BY bucket`, args),
+    reader.all(`SELECT event, sum(count) AS n FROM aa_counts WHERE ${where} GROUP BY event ORDER BY n DESC, event LIMIT ${TOP_EVENTS}`, args),
+    reader.all(
+      `SELECT event, count(*) AS n FROM aa_event_users WHERE workspace_id = ? AND business_id = ? AND last_seen >= ? GROUP BY event`,
+      args,
+    ),
+  ]);
+  const series = new Map<number, { bucket: string; unique_users: number; total_events: number }>();
+  for (const row of eventSeries) {
+    const start = Number(row.bucket);
+    series.set(start, { bucket: bucketLabel(start, groupBy), unique_users: 0, total_events: Number(row.n) });
+  }
+  for (const row of userSeries) {
+    const entry = series.get(Number(row.bucket));
+    if (entry) entry.unique_users = Number(row.n);
+  }
+  const usersByEvent = new Map(eventUsers.map((row) => [String(row.event), Number(row.n)]));
+  return {
+    project: scope.project,
+    period: { from: new Date(from).toISOString(), to: new Date(now).toISOString(), groupBy },
+    totals: { unique_users: current.unique_users, total_events: current.total_events },
+    timeSeries: [...series.entries()].sort((a, b) => a[0] - b[0]).map(([, entry]) => entry),
+    events: eventCounts.map((row) => ({ event: String(row.event), count: Number(row.n), unique_users: usersByEvent.get(String(row.event)) ?? 0 })),
+    sessions: {
+      total_sessions: current.total_sessions,
+      bounce_rate: bounceRate(current),
+      avg_duration: avgDuration(current),
+      pages_per_session: round(ratio(current.session_events, current.total_sessions), 1),
+      sessions_per_user: round(ratio(current.total_sessions, current.session_users), 1),
+    },
+    metrics: comparison(current, previous),
+    flags: statsFlags(current.total_events, current.unique_users),
+  };
+}
+
+const PERIOD_MS: Record<InsightPeriod, number> = {
+  '24h': DAY_MS, '1d': DAY_MS, '7d': 7 * DAY_MS, '14d': 14 * DAY_MS, '30d': 30 * DAY_MS, '90d': 90 * DAY_MS,
+};
+
+function trendOf(events: Delta): 'growing' | 'stable' | 'declining' {
+  if (events.change_pct === null) return events.current > 0 ? 'growing' : 'stable';
+  if (events.change_pct > 10) return 'growing';
+  return events.change_pct < -10 ? 'declining' : 'stable';
+}
+
+/** GET /insights: the last `period` against the one before it. */
+export async function getInsights(reader: AnalyticsReader, scope: ProjectScope, period: InsightPeriod, now: number) {
+  const length = PERIOD_MS[period];
+  const from = Math.floor((now - length) / HOUR_MS) * HOUR_MS;
+  const previousFrom = from - length;
+  const [current, previous] = await Promise.all([
+    periodSummary(reader, scope, from, now + 1, true),
+    periodSummary(reader, scope, Math.max(0, previousFrom), from, false),
+  ]);
+  const metrics = comparison(current, previous);
+  const bounce = metrics.bounce_rate;
+  const flags = [
+    ...statsFlags(current.total_events, current.unique_users),
+    ...(bounce.change_pct !== null && bounce.change_pct > 20 ? ['bounce_rate_spike'] : []),
+  ];
+  return {
+    project: scope.project,
+    period,
+    current_period: { from: new Date(from).toISOString(), to: new Date(now).toISOString() },
+    previous_period: { from: new Date(Math.max(0, previousFrom)).toISOString(), to: new Date(from - 1).toISOString() },
+    metrics,
+    trend: trendOf(metrics.total_events),
+    flags,
+  };
+}

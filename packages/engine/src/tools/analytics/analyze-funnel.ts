@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { PROPERTY_KEY } from '../../domain/analytics/breakdown.js';
+import { FILTER_OPS } from '../../domain/analytics/funnel.js';
+import { parseSince } from '../../domain/analytics/time.js';
+import { defineTool } from '../../tool/define-tool.js';
+import { projectField, READ_ANNOTATIONS, scopeOf, sinceField } from './schemas.js';
+
+const propertyKey = z.string().regex(PROPERTY_KEY, 'must be letters, digits or _ (max 128)');
+const stepResult = z.object({
+  step: z.number().int(),
+  event: z.string(),
+  users: z.number().int().describe('Users (or sessions) that reached this step.'),
+  conversion_rate: z.number().describe('0-1, from the previous step (step 1: 1 when anyone entered).'),
+  drop_off_rate: z.number().describe('0-1, lost since the previous step.'),
+  avg_time_to_next_ms: z.number().nullable(),
+});
+
+export const analyzeFunnel = defineTool({
+  name: 'analyze_funnel',
+  title: 'Funnel analysis',
+  description:
+    'Where users drop off across 2-8 ordered steps (e.g. page_view → signup_start → signup_complete). A user (or ' +
+    'session, `count_by`) enters at their first step-1 event since `since` (default 30d); each later step counts when it ' +
+    'happens at or after the previous one and within `conversion_window_hours` (default 168) of entry. Steps may filter ' +
+    'on properties (eq, neq, contains). Returns per-step users, conversion and drop-off rates (0-1) and ' +
+    '`overall_conversion_rate` (0-1, multiply by 100 for percent). `breakdown` (e.g. "referrer") segments by the ' +
+    'property of the entering event: top `breakdown_limit` groups by step-1 users. Use list_properties to find event names.',
+  toolset: 'analytics',
+  input: z.object({
+    project: projectField,
+    steps: z
+      .array(
+        z.object({
+          event: z.string().min(1).max(256),
+          filters: z.array(z.object({ property: propertyKey, op: z.enum(FILTER_OPS), value: z.string().max(1024) })).max(10).optional(),
+        }),
+      )
+      .min(2)
+      .max(8),
+    conversion_window_hours: z.number().min(1).max(8760).default(168),
+    since: sinceField.describe('Start of the entry window (see get_stats). Default: 30d.'),
+    count_by: z.enum(['user_id', 'session_id']).default('user_id'),
+    breakdown: propertyKey.optional().describe('Property key to segment by, read from each entering step-1 event.'),
+    breakdown_limit: z.number().int().min(1).max(50).default(10),
+  }),
+  output: z.object({
+    project: z.string(),
+    steps: z.array(stepResult),
+    overall_conversion_rate: z.number(),
+    breakdown: z.string().optional(),
+    breakdowns: z
+      .array(z.object({ value: z.string().nullable(), steps: z.array(stepResult), overall_conversion_rate: z.number() }))
+      .optional(),
+  }),
+  annotations: READ_ANNOTATIONS,
+  scope: 'read',
+  async handler(input, ctx) {
+    const now = ctx.clock();
+    return ctx.services.analytics.funnel(await scopeOf(ctx, input.project), {
+      steps: input.steps,
+      from: parseSince(input.since, now, '30d'),
+      now,
+      conversionWindowHours: input.conversion_window_hours,
+      countBy: input.count_by,
+      breakdown: input.breakdown,
+      breakdownLimit: input.breakdown_limit,
+    });
+  },
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { GROUP_BYS } from '../../domain/analytics/stats.js';
+import { defineTool } from '../../tool/define-tool.js';
+import { aggregateFrom, comparisonSchema, flagsField, projectField, READ_ANNOTATIONS, scopeOf, sinceField } from './schemas.js';
+
+const count = z.number().int();
+
+export const getStats = defineTool({
+  name: 'get_stats',
+  title: 'Traffic stats overview',
+  description:
+    'Overview of a project since `since` (default 7d, on the hour): totals (events, unique users), a time series by ' +
+    '`groupBy` hour/day/week/month (UTC; weeks start Monday), the top 20 events, session metrics (bounce rate = share of ' +
+    'one-event sessions, durations in ms), and `metrics`: each KPI against the previous window of the same length ' +
+    '(`change_pct` is null when the previous value is 0). `flags` warns of anonymous-only tracking. Next: get_insights for ' +
+    'fixed periods, get_breakdown for why.',
+  toolset: 'analytics',
+  input: z.object({
+    project: projectField,
+    since: sinceField,
+    groupBy: z.enum(GROUP_BYS).default('day').describe('Time-series bucket (UTC).'),
+  }),
+  output: z.object({
+    project: z.string(),
+    period: z.object({ from: z.string(), to: z.string(), groupBy: z.enum(GROUP_BYS) }),
+    totals: z.object({ unique_users: count, total_events: count }),
+    timeSeries: z.array(z.object({ bucket: z.string(), unique_users: count, total_events: count })),
+    events: z.array(z.object({ event: z.string(), count, unique_users: count })),
+    sessions: z.object({
+      total_sessions: count,
+      bounce_rate: z.number().describe('0-1'),
+      avg_duration: z.number().describe('ms'),
+      pages_per_session: z.number(),
+      sessions_per_user: z.number(),
+    }),
+    metrics: comparisonSchema,
+    flags: flagsField,
+  }),
+  annotations: READ_ANNOTATIONS,
+  scope: 'read',
+  async handler(input, ctx) {
+    const now = ctx.clock();
+    const from = aggregateFrom(input.since, now);
+    return ctx.services.analytics.stats(await scopeOf(ctx, input.project), from, now, input.groupBy);
+  },
+});

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { parseSince } from '../../domain/analytics/time.js';
+import { defineTool } from '../../tool/define-tool.js';
+import { projectField, READ_ANNOTATIONS, scopeOf, sinceField } from './schemas.js';
+
+export const listReceivedProperties = defineTool({
+  name: 'list_received_properties',
+  title: 'Property keys by event name',
+  description:
+    'Which custom property keys arrived on which event names since `since` (default 7d), as {key, event} pairs sorted ' +
+    'by key. Exact (kept on ingest, not sampled); `sample` is accepted for Agent Analytics compatibility and echoed.',
+  toolset: 'analytics',
+  input: z.object({
+    project: projectField,
+    since: sinceField,
+    sample: z.number().int().min(100).max(10_000).default(5000).describe('Accepted for compatibility; answers are exact.'),
+  }),
+  output: z.object({
+    project: z.string(),
+    sample_size: z.number().int(),
+    since: z.string(),
+    properties: z.array(z.object({ key: z.string(), event: z.string() })),
+  }),
+  annotations: READ_ANNOTATIONS,
+  scope: 'read',
+  async handler(input, ctx) {
+    const from = parseSince(input.since, ctx.clock(), '7d');
+    return ctx.services.analytics.receivedProperties(await scopeOf(ctx, input.project), from, input.sample);
+  },
+});

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { ProjectScope } from '../../domain/analytics/period-summary.js';
+import { hourFloor, parseSince, SINCE_DESCRIPTION } from '../../domain/analytics/time.js';
+import type { ToolContext } from '../../context.js';
+
+export const projectField = z.string().min(1).max(256).describe('Project name or id (as returned by list_projects).');
+
+export const sinceField = z
+  .union([z.string().min(1).max(64), z.number().int().min(0)])
+  .optional()
+  .describe(`${SINCE_DESCRIPTION} Default: 7d.`);
+
+export const limitField = (fallback: number) =>
+  z.number().int().min(1).max(1000).default(fallback).describe(`Most rows returned (1-1000, default ${fallback}).`);
+
+export const flagsField = z
+  .array(z.string())
+  .describe('Anomaly flags computed from this answer (e.g. anonymous_only_tracking); empty when nothing stands out.');
+
+export const deltaSchema = z
+  .object({
+    current: z.number(),
+    previous: z.number(),
+    change: z.number(),
+    change_pct: z.number().int().nullable().describe('Whole percent; null when previous is 0 — always nil-check.'),
+  })
+  .meta({ id: 'AnalyticsDelta' });
+
+export const comparisonSchema = z
+  .object({
+    total_events: deltaSchema,
+    unique_users: deltaSchema,
+    total_sessions: deltaSchema,
+    bounce_rate: deltaSchema,
+    avg_duration: deltaSchema,
+  })
+  .describe('Current window vs the previous window of the same length.');
+
+/** The project a read covers; NOT_FOUND for unknown names and other workspaces' projects. */
+export const scopeOf = (ctx: ToolContext, project: string): Promise<ProjectScope> =>
+  ctx.services.analytics.scope(ctx.principal.workspaceId, project);
+
+/** `since` for aggregate reads: rollups are hourly, so the window starts on the hour at or before it. */
+export const aggregateFrom = (since: string | number | undefined, now: number, fallback = '7d'): number =>
+  hourFloor(parseSince(since, now, fallback));
+
+export const READ_ANNOTATIONS = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { defineTool } from '../../tool/define-tool.js';
+import { checkTracked, toTracked, TRACK_BATCH_LIMIT, trackedEvent, writeTarget } from './track-fields.js';
+
+export const trackBatch = defineTool({
+  name: 'track_batch',
+  title: 'Track events in a batch',
+  description:
+    `Record up to ${TRACK_BATCH_LIMIT} events in one call (Agent Analytics /track/batch). Each event may name its own ` +
+    '`project` (API key) or all use the project of the `token`. All or nothing: one invalid event rejects the batch with ' +
+    'the failing path (e.g. `events[3].event`). Answers `queued: true` and `count` once every event is durably stored.',
+  toolset: 'analytics',
+  input: z.object({
+    token: z.string().max(256).optional().describe('Project token (`aat_…`) for all events; surfaces authenticate with it.'),
+    project: z.string().min(1).max(256).optional().describe('Default project for events that do not name one (API key).'),
+    events: z.array(trackedEvent).min(1).max(TRACK_BATCH_LIMIT).describe('The events, each shaped like track_event input.'),
+  }),
+  output: z.object({ ok: z.literal(true), queued: z.literal(true), count: z.number().int() }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  scope: 'write',
+  allowProjectToken: true,
+  async handler(input, ctx) {
+    const now = ctx.clock();
+    const targets = new Map<string | undefined, string>();
+    const items = [];
+    for (const [index, event] of input.events.entries()) {
+      checkTracked(event, now, `events[${index}].`);
+      const named = event.project ?? input.project;
+      let projectId = targets.get(named);
+      if (projectId === undefined) targets.set(named, (projectId = await writeTarget(ctx, named, event.project ? `events[${index}].` : '')));
+      items.push({ projectId, event: toTracked(event) });
+    }
+    const count = await ctx.services.analytics.track(ctx.principal.workspaceId, items, now);
+    return { ok: true as const, queued: true as const, count };
+  },
+});

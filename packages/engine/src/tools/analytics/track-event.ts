@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineTool } from '../../tool/define-tool.js';
+import { checkTracked, toTracked, trackedEvent, writeTarget } from './track-fields.js';
+
+export const trackEvent = defineTool({
+  name: 'track_event',
+  title: 'Track an event',
+  description:
+    'Record one product-analytics event (page_view, signup, purchase...) for a project, Agent Analytics style. Send the ' +
+    'project token as `token` (browser) or an API key plus `project`. Answers `queued: true` once the event is durably ' +
+    'stored; sessions (given, or derived from a 30-minute gap per user) and rollups are updated in the same commit, so ' +
+    'get_stats, list_events and the other reads see it right away. Use track_batch for many events.',
+  toolset: 'analytics',
+  input: trackedEvent,
+  output: z.object({ ok: z.literal(true), queued: z.literal(true) }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  scope: 'write',
+  allowProjectToken: true,
+  async handler(input, ctx) {
+    const now = ctx.clock();
+    checkTracked(input, now, '');
+    const projectId = await writeTarget(ctx, input.project, '');
+    await ctx.services.analytics.track(ctx.principal.workspaceId, [{ projectId, event: toTracked(input) }], now);
+    return { ok: true as const, queued: true as const };
+  },
+});
