@@ -45,7 +45,14 @@ export interface CliAlias {
   defaults?: Record<string, unknown>;
 }
 
+/** A method name the spec gives an SDK call (e.g. `getApiUsage`), besides the camelCase of the tool name. */
+export interface SdkAlias {
+  tool: string;
+  method: string;
+}
+
 export interface AliasTable {
   rest: RestAlias[];
   cli: CliAlias[];
+  sdk?: SdkAlias[];
 }

@@ -1,4 +1,4 @@
-import type { AliasTable, CliAlias, RestAlias } from './aliases.js';
+import type { AliasTable, CliAlias, RestAlias, SdkAlias } from './aliases.js';
 import type { AnyTool, Scope, ToolAnnotations } from './define-tool.js';
 import { toJsonSchema, type JsonSchema } from './json-schema.js';
 
@@ -26,17 +26,19 @@ export class ToolRegistry {
   readonly #descriptors = new Map<string, ToolDescriptor>();
   readonly #rest: RestAlias[] = [];
   readonly #cli: CliAlias[] = [];
+  readonly #sdk: SdkAlias[] = [];
 
   register(tools: readonly AnyTool[], aliases: AliasTable = { rest: [], cli: [] }): this {
     for (const tool of tools) {
       if (this.#tools.has(tool.name)) throw new Error(`Tool '${tool.name}' is registered twice`);
       this.#tools.set(tool.name, tool);
     }
-    for (const alias of [...aliases.rest, ...aliases.cli]) {
+    for (const alias of [...aliases.rest, ...aliases.cli, ...(aliases.sdk ?? [])]) {
       if (!this.#tools.has(alias.tool)) throw new Error(`Alias points at unknown tool '${alias.tool}'`);
     }
     this.#rest.push(...aliases.rest);
     this.#cli.push(...aliases.cli);
+    this.#sdk.push(...(aliases.sdk ?? []));
     return this;
   }
 
@@ -79,6 +81,10 @@ export class ToolRegistry {
 
   restAliases(): readonly RestAlias[] {
     return this.#rest;
+  }
+
+  sdkAliases(): readonly SdkAlias[] {
+    return this.#sdk;
   }
 
   cliAliases(): readonly CliAlias[] {

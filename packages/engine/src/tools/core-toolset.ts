@@ -51,4 +51,5 @@ export const coreAliases: AliasTable = {
     { tool: 'list_api_keys', command: 'keys', positionals: [] },
     { tool: 'revoke_api_key', command: 'key-revoke', positionals: [{ field: 'keyId', required: true }] },
   ],
+  sdk: [{ tool: 'get_usage', method: 'getApiUsage' }],
 };
