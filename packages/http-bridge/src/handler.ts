@@ -6,6 +6,7 @@ import { DEFAULT_BODY_LIMIT_BYTES, parseJsonBody, readBody, requestIdOf, sendErr
 import { aliasInput, credentialFieldsToOmit, toolInput } from './input.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { BODY_METHODS, RestRouter, type AuthMode } from './router.js';
+import { sendEventStream, sendRaw, withLastEventId } from './stream-response.js';
 
 /** Another handler served under a path prefix on the same port (the MCP endpoint). */
 export interface MountedHandler {
@@ -107,10 +108,17 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
       match.kind === 'alias' && descriptor
         ? aliasInput(match.alias, descriptor.inputSchema, body, query, match.pathParams, omit)
         : toolInput(body, omit);
+    const special = match.kind === 'alias' ? match.alias.response : undefined;
+    if (special?.kind === 'sse') {
+      const streamInput = withLastEventId(request, special, input);
+      return sendEventStream(engine, request, response, match.tool, streamInput, { principal, surface: surfaceOf(request), requestId }, headers);
+    }
     const result = await engine.invoke(match.tool, input, { principal, surface: surfaceOf(request), requestId });
     if (!result.ok) return sendError(response, result.error, requestId, headers);
     const status = match.kind === 'alias' ? match.alias.status : undefined;
-    sendJson(response, typeof status === 'function' ? status(result.output) : (status ?? 200), result.output, headers);
+    const code = typeof status === 'function' ? status(result.output) : (status ?? 200);
+    if (special?.kind === 'raw') return sendRaw(response, code, result.output, special, headers);
+    sendJson(response, code, result.output, headers);
   }
 
   return (request, response) => {

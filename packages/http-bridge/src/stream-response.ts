@@ -1,0 +1,71 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Engine, InvokeOptions, RestResponse } from '@headlessanalytics/engine';
+import { sendError } from './http-io.js';
+
+type SseResponse = Extract<RestResponse, { kind: 'sse' }>;
+type RawResponse = Extract<RestResponse, { kind: 'raw' }>;
+
+/** Fills the alias's `lastEventIdField` from the `Last-Event-ID` header (EventSource sends it on reconnect). */
+export function withLastEventId(request: IncomingMessage, spec: SseResponse, input: unknown): unknown {
+  const header = request.headers['last-event-id'];
+  if (!spec.lastEventIdField || typeof header !== 'string' || header === '') return input;
+  const fields = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  return fields[spec.lastEventIdField] === undefined ? { ...fields, [spec.lastEventIdField]: header } : fields;
+}
+
+/**
+ * Serves a tool's live stream as Server-Sent Events: `id:` and `data:` per item, a comment per heartbeat.
+ * Errors before the stream opens (auth, input, unknown project) are ordinary JSON error responses.
+ */
+export async function sendEventStream(
+  engine: Engine,
+  request: IncomingMessage,
+  response: ServerResponse,
+  tool: string,
+  input: unknown,
+  options: Omit<InvokeOptions, 'signal'>,
+  headers: OutgoingHttpHeaders,
+): Promise<void> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  response.once('close', stop);
+  const result = await engine.subscribe(tool, input, { ...options, signal: controller.signal });
+  if (!result.ok) {
+    response.off('close', stop);
+    return sendError(response, result.error, result.requestId, headers);
+  }
+  response.socket?.setNoDelay(true);
+  response.writeHead(200, {
+    ...headers,
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  response.write(': connected\n\n');
+  try {
+    for await (const message of result.stream) {
+      if (response.destroyed) break;
+      if (message.kind === 'heartbeat') response.write(`: heartbeat ${new Date().toISOString()}\n\n`);
+      else response.write(`id: ${message.id}\ndata: ${JSON.stringify(message.data)}\n\n`);
+    }
+  } catch (thrown) {
+    engine.logger.error('event stream failed', { requestId: result.requestId, cause: String((thrown as Error | undefined)?.stack ?? thrown) });
+  } finally {
+    controller.abort();
+    if (!response.writableEnded) response.end();
+  }
+}
+
+/** Sends one string field of the output as the whole body, e.g. a script. */
+export function sendRaw(response: ServerResponse, status: number, output: unknown, spec: RawResponse, headers: OutgoingHttpHeaders): void {
+  const value = (output as Record<string, unknown> | null)?.[spec.field];
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  response.writeHead(status, {
+    ...headers,
+    'content-type': spec.contentType,
+    'content-length': Buffer.byteLength(text),
+    ...(spec.maxAgeSeconds === undefined ? {} : { 'cache-control': `public, max-age=${spec.maxAgeSeconds}` }),
+  });
+  response.end(text);
+}
