@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client } from './agent-analytics-admin-support.js';
+import { startBridge, type Bridge } from './rest-harness.js';
+
+describe('Agent Analytics admin API: unknown and foreign projects, bad input, project tokens', () => {
+  let bridge: Bridge;
+  let api: ReturnType<typeof client>;
+  let other: ReturnType<typeof client>;
+  let project: { id: string; name: string; project_token: string };
+  let foreign: { id: string; project_token: string };
+
+  beforeAll(async () => {
+    bridge = await startBridge();
+    api = client(bridge);
+    const workspace = await bridge.request('POST', '/api/workspaces', { body: { name: 'Other company' } });
+    expect(workspace.status).toBe(201);
+    other = client(bridge, workspace.body.apiKey);
+    project = (await api.post('/projects', { name: 'shop' })).body;
+    foreign = (await other.post('/projects', { name: 'their-site' })).body;
+  });
+  afterAll(() => bridge.close());
+
+  it('an unknown project is a 404 naming it, and changes nothing', async () => {
+    const missing = await api.get('/projects/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({ code: 'NOT_FOUND', message: "project 'nope' was not found in this workspace." });
+    expect((await api.patch('/projects/nope', { allowed_origins: [] })).status).toBe(404);
+    expect((await api.delete('/projects/nope')).status).toBe(404);
+    expect((await api.get('/experiments', { project: 'nope' })).status).toBe(404);
+    expect((await api.post('/experiments', { project: 'nope', name: 'x', variants: ['a', 'b'], goal_event: 'g' })).status).toBe(404);
+    expect((await api.get('/stream', { project: 'nope' })).status).toBe(404);
+    expect((await api.get('/projects')).body.count).toBe(1);
+  });
+
+  it("another workspace's project is invisible: 404 by id, name or token-bound reads", async () => {
+    expect((await api.get(`/projects/${foreign.id}`)).status).toBe(404);
+    expect((await api.get('/projects/their-site')).status).toBe(404);
+    expect((await api.delete(`/projects/${foreign.id}`)).status).toBe(404);
+    expect((await other.get(`/projects/${project.id}`)).status).toBe(404);
+    const created = await api.post('/experiments', { project: 'shop', name: 'hero', variants: ['a', 'b'], goal_event: 'buy' });
+    expect((await other.get(`/experiments/${created.body.id}`)).status).toBe(404);
+    const mismatch = await client(bridge, null).get('/experiments/config', { token: foreign.project_token, project: 'shop' });
+    expect(mismatch.status).toBe(403);
+    expect(mismatch.body.error.message).toContain("'their-site'");
+    expect((await other.get('/projects')).body.projects.map((entry: { name: string }) => entry.name)).toEqual(['their-site']);
+  });
+
+  it('a project token is write-only: it cannot read or manage anything', async () => {
+    const browser = client(bridge, null);
+    const listed = await browser.get('/projects', { token: project.project_token });
+    expect(listed.status).toBe(403);
+    expect(listed.body.error.message).toContain('project token');
+    expect((await browser.get('/account', { token: project.project_token })).status).toBe(403);
+    expect((await browser.get('/stream', { project: 'shop', token: project.project_token })).status).toBe(403);
+    expect((await browser.post('/track', { token: 'ha_pt_unknown', event: 'x' })).status).toBe(401);
+    expect((await browser.get('/account')).status).toBe(401);
+  });
+
+  it('bad input names the field and creates nothing', async () => {
+    const noName = await api.post('/projects', { allowed_origins: [] });
+    expect(noName.status).toBe(400);
+    expect(noName.body.error.details.issues).toEqual([expect.objectContaining({ path: 'name' })]);
+    const oneVariant = await api.post('/experiments', { project: 'shop', name: 'solo', variants: ['a'], goal_event: 'g' });
+    expect(oneVariant.status).toBe(400);
+    expect(oneVariant.body.error.details.issues).toEqual([expect.objectContaining({ path: 'variants' })]);
+    const split = await api.post('/experiments', {
+      project: 'shop', name: 'split', variants: ['a', 'b'], goal_event: 'g', traffic_split: { a: 1, c: 1 },
+    });
+    expect(split.status).toBe(400);
+    expect(split.body.error.details.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['traffic_split.b', 'traffic_split.c']);
+    expect((await api.get('/experiments', { project: 'shop' })).body.count).toBe(1);
+  });
+
+  it('renaming onto an existing project is a 409 naming it', async () => {
+    await api.post('/projects', { name: 'blog' });
+    const clash = await api.patch('/projects/blog', { name: 'shop' });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.details).toEqual({ resource: 'project', name: 'shop', id: project.id });
+    expect(clash.body.error.message).toContain("'shop'");
+  });
+});
+
+describe('Agent Analytics account limits are enforced', () => {
+  let bridge: Bridge;
+
+  beforeAll(async () => {
+    bridge = await startBridge();
+  });
+  afterAll(() => bridge.close());
+
+  it('projects_limit: project_limit_near on GET /account, then 403 past the limit', async () => {
+    const api = client(bridge);
+    const limited = await bridge.request('PATCH', '/api/account', { body: { limits: { projects_limit: 2 } } });
+    expect(limited.status).toBe(200);
+    expect(limited.body).toMatchObject({ projects_limit: 2, projects_count: 0, flags: [] });
+    expect((await api.post('/projects', { name: 'one' })).status).toBe(201);
+    const account = await api.get('/account');
+    expect(account.body.flags).toEqual([{ code: 'project_limit_near', message: expect.stringContaining('1 of 2 project slots left') }]);
+    expect((await api.post('/projects', { name: 'two' })).status).toBe(201);
+    const third = await api.post('/projects', { name: 'three' });
+    expect(third.status).toBe(403);
+    expect(third.body.error.message).toContain('2 of 2 projects');
+    expect((await api.post('/projects', { name: 'two' })).status).toBe(200);
+  });
+
+  it('rate_limit_rpm: 429 with Retry-After past the limit, per credential', async () => {
+    const token = (await client(bridge).get('/projects/one')).body.project_token;
+    const tier = await bridge.request('PATCH', '/api/account', { body: { tier: 'free', limits: { rate_limit_rpm: 6 } } });
+    expect(tier.body).toMatchObject({ tier: 'free', rate_limit_rpm: 6, tier_limits: { max_events_lifetime: 100_000, retention_days: 90 } });
+    const browser = client(bridge, null);
+    // 6 per minute refills one call every 10 s; the burst allowance is one call. The clock is fixed.
+    expect((await browser.post('/track', { token, event: 'a' })).status).toBe(202);
+    const limited = await browser.post('/track', { token, event: 'b' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('10');
+    expect(limited.body.error.message).toContain('project token');
+    // The admin key has its own bucket.
+    expect((await client(bridge).get('/account')).status).toBe(200);
+    expect((await client(bridge).get('/account')).status).toBe(429);
+  });
+});
