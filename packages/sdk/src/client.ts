@@ -1,0 +1,154 @@
+import { DEFAULT_RETRY, delay, isRetryableStatus, retryDelay, type RetryOptions } from './backoff.js';
+import type { CallOptions, CatalogTool } from './catalog-types.js';
+import { HeadlessAnalyticsError } from './errors.js';
+import { EventQueue, type DeliveryStats, type QueueOptions, type TrackResult } from './event-queue.js';
+import { TOOL_CATALOG } from './generated/tool-catalog.js';
+import { ToolMethods } from './generated/tool-methods.js';
+import type { EventEnvelope, ToolInput, ToolName, ToolOutput } from './generated/tool-types.js';
+import { errorOfAnswer, postJson, retryAfterOf, type TransportOptions } from './transport.js';
+
+export const DEFAULT_API_URL = 'https://api.headlessanalytics.com';
+
+export interface HeadlessAnalyticsOptions {
+  /** A workspace API key (`ha_live_…`); sent as `Authorization: Bearer`. A `write` key is enough for `track()`. */
+  writeKey: string;
+  /** Base URL of the API. Default `https://api.headlessanalytics.com`. */
+  apiUrl?: string;
+  /** Send as soon as this many events wait. Default 100. */
+  flushAt?: number;
+  /** Send waiting events at least this often. Default 250 ms. */
+  flushIntervalMs?: number;
+  /** Events per request, at most 1,000. Default 1,000. */
+  maxBatchSize?: number;
+  /** Approximate request body limit. Default 512 KB. */
+  maxBatchBytes?: number;
+  /** Events held before `track()` refuses new ones (QUEUE_FULL, reported to `onError`). Default 100,000. */
+  maxQueueSize?: number;
+  /** Ingest requests in flight at once. Default 2. */
+  maxConcurrentRequests?: number;
+  retry?: Partial<RetryOptions>;
+  /** Retries of a read-only or idempotent tool call on 408/429/5xx/network errors. Default 2. */
+  toolCallRetries?: number;
+  /** Events given up (bad input, auth, retries exhausted, queue full). Default: one `console.error` line. */
+  onError?: (error: HeadlessAnalyticsError, events: readonly object[]) => void;
+  /** A fetch implementation; default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+}
+
+/** What `track()` takes besides the event name: any field of the canonical envelope. */
+export type TrackFields = Omit<EventEnvelope, 'event'>;
+
+const MAX_BATCH = 1000;
+
+function positive(name: string, value: number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0 || value > max) throw new TypeError(`options.${name} must be a number from 1 to ${max}; got ${value}`);
+  return value;
+}
+
+function queueOptions(options: HeadlessAnalyticsOptions): QueueOptions {
+  return {
+    flushAt: positive('flushAt', options.flushAt, 100),
+    flushIntervalMs: positive('flushIntervalMs', options.flushIntervalMs, 250),
+    maxBatchSize: positive('maxBatchSize', options.maxBatchSize, MAX_BATCH, MAX_BATCH),
+    maxBatchBytes: positive('maxBatchBytes', options.maxBatchBytes, 512_000),
+    maxQueueSize: positive('maxQueueSize', options.maxQueueSize, 100_000),
+    maxConcurrentRequests: positive('maxConcurrentRequests', options.maxConcurrentRequests, 2),
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    onError:
+      options.onError ??
+      ((error, events) => console.error(`[headlessanalytics] ${events.length} event(s) not delivered: ${error.code}: ${error.message}`)),
+  };
+}
+
+/**
+ * The HeadlessAnalytics client: `track()` with a batching, retrying queue, and a typed method for every registry
+ * tool (`queryFunnel`, `getApiUsage`, ...). Runs wherever `fetch` does.
+ */
+export class HeadlessAnalyticsClient extends ToolMethods {
+  readonly apiUrl: string;
+  readonly #transport: TransportOptions;
+  readonly #queue: EventQueue;
+  readonly #toolCallRetries: number;
+  readonly #retry: RetryOptions;
+  /** messageIds are this client's random UUID plus a counter: unique without a UUID per event. */
+  readonly #messagePrefix = `${globalThis.crypto.randomUUID()}.`;
+  #sequence = 0;
+
+  constructor(options: HeadlessAnalyticsOptions) {
+    super();
+    if (typeof options?.writeKey !== 'string' || options.writeKey === '') {
+      throw new TypeError('options.writeKey is required: a workspace API key (ha_live_… or ha_test_…)');
+    }
+    this.apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    if (typeof fetchImpl !== 'function') throw new TypeError('No fetch available: pass options.fetch');
+    this.#transport = { apiUrl: this.apiUrl, writeKey: options.writeKey, fetch: fetchImpl };
+    const queue = queueOptions(options);
+    this.#queue = new EventQueue(queue, this.#transport);
+    this.#retry = queue.retry;
+    this.#toolCallRetries = options.toolCallRetries ?? 2;
+  }
+
+  /**
+   * Queues an event; it is sent in a batch with others. The messageId (given, or a random UUID) is fixed now, so
+   * retries never store it twice. The promise resolves when the event is stored or given up; it never rejects.
+   */
+  track(event: string, fields: TrackFields = {}): Promise<TrackResult> {
+    const timestamp = fields.timestamp ?? Date.now();
+    this.#sequence += 1;
+    const messageId = fields.messageId ?? `${this.#messagePrefix}${this.#sequence.toString(36)}`;
+    if (fields.timestamp === undefined && fields.messageId === undefined && !('event' in fields)) {
+      return this.#queue.enqueue(event, timestamp, messageId, fields);
+    }
+    const { timestamp: _timestamp, messageId: _messageId, event: _event, ...rest } = fields as TrackFields & { event?: unknown };
+    return this.#queue.enqueue(event, timestamp, messageId, rest);
+  }
+
+  /**
+   * Resolves once every event tracked before the call is delivered or given up. `keepalive` sends with fetch
+   * keepalive (small batches) so the requests outlive a closing browser page.
+   */
+  flush(options: { keepalive?: boolean } = {}): Promise<void> {
+    return this.#queue.flush(options.keepalive === true);
+  }
+
+  /** Delivers what is queued, stops the batch timer and refuses further `track()` calls. */
+  shutdown(): Promise<void> {
+    return this.#queue.close();
+  }
+
+  /** Counters of the event queue: pending events, requests, retries, delivered and dropped events. */
+  get deliveryStats(): DeliveryStats {
+    return this.#queue.stats;
+  }
+
+  /** Every registry tool this SDK was generated from: name, description, scope, annotations, input JSON Schema. */
+  tools(): readonly CatalogTool[] {
+    return TOOL_CATALOG;
+  }
+
+  /** Calls any tool by name (what an agent's tool call names); the typed methods are shorthands for this. */
+  callTool<N extends ToolName>(name: N, input: ToolInput<N>, options?: CallOptions): Promise<ToolOutput<N>>;
+  callTool(name: string, input?: unknown, options?: CallOptions): Promise<unknown>;
+  callTool(name: string, input?: unknown, options?: CallOptions): Promise<unknown> {
+    return this.invokeTool(name, input ?? {}, options);
+  }
+
+  /**
+   * `POST /api/tools/{name}`. Events tracked before the call are flushed first, so a query sees them. Read-only and
+   * idempotent tools are retried on 408/429/5xx and network errors; errors throw HeadlessAnalyticsError.
+   */
+  protected async invokeTool(name: string, input: unknown, options: CallOptions = {}): Promise<unknown> {
+    if (this.#queue.stats.pending > 0) await this.#queue.flush();
+    const tool = TOOL_CATALOG.find((entry) => entry.name === name);
+    const retries = tool && (tool.annotations.readOnlyHint || tool.annotations.idempotentHint) ? this.#toolCallRetries : 0;
+    const body = JSON.stringify(input ?? {});
+    for (let attempt = 0; ; attempt += 1) {
+      const answer = await postJson(this.#transport, `/api/tools/${encodeURIComponent(name)}`, body, options.signal ? { signal: options.signal } : {});
+      if (answer.status >= 200 && answer.status < 300) return answer.body;
+      if (!isRetryableStatus(answer.status) || attempt >= retries) throw errorOfAnswer(answer);
+      await delay(retryDelay(attempt, this.#retry, retryAfterOf(answer)));
+    }
+  }
+}
