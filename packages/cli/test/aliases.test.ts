@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToolRegistry } from '@headlessanalytics/engine';
+import { embeddedCatalog, kebabCase, runCli, type CliIo, type ToolCatalog } from '../src/index.js';
+import { createSandbox, ha, outputOf, type Sandbox } from './ha-process.js';
+
+let sandbox: Sandbox;
+
+beforeAll(() => {
+  sandbox = createSandbox();
+});
+afterAll(() => sandbox.remove());
+
+/** Runs `ha` in this process, as the bin does, and collects what it prints. */
+async function runInProcess(argv: string[], catalog?: ToolCatalog) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { env: sandbox.env, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) };
+  const code = await runCli(argv, io, catalog ? { catalog } : {});
+  return { code, stdout, stderr };
+}
+
+describe('every CLI alias of the registry is a command', () => {
+  const aliases = createToolRegistry().cliAliases();
+
+  it('has aliases to walk', () => {
+    expect(aliases.length).toBeGreaterThan(0);
+  });
+
+  it('ha tools lists each alias under its tool, and ha --help lists its usage', async () => {
+    const { tools } = outputOf(await ha(['tools'], { cwd: sandbox.dir, env: sandbox.env }));
+    const help = await runInProcess(['--help']);
+    for (const alias of aliases) {
+      const tool = tools.find((entry: { name: string }) => entry.name === alias.tool);
+      expect(tool?.commands, alias.command).toContain(alias.command);
+      const usage = [alias.command, ...alias.positionals.map((p) => (p.required ? `<${p.field ?? 'input'}>` : `[${p.field ?? 'input'}]`))].join(' ');
+      expect(help.stdout, alias.command).toContain(usage);
+    }
+  });
+
+  it.each(aliases.map((alias) => [alias.command, alias] as const))('%s --help names its tool', async (command, alias) => {
+    const result = await runInProcess([command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Usage: ha ${command} [options]`);
+    expect(result.stdout).toContain(`Runs the tool ${alias.tool}.`);
+  });
+});
+
+describe('every tool is a command under its own name', () => {
+  const descriptors = createToolRegistry().descriptors();
+
+  it.each(descriptors.map((tool) => [tool.name, tool] as const))('%s --help shows one option per input field', async (name, tool) => {
+    const result = await runInProcess([name.replace(/_/g, '-'), '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Tool ${name}.`);
+    const fields = Object.keys((tool.inputSchema.properties ?? {}) as Record<string, unknown>);
+    for (const field of fields) expect(result.stdout, field).toContain(`--${kebabCase(field)} `);
+  });
+});
+
+describe('an alias added to the registry becomes a command with no CLI change', () => {
+  it('maps its positionals and fills its defaults, through the real engine', async () => {
+    const registry = createToolRegistry().register([], {
+      rest: [],
+      cli: [
+        {
+          tool: 'ingest_event',
+          command: 'sell',
+          positionals: [{ field: 'actor', required: true }, { field: 'properties', json: true }],
+          defaults: { event: 'order.created', source: { channel: 'cli-test' } },
+        },
+      ],
+    });
+    const catalog = embeddedCatalog(sandbox.env, registry);
+    const sold = await runInProcess(['sell', 'customer-7', '{"revenue":12.5}'], catalog);
+    expect(sold.stderr).toBe('');
+    expect(JSON.parse(sold.stdout)).toMatchObject({ accepted: 1 });
+
+    const events = JSON.parse((await runInProcess(['events', '--event', 'order.created', '--actor-id', 'customer-7'])).stdout);
+    expect(events.events).toEqual([
+      expect.objectContaining({ event: 'order.created', properties: { revenue: 12.5 }, source: { channel: 'cli-test' } }),
+    ]);
+    const overridden = await runInProcess(['sell', 'customer-8', '--event', 'order.refunded'], catalog);
+    expect(overridden.code).toBe(0);
+    const refunds = JSON.parse((await runInProcess(['metric-query', '--event-name', 'order.refunded'])).stdout);
+    expect(refunds.totalEvents).toBe(1);
+  });
+});
