@@ -24,3 +24,67 @@ export function client(bridge: Bridge, key: string | null = bridge.adminKey) {
     delete: (path: string) => send('DELETE', path),
   };
 }
+
+export interface SseMessage {
+  id?: string | undefined;
+  data: string;
+}
+
+/** An open Server-Sent Events response read with eventsource-parser: messages and comments in order. */
+export interface SseConnection {
+  status: number;
+  headers: Headers;
+  /** The next message; rejects after `timeoutMs`. */
+  next(timeoutMs?: number): Promise<SseMessage>;
+  /** Resolves when a comment starting with `prefix` arrives. */
+  comment(prefix: string, timeoutMs?: number): Promise<string>;
+  close(): void;
+}
+
+export async function openSse(url: string, headers: Record<string, string> = {}): Promise<SseConnection> {
+  const { EventSourceParserStream } = await import('eventsource-parser/stream');
+  const controller = new AbortController();
+  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  const messages: SseMessage[] = [];
+  const comments: string[] = [];
+  let wake: (() => void) | null = null;
+  const notify = () => wake?.();
+  if (response.body && response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    const reader = response.body
+      .pipeThrough(new TextDecoderStream())
+      .pipeThrough(new EventSourceParserStream({ onComment: (comment) => (comments.push(comment.trim()), notify()) }))
+      .getReader();
+    void (async () => {
+      for (;;) {
+        const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+        if (done || !value) return;
+        messages.push({ id: value.id, data: value.data });
+        notify();
+      }
+    })();
+  }
+  async function waitFor<T>(take: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = take();
+      if (found !== undefined) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${what} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        wake = () => (clearTimeout(timer), resolve());
+      });
+    }
+  }
+  return {
+    status: response.status,
+    headers: response.headers,
+    next: (timeoutMs = 5_000) => waitFor(() => messages.shift(), timeoutMs, 'SSE message'),
+    comment: (prefix, timeoutMs = 5_000) =>
+      waitFor(() => {
+        const index = comments.findIndex((comment) => comment.startsWith(prefix));
+        return index === -1 ? undefined : comments.splice(index, 1)[0];
+      }, timeoutMs, `SSE comment '${prefix}'`),
+    close: () => controller.abort(),
+  };
+}
