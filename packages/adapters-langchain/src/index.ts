@@ -1,1 +1,2 @@
-export {};
+export { langChainTools } from './from-registry.js';
+export { HeadlessAnalyticsCallbackHandler, tokenUsageOf, type CallbackHandlerOptions } from './callback-handler.js';

@@ -1,0 +1,78 @@
+import { toolClientFrom, type EngineError, type ToolClient, type ToolDescriptor, type ToolFilter, type ToolSource } from '@headlessanalytics/engine';
+import type { RunnableConfig } from '@langchain/core/runnables';
+import { ToolMessage } from '@langchain/core/messages';
+import { DynamicStructuredTool, ToolInputParsingException, type DynamicStructuredToolInput } from '@langchain/core/tools';
+
+function matches(tool: ToolDescriptor, filter: ToolFilter): boolean {
+  return (
+    (!filter.toolsets || filter.toolsets.includes(tool.toolset)) &&
+    (!filter.scopes || filter.scopes.includes(tool.scope)) &&
+    (!filter.names || filter.names.includes(tool.name)) &&
+    (filter.readOnly === undefined || tool.annotations.readOnlyHint === filter.readOnly)
+  );
+}
+
+function errorText(error: EngineError): string {
+  const { code, message, details } = error;
+  return JSON.stringify({ error: { code, message, ...(details?.issues ? { issues: details.issues } : {}) } });
+}
+
+interface ToolCallLike {
+  type: 'tool_call';
+  id?: string;
+  args: unknown;
+}
+const isToolCall = (value: unknown): value is ToolCallLike => (value as { type?: unknown } | null)?.type === 'tool_call';
+
+/**
+ * A registry tool. LangChain validates input against the zod schema before the call and throws on a
+ * mismatch; for a model's tool call this turns that into the engine's own INVALID_INPUT result
+ * (field paths and reasons, as on every other surface) so the agent loop can continue.
+ */
+class RegistryTool extends DynamicStructuredTool {
+  readonly #client: ToolClient;
+
+  constructor(fields: DynamicStructuredToolInput & { name: string }, client: ToolClient) {
+    super(fields);
+    this.#client = client;
+  }
+
+  override async invoke(input: unknown, config?: RunnableConfig): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    try {
+      return await super.invoke(input as never, config);
+    } catch (error) {
+      if (!(error instanceof ToolInputParsingException) || !isToolCall(input) || input.id === undefined) throw error;
+      const result = await this.#client.callTool(this.name, input.args);
+      const content = result.ok ? JSON.stringify(result.output) : errorText(result.error);
+      return new ToolMessage({ status: result.ok ? 'success' : 'error', content, tool_call_id: input.id, name: this.name });
+    }
+  }
+}
+
+/**
+ * Every registry tool (or the filtered ones) as a LangChain structured tool. Embedded (`{ engine,
+ * principal }`), each keeps its zod input schema; against a `ToolClient`, the JSON Schema of its
+ * descriptor. Success returns the output as JSON; an engine error comes back as a ToolMessage with
+ * `status: "error"` when called with a tool call (so the model can correct itself), and is thrown otherwise.
+ */
+export async function langChainTools(source: ToolSource, filter: ToolFilter = {}): Promise<DynamicStructuredTool[]> {
+  const client = toolClientFrom(source, 'langchain');
+  const registry = 'engine' in source ? source.engine.registry : undefined;
+  const descriptors = (await client.listTools()).filter((tool) => matches(tool, filter));
+  return descriptors.map(
+    (descriptor) =>
+      new RegistryTool({
+        name: descriptor.name,
+        description: descriptor.description,
+        schema: registry?.get(descriptor.name)?.input ?? descriptor.inputSchema,
+        metadata: { toolset: descriptor.toolset, scope: descriptor.scope },
+        func: async (input: unknown, _runManager: unknown, config?: RunnableConfig & { toolCall?: { id?: string } }) => {
+          const result = await client.callTool(descriptor.name, input, config?.signal ? { signal: config.signal } : {});
+          if (result.ok) return JSON.stringify(result.output);
+          const toolCallId = config?.toolCall?.id;
+          if (toolCallId === undefined) throw new Error(errorText(result.error));
+          return new ToolMessage({ status: 'error', content: errorText(result.error), tool_call_id: toolCallId, name: descriptor.name });
+        },
+      }, client),
+  );
+}
