@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { isLoopbackHost } from './host-validation.js';
+
+export const USAGE = `Usage: headlessanalytics-mcp [options]
+
+Serves every HeadlessAnalytics tool over MCP: stdio by default, streamable HTTP with --http.
+
+Options:
+  --http                    Serve streamable HTTP at /mcp instead of stdio
+  --port <n>                HTTP port (default 3333; 0 picks a free one)
+  --host <host>             HTTP bind address (default 127.0.0.1)
+  --stateless               HTTP without sessions: a new server per request, POST only
+  --no-auth                 Requests without a key act as the local operator (loopback --host only)
+  --allowed-hosts <list>    Comma-separated Host names accepted (default: loopback names; '*' for any)
+  --allowed-origins <list>  Comma-separated Origins accepted (default: origins on an allowed host)
+  -h, --help                Show this help
+  -v, --version             Show the version
+
+Environment:
+  HA_DATABASE_URL           Embedded engine database (default file:.headless/headless.db)
+  HA_API_KEY                Key of the embedded operator, or the key forwarded in proxy mode
+  HA_API_URL                Proxy mode: forward every call to this deployment's REST API; opens no database
+`;
+
+export interface CliOptions {
+  command: 'serve' | 'help' | 'version';
+  http: boolean;
+  port: number;
+  host: string;
+  stateless: boolean;
+  noAuth: boolean;
+  allowedHosts: string[] | undefined;
+  allowedOrigins: string[] | undefined;
+}
+
+const list = (value: string | undefined): string[] | undefined =>
+  value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter(Boolean);
+
+/** Parses argv; throws an Error with a message for the user when the flags are wrong. */
+export function parseCliOptions(argv: readonly string[]): CliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      http: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      stateless: { type: 'boolean', default: false },
+      'no-auth': { type: 'boolean', default: false },
+      'allowed-hosts': { type: 'string' },
+      'allowed-origins': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  });
+  const http = values.http === true;
+  if (!http && (values.port !== undefined || values.host !== undefined || values.stateless || values['no-auth'])) {
+    throw new Error('--port, --host, --stateless and --no-auth apply to --http only.');
+  }
+  const port = values.port === undefined ? 3333 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be an integer from 0 to 65535, got '${values.port}'.`);
+  const host = values.host ?? '127.0.0.1';
+  const noAuth = values['no-auth'] === true;
+  if (noAuth && !isLoopbackHost(host)) {
+    throw new Error(`--no-auth is allowed only on a loopback --host (127.0.0.1, localhost, ::1), not '${host}'.`);
+  }
+  return {
+    command: values.help ? 'help' : values.version ? 'version' : 'serve',
+    http,
+    port,
+    host,
+    stateless: values.stateless === true,
+    noAuth,
+    allowedHosts: list(values['allowed-hosts']),
+    allowedOrigins: list(values['allowed-origins']),
+  };
+}

@@ -1,0 +1,126 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { ErrorCode, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { EngineError, toEngineError, type ToolClient } from '@headlessanalytics/engine';
+import { rejectedHostOrOrigin, type HostPolicy } from './host-validation.js';
+import { DEFAULT_MAX_BODY_BYTES, readJsonBody, sendEngineError, sendJsonRpcError } from './http-responses.js';
+import { createMcpServer, type McpServerOptions } from './mcp-server.js';
+
+export interface McpHttpHandlerOptions extends HostPolicy {
+  /** Resolves the caller to a ToolClient, or throws an EngineError (UNAUTHENTICATED → 401) before any MCP handling. */
+  authenticate(request: IncomingMessage): ToolClient | Promise<ToolClient>;
+  /** A new server and transport per request, no session ids, no GET stream. Default false (sessions). */
+  stateless?: boolean;
+  server?: McpServerOptions;
+  /** Largest POST body read by the handler. Default 4 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface McpHttpHandler {
+  handle(request: IncomingMessage, response: ServerResponse, parsedBody?: unknown): Promise<void>;
+  /** Ends every session and open stream. */
+  close(): Promise<void>;
+}
+
+interface Session {
+  transport: StreamableHTTPServerTransport;
+  server: Server;
+  owner: string;
+}
+
+const SESSION_HEADER = 'mcp-session-id';
+
+/** Sessions are bound to the credentials that opened them: another key cannot use or end them. */
+function ownerOf(request: IncomingMessage): string {
+  const presented = `${request.headers.authorization ?? ''}\n${String(request.headers['x-api-key'] ?? '')}`;
+  return createHash('sha256').update(presented).digest('hex');
+}
+
+const opensSession = (body: unknown): boolean =>
+  Array.isArray(body) ? body.some((message) => isInitializeRequest(message)) : isInitializeRequest(body);
+
+/**
+ * MCP over streamable HTTP for one endpoint (e.g. `/mcp`): Host/Origin check, authentication, then the MCP SDK's
+ * transport, in session mode (session id header, GET SSE stream, DELETE ends it) or stateless mode.
+ */
+export function createMcpHttpHandler(options: McpHttpHandlerOptions): McpHttpHandler {
+  const sessions = new Map<string, Session>();
+  const live = new Set<Server>();
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  async function connect(client: ToolClient, transport: StreamableHTTPServerTransport): Promise<Server> {
+    const server = createMcpServer(client, options.server);
+    live.add(server);
+    server.onclose = () => live.delete(server);
+    await server.connect(transport);
+    return server;
+  }
+
+  async function handleStateless(client: ToolClient, request: IncomingMessage, response: ServerResponse, body: unknown): Promise<void> {
+    if (request.method !== 'POST') {
+      return sendJsonRpcError(response, 405, ErrorCode.ConnectionClosed, 'Method not allowed: this endpoint is stateless; POST only.', { allow: 'POST' });
+    }
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const server = await connect(client, transport);
+    response.on('close', () => void server.close());
+    await transport.handleRequest(request, response, body);
+  }
+
+  async function handleSession(client: ToolClient, request: IncomingMessage, response: ServerResponse, body: unknown): Promise<void> {
+    const sessionId = request.headers[SESSION_HEADER];
+    if (typeof sessionId === 'string') {
+      const session = sessions.get(sessionId);
+      if (!session) return sendJsonRpcError(response, 404, -32001, 'Session not found; send a new initialize request.');
+      if (session.owner !== ownerOf(request)) {
+        return sendEngineError(response, new EngineError('FORBIDDEN', 'This MCP session was opened with another API key; initialize a new session.'));
+      }
+      return session.transport.handleRequest(request, response, body);
+    }
+    if (request.method !== 'POST' || !opensSession(body)) {
+      return sendJsonRpcError(response, 400, ErrorCode.ConnectionClosed, `Bad Request: send an initialize request first, then the ${SESSION_HEADER} header it returns.`);
+    }
+    const owner = ownerOf(request);
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => void sessions.set(id, { transport, server, owner }),
+      onsessionclosed: (id) => void sessions.get(id)?.server.close(),
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) sessions.delete(transport.sessionId);
+    };
+    const server = await connect(client, transport);
+    await transport.handleRequest(request, response, body);
+  }
+
+  return {
+    async handle(request, response, parsedBody) {
+      try {
+        const rejected = rejectedHostOrOrigin(request.headers, options);
+        if (rejected) return sendEngineError(response, new EngineError('FORBIDDEN', rejected));
+        let client: ToolClient;
+        try {
+          client = await options.authenticate(request);
+        } catch (error) {
+          return sendEngineError(response, toEngineError(error));
+        }
+        let body = parsedBody;
+        if (request.method === 'POST' && body === undefined) {
+          const read = await readJsonBody(request, maxBodyBytes);
+          if (!read.ok) return sendJsonRpcError(response, read.status, read.status === 413 ? ErrorCode.InvalidRequest : ErrorCode.ParseError, read.message);
+          body = read.body;
+        }
+        await (options.stateless ? handleStateless : handleSession)(client, request, response, body);
+      } catch (error) {
+        if (!response.headersSent) sendEngineError(response, toEngineError(error));
+        else response.end();
+      }
+    },
+    async close() {
+      const servers = [...live];
+      sessions.clear();
+      await Promise.allSettled(servers.map((server) => server.close()));
+    },
+  };
+}

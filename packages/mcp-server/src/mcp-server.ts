@@ -1,0 +1,80 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  LoggingLevelSchema,
+  McpError,
+  SetLevelRequestSchema,
+  type LoggingLevel,
+  type ServerNotification,
+} from '@modelcontextprotocol/sdk/types.js';
+import { EngineError, type ToolCallResult, type ToolClient, type ToolDescriptor } from '@headlessanalytics/engine';
+import { toCallToolResult, toMcpTool } from './tool-result.js';
+import { PACKAGE_VERSION } from './version.js';
+
+export const SERVER_NAME = 'headlessanalytics';
+
+export interface McpServerOptions {
+  /** Server name in the initialize result. Default `headlessanalytics`. */
+  name?: string;
+  /** Server version in the initialize result. Default: this package's version. */
+  version?: string;
+  /** Instructions for the model, sent in the initialize result. */
+  instructions?: string;
+}
+
+const DEFAULT_INSTRUCTIONS =
+  'HeadlessAnalytics: every tool returns JSON in structuredContent (and the same JSON as text). A failed call is a ' +
+  'result with isError whose text is {"error":{"code","message","details","requestId"}}: for INVALID_INPUT fix the ' +
+  'fields named in details.issues[].path and call again; for RATE_LIMITED wait details.retryAfterSeconds.';
+
+const LEVELS = LoggingLevelSchema.options;
+
+const unknownTool = (name: string): McpError => new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+
+async function listTools(client: ToolClient): Promise<ToolDescriptor[]> {
+  try {
+    return await client.listTools();
+  } catch (error) {
+    const message = EngineError.isInstance(error) ? `${error.code}: ${error.message}` : 'Cannot list tools.';
+    throw new McpError(ErrorCode.InternalError, message);
+  }
+}
+
+function logEntry(name: string, result: ToolCallResult, durationMs: number): { level: LoggingLevel; data: Record<string, unknown> } {
+  if (result.ok) return { level: 'debug', data: { tool: name, ok: true, durationMs } };
+  const { code, requestId } = result.error;
+  return { level: code === 'INTERNAL' ? 'error' : 'warning', data: { tool: name, ok: false, code, requestId, durationMs } };
+}
+
+/**
+ * An MCP server listing every tool of `client` with the registry's own schemas and annotations, and calling
+ * them through `client`. Engine errors become `isError` results; only an unknown tool name is a protocol error.
+ */
+export function createMcpServer(client: ToolClient, options: McpServerOptions = {}): Server {
+  const server = new Server(
+    { name: options.name ?? SERVER_NAME, version: options.version ?? PACKAGE_VERSION },
+    { capabilities: { tools: {}, logging: {} }, instructions: options.instructions ?? DEFAULT_INSTRUCTIONS },
+  );
+  let minimumLevel: LoggingLevel | undefined;
+  server.setRequestHandler(SetLevelRequestSchema, async (request) => {
+    minimumLevel = request.params.level;
+    return {};
+  });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: (await listTools(client)).map(toMcpTool) }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const { name } = request.params;
+    if (!(await listTools(client)).some((tool) => tool.name === name)) throw unknownTool(name);
+    const started = performance.now();
+    const result = await client.callTool(name, request.params.arguments ?? {}, { signal: extra.signal });
+    if (!result.ok && result.error.code === 'NOT_FOUND' && result.error.details?.resource === 'tool') throw unknownTool(name);
+    const { level, data } = logEntry(name, result, Math.round(performance.now() - started));
+    if (!minimumLevel || LEVELS.indexOf(level) >= LEVELS.indexOf(minimumLevel)) {
+      const notification: ServerNotification = { method: 'notifications/message', params: { level, logger: SERVER_NAME, data } };
+      await extra.sendNotification(notification).catch(() => undefined);
+    }
+    return toCallToolResult(result);
+  });
+  return server;
+}

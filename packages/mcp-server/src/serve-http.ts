@@ -1,0 +1,63 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { stderrLogger } from '@headlessanalytics/engine';
+import { engineAuthenticator, remoteAuthenticator, type Authenticate } from './authenticators.js';
+import type { CliOptions } from './cli-options.js';
+import { isLoopbackHost, LOOPBACK_HOSTNAMES } from './host-validation.js';
+import { sendJsonRpcError } from './http-responses.js';
+import { createMcpHttpHandler } from './http-handler.js';
+import { onShutdown, openEmbeddedRuntime } from './runtime.js';
+
+const WILDCARD_ADDRESSES = ['0.0.0.0', '::', '[::]'];
+
+/** Loopback binds accept loopback Host names; a named bind also its own name; a wildcard bind any Host. */
+function defaultAllowedHosts(host: string): string[] {
+  if (isLoopbackHost(host)) return [...LOOPBACK_HOSTNAMES];
+  if (WILDCARD_ADDRESSES.includes(host)) return ['*'];
+  return [host.toLowerCase(), ...LOOPBACK_HOSTNAMES];
+}
+
+/** Streamable HTTP at `/mcp` on node:http, embedded (keys checked by the engine) or proxying to HA_API_URL. */
+export async function serveHttp(options: CliOptions, env: NodeJS.ProcessEnv): Promise<void> {
+  let authenticate: Authenticate;
+  let closeEngine = async (): Promise<void> => undefined;
+  if (env.HA_API_URL) {
+    if (options.noAuth) throw new Error('--no-auth applies to the embedded engine; in proxy mode requests without a key use HA_API_KEY.');
+    const fallbackApiKey = isLoopbackHost(options.host) ? env.HA_API_KEY : undefined;
+    authenticate = remoteAuthenticator({ apiUrl: env.HA_API_URL, fallbackApiKey });
+  } else {
+    const { engine, workspaceId } = await openEmbeddedRuntime(env);
+    authenticate = engineAuthenticator(engine, options.noAuth ? { localWorkspaceId: workspaceId } : {});
+    closeEngine = () => engine.close();
+  }
+  const handler = createMcpHttpHandler({
+    authenticate,
+    allowedHosts: options.allowedHosts ?? defaultAllowedHosts(options.host),
+    allowedOrigins: options.allowedOrigins,
+    stateless: options.stateless,
+  });
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path === '/mcp') return void handler.handle(request, response);
+    sendJsonRpcError(response, 404, -32_601, `Not found: MCP is served at /mcp.`);
+  });
+  onShutdown(async () => {
+    await handler.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeEngine();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  stderrLogger.info('headlessanalytics MCP server ready', {
+    transport: 'streamable-http',
+    mode: env.HA_API_URL ? 'remote' : 'embedded',
+    url: `http://${hostForUrl}:${port}/mcp`,
+    stateless: options.stateless,
+    auth: options.noAuth ? 'optional (local operator without a key)' : 'api key',
+  });
+}

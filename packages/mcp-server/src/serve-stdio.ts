@@ -1,0 +1,34 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { embeddedToolClient, remoteToolClient, stderrLogger, type ToolClient } from '@headlessanalytics/engine';
+import { createMcpServer } from './mcp-server.js';
+import { onShutdown, openEmbeddedRuntime } from './runtime.js';
+
+async function stdioToolClient(env: NodeJS.ProcessEnv): Promise<ToolClient> {
+  if (env.HA_API_URL) {
+    if (!env.HA_API_KEY) throw new Error('HA_API_URL needs HA_API_KEY: the key sent to the remote API.');
+    return remoteToolClient({ apiUrl: env.HA_API_URL, apiKey: env.HA_API_KEY, surface: 'mcp' });
+  }
+  const { engine, workspaceId } = await openEmbeddedRuntime(env);
+  try {
+    const principal = env.HA_API_KEY ? await engine.authenticate({ apiKey: env.HA_API_KEY }) : engine.localPrincipal(workspaceId);
+    return embeddedToolClient(engine, principal, 'mcp', { closeEngine: true });
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+}
+
+/** MCP over stdin/stdout: nothing but protocol on stdout, logs on stderr; closes the engine when stdin ends. */
+export async function serveStdio(env: NodeJS.ProcessEnv): Promise<void> {
+  const client = await stdioToolClient(env);
+  const server = createMcpServer(client);
+  const transport = new StdioServerTransport();
+  const shutdown = onShutdown(async () => {
+    await server.close();
+    await client.close();
+  });
+  process.stdin.once('end', shutdown);
+  process.stdin.once('close', shutdown);
+  await server.connect(transport);
+  stderrLogger.info('headlessanalytics MCP server ready', { transport: 'stdio', mode: client.mode });
+}

@@ -1,0 +1,38 @@
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { EngineError, ToolCallResult, ToolDescriptor } from '@headlessanalytics/engine';
+
+/** A registry descriptor as an MCP tool: the registry's own JSON Schemas, unchanged. */
+export function toMcpTool(descriptor: ToolDescriptor): Tool {
+  return {
+    name: descriptor.name,
+    title: descriptor.title,
+    description: descriptor.description,
+    inputSchema: descriptor.inputSchema as Tool['inputSchema'],
+    outputSchema: descriptor.outputSchema as Tool['outputSchema'],
+    annotations: { ...descriptor.annotations },
+  };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The JSON an agent reads when a call fails: `{error: {code, message, details, requestId}}`. */
+export function errorBody(error: EngineError): { error: ReturnType<EngineError['toJSON']> } {
+  const json = error.toJSON();
+  if (json.code === 'RATE_LIMITED' && !/retry/i.test(json.message)) {
+    const seconds = json.details?.retryAfterSeconds ?? 1;
+    json.message = `${json.message} Retry after ${seconds} s.`;
+  }
+  return { error: json };
+}
+
+/** Success → text and `structuredContent`; an engine error → a result with `isError` the model can act on. */
+export function toCallToolResult(result: ToolCallResult): CallToolResult {
+  if (!result.ok) {
+    return { isError: true, content: [{ type: 'text', text: JSON.stringify(errorBody(result.error)) }] };
+  }
+  const text = JSON.stringify(result.output ?? null);
+  return isRecord(result.output)
+    ? { content: [{ type: 'text', text }], structuredContent: result.output }
+    : { content: [{ type: 'text', text }] };
+}
