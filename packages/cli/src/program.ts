@@ -148,7 +148,12 @@ export function buildProgram(options: {
     .description('List every tool: name, scope, title, toolset and the commands that run it.')
     .action(() => actions.listTools());
   for (const spec of options.specs) {
-    const command = program.command(spec.name).aliases(spec.aliases).summary(`${spec.tool.title} (${spec.tool.scope})`).description(helpText(spec));
+    const command = program
+      .command(spec.name)
+      .aliases(spec.aliases)
+      .summary(`${spec.tool.title} (${spec.tool.scope})`)
+      .description(helpText(spec))
+      .helpGroup(spec.specAlias ? 'Commands:' : 'Tools by name (a JSON object argument is merged into the input):');
     for (const positional of spec.positionals) command.addArgument(argumentOf(catalog, spec, positional));
     let fields = new Map<string, string>();
     if (options.target !== undefined && [spec.name, ...spec.aliases].includes(options.target)) {
