@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     process.stdout.write(`Admin API key for workspace ${boot.workspace.id} (shown once, store it now): ${boot.apiKey}\n`);
   }
   const server = await startServer({ engine, ...settings });
-  process.stdout.write(`HeadlessAnalytics listening on ${server.url} (REST ${server.url}/api, OpenAPI ${server.url}/api/openapi)\n`);
+  process.stdout.write(`HeadlessAnalytics listening on ${server.url} (REST ${server.url}/api, OpenAPI ${server.url}/api/openapi, MCP ${server.url}/mcp)\n`);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);

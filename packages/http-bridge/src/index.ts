@@ -6,3 +6,4 @@ export { RestRouter, type AuthMode, type RouteMatch } from './router.js';
 export { coerceField, coerceQuery } from './coerce-query.js';
 export { CorsPolicy } from './cors.js';
 export { DEFAULT_BODY_LIMIT_BYTES } from './http-io.js';
+export { createMcpMount, MCP_PATH, type McpMountOptions } from './mcp-mount.js';

@@ -1,7 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '@headlessanalytics/engine';
 import { createBridgeHandler, type BridgeOptions, type MountedHandler } from './handler.js';
+import { createMcpMount, MCP_PATH } from './mcp-mount.js';
 
 export interface StartServerOptions extends BridgeOptions {
   engine: Engine;
@@ -10,6 +11,8 @@ export interface StartServerOptions extends BridgeOptions {
   host?: string;
   /** Longest wait for in-flight requests on close before their connections are cut. Default 10 s. */
   drainTimeoutMs?: number;
+  /** MCP over streamable HTTP at `/mcp` (default on); `{ stateless: true }` for one server per request. */
+  mcp?: boolean | { stateless?: boolean };
 }
 
 export interface RunningServer {
@@ -27,31 +30,41 @@ interface ClosableMount extends MountedHandler {
   close?(): Promise<void> | void;
 }
 
+/** Live streams never finish on their own; shutdown ends them instead of waiting for the drain timeout. */
+const isEventStream = (response: ServerResponse): boolean =>
+  response.req.method === 'GET' && String(response.req.headers.accept ?? '').includes('text/event-stream');
+
 /** Serves the REST bridge (and any mounts, e.g. MCP at `/mcp`) on one `node:http` server. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const handler = createBridgeHandler(options.engine, options);
+  const host = options.host ?? DEFAULT_HOST;
+  const mounts: Record<string, ClosableMount> = { ...options.mounts };
+  if (options.mcp !== false) {
+    const stateless = typeof options.mcp === 'object' ? options.mcp.stateless : undefined;
+    mounts[MCP_PATH] ??= createMcpMount(options.engine, { host, corsOrigins: options.corsOrigins, publicUrl: options.publicUrl, stateless });
+  }
+  const handler = createBridgeHandler(options.engine, { ...options, mounts });
   let closing = false;
-  let inFlight = 0;
+  const inFlight = new Set<ServerResponse>();
   let onIdle: (() => void) | undefined;
   const server = createServer({ keepAliveTimeout: 5_000 }, (request, response) => {
-    inFlight += 1;
+    inFlight.add(response);
     response.once('close', () => {
-      inFlight -= 1;
-      if (inFlight === 0) onIdle?.();
+      inFlight.delete(response);
+      if (inFlight.size === 0) onIdle?.();
     });
     if (closing) response.setHeader('connection', 'close');
     handler(request, response);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST, () => {
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const urlHost = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : host;
+  const bound = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const urlHost = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : bound;
   let closed: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${address.port}`,
@@ -62,8 +75,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         closing = true;
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        for (const mount of Object.values(options.mounts ?? {}) as ClosableMount[]) await mount.close?.();
-        if (inFlight > 0) {
+        for (const mount of Object.values(mounts)) await mount.close?.();
+        for (const response of inFlight) if (isEventStream(response)) response.end();
+        if (inFlight.size > 0) {
           let timer: NodeJS.Timeout | undefined;
           await new Promise<void>((resolve) => {
             onIdle = resolve;

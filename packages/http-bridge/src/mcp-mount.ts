@@ -1,0 +1,32 @@
+import { embeddedToolClient, type Engine } from '@headlessanalytics/engine';
+import { createMcpHttpHandler, isLoopbackHost, type McpHttpHandler } from '@headlessanalytics/mcp';
+import { collectCredentials } from './credentials.js';
+
+export const MCP_PATH = '/mcp';
+
+export interface McpMountOptions {
+  /** The interface the server listens on: loopback keeps the MCP handler's DNS-rebinding Host check. */
+  host: string;
+  corsOrigins?: readonly string[] | undefined;
+  publicUrl?: string | undefined;
+  stateless?: boolean | undefined;
+}
+
+/**
+ * MCP over streamable HTTP at `/mcp`, authenticated like REST: `Authorization: Bearer <key>` → the engine's
+ * principal → an embedded ToolClient recorded as surface `mcp`.
+ */
+export function createMcpMount(engine: Engine, options: McpMountOptions): McpHttpHandler {
+  const loopback = isLoopbackHost(options.host);
+  const publicHost = options.publicUrl ? new URL(options.publicUrl).hostname : undefined;
+  const origins = options.corsOrigins && !options.corsOrigins.includes('*') ? options.corsOrigins : undefined;
+  return createMcpHttpHandler({
+    async authenticate(request) {
+      const principal = await engine.authenticate(collectCredentials(request, 'bearer', undefined, undefined));
+      return embeddedToolClient(engine, principal, 'mcp');
+    },
+    ...(loopback ? (publicHost ? { allowedHosts: ['localhost', '127.0.0.1', '[::1]', publicHost] } : {}) : { allowedHosts: ['*'] }),
+    ...(origins ? { allowedOrigins: origins } : {}),
+    ...(options.stateless !== undefined ? { stateless: options.stateless } : {}),
+  });
+}

@@ -1,0 +1,50 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridge, type Bridge } from './rest-harness.js';
+
+function connect(bridge: Bridge, key: string): { client: Client; transport: StreamableHTTPClientTransport } {
+  const transport = new StreamableHTTPClientTransport(new URL('/mcp', bridge.url), {
+    requestInit: { headers: { authorization: `Bearer ${key}` } },
+  });
+  return { client: new Client({ name: 'bridge-test', version: '1.0.0' }), transport };
+}
+
+describe('MCP on the bridge port (/mcp)', () => {
+  let bridge: Bridge;
+  beforeAll(async () => {
+    bridge = await startBridge();
+  });
+  afterAll(() => bridge.close());
+
+  it('an MCP SDK client lists every tool and calls one; REST sees the result and usage records surface mcp', async () => {
+    const { client, transport } = connect(bridge, bridge.adminKey);
+    await client.connect(transport);
+    try {
+      const listed = await client.listTools();
+      expect(listed.tools.map((tool) => tool.name).sort()).toEqual(bridge.engine.registry.descriptors().map((tool) => tool.name).sort());
+      const called = await client.callTool({ name: 'ingest_event', arguments: { event: 'mcp.called', actor: 'agent-1' } });
+      expect(called.isError).toBeFalsy();
+      expect(called.structuredContent).toMatchObject({ accepted: 1, duplicates: 0 });
+      const bad = await client.callTool({ name: 'ingest_event', arguments: { event: 5 } });
+      expect(bad.isError).toBe(true);
+    } finally {
+      await client.close();
+    }
+    const events = await bridge.request('GET', '/api/events?event=mcp.called');
+    expect(events.body.events).toHaveLength(1);
+    const usage = await bridge.request('GET', '/api/usage?tool=ingest_event');
+    expect(usage.body.rows).toEqual([expect.objectContaining({ surface: 'mcp', calls: 2, errors: 1 })]);
+  });
+
+  it('rejects a bad key with 401 before any MCP handling', async () => {
+    const response = await fetch(`${bridge.url}/mcp`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer ha_live_notarealkeynotarealkey', 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } }),
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('x-request-id')).toBeTruthy();
+    await response.body?.cancel();
+  });
+});
