@@ -1,8 +1,12 @@
+import { decodeStrictArguments, toOpenAITools, type ChatCompletionsTool, type ResponsesTool } from '@headlessanalytics/tools-openai/schema';
+import { createAgentHooks, type AgentEventEnvelope, type AgentHooks, type AgentRecorderOptions } from './agent-hooks/index.js';
 import { DEFAULT_RETRY, delay, isRetryableStatus, retryDelay, type RetryOptions } from './backoff.js';
 import type { CallOptions, CatalogTool } from './catalog-types.js';
 import { HeadlessAnalyticsError } from './errors.js';
 import { EventQueue, type DeliveryStats, type QueueOptions, type TrackResult } from './event-queue.js';
 import { TOOL_CATALOG } from './generated/tool-catalog.js';
+import { createLangChainHandler, type LangChainCallbackHandler } from './framework-handlers/langchain-handler.js';
+import { createLlamaIndexHandler, type LlamaIndexHandler } from './framework-handlers/llamaindex-handler.js';
 import { ToolMethods } from './generated/tool-methods.js';
 import type { EventEnvelope, ToolInput, ToolName, ToolOutput } from './generated/tool-types.js';
 import { errorOfAnswer, postJson, retryAfterOf, type TransportOptions } from './transport.js';
@@ -37,6 +41,19 @@ export interface HeadlessAnalyticsOptions {
 
 /** What `track()` takes besides the event name: any field of the canonical envelope. */
 export type TrackFields = Omit<EventEnvelope, 'event'>;
+
+/** Which tools `openAITools()` lists (all by default) and in which OpenAI API's format. */
+export interface OpenAIToolsOptions {
+  /** `chat` (default): Chat Completions `{ type, function }`; `responses`: the Responses API's flat form. */
+  format?: 'chat' | 'responses';
+  toolsets?: readonly string[];
+  scopes?: readonly CatalogTool['scope'][];
+  names?: readonly string[];
+  readOnly?: boolean;
+}
+
+/** Agent hooks options without `track`: the client's own `track()` is used. */
+export type AgentHandlerOptions = Omit<AgentRecorderOptions, 'track'>;
 
 const MAX_BATCH = 1000;
 
@@ -127,6 +144,56 @@ export class HeadlessAnalyticsClient extends ToolMethods {
   tools(): readonly CatalogTool[] {
     return TOOL_CATALOG;
   }
+
+  /** The registry tools as OpenAI function tools with strict-mode schemas; run the model's calls with `callOpenAITool`. */
+  openAITools(options?: OpenAIToolsOptions & { format?: 'chat' }): ChatCompletionsTool[];
+  openAITools(options: OpenAIToolsOptions & { format: 'responses' }): ResponsesTool[];
+  openAITools(options: OpenAIToolsOptions = {}): ChatCompletionsTool[] | ResponsesTool[] {
+    const selected = TOOL_CATALOG.filter(
+      (tool) =>
+        (!options.toolsets || options.toolsets.includes(tool.toolset)) &&
+        (!options.scopes || options.scopes.includes(tool.scope)) &&
+        (!options.names || options.names.includes(tool.name)) &&
+        (options.readOnly === undefined || tool.annotations.readOnlyHint === options.readOnly),
+    );
+    return toOpenAITools(selected, options.format ?? 'chat');
+  }
+
+  /**
+   * Runs one OpenAI tool call: `argumentsJson` is the model's arguments string for a tool from `openAITools()`
+   * (strict-mode nulls are turned back into absent fields). Errors throw HeadlessAnalyticsError, whose message the
+   * model can act on.
+   */
+  callOpenAITool(name: string, argumentsJson: string, options?: CallOptions): Promise<unknown> {
+    const tool = TOOL_CATALOG.find((entry) => entry.name === name);
+    let input: unknown;
+    try {
+      input = JSON.parse(argumentsJson || '{}');
+    } catch {
+      return Promise.reject(new HeadlessAnalyticsError('INVALID_INPUT', `The arguments of tool call '${name}' are not valid JSON.`));
+    }
+    return this.invokeTool(name, tool ? decodeStrictArguments(tool.inputSchema, input) : input, options);
+  }
+
+  /** AutoGPT-style hooks (`onRunStart`, `onToolStart`, `onLlmEnd`, ...) that record an agent's run through `track()`. */
+  agentHooks(options: AgentHandlerOptions): AgentHooks {
+    return createAgentHooks({ ...options, track: this.#trackAgentEvent });
+  }
+
+  /** A dependency-free LangChain callback handler: pass it in `callbacks: [...]`. Records `agent.*` events. */
+  langChainCallbackHandler(options: AgentHandlerOptions): LangChainCallbackHandler {
+    return createLangChainHandler({ ...options, track: this.#trackAgentEvent });
+  }
+
+  /** A dependency-free LlamaIndex.TS handler: `handler.attach(Settings.callbackManager)`. Records `agent.*` events. */
+  llamaIndexHandler(options: AgentHandlerOptions): LlamaIndexHandler {
+    return createLlamaIndexHandler({ ...options, track: this.#trackAgentEvent });
+  }
+
+  readonly #trackAgentEvent = (envelope: AgentEventEnvelope): Promise<TrackResult> => {
+    const { event, properties, ...fields } = envelope;
+    return this.track(event, { ...fields, properties: { ...properties } });
+  };
 
   /** Calls any tool by name (what an agent's tool call names); the typed methods are shorthands for this. */
   callTool<N extends ToolName>(name: N, input: ToolInput<N>, options?: CallOptions): Promise<ToolOutput<N>>;

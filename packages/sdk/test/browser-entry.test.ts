@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
 const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
-/** Every module the compiled file reaches through static and dynamic imports, and the bare specifiers it names. */
+/** Every module the compiled file reaches through static and dynamic imports (following our own packages), and the bare specifiers it names. */
 function importGraph(entry: string): { files: string[]; bare: string[] } {
   const files = new Set<string>();
   const bare = new Set<string>();
@@ -18,6 +19,7 @@ function importGraph(entry: string): { files: string[]; bare: string[] } {
     for (const match of source.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)) {
       const specifier = match[1] ?? match[2] ?? match[3]!;
       if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier));
+      else if (specifier.startsWith('@headlessanalytics/')) visit(require.resolve(specifier));
       else bare.add(specifier);
     }
   };
@@ -35,7 +37,9 @@ describe('browser entry', () => {
     const { files, bare } = importGraph(resolve(packageDir, 'dist/browser.js'));
     expect(files.length).toBeGreaterThan(3);
     expect(bare.filter((specifier) => NODE_BUILTINS.has(specifier) || specifier.startsWith('node:'))).toEqual([]);
-    expect(bare.filter((specifier) => !specifier.startsWith('@headlessanalytics/'))).toEqual([]);
+    expect(bare).toEqual([]);
+    expect(files.some((file) => file.includes('tools-openai'))).toBe(true);
+    expect(files.filter((file) => file.includes('/engine/'))).toEqual([]);
     for (const file of files) {
       const source = readFileSync(file, 'utf8');
       expect(source, file).not.toMatch(/\b(process\.|Buffer\.|require\(|__dirname)/);
