@@ -1,0 +1,98 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { LoggingMessageNotificationSchema, McpError, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
+import { embeddedToolClient, Engine, type Principal } from '@headlessanalytics/engine';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMcpServer } from './mcp-server.js';
+import { PACKAGE_VERSION } from './version.js';
+
+const engines: Engine[] = [];
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((engine) => engine.close()));
+});
+
+async function connect(options: { rateLimitPerMinute?: number; asApiKey?: boolean } = {}) {
+  const engine = await Engine.open({ databaseUrl: ':memory:', ...options });
+  engines.push(engine);
+  const { workspace, apiKey } = await engine.bootstrap();
+  const principal: Principal = options.asApiKey ? await engine.authenticate({ apiKey: apiKey! }) : engine.localPrincipal(workspace.id);
+  const server = createMcpServer(embeddedToolClient(engine, principal, 'mcp'));
+  const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const client = new Client({ name: 'test', version: '1.0.0' });
+  const logs: LoggingMessageNotification['params'][] = [];
+  client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => void logs.push(notification.params));
+  await client.connect(clientSide);
+  return { engine, client, logs };
+}
+
+const errorOf = (result: Awaited<ReturnType<Client['callTool']>>) =>
+  JSON.parse((result.content as Array<{ text: string }>)[0]!.text) as { error: { code: string; message: string; details?: { issues?: Array<{ path: string }> }; requestId?: string } };
+
+describe('createMcpServer', () => {
+  it('names itself headlessanalytics with the package version and answers ping', async () => {
+    const { client } = await connect();
+    expect(client.getServerVersion()).toMatchObject({ name: 'headlessanalytics', version: PACKAGE_VERSION });
+    expect(client.getServerCapabilities()).toMatchObject({ tools: {}, logging: {} });
+    expect(await client.ping()).toEqual({});
+  });
+
+  it('lists every registry tool with its own schemas, title, description and annotations', async () => {
+    const { engine, client } = await connect();
+    const { tools } = await client.listTools();
+    const expected = engine.registry.descriptors().map(({ name, title, description, annotations, inputSchema, outputSchema }) => ({
+      name, title, description, annotations, inputSchema, outputSchema,
+    }));
+    expect(tools).toEqual(expected);
+  });
+
+  it('returns tool output as structuredContent and as JSON text', async () => {
+    const { client } = await connect();
+    const ingested = await client.callTool({ name: 'ingest_event', arguments: { event: 'order.created', properties: { revenue: 22 } } });
+    expect(ingested.isError).toBeFalsy();
+    expect(ingested.structuredContent).toMatchObject({ accepted: 1, duplicates: 0 });
+    const queried = await client.callTool({ name: 'query_events', arguments: { event: 'order.created' } });
+    const text = JSON.parse((queried.content as Array<{ text: string }>)[0]!.text);
+    expect(text).toEqual(queried.structuredContent);
+    expect(text.events).toHaveLength(1);
+    expect(text.events[0]).toMatchObject({ event: 'order.created', properties: { revenue: 22 } });
+  });
+
+  it('turns bad input into an isError result naming the field path', async () => {
+    const { client } = await connect();
+    const result = await client.callTool({ name: 'query_events', arguments: { limit: 'many' } });
+    expect(result.isError).toBe(true);
+    const { error } = errorOf(result);
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.details?.issues?.map((issue) => issue.path)).toContain('limit');
+    expect(error.requestId).toEqual(expect.any(String));
+  });
+
+  it('makes only an unknown tool name a protocol error', async () => {
+    const { client } = await connect();
+    const call = client.callTool({ name: 'no_such_tool', arguments: {} });
+    await expect(call).rejects.toBeInstanceOf(McpError);
+    await expect(call).rejects.toMatchObject({ code: -32602 });
+  });
+
+  it('says when to retry a rate-limited call', async () => {
+    const { client } = await connect({ rateLimitPerMinute: 1, asApiKey: true });
+    await client.callTool({ name: 'query_events', arguments: {} });
+    const limited = await client.callTool({ name: 'query_events', arguments: {} });
+    expect(limited.isError).toBe(true);
+    const { error } = errorOf(limited);
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.message).toMatch(/retry after \d+/i);
+  });
+
+  it('sends call logs filtered by logging/setLevel', async () => {
+    const { client, logs } = await connect();
+    await client.callTool({ name: 'query_events', arguments: {} });
+    expect(logs).toEqual([expect.objectContaining({ level: 'debug', logger: 'headlessanalytics', data: expect.objectContaining({ tool: 'query_events', ok: true }) })]);
+    logs.length = 0;
+    await client.setLoggingLevel('warning');
+    await client.callTool({ name: 'query_events', arguments: {} });
+    await client.callTool({ name: 'query_events', arguments: { limit: 0 } });
+    expect(logs).toEqual([expect.objectContaining({ level: 'warning', data: expect.objectContaining({ ok: false, code: 'INVALID_INPUT' }) })]);
+  });
+});

@@ -1,0 +1,139 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Engine, embeddedToolClient, httpStatusOf, toEngineError } from '@headlessanalytics/engine';
+
+export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+/** A temp directory with a `file:` database URL inside it. */
+export function tempDatabase(): { dir: string; url: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'ha-mcp-'));
+  return { dir, url: `file:${join(dir, 'headless.db')}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Environment for a spawned bin: no HA_* leaking in from the caller. */
+export function binEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('HA_') && value !== undefined) env[key] = value;
+  return { ...env, ...extra };
+}
+
+export interface SpawnedHttpServer {
+  url: string;
+  child: ChildProcess;
+  stderr: () => string;
+  stop: () => Promise<number | null>;
+}
+
+/** Starts `headlessanalytics-mcp --http --port 0 …` and waits (bounded) for its ready line with the URL. */
+export async function spawnHttpBin(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<SpawnedHttpServer> {
+  const child = spawn(process.execPath, [BIN, '--http', '--port', '0', ...args], { env: binEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready after ${timeoutMs} ms: ${stderr}`)), timeoutMs);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /"message":"headlessanalytics MCP server ready".*?"url":"([^"]+)"/.exec(stderr);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${stderr}`));
+    });
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    url,
+    child,
+    stderr: () => stderr,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** Runs the bin to completion (for flag errors) and returns its exit code and output. */
+export function runBin(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: binEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** A real SDK client over streamable HTTP, optionally sending an API key. */
+export async function connectHttp(url: string, apiKey?: string): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    ...(apiKey ? { requestInit: { headers: { authorization: `Bearer ${apiKey}` } } } : {}),
+  });
+  const client = new Client({ name: 'test', version: '1.0.0' });
+  await client.connect(transport);
+  return { client, transport };
+}
+
+/** One raw HTTP request (node:http, so any Host header can be sent). */
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: unknown },
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: options.method ?? 'POST', headers: options.headers }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    request.on('error', reject);
+    request.end(options.body === undefined ? undefined : JSON.stringify(options.body));
+  });
+}
+
+export const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1.0.0' } },
+};
+export const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+
+export async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A stand-in deployment: `GET /api/tools` and `POST /api/tools/{name}` served by a real Engine with Bearer keys. */
+export async function startToolApi(engine: Engine): Promise<{ url: string; calls: string[]; close: () => Promise<void> }> {
+  const calls: string[] = [];
+  const server = createServer(async (request, response) => {
+    const reply = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    try {
+      const apiKey = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      const principal = await engine.authenticate({ apiKey });
+      const client = embeddedToolClient(engine, principal, 'rest');
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      calls.push(`${request.method} ${path}`);
+      if (request.method === 'GET' && path === '/api/tools') return reply(200, { tools: await client.listTools() });
+      const name = /^\/api\/tools\/([a-z0-9_]+)$/.exec(path)?.[1];
+      if (request.method !== 'POST' || !name) return reply(404, { error: { code: 'NOT_FOUND', message: 'no route' } });
+      let text = '';
+      for await (const chunk of request) text += String(chunk);
+      const result = await client.callTool(name, JSON.parse(text || '{}'));
+      return result.ok ? reply(200, result.output) : reply(httpStatusOf(result.error.code), { error: result.error.toJSON() });
+    } catch (thrown) {
+      const error = toEngineError(thrown);
+      return reply(httpStatusOf(error.code), { error: error.toJSON() });
+    }
+  });
+  const url = await listen(server);
+  return { url, calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}

@@ -1,0 +1,123 @@
+import { createServer, type Server } from 'node:http';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { Engine } from '@headlessanalytics/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineAuthenticator } from '../src/authenticators.js';
+import { createMcpHttpHandler, type McpHttpHandler } from '../src/http-handler.js';
+import { connectHttp, INITIALIZE, listen, MCP_HEADERS, rawRequest } from './helpers.js';
+
+let engine: Engine;
+let server: Server;
+let handlers: McpHttpHandler[];
+let base: string;
+let keyA: string;
+let keyB: string;
+let revokedKey: string;
+
+beforeAll(async () => {
+  engine = await Engine.open({ databaseUrl: ':memory:' });
+  keyA = (await engine.bootstrap()).apiKey!;
+  keyB = (await engine.services.tenancy.createWorkspace('Workspace B')).apiKey;
+  const principalA = await engine.authenticate({ apiKey: keyA });
+  const extra = await engine.services.tenancy.createApiKey(principalA.workspaceId, { name: 'temp', scopes: ['read'], environment: 'live' });
+  await engine.services.tenancy.revokeApiKey(principalA.workspaceId, extra.key.id);
+  revokedKey = extra.apiKey;
+  const authenticate = engineAuthenticator(engine);
+  const sessions = createMcpHttpHandler({ authenticate });
+  const stateless = createMcpHttpHandler({ authenticate, stateless: true });
+  handlers = [sessions, stateless];
+  server = createServer((request, response) => {
+    if (request.url === '/mcp') return void sessions.handle(request, response);
+    if (request.url === '/stateless') return void stateless.handle(request, response);
+    response.writeHead(404).end();
+  });
+  base = await listen(server);
+});
+
+afterAll(async () => {
+  await Promise.all(handlers.map((handler) => handler.close()));
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await engine.close();
+});
+
+describe('streamable HTTP (sessions)', () => {
+  it('lists the registry descriptors and round-trips an event', async () => {
+    const { client } = await connectHttp(`${base}/mcp`, keyA);
+    const expected = engine.registry.descriptors().map(({ name, title, description, annotations, inputSchema, outputSchema }) => ({
+      name, title, description, annotations, inputSchema, outputSchema,
+    }));
+    expect((await client.listTools()).tools).toEqual(expected);
+    await client.callTool({ name: 'ingest_event', arguments: { event: 'order.created', traceId: 'trace-http' } });
+    const queried = await client.callTool({ name: 'query_events', arguments: { traceId: 'trace-http' } });
+    expect(queried.structuredContent).toMatchObject({ events: [{ event: 'order.created' }] });
+    expect(JSON.parse((queried.content as Array<{ text: string }>)[0]!.text)).toEqual(queried.structuredContent);
+    const bad = await client.callTool({ name: 'query_events', arguments: { from: -1 } });
+    expect(bad.isError).toBe(true);
+    expect((bad.content as Array<{ text: string }>)[0]!.text).toContain('"path":"from"');
+    await expect(client.callTool({ name: 'nope', arguments: {} })).rejects.toBeInstanceOf(McpError);
+    await client.close();
+  });
+
+  it('answers a missing, bad or revoked key with 401 and WWW-Authenticate before any MCP handling', async () => {
+    for (const authorization of [undefined, 'Bearer ha_live_not_a_real_key_000000', `Bearer ${revokedKey}`, 'Basic abc']) {
+      const headers = { ...MCP_HEADERS, ...(authorization ? { authorization } : {}) };
+      const response = await rawRequest(`${base}/mcp`, { headers, body: INITIALIZE });
+      expect(response.status).toBe(401);
+      expect(response.headers['www-authenticate']).toBe('Bearer');
+      expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+    }
+  });
+
+  it('keeps workspaces apart and binds a session to the key that opened it', async () => {
+    const a = await connectHttp(`${base}/mcp`, keyA);
+    await a.client.callTool({ name: 'ingest_event', arguments: { event: 'secret.a', traceId: 'trace-isolation' } });
+    const b = await connectHttp(`${base}/mcp`, keyB);
+    const seenByB = await b.client.callTool({ name: 'query_events', arguments: { traceId: 'trace-isolation' } });
+    expect(seenByB.structuredContent).toEqual({ events: [], nextCursor: null });
+    const hijack = await rawRequest(`${base}/mcp`, {
+      headers: { ...MCP_HEADERS, authorization: `Bearer ${keyB}`, 'mcp-session-id': a.transport.sessionId!, 'mcp-protocol-version': '2025-06-18' },
+      body: { jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'query_events', arguments: { traceId: 'trace-isolation' } } },
+    });
+    expect(hijack.status).toBe(403);
+    expect(hijack.body).not.toContain('secret.a');
+    await Promise.all([a.client.close(), b.client.close()]);
+  });
+
+  it('ends a session on DELETE', async () => {
+    const { client, transport } = await connectHttp(`${base}/mcp`, keyA);
+    const sessionId = transport.sessionId!;
+    await transport.terminateSession();
+    const after = await rawRequest(`${base}/mcp`, {
+      headers: { ...MCP_HEADERS, authorization: `Bearer ${keyA}`, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' },
+      body: { jsonrpc: '2.0', id: 3, method: 'tools/list' },
+    });
+    expect(after.status).toBe(404);
+    await client.close();
+  });
+
+  it('rejects a foreign Host or Origin (DNS rebinding) and requests without a session', async () => {
+    const auth = { ...MCP_HEADERS, authorization: `Bearer ${keyA}` };
+    const badHost = await rawRequest(`${base}/mcp`, { headers: { ...auth, host: 'evil.example.com' }, body: INITIALIZE });
+    expect(badHost.status).toBe(403);
+    const badOrigin = await rawRequest(`${base}/mcp`, { headers: { ...auth, origin: 'http://evil.example.com' }, body: INITIALIZE });
+    expect(badOrigin.status).toBe(403);
+    const noSession = await rawRequest(`${base}/mcp`, { headers: auth, body: { jsonrpc: '2.0', id: 1, method: 'tools/list' } });
+    expect(noSession.status).toBe(400);
+  });
+});
+
+describe('streamable HTTP (stateless)', () => {
+  it('serves each request with a fresh server and no session id', async () => {
+    const { client, transport } = await connectHttp(`${base}/stateless`, keyA);
+    expect(transport.sessionId).toBeUndefined();
+    await client.callTool({ name: 'ingest_event', arguments: { event: 'stateless.ok', traceId: 'trace-stateless' } });
+    const queried = await client.callTool({ name: 'query_events', arguments: { traceId: 'trace-stateless' } });
+    expect(queried.structuredContent).toMatchObject({ events: [{ event: 'stateless.ok' }] });
+    await client.close();
+    const get = await rawRequest(`${base}/stateless`, { method: 'GET', headers: { accept: 'text/event-stream', authorization: `Bearer ${keyA}` } });
+    expect(get.status).toBe(405);
+    const unauthenticated = await rawRequest(`${base}/stateless`, { headers: MCP_HEADERS, body: INITIALIZE });
+    expect(unauthenticated.status).toBe(401);
+  });
+});

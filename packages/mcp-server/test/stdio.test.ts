@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { Engine } from '@headlessanalytics/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, binEnv, INITIALIZE, tempDatabase } from './helpers.js';
+
+const database = tempDatabase();
+let client: Client;
+
+beforeAll(async () => {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN], env: binEnv({ HA_DATABASE_URL: database.url }), stderr: 'pipe' });
+  client = new Client({ name: 'test', version: '1.0.0' });
+  await client.connect(transport);
+});
+
+afterAll(async () => {
+  await client?.close();
+  database.cleanup();
+});
+
+/** Spawns the bin, waits (bounded) for its ready line, and resolves with the child. */
+async function spawnReady(url: string) {
+  const child = spawn(process.execPath, [BIN], { env: binEnv({ HA_DATABASE_URL: url }), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready: ${stderr}`)), 60_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes('MCP server ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+}
+
+describe('stdio (embedded engine)', () => {
+  it('lists exactly the registry descriptors', async () => {
+    const engine = await Engine.open({ databaseUrl: ':memory:' });
+    const expected = engine.registry.descriptors().map(({ name, title, description, annotations, inputSchema, outputSchema }) => ({
+      name, title, description, annotations, inputSchema, outputSchema,
+    }));
+    await engine.close();
+    expect((await client.listTools()).tools).toEqual(expected);
+  });
+
+  it('ingests an event and queries it back as structuredContent and text', async () => {
+    const ingested = await client.callTool({ name: 'ingest_event', arguments: { event: 'qr.bottle_scanned', traceId: 'trace-stdio' } });
+    expect(ingested.structuredContent).toMatchObject({ accepted: 1 });
+    const queried = await client.callTool({ name: 'query_events', arguments: { traceId: 'trace-stdio' } });
+    expect(queried.structuredContent).toMatchObject({ events: [{ event: 'qr.bottle_scanned', traceId: 'trace-stdio' }] });
+    expect(JSON.parse((queried.content as Array<{ text: string }>)[0]!.text)).toEqual(queried.structuredContent);
+  });
+
+  it('answers bad input with isError naming the field, and an unknown tool with a protocol error', async () => {
+    const bad = await client.callTool({ name: 'ingest_event', arguments: {} });
+    expect(bad.isError).toBe(true);
+    const { error } = JSON.parse((bad.content as Array<{ text: string }>)[0]!.text);
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', details: { issues: [expect.objectContaining({ path: 'event' })] } });
+    await expect(client.callTool({ name: 'missing_tool', arguments: {} })).rejects.toBeInstanceOf(McpError);
+  });
+
+  it('writes only protocol to stdout and exits 0 when stdin ends, leaving a reopenable database', async () => {
+    const other = tempDatabase();
+    try {
+      const server = await spawnReady(other.url);
+      server.child.stdin.write(`${JSON.stringify(INITIALIZE)}\n`);
+      server.child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
+      const call = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'ingest_event', arguments: { event: 'order.created' } } };
+      server.child.stdin.write(`${JSON.stringify(call)}\n`);
+      for (let i = 0; i < 600 && !server.stdout().includes('"id":2'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      server.child.stdin.end();
+      expect(await server.exited).toBe(0);
+      const lines = server.stdout().trim().split('\n');
+      expect(lines.map((line) => JSON.parse(line).jsonrpc)).toEqual(lines.map(() => '2.0'));
+      const engine = await Engine.open({ databaseUrl: other.url });
+      const { workspace } = await engine.bootstrap();
+      const result = await engine.invoke('query_events', {}, { principal: engine.localPrincipal(workspace.id), surface: 'internal' });
+      await engine.close();
+      expect(result.ok && (result.output as { events: unknown[] }).events).toHaveLength(1);
+    } finally {
+      other.cleanup();
+    }
+  });
+
+  it('closes cleanly on SIGTERM', async () => {
+    const other = tempDatabase();
+    try {
+      const server = await spawnReady(other.url);
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(server.stdout()).toBe('');
+    } finally {
+      other.cleanup();
+    }
+  });
+});
