@@ -4,6 +4,7 @@ import {
   ERROR_TABLE,
   type JsonSchema,
   type RestAlias,
+  type RestResponse,
   type ToolDescriptor,
   type ToolRegistry,
 } from '@headlessanalytics/engine';
@@ -88,6 +89,15 @@ function queryParameters(input: JsonSchema, skip: ReadonlySet<string>): unknown[
     });
 }
 
+/** JSON of the output, or what an alias's special response sends (an event stream, a raw text field). */
+function successContent(special: RestResponse | undefined, output: JsonSchema): Record<string, unknown> {
+  if (special?.kind === 'sse') {
+    return { 'text/event-stream': { schema: { type: 'string', description: 'Server-Sent Events: `id:` per item, `data:` the item as JSON.' } } };
+  }
+  if (special?.kind === 'raw') return { [special.contentType]: { schema: { type: 'string' } } };
+  return { 'application/json': { schema: output } };
+}
+
 function operationOf(
   tool: ToolDescriptor,
   schemas: SchemaComponents,
@@ -120,7 +130,7 @@ function operationOf(
     security: SECURITY[alias?.auth ?? 'bearer'],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
-    responses: { [status]: { description: tool.title, content: { 'application/json': { schema: output } } }, ...errors },
+    responses: { [status]: { description: tool.title, content: successContent(alias?.response, output) }, ...errors },
     'x-tool-name': tool.name,
     'x-scope': tool.scope,
   };

@@ -1,0 +1,69 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Engine } from '@headlessanalytics/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi.js';
+
+type Operation = Record<string, unknown> & { parameters?: Array<{ name: string; in: string }> };
+
+describe('buildOpenApiDocument', () => {
+  let engine: Engine;
+  let document: OpenApiDocument;
+  beforeAll(async () => {
+    engine = await Engine.open({ databaseUrl: ':memory:' });
+    document = buildOpenApiDocument(engine.registry, { serverUrl: 'https://api.example.com' });
+  });
+  afterAll(() => engine.close());
+
+  const operations = (): Array<[string, string, Operation]> =>
+    Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]): [string, string, Operation] => [path, method, operation]));
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const result = await new Validator().validate(structuredClone(document));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(document.openapi).toBe('3.1.0');
+    const broken = await new Validator().validate({ ...structuredClone(document), info: { title: 'no version' } });
+    expect(broken.valid).toBe(false);
+  });
+
+  it('has a generic route for every registry tool and an operation for every REST alias', () => {
+    for (const tool of engine.registry.descriptors()) {
+      expect(document.paths[`/api/tools/${tool.name}`]?.post?.['x-tool-name']).toBe(tool.name);
+    }
+    for (const alias of engine.registry.restAliases()) {
+      expect(document.paths[alias.path]?.[alias.method.toLowerCase()]?.['x-tool-name']).toBe(alias.tool);
+    }
+  });
+
+  it('uses unique operation ids derived from tool names, tags by toolset', () => {
+    const ids = operations().map(([, , operation]) => operation.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(document.paths['/api/ingest']?.post).toMatchObject({ operationId: 'ingestEvent', tags: ['events'] });
+    expect(document.paths['/api/tools/ingest_event']?.post).toMatchObject({ operationId: 'callIngestEvent', tags: ['events'] });
+  });
+
+  it('declares every path parameter, takes GET input as query parameters and security per alias auth', () => {
+    for (const [path, , operation] of operations()) {
+      const declared = (operation.parameters ?? []).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
+      expect(declared.sort()).toEqual([...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]).sort());
+    }
+    const events = document.paths['/api/events']?.get as Operation;
+    expect(events.parameters?.map((parameter) => parameter.name)).toContain('limit');
+    expect(events.requestBody).toBeUndefined();
+    expect(document.paths['/api/health']?.get?.security).toEqual([{}, { bearerAuth: [] }]);
+    expect(document.paths['/api/ingest']?.post?.security).toEqual([{ bearerAuth: [] }]);
+    expect(Object.keys((document.components as { securitySchemes: object }).securitySchemes)).toEqual(['bearerAuth', 'apiKey']);
+  });
+
+  it('points every $ref at an existing component and maps errors by the error table', () => {
+    const text = JSON.stringify(document);
+    expect(text).not.toContain('#/$defs/');
+    const components = document.components as { schemas: Record<string, unknown>; responses: Record<string, unknown> };
+    for (const [, kind, name] of text.matchAll(/"#\/components\/(schemas|responses)\/([^"]+)"/g)) {
+      expect(components[kind as 'schemas' | 'responses'][name!], `${kind}/${name}`).toBeDefined();
+    }
+    const responses = document.paths['/api/ingest']?.post?.responses as Record<string, unknown>;
+    expect(Object.keys(responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413', '429', '500', '503']));
+    expect(components.responses.Error429).toMatchObject({ headers: { 'Retry-After': expect.any(Object) } });
+  });
+});
