@@ -1,1 +1,2 @@
-export {};
+export { llamaIndexTools, ToolCallError } from './from-registry.js';
+export { HeadlessAnalyticsLlamaIndexHandler, tokenUsageOf, type LlamaIndexHandlerOptions } from './instrumentation-handler.js';

@@ -1,0 +1,42 @@
+import { toolClientFrom, type ToolDescriptor, type ToolFilter, type ToolSource } from '@headlessanalytics/engine';
+import type { JSONValue } from '@llamaindex/core/global';
+import { FunctionTool } from '@llamaindex/core/tools';
+
+function matches(tool: ToolDescriptor, filter: ToolFilter): boolean {
+  return (
+    (!filter.toolsets || filter.toolsets.includes(tool.toolset)) &&
+    (!filter.scopes || filter.scopes.includes(tool.scope)) &&
+    (!filter.names || filter.names.includes(tool.name)) &&
+    (filter.readOnly === undefined || tool.annotations.readOnlyHint === filter.readOnly)
+  );
+}
+
+/** The error LlamaIndex hands back to the model (as `Error: {...}`) and marks `isError` on the tool result. */
+export class ToolCallError extends Error {
+  constructor(readonly payload: { code: string; message: string; issues?: unknown }) {
+    super(JSON.stringify({ error: payload }));
+    this.name = 'ToolCallError';
+  }
+}
+
+/**
+ * Every registry tool (or the filtered ones) as a LlamaIndex `FunctionTool` with the descriptor's JSON
+ * Schema. The engine validates the input; an engine error is thrown as a `ToolCallError`, which
+ * LlamaIndex agents send back to the model as an error tool result.
+ */
+export async function llamaIndexTools(source: ToolSource, filter: ToolFilter = {}): Promise<Array<FunctionTool<Record<string, unknown>, Promise<JSONValue>>>> {
+  const client = toolClientFrom(source, 'llamaindex');
+  const descriptors = (await client.listTools()).filter((tool) => matches(tool, filter));
+  return descriptors.map(
+    (descriptor) =>
+      new FunctionTool<Record<string, unknown>, Promise<JSONValue>>(
+        async (input) => {
+          const result = await client.callTool(descriptor.name, input ?? {});
+          if (result.ok) return result.output as JSONValue;
+          const { code, message, details } = result.error;
+          throw new ToolCallError({ code, message, ...(details?.issues ? { issues: details.issues } : {}) });
+        },
+        { name: descriptor.name, description: descriptor.description, parameters: descriptor.inputSchema as never },
+      ),
+  );
+}

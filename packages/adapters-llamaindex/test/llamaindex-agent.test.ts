@@ -1,0 +1,111 @@
+import { Engine, embeddedToolClient, type Principal } from '@headlessanalytics/engine';
+import { toolCallerTracker, type AgentEventEnvelope } from '@headlessanalytics/sdk/agent-hooks';
+import { wrapLLMEvent } from '@llamaindex/core/decorator';
+import { ToolCallLLM, type ChatResponseChunk, type LLMChatParamsStreaming, type LLMMetadata, type ToolCall } from '@llamaindex/core/llms';
+import { agent } from '@llamaindex/workflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HeadlessAnalyticsLlamaIndexHandler, llamaIndexTools } from '../src/index.js';
+
+interface Step {
+  text?: string;
+  toolCalls?: ToolCall[];
+}
+
+/**
+ * A fake LLM written against LlamaIndex's public LLM interface: answers with scripted tool calls in turn,
+ * reports OpenAI-style usage in `raw`, and emits llm-start/llm-end through LlamaIndex's own wrapper.
+ */
+class ScriptedLLM extends ToolCallLLM {
+  supportToolCall = true;
+  metadata: LLMMetadata = { model: 'scripted', temperature: 0, topP: 1, contextWindow: 8192, tokenizer: undefined, structuredOutput: false };
+  #turn = 0;
+  constructor(private readonly script: Step[]) {
+    super();
+    this.chat = wrapLLMEvent(this.#chat.bind(this) as never, undefined as never) as never;
+  }
+  async #chat(params: LLMChatParamsStreaming) {
+    const step = this.script[this.#turn++] ?? { text: 'done' };
+    const options = step.toolCalls ? { toolCall: step.toolCalls } : {};
+    const raw = { usage: { prompt_tokens: 40, completion_tokens: 8, total_tokens: 48 } };
+    if (!params.stream) return { message: { role: 'assistant', content: step.text ?? '', options }, raw };
+    return (async function* (): AsyncGenerator<ChatResponseChunk> {
+      yield { delta: step.text ?? '', options, raw };
+    })();
+  }
+  // Replaced in the constructor; declared for the abstract member.
+  chat(): never {
+    throw new Error('replaced');
+  }
+}
+
+const script = (): Step[] => [
+  {
+    toolCalls: [
+      { id: 'call_ingest', name: 'ingest_event', input: { events: [{ event: 'qr.bottle_scanned', actor: 'c1' }, { event: 'qr.bottle_scanned', actor: 'c2' }, { event: 'order.created', actor: 'c1' }] } },
+      { id: 'call_bad', name: 'query_funnel', input: { steps: [{ event: 'qr.bottle_scanned' }] } },
+    ],
+  },
+  { toolCalls: [{ id: 'call_funnel', name: 'query_funnel', input: { steps: [{ event: 'qr.bottle_scanned' }, { event: 'order.created' }] } }] },
+  { text: 'Half of the scanners ordered.' },
+];
+
+let engine: Engine;
+let principal: Principal;
+beforeAll(async () => {
+  engine = await Engine.open({ databaseUrl: ':memory:' });
+  const { apiKey } = await engine.bootstrap();
+  principal = await engine.authenticate({ apiKey: apiKey! });
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+describe('LlamaIndex adapter', () => {
+  it('offers every registry tool as a FunctionTool with its description and JSON Schema', async () => {
+    const tools = await llamaIndexTools({ engine, principal });
+    expect(tools.map((tool) => tool.metadata.name)).toEqual(engine.registry.descriptors().map((tool) => tool.name));
+    for (const tool of tools) {
+      const descriptor = engine.registry.describe(tool.metadata.name)!;
+      expect(tool.metadata.description).toBe(descriptor.description);
+      expect(tool.metadata.parameters).toEqual(descriptor.inputSchema);
+    }
+  });
+
+  it('runs a workflow agent whose tool calls reach the engine and records the run', async () => {
+    const events: AgentEventEnvelope[] = [];
+    const tracker = toolCallerTracker(embeddedToolClient(engine, principal, 'llamaindex'));
+    const handler = new HeadlessAnalyticsLlamaIndexHandler({
+      agentId: 'llama-agent',
+      track: (event) => {
+        events.push(event);
+        tracker.track(event);
+      },
+    });
+    try {
+      const workflow = agent({ llm: new ScriptedLLM(script()), tools: await llamaIndexTools({ engine, principal }) });
+      const stop = await handler.run(workflow, 'How many scanners ordered?', { name: 'funnel-question' });
+      expect(stop.data.result).toBe('Half of the scanners ordered.');
+    } finally {
+      handler.detach();
+    }
+    const names = events.map((event) => event.event);
+    expect(names[0]).toBe('agent.run.started');
+    expect(names.at(-1)).toBe('agent.run.completed');
+    expect(names.filter((name) => name === 'agent.llm.completed')).toHaveLength(3);
+    expect(names.filter((name) => name === 'agent.tool.completed')).toHaveLength(2);
+    const failed = events.filter((event) => event.event === 'agent.tool.failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.properties.error).toContain('INVALID_INPUT');
+    expect(events.at(-1)!.properties).toMatchObject({ name: 'funnel-question', totalTokens: 144, llmCalls: 3, toolCalls: 3, toolErrors: 1 });
+    expect(new Set(events.map((event) => event.traceId)).size).toBe(1);
+    expect(handler.recorder.openSpans).toBe(0);
+
+    const funnel = await engine.invoke('query_funnel', { steps: [{ event: 'qr.bottle_scanned' }, { event: 'order.created' }] }, { principal, surface: 'internal' });
+    expect(funnel.ok && (funnel.output as { overallConversionRate: number }).overallConversionRate).toBe(0.5);
+    await tracker.flush();
+    const performance = await engine.invoke('get_agent_performance', { agentId: 'llama-agent' }, { principal, surface: 'internal' });
+    expect(performance.ok && (performance.output as { agents: unknown[] }).agents).toEqual([
+      expect.objectContaining({ runs: 1, successRate: 1, toolCalls: 3, toolErrors: 1, tokens: { input: 120, output: 24, total: 144 } }),
+    ]);
+  });
+});
