@@ -33,7 +33,8 @@ describe('ingest and query_events', () => {
     };
     const { ids } = await expectOk<{ ids: string[] }>(t.call('ingest_event', envelope));
     const page = await expectOk<Page>(t.call('query_events', { traceId: 'tr_1' }));
-    expect(page.events).toEqual([{ ...envelope, businessId: 'default', id: ids[0], receivedAt: T0 + 48 * HOUR }]);
+    // events with an actor get a session derived from a 30-minute inactivity gap
+    expect(page.events).toEqual([{ ...envelope, businessId: 'default', id: ids[0], receivedAt: T0 + 48 * HOUR, sessionId: expect.stringMatching(/^s_/) }]);
   });
 
   it('stores one event for a repeated messageId, in one batch and across batches', async () => {

@@ -82,7 +82,14 @@ describe('query_metrics', () => {
   });
 });
 
-describe('query_funnel', () => {
+describe.each([
+  ['timeline index', 20_000_000],
+  ['SQL only', 0],
+])('query_funnel (%s)', (_label, timelineIndexMaxEvents) => {
+  beforeEach(async () => {
+    await t.engine.close();
+    t = await openTestEngine({ clock: () => T0 + 30 * DAY, timelineIndexMaxEvents });
+  });
   const steps = [
     { name: 'Scan', event: 'qr.bottle_scanned' },
     { name: 'Product View', event: 'page.product_viewed' },
@@ -133,5 +140,36 @@ describe('query_funnel', () => {
     expect(empty.steps.map((step) => step.conversionRate)).toEqual([0, 0]);
     const tooFew = await t.call('query_funnel', { steps: [{ event: 'one' }] });
     expect(!tooFew.ok && tooFew.error.details?.issues?.[0]?.path).toBe('steps');
+  });
+});
+
+describe('funnel timeline index', () => {
+  it('agrees with SQL on random data with backfilled timestamps, repeated steps and a business filter', async () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const names = ['a', 'b', 'c', 'd'];
+    for (let batch = 0; batch < 5; batch += 1) {
+      const events = Array.from({ length: 800 }, () => ({
+        event: names[Math.floor(random() * names.length)]!,
+        actor: `u${Math.floor(random() * 120)}`,
+        businessId: random() < 0.3 ? 'shop' : 'default',
+        timestamp: T0 + Math.floor(random() * 10 * DAY),
+      }));
+      await expectOk(t.call('ingest_event', { events }));
+      const queries = [
+        { steps: [{ event: 'a' }, { event: 'b' }, { event: 'c' }], from: T0, to: T0 + 10 * DAY, conversionWindowMs: DAY },
+        { steps: [{ event: 'a' }, { event: 'a' }, { event: 'd' }], from: T0 + DAY, to: T0 + 6 * DAY, conversionWindowMs: 2 * DAY },
+        { steps: [{ event: 'd' }, { event: 'c' }], from: T0, to: T0 + 10 * DAY, conversionWindowMs: 3 * HOUR, businessId: 'shop' },
+      ];
+      for (const query of queries) {
+        const fromIndex = await t.engine.services.funnels.query(t.principal.workspaceId, query);
+        const fromSql = await t.engine.services.funnels.countWithSql(t.principal.workspaceId, query);
+        expect(fromIndex.steps.map((step) => step.count)).toEqual(fromSql);
+        expect(fromSql[0]).toBeGreaterThan(0);
+      }
+    }
   });
 });

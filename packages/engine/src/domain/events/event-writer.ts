@@ -183,7 +183,7 @@ export class EventWriter {
         sql:
           'INSERT INTO event_rollups (workspace_id, event, hour, business_id, field, count, sum) VALUES ' +
           chunk.map(() => '(?,?,?,?,?,?,?)').join(',') +
-          ' ON CONFLICT (workspace_id, event, hour, business_id, field) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum',
+          ' ON CONFLICT (workspace_id, hour, event, business_id, field) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum',
         args: chunk.flatMap((entry) => [...entry.key, entry.count, entry.sum]),
       });
     }

@@ -1,4 +1,5 @@
 import type { Store } from '../../store/store.js';
+import type { TimelineIndex } from './timeline-index.js';
 
 export interface FunnelStep {
   name?: string;
@@ -35,32 +36,17 @@ const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part /
 /**
  * Per-actor ordered funnel: an actor enters at their first step-1 event in [from, to] and converts on
  * each later step if it happens in order, at or after the previous step, within the window of entry.
- * One SQL statement; each step scans only that event's index range and probes the previous step's set.
+ * Answered from the in-memory timeline index; above its size cap, by one SQL statement in which each step
+ * scans only that event's covering-index range and probes the previous step's set.
  */
 export class FunnelService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly timelines: TimelineIndex,
+  ) {}
 
   async query(workspaceId: string, query: FunnelQuery): Promise<FunnelResult> {
-    const business = query.businessId ? ' AND e.business_id = ?' : '';
-    const businessArgs = query.businessId ? [query.businessId] : [];
-    const ctes: string[] = [
-      `s0 AS MATERIALIZED (SELECT e.actor_id AS actor, min(e.ts) AS entered, min(e.ts) AS t FROM events e
-        WHERE e.workspace_id = ? AND e.event = ? AND e.ts >= ? AND e.ts <= ? AND e.actor_id IS NOT NULL${business} GROUP BY e.actor_id)`,
-    ];
-    const args: Array<string | number> = [workspaceId, query.steps[0]!.event, query.from, query.to, ...businessArgs];
-    for (let index = 1; index < query.steps.length; index += 1) {
-      const step = query.steps[index]!;
-      const after = step.event === query.steps[index - 1]!.event ? '>' : '>=';
-      ctes.push(
-        `s${index} AS MATERIALIZED (SELECT p.actor AS actor, p.entered AS entered, min(e.ts) AS t FROM events e CROSS JOIN s${index - 1} p ON p.actor = e.actor_id
-          WHERE e.workspace_id = ? AND e.event = ? AND e.ts >= ? AND e.ts <= ? AND e.ts ${after} p.t AND e.ts <= p.entered + ?${business} GROUP BY p.actor)`,
-      );
-      args.push(workspaceId, step.event, query.from, query.to + query.conversionWindowMs, query.conversionWindowMs, ...businessArgs);
-    }
-    const counts = query.steps.map((_, index) => `(SELECT count(*) FROM s${index}) AS c${index}`).join(', ');
-    const result = await this.store.execute(`WITH ${ctes.join(',\n')} SELECT ${counts}`, args);
-    const row = result.rows[0]!;
-    const values = query.steps.map((_, index) => Number(row[`c${index}`] ?? 0));
+    const values = (await this.timelines.funnelCounts(workspaceId, query)) ?? (await this.countWithSql(workspaceId, query));
     const first = values[0] ?? 0;
     const steps = query.steps.map((step, index) => {
       const count = values[index]!;
@@ -81,5 +67,29 @@ export class FunnelService {
       to: query.to,
       conversionWindowHours: query.conversionWindowMs / 3_600_000,
     };
+  }
+
+  /** The same counts computed by SQL alone (used above the index cap, and to cross-check it in tests). */
+  async countWithSql(workspaceId: string, query: FunnelQuery): Promise<number[]> {
+    const business = query.businessId ? ' AND e.business_id = ?' : '';
+    const businessArgs = query.businessId ? [query.businessId] : [];
+    const ctes: string[] = [
+      `s0 AS MATERIALIZED (SELECT e.actor_id AS actor, min(e.ts) AS entered, min(e.ts) AS t FROM events e
+        WHERE e.workspace_id = ? AND e.event = ? AND e.ts >= ? AND e.ts <= ? AND e.actor_id IS NOT NULL${business} GROUP BY e.actor_id)`,
+    ];
+    const args: Array<string | number> = [workspaceId, query.steps[0]!.event, query.from, query.to, ...businessArgs];
+    for (let index = 1; index < query.steps.length; index += 1) {
+      const step = query.steps[index]!;
+      const after = step.event === query.steps[index - 1]!.event ? '>' : '>=';
+      ctes.push(
+        `s${index} AS MATERIALIZED (SELECT p.actor AS actor, p.entered AS entered, min(e.ts) AS t FROM events e CROSS JOIN s${index - 1} p ON p.actor = e.actor_id
+          WHERE e.workspace_id = ? AND e.event = ? AND e.ts >= ? AND e.ts <= ? AND e.ts ${after} p.t AND e.ts <= p.entered + ?${business} GROUP BY p.actor)`,
+      );
+      args.push(workspaceId, step.event, query.from, query.to + query.conversionWindowMs, query.conversionWindowMs, ...businessArgs);
+    }
+    const counts = query.steps.map((_, index) => `(SELECT count(*) FROM s${index}) AS c${index}`).join(', ');
+    const result = await this.store.execute(`WITH ${ctes.join(',\n')} SELECT ${counts}`, args);
+    const row = result.rows[0]!;
+    return query.steps.map((_, index) => Number(row[`c${index}`] ?? 0));
   }
 }

@@ -74,6 +74,8 @@ export async function openLibsqlStore(options: LibsqlStoreOptions = {}): Promise
     await store.execute('PRAGMA journal_mode = WAL');
     await store.execute('PRAGMA synchronous = FULL');
     await store.execute('PRAGMA busy_timeout = 5000');
+    await store.execute('PRAGMA cache_size = -65536');
+    await store.execute('PRAGMA temp_store = MEMORY');
   }
   await migrate(store);
   return store;

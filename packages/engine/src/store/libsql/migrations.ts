@@ -53,7 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
         message_id TEXT,
         body TEXT NOT NULL
       )`,
-      `CREATE INDEX events_by_name ON events (workspace_id, event, ts)`,
+      `CREATE INDEX events_by_name ON events (workspace_id, event, ts, actor_id)`,
       `CREATE INDEX events_by_time ON events (workspace_id, ts)`,
       `CREATE INDEX events_by_trace ON events (workspace_id, trace_id) WHERE trace_id IS NOT NULL`,
       `CREATE UNIQUE INDEX events_by_message ON events (workspace_id, message_id) WHERE message_id IS NOT NULL`,
@@ -65,9 +65,8 @@ export const MIGRATIONS: readonly Migration[] = [
         field TEXT NOT NULL,
         count INTEGER NOT NULL,
         sum REAL NOT NULL,
-        PRIMARY KEY (workspace_id, event, hour, business_id, field)
+        PRIMARY KEY (workspace_id, hour, event, business_id, field)
       ) WITHOUT ROWID`,
-      `CREATE INDEX event_rollups_by_hour ON event_rollups (workspace_id, hour)`,
       `CREATE TABLE metric_snapshots (
         id TEXT PRIMARY KEY,
         workspace_id TEXT NOT NULL,
