@@ -2,6 +2,7 @@ import { stderrLogger, type Logger, type Principal } from './context.js';
 import { EventWriter } from './domain/events/event-writer.js';
 import { EventsService } from './domain/events/events-service.js';
 import { FunnelService } from './domain/funnels/funnel-service.js';
+import { TimelineIndex } from './domain/funnels/timeline-index.js';
 import { HealthService } from './domain/health/health-service.js';
 import { MetricsService } from './domain/metrics/metrics-service.js';
 import { TenancyService } from './domain/tenancy/tenancy-service.js';
@@ -47,7 +48,11 @@ export interface EngineOptions {
   publicUrl?: string;
   /** Worker threads for analytics reads on an embedded `file:` database (default 2; 0 reads on the main thread). */
   analyticsReadWorkers?: number;
+  /** Largest workspace (events with an actor) kept in the in-memory funnel timelines; 0 = SQL only. Default 20M. */
+  timelineIndexMaxEvents?: number;
 }
+
+export const DEFAULT_TIMELINE_INDEX_MAX_EVENTS = 20_000_000;
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60_000;
 
@@ -62,6 +67,7 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Engi
     if (!Number.isFinite(value) || value < 0) throw new Error('HA_RATE_LIMIT_RPM must be a non-negative number');
     options.rateLimitPerMinute = value;
   }
+  if (env.HA_TIMELINE_INDEX_MAX_EVENTS) options.timelineIndexMaxEvents = Number(env.HA_TIMELINE_INDEX_MAX_EVENTS);
   return options;
 }
 
@@ -107,7 +113,7 @@ export class Engine {
       tenancy: new TenancyService(store, clock),
       events,
       metrics: new MetricsService(store, clock),
-      funnels: new FunnelService(store),
+      funnels: new FunnelService(store, new TimelineIndex(store, options.timelineIndexMaxEvents ?? DEFAULT_TIMELINE_INDEX_MAX_EVENTS)),
       usage: new UsageMeter(store, clock),
       limiter,
       health: new HealthService(store, writer, limiter, clock),
