@@ -1,0 +1,232 @@
+// Issue 2 figures: ingest throughput against its ceilings, query latency over 1M events, MCP call latency.
+import { createClient } from '@libsql/client';
+import autocannon from 'autocannon';
+import { Engine } from '@headlessanalytics/engine';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { freePort, percentile, printTable, root, round, startChild, tempDatabaseUrl } from './lib.mjs';
+
+const API_KEY = 'ha_live_benchbenchbenchbenchbench0001';
+const SERVER_BIN = `${root}packages/http-bridge/dist/bin.js`;
+const MCP_BIN = `${root}packages/mcp-server/dist/bin.js`;
+const quick = process.argv.includes('--quick');
+const SCALE = quick ? 0.1 : 1;
+
+function envelope(index, event = 'bench.batch') {
+  return { event, actor: { type: 'customer', id: `u${index % 50_000}` }, properties: { revenue: index % 100, sku: 'ETH-250G' }, timestamp: 1_767_225_600_000 + index };
+}
+
+/** The raw libSQL insert rate of the same rows into the same schema: multi-row INSERTs in batch(), 1,000 rows a commit. */
+async function rawInsertRate(rows) {
+  const url = tempDatabaseUrl('raw');
+  const engine = await Engine.open({ databaseUrl: url });
+  await engine.close();
+  const db = createClient({ url });
+  await db.execute('PRAGMA journal_mode = WAL');
+  await db.execute('PRAGMA synchronous = FULL');
+  const columns = 'id, workspace_id, business_id, event, ts, received_at, actor_type, actor_id, object_type, object_id, trace_id, session_id, message_id, body';
+  const placeholder = `(${columns.split(',').map(() => '?').join(',')})`;
+  const bodies = Array.from({ length: 1000 }, (_, index) => JSON.stringify({ ...envelope(index), businessId: 'default' }));
+  let n = 0;
+  const started = performance.now();
+  for (let batch = 0; batch < rows / 1000; batch += 1) {
+    const statements = [];
+    for (let chunk = 0; chunk < 5; chunk += 1) {
+      const args = [];
+      for (let index = 0; index < 200; index += 1) {
+        n += 1;
+        args.push(`01RAW${String(n).padStart(21, '0')}`, 'ws_bench', 'default', 'bench.batch', 1_767_225_600_000 + n, Date.now(), 'customer', `u${n % 50_000}`, null, null, null, null, null, bodies[n % 1000]);
+      }
+      statements.push({ sql: `INSERT INTO events (${columns}) VALUES ${Array.from({ length: 200 }, () => placeholder).join(',')}`, args });
+    }
+    await db.batch(statements, 'write');
+  }
+  const rate = rows / ((performance.now() - started) / 1000);
+  db.close();
+  return rate;
+}
+
+async function startServer(label, extraEnv = {}) {
+  const port = freePort();
+  const url = tempDatabaseUrl(label);
+  const server = await startChild(SERVER_BIN, {
+    port,
+    env: { HA_PORT: String(port), HA_HOST: '127.0.0.1', HA_DATABASE_URL: url, HA_API_KEY: API_KEY, HA_RATE_LIMIT_RPM: '100000000', ...extraEnv },
+  });
+  return { ...server, databaseUrl: url };
+}
+
+async function countEvents(databaseUrl, event) {
+  const db = createClient({ url: databaseUrl });
+  const result = await db.execute({ sql: 'SELECT count(*) AS n FROM events WHERE event = ?', args: [event] });
+  db.close();
+  return Number(result.rows[0].n);
+}
+
+async function batchIngestOverHttp(batches, concurrency) {
+  const server = await startServer('batch');
+  const bodies = Array.from({ length: 4 }, (_, offset) => JSON.stringify({ events: Array.from({ length: 1000 }, (_, index) => envelope(offset * 1000 + index)) }));
+  let sent = 0;
+  let acknowledged = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (sent < batches) {
+        const body = bodies[sent++ % bodies.length];
+        const response = await fetch(`${server.url}/api/ingest`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }, body });
+        const json = await response.json();
+        if (response.status !== 200) throw new Error(`batch ingest answered ${response.status}: ${JSON.stringify(json)}`);
+        acknowledged += json.accepted;
+      }
+    }),
+  );
+  const rate = acknowledged / ((performance.now() - started) / 1000);
+  const rss = server.rssMiB();
+  await server.stop();
+  const stored = await countEvents(server.databaseUrl, 'bench.batch');
+  return { rate, acknowledged, stored, rss };
+}
+
+function cannon(url, options) {
+  return new Promise((resolve, reject) => autocannon({ url, ...options }, (error, result) => (error ? reject(error) : resolve(result))));
+}
+
+async function singleEventIngest(seconds) {
+  const body = JSON.stringify({ event: 'bench.single', actor: { type: 'customer', id: 'anon_1' }, properties: { sku: 'ETH-250G', revenue: 22 } });
+  const request = { method: 'POST', body, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }, connections: 64, duration: seconds };
+  const barePort = freePort();
+  const bare = await startChild(`${root}bench/bare-http-server.mjs`, { port: barePort, env: { PORT: String(barePort) } });
+  const bareResult = await cannon(`${bare.url}/api/ingest`, request);
+  await bare.stop();
+  const server = await startServer('single');
+  const ours = await cannon(`${server.url}/api/ingest`, request);
+  const rss = server.rssMiB();
+  await server.stop();
+  const stored = await countEvents(server.databaseUrl, 'bench.single');
+  return { bare: bareResult, ours, stored, rss };
+}
+
+async function queryLatency(events) {
+  const engine = await Engine.open({ databaseUrl: tempDatabaseUrl('query'), rateLimitPerMinute: 0 });
+  const { workspace } = await engine.bootstrap();
+  const principal = engine.localPrincipal(workspace.id);
+  const names = ['page_view', 'page_view', 'page_view', 'product_view', 'product_view', 'add_to_cart', 'checkout', 'order.created', 'qr.bag_scanned', 'search'];
+  const start = Date.UTC(2026, 0, 1);
+  const span = 90 * 86_400_000;
+  let seed = 42;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let value = Math.imul(seed ^ (seed >>> 15), seed | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const seedStarted = performance.now();
+  for (let offset = 0; offset < events; offset += 1000) {
+    const batch = Array.from({ length: 1000 }, (_, index) => {
+      const n = offset + index;
+      return { event: names[Math.floor(random() * names.length)], actor: `u${Math.floor(random() * 50_000)}`, timestamp: start + Math.floor((n / events) * span), properties: { revenue: n % 50 } };
+    });
+    const result = await engine.invoke('ingest_event', { events: batch }, { principal, surface: 'internal' });
+    if (!result.ok) throw result.error;
+  }
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  const time = async (name, input, runs = 7) => {
+    const samples = [];
+    for (let run = 0; run < runs; run += 1) {
+      const started = performance.now();
+      const result = await engine.invoke(name, input, { principal, surface: 'internal' });
+      samples.push(performance.now() - started);
+      if (!result.ok) throw result.error;
+    }
+    return percentile(samples, 50);
+  };
+  const range = { from: start, to: start + span };
+  const funnelInput = { ...range, steps: [{ event: 'page_view' }, { event: 'add_to_cart' }, { event: 'order.created' }], conversionWindowHours: 168 };
+  const coldStarted = performance.now();
+  await engine.invoke('query_funnel', funnelInput, { principal, surface: 'internal' });
+  const funnelCold = performance.now() - coldStarted;
+  const funnel = await time('query_funnel', { ...range, steps: [{ event: 'page_view' }, { event: 'add_to_cart' }, { event: 'order.created' }], conversionWindowHours: 168 });
+  const metrics = await time('query_metrics', { from: start + 1234, to: start + span - 4321 });
+  const metricsDaily = await time('query_metrics', { ...range, interval: 'day' });
+  await engine.close();
+  return { seedRate: events / seedSeconds, funnelCold, funnel, metrics, metricsDaily };
+}
+
+async function mcpLatency(calls) {
+  const measure = async (client, name, args) => {
+    for (let index = 0; index < 50; index += 1) await client.callTool({ name, arguments: args });
+    const samples = [];
+    for (let index = 0; index < calls; index += 1) {
+      const started = performance.now();
+      const result = await client.callTool({ name, arguments: args });
+      samples.push(performance.now() - started);
+      if (result.isError) throw new Error(JSON.stringify(result.content));
+    }
+    await client.close();
+    return percentile(samples, 50);
+  };
+  const stdio = (command, args, env = {}) => {
+    const client = new Client({ name: 'bench', version: '0.0.0' });
+    return client.connect(new StdioClientTransport({ command, args, env: { ...process.env, ...env } })).then(() => client);
+  };
+  const http = async (url, headers = {}) => {
+    const client = new Client({ name: 'bench', version: '0.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
+    return client;
+  };
+  const bareStdio = await measure(await stdio(process.execPath, [`${root}bench/bare-mcp-server.mjs`]), 'echo', {});
+  const oursStdio = await measure(await stdio(process.execPath, [MCP_BIN], { HA_DATABASE_URL: tempDatabaseUrl('mcp') }), 'get_runtime_health', {});
+  const barePort = freePort();
+  const bare = await startChild(`${root}bench/bare-mcp-server.mjs`, { port: barePort, args: ['--http'], env: { PORT: String(barePort) } });
+  const bareHttp = await measure(await http(`${bare.url}/mcp`), 'echo', {});
+  await bare.stop();
+  const server = await startServer('mcp-http');
+  const oursHttp = await measure(await http(`${server.url}/mcp`, { authorization: `Bearer ${API_KEY}` }), 'get_runtime_health', {});
+  const rss = server.rssMiB();
+  await server.stop();
+  return { bareStdio, oursStdio, bareHttp, oursHttp, rss };
+}
+
+export async function runQueries(events) {
+  return queryLatency(events);
+}
+
+export async function runFoundation() {
+  const rows = [];
+  const raw = await rawInsertRate(Math.round(200_000 * SCALE));
+  const batch = await batchIngestOverHttp(Math.round(300 * SCALE), 4);
+  rows.push({ figure: 'raw libSQL multi-row insert (same rows, same schema)', measured: `${Math.round(raw)} rows/s`, ceiling: 'ceiling' });
+  rows.push({
+    figure: `batch ingest over HTTP, 1,000-event batches (${batch.acknowledged} acked, ${batch.stored} stored)`,
+    measured: `${Math.round(batch.rate)} events/s`,
+    ceiling: `≥ 50,000/s and ≥ 70% of raw`,
+    ratio: `${round((batch.rate / raw) * 100, 1)}% of raw`,
+  });
+  const single = await singleEventIngest(quick ? 3 : 10);
+  const oursRate = single.ours.requests.average;
+  const bareRate = single.bare.requests.average;
+  const acked = single.ours['2xx'];
+  rows.push({ figure: 'bare node:http, 64 connections', measured: `${Math.round(bareRate)} req/s, p99 ${single.bare.latency.p99} ms`, ceiling: 'ceiling' });
+  rows.push({
+    figure: `single-event POST /api/ingest, 64 connections (${acked} acked, ${single.stored} stored, ${single.ours.non2xx} non-2xx)`,
+    measured: `${Math.round(oursRate)} events/s, p99 ${single.ours.latency.p99} ms`,
+    ceiling: '≥ 7,000/s and ≥ 50% of bare',
+    ratio: `${round((oursRate / bareRate) * 100, 1)}% of bare`,
+  });
+  const queries = await queryLatency(Math.round(1_000_000 * SCALE));
+  rows.push({ figure: `seed via ingest_event in-process (${Math.round(1_000_000 * SCALE)} events)`, measured: `${Math.round(queries.seedRate)} events/s` });
+  rows.push({ figure: 'query_funnel, first call (loads the timeline index)', measured: `${round(queries.funnelCold)} ms` });
+  rows.push({ figure: 'query_funnel, 3 steps, 90 days, p50', measured: `${round(queries.funnel)} ms`, ceiling: '≤ 250 ms' });
+  rows.push({ figure: 'query_metrics, all events, ms-precise edges, p50', measured: `${round(queries.metrics)} ms`, ceiling: '≤ 100 ms' });
+  rows.push({ figure: 'query_metrics, daily buckets, p50', measured: `${round(queries.metricsDaily)} ms`, ceiling: '≤ 100 ms' });
+  const mcp = await mcpLatency(quick ? 200 : 1000);
+  rows.push({ figure: 'MCP stdio tool call p50 (bare SDK echo tool)', measured: `${round(mcp.bareStdio, 3)} ms`, ceiling: 'ceiling' });
+  rows.push({ figure: 'MCP stdio tool call p50 (get_runtime_health)', measured: `${round(mcp.oursStdio, 3)} ms`, ceiling: '≤ 1 ms', ratio: `${round(mcp.oursStdio / mcp.bareStdio, 2)}× bare` });
+  rows.push({ figure: 'MCP streamable HTTP p50 (bare SDK, stateless)', measured: `${round(mcp.bareHttp, 3)} ms`, ceiling: 'ceiling' });
+  rows.push({ figure: 'MCP streamable HTTP p50 (our server, session)', measured: `${round(mcp.oursHttp, 3)} ms`, ceiling: '≤ 4 ms', ratio: `${round(mcp.oursHttp / mcp.bareHttp, 2)}× bare` });
+  rows.push({ figure: 'server RSS after batch / single / MCP runs', measured: `${batch.rss} / ${single.rss} / ${mcp.rss} MiB` });
+  printTable('Foundation (issue 2)', rows);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runFoundation();
