@@ -65,7 +65,9 @@ export function createMcpServer(client: ToolClient, options: McpServerOptions = 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: (await listTools(client)).map(toMcpTool) }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name } = request.params;
-    if (!(await listTools(client)).some((tool) => tool.name === name)) throw unknownTool(name);
+    // When the catalog cannot be read (e.g. a remote key is refused), the call itself reports why, as a result.
+    const known = await client.listTools().then((tools) => tools.some((tool) => tool.name === name), () => undefined);
+    if (known === false) throw unknownTool(name);
     const started = performance.now();
     const result = await client.callTool(name, request.params.arguments ?? {}, { signal: extra.signal });
     if (!result.ok && result.error.code === 'NOT_FOUND' && result.error.details?.resource === 'tool') throw unknownTool(name);

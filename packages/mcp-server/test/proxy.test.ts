@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { Engine, type Principal } from '@headlessanalytics/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, binEnv, connectHttp, INITIALIZE, MCP_HEADERS, rawRequest, spawnHttpBin, startToolApi, tempDatabase } from './helpers.js';
+
+let engine: Engine;
+let api: Awaited<ReturnType<typeof startToolApi>>;
+let keyA: string;
+let keyB: string;
+let principalA: Principal;
+let principalB: Principal;
+const scratch = tempDatabase();
+
+beforeAll(async () => {
+  engine = await Engine.open({ databaseUrl: ':memory:' });
+  keyA = (await engine.bootstrap()).apiKey!;
+  keyB = (await engine.services.tenancy.createWorkspace('Workspace B')).apiKey;
+  principalA = await engine.authenticate({ apiKey: keyA });
+  principalB = await engine.authenticate({ apiKey: keyB });
+  api = await startToolApi(engine);
+});
+
+afterAll(async () => {
+  await api.close();
+  await engine.close();
+  scratch.cleanup();
+});
+
+async function eventsOf(principal: Principal, traceId: string): Promise<Array<{ event: string }>> {
+  const result = await engine.invoke('query_events', { traceId }, { principal, surface: 'internal' });
+  if (!result.ok) throw result.error;
+  return (result.output as { events: Array<{ event: string }> }).events;
+}
+
+async function stdioProxy(apiKey: string): Promise<Client> {
+  const env = binEnv({ HA_API_URL: api.url, HA_API_KEY: apiKey, HA_DATABASE_URL: `file:${join(scratch.dir, 'never.db')}` });
+  const client = new Client({ name: 'test', version: '1.0.0' });
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN], env, stderr: 'pipe' }));
+  return client;
+}
+
+describe('stdio proxy (HA_API_URL + HA_API_KEY)', () => {
+  it('lists the remote catalog and forwards calls and errors, opening no database', async () => {
+    const client = await stdioProxy(keyA);
+    try {
+      const expected = engine.registry.descriptors().map(({ name, title, description, annotations, inputSchema, outputSchema }) => ({
+        name, title, description, annotations, inputSchema, outputSchema,
+      }));
+      expect((await client.listTools()).tools).toEqual(expected);
+      const ingested = await client.callTool({ name: 'ingest_event', arguments: { event: 'proxy.ok', traceId: 'trace-proxy' } });
+      expect(ingested.structuredContent).toMatchObject({ accepted: 1 });
+      expect(await eventsOf(principalA, 'trace-proxy')).toEqual([expect.objectContaining({ event: 'proxy.ok' })]);
+      expect(api.calls).toContain('POST /api/tools/ingest_event');
+      const bad = await client.callTool({ name: 'query_events', arguments: { limit: 5000 } });
+      expect(bad.isError).toBe(true);
+      expect(JSON.parse((bad.content as Array<{ text: string }>)[0]!.text)).toMatchObject({
+        error: { code: 'INVALID_INPUT', details: { issues: [expect.objectContaining({ path: 'limit' })] }, requestId: expect.any(String) },
+      });
+      await expect(client.callTool({ name: 'nope', arguments: {} })).rejects.toBeInstanceOf(McpError);
+    } finally {
+      await client.close();
+    }
+    expect(existsSync(join(scratch.dir, 'never.db'))).toBe(false);
+  });
+
+  it('reports a refused key as an isError result', async () => {
+    const client = await stdioProxy('ha_live_revoked_or_unknown_key_0000');
+    try {
+      const result = await client.callTool({ name: 'query_events', arguments: {} });
+      expect(result.isError).toBe(true);
+      expect(JSON.parse((result.content as Array<{ text: string }>)[0]!.text)).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('HTTP proxy (--http with HA_API_URL)', () => {
+  it('forwards each request’s Bearer key, or HA_API_KEY when none on loopback', async () => {
+    const server = await spawnHttpBin([], { HA_API_URL: api.url, HA_API_KEY: keyA, HA_DATABASE_URL: `file:${join(scratch.dir, 'never.db')}` });
+    try {
+      const b = await connectHttp(server.url, keyB);
+      await b.client.callTool({ name: 'ingest_event', arguments: { event: 'proxy.b', traceId: 'trace-http-proxy' } });
+      await b.client.close();
+      expect(await eventsOf(principalB, 'trace-http-proxy')).toEqual([expect.objectContaining({ event: 'proxy.b' })]);
+      expect(await eventsOf(principalA, 'trace-http-proxy')).toEqual([]);
+      const anonymous = await connectHttp(server.url);
+      await anonymous.client.callTool({ name: 'ingest_event', arguments: { event: 'proxy.fallback', traceId: 'trace-http-fallback' } });
+      await anonymous.client.close();
+      expect(await eventsOf(principalA, 'trace-http-fallback')).toEqual([expect.objectContaining({ event: 'proxy.fallback' })]);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    expect(existsSync(join(scratch.dir, 'never.db'))).toBe(false);
+  });
+
+  it('requires a key when no HA_API_KEY is set', async () => {
+    const server = await spawnHttpBin([], { HA_API_URL: api.url, HA_DATABASE_URL: `file:${join(scratch.dir, 'never.db')}` });
+    try {
+      const response = await rawRequest(server.url, { headers: MCP_HEADERS, body: INITIALIZE });
+      expect(response.status).toBe(401);
+    } finally {
+      await server.stop();
+    }
+  });
+});
