@@ -1,5 +1,5 @@
 import { EngineError, type EngineErrorJSON, ERROR_CODES } from '../errors/engine-error.js';
-import type { Principal, Surface } from '../context.js';
+import type { Principal, Surface, ToolProgress } from '../context.js';
 import type { Engine } from '../engine.js';
 import type { ToolDescriptor } from '../tool/registry.js';
 
@@ -9,7 +9,8 @@ export type ToolCallResult = { ok: true; output: unknown } | { ok: false; error:
 export interface ToolClient {
   readonly mode: 'embedded' | 'remote';
   listTools(): Promise<ToolDescriptor[]>;
-  callTool(name: string, input: unknown, options?: { signal?: AbortSignal }): Promise<ToolCallResult>;
+  /** `progress` receives the tool's progress reports (embedded engine only; a remote call reports none). */
+  callTool(name: string, input: unknown, options?: { signal?: AbortSignal; progress?: (update: ToolProgress) => void }): Promise<ToolCallResult>;
   close(): Promise<void>;
 }
 
@@ -19,7 +20,12 @@ export function embeddedToolClient(engine: Engine, principal: Principal, surface
     mode: 'embedded',
     listTools: async () => engine.registry.descriptors(),
     async callTool(name, input, callOptions = {}) {
-      const result = await engine.invoke(name, input, { principal, surface, ...(callOptions.signal ? { signal: callOptions.signal } : {}) });
+      const result = await engine.invoke(name, input, {
+        principal,
+        surface,
+        ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+        ...(callOptions.progress ? { progress: callOptions.progress } : {}),
+      });
       return result.ok ? { ok: true, output: result.output } : { ok: false, error: result.error };
     },
     close: async () => {
