@@ -1,5 +1,6 @@
 import { createToolRegistry, defineTool, ToolRegistry, toJsonSchema } from '@headlessanalytics/engine';
 import { toStrictJsonSchema } from 'openai/lib/transform';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { approximateTokens, decodeStrictArguments, openAITools, toOpenAITools, toStrictSchema } from '../src/index.js';
@@ -108,5 +109,13 @@ describe('strict-mode schemas', () => {
     console.info(`openAITools(): ${tools.length} tools, ~${tokens} tokens (characters / 4)`);
     expect(tokens).toBeLessThan(400 * tools.length);
     await expect(`${JSON.stringify(tools, null, 2)}\n`).toMatchFileSnapshot('./__snapshots__/openai-tools.json');
+  });
+
+  it('./schema is browser-safe: its modules import nothing at runtime but each other', () => {
+    for (const file of ['schema.ts', 'strict-schema.ts', 'openai-format.ts']) {
+      const source = readFileSync(new URL(`../src/${file}`, import.meta.url), 'utf8');
+      const runtimeImports = [...source.matchAll(/^(?:import|export) (?!type )[^;]*? from '([^']+)'/gm)].map((match) => match[1]!);
+      expect(runtimeImports.every((path) => path.startsWith('./')), `${file}: ${runtimeImports.join(', ')}`).toBe(true);
+    }
   });
 });
