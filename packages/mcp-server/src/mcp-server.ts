@@ -9,7 +9,7 @@ import {
   type LoggingLevel,
   type ServerNotification,
 } from '@modelcontextprotocol/sdk/types.js';
-import { EngineError, type ToolCallResult, type ToolClient, type ToolDescriptor } from '@headlessanalytics/engine';
+import { EngineError, type ToolCallResult, type ToolClient, type ToolDescriptor, type ToolProgress } from '@headlessanalytics/engine';
 import { toCallToolResult, toMcpTool } from './tool-result.js';
 import { PACKAGE_VERSION } from './version.js';
 
@@ -49,6 +49,24 @@ function logEntry(name: string, result: ToolCallResult, durationMs: number): { l
 }
 
 /**
+ * When the caller asked for progress (`_meta.progressToken`), a tool's progress reports become
+ * `notifications/progress` (e.g. each event of stream_events, as JSON in `message`).
+ */
+function progressOf(
+  meta: { progressToken?: string | number | undefined } | undefined,
+  extra: { sendNotification: (notification: ServerNotification) => Promise<void> },
+): { progress?: (update: ToolProgress) => void } {
+  const progressToken = meta?.progressToken;
+  if (progressToken === undefined) return {};
+  return {
+    progress: (update) => {
+      const params = { progressToken, progress: update.progress, ...(update.total === undefined ? {} : { total: update.total }), ...(update.message === undefined ? {} : { message: update.message }) };
+      void extra.sendNotification({ method: 'notifications/progress', params }).catch(() => undefined);
+    },
+  };
+}
+
+/**
  * An MCP server listing every tool of `client` with the registry's own schemas and annotations, and calling
  * them through `client`. Engine errors become `isError` results; only an unknown tool name is a protocol error.
  */
@@ -69,7 +87,7 @@ export function createMcpServer(client: ToolClient, options: McpServerOptions = 
     const known = await client.listTools().then((tools) => tools.some((tool) => tool.name === name), () => undefined);
     if (known === false) throw unknownTool(name);
     const started = performance.now();
-    const result = await client.callTool(name, request.params.arguments ?? {}, { signal: extra.signal });
+    const result = await client.callTool(name, request.params.arguments ?? {}, { signal: extra.signal, ...progressOf(request.params._meta, extra) });
     if (!result.ok && result.error.code === 'NOT_FOUND' && result.error.details?.resource === 'tool') throw unknownTool(name);
     const { level, data } = logEntry(name, result, Math.round(performance.now() - started));
     if (!minimumLevel || LEVELS.indexOf(level) >= LEVELS.indexOf(minimumLevel)) {
