@@ -16,8 +16,16 @@ export interface CommandSpec {
 /** Commands of the CLI itself; a tool or alias of the same name is not offered as a command. */
 export const BUILTIN_COMMANDS = ['tools', 'help'] as const;
 
-/** The name a positional shows in usage: its input field, or `input` for a JSON object merged into the input. */
-export const positionalName = (positional: CliPositional): string => positional.field ?? 'input';
+/**
+ * The name a positional shows in usage and errors: its input field, or `input` for a JSON object merged
+ * into the input (`input-2`, `input-3` when an alias takes several).
+ */
+export function positionalName(positionals: readonly CliPositional[], index: number): string {
+  const positional = positionals[index];
+  if (positional?.field !== undefined) return positional.field;
+  const merged = positionals.slice(0, index + 1).filter((entry) => entry.field === undefined).length;
+  return merged === 1 ? 'input' : `input-${merged}`;
+}
 
 /** Every command of a catalog: the alias table first (the spec's names win), then each tool under its own name. */
 export function commandSpecs(catalog: ToolCatalog): CommandSpec[] {

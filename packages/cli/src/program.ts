@@ -41,8 +41,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function argumentOf(catalog: ToolCatalog, spec: CommandSpec, positional: CliPositional): Argument {
-  const name = positionalName(positional);
+function argumentOf(catalog: ToolCatalog, spec: CommandSpec, index: number): Argument {
+  const positional: CliPositional = spec.positionals[index]!;
+  const name = positionalName(spec.positionals, index);
   const argument = new Argument(positional.required ? `<${name}>` : `[${name}]`);
   return argument.argParser((raw: string) =>
     parseOr(raw, () => {
@@ -154,7 +155,7 @@ export function buildProgram(options: {
       .summary(`${spec.tool.title} (${spec.tool.scope})`)
       .description(helpText(spec))
       .helpGroup(spec.specAlias ? 'Commands:' : 'Tools by name (a JSON object argument is merged into the input):');
-    for (const positional of spec.positionals) command.addArgument(argumentOf(catalog, spec, positional));
+    spec.positionals.forEach((_, index) => command.addArgument(argumentOf(catalog, spec, index)));
     let fields = new Map<string, string>();
     if (options.target !== undefined && [spec.name, ...spec.aliases].includes(options.target)) {
       const shape = inputShape(catalog, spec);

@@ -32,8 +32,9 @@ describe('every CLI alias of the registry is a command', () => {
     for (const alias of aliases) {
       const tool = tools.find((entry: { name: string }) => entry.name === alias.tool);
       expect(tool?.commands, alias.command).toContain(alias.command);
-      const usage = [alias.command, ...alias.positionals.map((p) => (p.required ? `<${p.field ?? 'input'}>` : `[${p.field ?? 'input'}]`))].join(' ');
-      expect(help.stdout, alias.command).toContain(usage);
+      const line = help.stdout.split('\n').find((entry) => entry.startsWith(`  ${alias.command} `));
+      expect(line, alias.command).toBeDefined();
+      expect(line!.match(/<[^>]+>|\[[^\]]+\]/g) ?? [], alias.command).toHaveLength(alias.positionals.length);
     }
   });
 
@@ -83,5 +84,25 @@ describe('an alias added to the registry becomes a command with no CLI change', 
     expect(overridden.code).toBe(0);
     const refunds = JSON.parse((await runInProcess(['metric-query', '--event-name', 'order.refunded'])).stdout);
     expect(refunds.totalEvents).toBe(1);
+  });
+
+  it('parses a field positional by its schema type and merges several JSON objects in order', async () => {
+    const registry = createToolRegistry().register([], {
+      rest: [],
+      cli: [{ tool: 'query_metrics', command: 'top', positionals: [{ field: 'limit', required: true }, { json: true }, { json: true }] }],
+    });
+    const catalog = embeddedCatalog(sandbox.env, registry);
+    const help = await runInProcess(['top', '--help'], catalog);
+    expect(help.stdout).toContain('Usage: ha top [options] <limit> [input] [input-2]');
+
+    const result = await runInProcess(['top', '1', '{"eventName":"order.created","interval":"hour"}', '{"interval":"day"}'], catalog);
+    expect(result.stderr).toBe('');
+    const output = JSON.parse(result.stdout);
+    expect(output.interval).toBe('day');
+    expect(output.metrics).toHaveLength(1);
+
+    const bad = await runInProcess(['top', 'ten'], catalog);
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stderr).error.message).toContain("argument 'limit'");
   });
 });

@@ -22,13 +22,12 @@ describe('the spec command forms, each checked through another command', () => {
   });
 
   it('funnel-query counts actors through the steps', async () => {
-    for (const [event, actor] of [
-      ['qr.bottle_scanned', 'u1'],
-      ['qr.bottle_scanned', 'u2'],
-      ['checkout.paid', 'u1'],
-    ] as const) {
-      outputOf(await run('track', event, '{}', '--actor', actor));
-    }
+    outputOf(await run('track', 'qr.bottle_scanned', '{}', '--actor', 'u1'));
+    const batch = [
+      { event: 'qr.bottle_scanned', actor: 'u2' },
+      { event: 'checkout.paid', actor: 'u1' },
+    ];
+    expect(outputOf(await run('ingest-event', '--events', JSON.stringify(batch))).accepted).toBe(2);
     const funnel = outputOf(
       await run('funnel-query', '[{"name":"Scan","event":"qr.bottle_scanned"},{"name":"Paid","event":"checkout.paid"}]'),
     );
@@ -50,7 +49,7 @@ describe('the spec command forms, each checked through another command', () => {
     const usage = outputOf(await run('usage'));
     const ingest = usage.rows.find((row: { tool: string }) => row.tool === 'ingest_event');
     expect(ingest).toMatchObject({ surface: 'cli', keyId: null });
-    expect(ingest.calls).toBeGreaterThanOrEqual(7);
+    expect(ingest.calls).toBe(6);
     expect(usage.totals.calls).toBeGreaterThan(ingest.calls);
   });
 });
