@@ -16,6 +16,10 @@ export interface McpHttpHandlerOptions extends HostPolicy {
   server?: McpServerOptions;
   /** Largest POST body read by the handler. Default 4 MiB. */
   maxBodyBytes?: number;
+  /** A session with no request and no open stream for this long is ended. Default 30 minutes. */
+  sessionIdleMs?: number;
+  /** Time source for session expiry. Default `Date.now`. */
+  clock?: () => number;
 }
 
 export interface McpHttpHandler {
@@ -28,6 +32,9 @@ interface Session {
   transport: StreamableHTTPServerTransport;
   server: Server;
   owner: string;
+  lastSeen: number;
+  /** Requests and streams of this session still open. */
+  open: number;
 }
 
 const SESSION_HEADER = 'mcp-session-id';
@@ -49,6 +56,30 @@ export function createMcpHttpHandler(options: McpHttpHandlerOptions): McpHttpHan
   const sessions = new Map<string, Session>();
   const live = new Set<Server>();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const idleMs = options.sessionIdleMs ?? 30 * 60_000;
+  const clock = options.clock ?? Date.now;
+  let lastSweep = clock();
+
+  /** Ends idle sessions; runs lazily on requests, at most once per `min(idleMs, 1 min)`. */
+  function sweep(now: number): void {
+    if (now - lastSweep < Math.min(idleMs, 60_000)) return;
+    lastSweep = now;
+    for (const [id, session] of sessions) {
+      if (session.open === 0 && now - session.lastSeen > idleMs) {
+        sessions.delete(id);
+        void session.server.close();
+      }
+    }
+  }
+
+  function track(session: Session, response: ServerResponse): void {
+    session.open += 1;
+    session.lastSeen = clock();
+    response.once('close', () => {
+      session.open -= 1;
+      session.lastSeen = clock();
+    });
+  }
 
   async function connect(client: ToolClient, transport: StreamableHTTPServerTransport): Promise<Server> {
     const server = createMcpServer(client, options.server);
@@ -76,27 +107,29 @@ export function createMcpHttpHandler(options: McpHttpHandlerOptions): McpHttpHan
       if (session.owner !== ownerOf(request)) {
         return sendEngineError(response, new EngineError('FORBIDDEN', 'This MCP session was opened with another API key; initialize a new session.'));
       }
+      track(session, response);
       return session.transport.handleRequest(request, response, body);
     }
     if (request.method !== 'POST' || !opensSession(body)) {
       return sendJsonRpcError(response, 400, ErrorCode.ConnectionClosed, `Bad Request: send an initialize request first, then the ${SESSION_HEADER} header it returns.`);
     }
-    const owner = ownerOf(request);
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => void sessions.set(id, { transport, server, owner }),
+      onsessioninitialized: (id) => void sessions.set(id, session),
       onsessionclosed: (id) => void sessions.get(id)?.server.close(),
     });
     transport.onclose = () => {
       if (transport.sessionId) sessions.delete(transport.sessionId);
     };
-    const server = await connect(client, transport);
+    const session: Session = { transport, server: await connect(client, transport), owner: ownerOf(request), lastSeen: clock(), open: 0 };
+    track(session, response);
     await transport.handleRequest(request, response, body);
   }
 
   return {
     async handle(request, response, parsedBody) {
       try {
+        sweep(clock());
         const rejected = rejectedHostOrOrigin(request.headers, options);
         if (rejected) return sendEngineError(response, new EngineError('FORBIDDEN', rejected));
         let client: ToolClient;

@@ -13,6 +13,7 @@ let base: string;
 let keyA: string;
 let keyB: string;
 let revokedKey: string;
+let now = 0;
 
 beforeAll(async () => {
   engine = await Engine.open({ databaseUrl: ':memory:' });
@@ -25,10 +26,12 @@ beforeAll(async () => {
   const authenticate = engineAuthenticator(engine);
   const sessions = createMcpHttpHandler({ authenticate });
   const stateless = createMcpHttpHandler({ authenticate, stateless: true });
-  handlers = [sessions, stateless];
+  const expiring = createMcpHttpHandler({ authenticate, sessionIdleMs: 1_000, clock: () => now });
+  handlers = [sessions, stateless, expiring];
   server = createServer((request, response) => {
     if (request.url === '/mcp') return void sessions.handle(request, response);
     if (request.url === '/stateless') return void stateless.handle(request, response);
+    if (request.url === '/expiring') return void expiring.handle(request, response);
     response.writeHead(404).end();
   });
   base = await listen(server);
@@ -94,6 +97,18 @@ describe('streamable HTTP (sessions)', () => {
     });
     expect(after.status).toBe(404);
     await client.close();
+  });
+
+  it('ends sessions left idle longer than sessionIdleMs', async () => {
+    const headers = { ...MCP_HEADERS, authorization: `Bearer ${keyA}` };
+    const opened = await rawRequest(`${base}/expiring`, { headers, body: INITIALIZE });
+    const sessionId = opened.headers['mcp-session-id'] as string;
+    const list = { jsonrpc: '2.0', id: 2, method: 'tools/list' };
+    const sessionHeaders = { ...headers, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' };
+    now = 500;
+    expect((await rawRequest(`${base}/expiring`, { headers: sessionHeaders, body: list })).status).toBe(200);
+    now = 5_000;
+    expect((await rawRequest(`${base}/expiring`, { headers: sessionHeaders, body: list })).status).toBe(404);
   });
 
   it('rejects a foreign Host or Origin (DNS rebinding) and requests without a session', async () => {
