@@ -45,7 +45,8 @@ export class AnalyticsService {
   /** Resolves a project of the workspace by id or name (NOT_FOUND otherwise, including other workspaces' projects). */
   async scope(workspaceId: string, project: string): Promise<ProjectScope> {
     const found = await requireProject(this.store, workspaceId, project);
-    return { workspaceId, projectId: found.id, project: found.name };
+    const key = await this.store.execute('SELECT id FROM aa_scopes WHERE workspace_id = ? AND business_id = ?', [workspaceId, found.id]);
+    return { workspaceId, projectId: found.id, project: found.name, key: key.rows[0] ? Number(key.rows[0].id) : -1 };
   }
 
   /** Stores the events durably (resolves after the commit). */

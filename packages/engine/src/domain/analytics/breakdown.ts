@@ -31,8 +31,8 @@ export async function getBreakdown(
   const eventSql = event === undefined ? '' : ' AND event = ?';
   const eventArgs: SqlArg[] = event === undefined ? [] : [event];
   const totalRows = await reader.all(
-    `SELECT coalesce(sum(count), 0) AS n FROM aa_counts WHERE workspace_id = ? AND business_id = ? AND hour >= ?${eventSql}`,
-    [...scopeArgs(scope), from, ...eventArgs],
+    `SELECT coalesce(sum(count), 0) AS n FROM aa_counts WHERE scope = ? AND hour >= ?${eventSql}`,
+    [scope.key, from, ...eventArgs],
   );
   const values = isDimension(property)
     ? await fromRollups(reader, scope, property, eventSql, eventArgs, from)
@@ -52,8 +52,8 @@ async function fromRollups(reader: AnalyticsReader, scope: ProjectScope, key: st
   const firstFullDay = Math.ceil(from / DAY_MS) * DAY_MS;
   const [days, partial, users] = await Promise.all([
     reader.all(
-      `SELECT value, sum(count) AS n FROM aa_value_days WHERE workspace_id = ? AND business_id = ? AND key = ? AND day >= ?${eventSql} GROUP BY value`,
-      [...scopeArgs(scope), key, firstFullDay, ...eventArgs],
+      `SELECT value, sum(count) AS n FROM aa_value_days WHERE scope = ? AND key = ? AND day >= ?${eventSql} GROUP BY value`,
+      [scope.key, key, firstFullDay, ...eventArgs],
     ),
     firstFullDay > from
       ? reader.all(
@@ -64,8 +64,8 @@ async function fromRollups(reader: AnalyticsReader, scope: ProjectScope, key: st
       : Promise.resolve([]),
     reader.all(
       `SELECT value, count(DISTINCT user_id) AS n FROM aa_value_users
-       WHERE workspace_id = ? AND business_id = ? AND key = ? AND last_seen >= ?${eventSql} GROUP BY value`,
-      [...scopeArgs(scope), key, from, ...eventArgs],
+       WHERE scope = ? AND key = ? AND last_seen >= ?${eventSql} GROUP BY value`,
+      [scope.key, key, from, ...eventArgs],
     ),
   ]);
   const byValue = new Map<string, ValueRow>();

@@ -39,15 +39,15 @@ export async function listEvents(
 
 /** GET /properties: event names with counts, users and first/last day seen, and the property keys in use. */
 export async function listProperties(reader: AnalyticsReader, scope: ProjectScope, from: number) {
-  const args = [...scopeArgs(scope), from];
+  const args = [scope.key, from];
   const [events, users, keys] = await Promise.all([
     reader.all(
       `SELECT event, sum(count) AS n, min(hour) AS first, max(hour) AS last FROM aa_counts
-       WHERE workspace_id = ? AND business_id = ? AND hour >= ? GROUP BY event ORDER BY n DESC, event`,
+       WHERE scope = ? AND hour >= ? GROUP BY event ORDER BY n DESC, event`,
       args,
     ),
-    reader.all(`SELECT event, count(*) AS n FROM aa_event_users WHERE workspace_id = ? AND business_id = ? AND last_seen >= ? GROUP BY event`, args),
-    reader.all(`SELECT DISTINCT key FROM aa_property_keys WHERE workspace_id = ? AND business_id = ? AND last_seen >= ? ORDER BY key`, args),
+    reader.all('SELECT event, count(*) AS n FROM aa_event_users WHERE scope = ? AND last_seen >= ? GROUP BY event', args),
+    reader.all('SELECT DISTINCT key FROM aa_property_keys WHERE scope = ? AND last_seen >= ? ORDER BY key', args),
   ]);
   const usersByEvent = new Map(users.map((row) => [String(row.event), Number(row.n)]));
   return {
@@ -66,8 +66,8 @@ export async function listProperties(reader: AnalyticsReader, scope: ProjectScop
 /** GET /properties/received: which property keys arrived on which event names (exact, from keys kept on ingest). */
 export async function listReceivedProperties(reader: AnalyticsReader, scope: ProjectScope, from: number, sample: number) {
   const rows = await reader.all(
-    `SELECT key, event FROM aa_property_keys WHERE workspace_id = ? AND business_id = ? AND last_seen >= ? ORDER BY key, event`,
-    [...scopeArgs(scope), from],
+    'SELECT key, event FROM aa_property_keys WHERE scope = ? AND last_seen >= ? ORDER BY key, event',
+    [scope.key, from],
   );
   return {
     project: scope.project,

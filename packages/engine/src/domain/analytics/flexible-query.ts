@@ -74,7 +74,7 @@ export async function runQuery(reader: AnalyticsReader, scope: ProjectScope, que
     [...args, query.limit],
   );
   const sessionMetrics = query.metrics.some((metric) => metric === 'bounce_rate' || metric === 'avg_duration')
-    ? await sessionsByGroup(reader, query, where, args)
+    ? await sessionsByGroup(reader, query, where, [...args, scope.key])
     : new Map<string, SqlRow>();
   const keyOf = (row: SqlRow) => JSON.stringify(query.group_by.map((field) => row[field] ?? null));
   return {
@@ -103,9 +103,9 @@ async function sessionsByGroup(reader: AnalyticsReader, query: FlexibleQuery, wh
   const groupList = query.group_by.join(', ');
   const rows = await reader.all(
     `SELECT ${[...query.group_by.map((field) => `d.${field} AS ${field}`), 'avg(s.event_count = 1) AS bounce_rate', 'avg(s.end_time - s.start_time) AS avg_duration'].join(', ')}
-     FROM (SELECT DISTINCT ${[...groups, 'e.session_id AS sid', 'e.workspace_id AS ws', 'e.business_id AS biz'].join(', ')}
+     FROM (SELECT DISTINCT ${[...groups, 'e.session_id AS sid'].join(', ')}
            FROM events e WHERE ${where.join(' AND ')} AND e.session_id IS NOT NULL) d
-     JOIN aa_sessions s ON s.workspace_id = d.ws AND s.business_id = d.biz AND s.session_id = d.sid
+     JOIN aa_sessions s ON s.scope = ? AND s.session_id = d.sid
      ${groupList ? `GROUP BY ${query.group_by.map((field) => `d.${field}`).join(', ')}` : ''}`,
     args,
   );

@@ -80,8 +80,8 @@ export async function analyzeFunnel(reader: AnalyticsReader, scope: ProjectScope
     args.push(scope.workspaceId, scope.projectId, step.event, input.from, input.now + windowMs, windowMs);
     const filters = filterSql(step, args);
     ctes.push(
-      `s${index} AS MATERIALIZED (SELECT p.actor AS actor, p.entered AS entered, min(e.ts) AS t FROM s${index - 1} p
-        JOIN events e ON e.${actor} = p.actor WHERE e.workspace_id = ? AND e.business_id = ? AND e.event = ? AND e.ts >= ? AND e.ts <= ?
+      `s${index} AS MATERIALIZED (SELECT p.actor AS actor, p.entered AS entered, min(e.ts) AS t FROM events e
+        CROSS JOIN s${index - 1} p ON p.actor = e.${actor} WHERE e.workspace_id = ? AND e.business_id = ? AND e.event = ? AND e.ts >= ? AND e.ts <= ?
         AND e.ts ${after} p.t AND e.ts <= p.entered + ?${filters} GROUP BY p.actor)`,
     );
   }

@@ -1,5 +1,5 @@
 import { DAY_MS, HOUR_MS } from './event-fields.js';
-import { scopeArgs, type ProjectScope } from './period-summary.js';
+import type { ProjectScope } from './period-summary.js';
 import type { AnalyticsReader } from './reader.js';
 import { localTimeSql, offsetRuns } from './time.js';
 
@@ -28,8 +28,8 @@ function busiest(cells: HeatmapCell[], keyOf: (cell: HeatmapCell) => number): nu
 export async function getHeatmap(reader: AnalyticsReader, scope: ProjectScope, from: number, now: number, timezone: string) {
   const local = localTimeSql('hour', offsetRuns(timezone, from, now));
   const cellSql = `((${local} / ${DAY_MS}) + 4) % 7 AS day, (${local} % ${DAY_MS}) / ${HOUR_MS} AS hour_of_day`;
-  const where = 'workspace_id = ? AND business_id = ? AND hour >= ?';
-  const args = [...scopeArgs(scope), from];
+  const where = 'scope = ? AND hour >= ?';
+  const args = [scope.key, from];
   const [events, users] = await Promise.all([
     reader.all(`SELECT ${cellSql}, sum(count) AS n FROM aa_counts WHERE ${where} GROUP BY day, hour_of_day`, args),
     reader.all(`SELECT ${cellSql}, count(DISTINCT user_id) AS n FROM aa_user_hours WHERE ${where} GROUP BY day, hour_of_day`, args),

@@ -14,7 +14,7 @@ interface SessionState {
 }
 
 interface SessionDelta {
-  key: [string, string, string];
+  key: [number, string];
   user: string | null;
   start: number;
   end: number;
@@ -58,6 +58,8 @@ export class AnalyticsIngestHook implements CommitHook {
   readonly #sessions = new Map<string, SessionState>();
   /** Envelopes whose `sessionId` this hook derived. */
   readonly #derived = new WeakSet<object>();
+  /** workspace/business → aa_scopes.id */
+  readonly #scopes = new Map<string, number>();
 
   constructor(store: Store) {
     this.#store = store;
@@ -70,46 +72,49 @@ export class AnalyticsIngestHook implements CommitHook {
   async prepare(rows: readonly PendingRow[]): Promise<InStatement[]> {
     if (rows.length === 0) return [];
     await this.#deriveSessions(rows);
+    const scopes = await this.#scopeKeys(rows);
     const sessions = new Map<string, SessionDelta>();
     const counts = new Map<string, unknown[]>();
     const userHours = new Map<string, unknown[]>();
+    const userDays = new Map<string, unknown[]>();
     const users = new Map<string, unknown[]>();
     const eventUsers = new Map<string, unknown[]>();
     const valueDays = new Map<string, unknown[]>();
     const valueUsers = new Map<string, unknown[]>();
     const keys = new Map<string, unknown[]>();
     for (const { workspaceId: ws, envelope } of rows) {
-      const biz = envelope.businessId;
+      const id = scopes.get(`${ws}${sep}${envelope.businessId}`)!;
       const ts = envelope.timestamp;
       const event = envelope.event;
       const user = userOf(envelope);
       const hour = floorTo(ts, HOUR_MS);
-      const scope = `${ws}${sep}${biz}${sep}`;
-      merge(counts, `${scope}${hour}${sep}${event}`, [ws, biz, hour, event, 1], (row) => void ((row[4] as number) += 1));
-      if (user !== null) {
-        userHours.set(`${scope}${hour}${sep}${user}`, [ws, biz, hour, user]);
-        merge(users, scope + user, [ws, biz, user, ts, ts], (row) => {
-          row[3] = Math.min(row[3] as number, ts);
-          row[4] = Math.max(row[4] as number, ts);
-        });
-        merge(eventUsers, `${scope}${event}${sep}${user}`, [ws, biz, event, user, ts], (row) => void (row[4] = Math.max(row[4] as number, ts)));
-      }
       const day = floorTo(ts, DAY_MS);
+      const scope = `${id}${sep}`;
+      merge(counts, `${scope}${hour}${sep}${event}`, [id, hour, event, 1], (row) => void ((row[3] as number) += 1));
+      if (user !== null) {
+        userHours.set(`${scope}${hour}${sep}${user}`, [id, hour, user]);
+        userDays.set(`${scope}${day}${sep}${user}`, [id, day, user]);
+        merge(users, scope + user, [id, user, ts, ts], (row) => {
+          row[2] = Math.min(row[2] as number, ts);
+          row[3] = Math.max(row[3] as number, ts);
+        });
+        merge(eventUsers, `${scope}${event}${sep}${user}`, [id, event, user, ts], (row) => void (row[3] = Math.max(row[3] as number, ts)));
+      }
       for (const [key, value] of scalarProperties(envelope)) {
         if (!isDimension(key)) continue;
-        merge(valueDays, `${scope}${key}${sep}${day}${sep}${event}${sep}${value}`, [ws, biz, key, day, event, value, 1], (row) => void ((row[6] as number) += 1));
+        merge(valueDays, `${scope}${key}${sep}${day}${sep}${event}${sep}${value}`, [id, key, day, event, value, 1], (row) => void ((row[5] as number) += 1));
         if (user !== null) {
-          merge(valueUsers, `${scope}${key}${sep}${value}${sep}${event}${sep}${user}`, [ws, biz, key, value, event, user, ts], (row) => void (row[6] = Math.max(row[6] as number, ts)));
+          merge(valueUsers, `${scope}${key}${sep}${value}${sep}${event}${sep}${user}`, [id, key, value, event, user, ts], (row) => void (row[5] = Math.max(row[5] as number, ts)));
         }
       }
       for (const key of Object.keys(envelope.properties ?? {}).slice(0, MAX_KEYS_PER_EVENT)) {
-        merge(keys, `${scope}${event}${sep}${key}`, [ws, biz, event, key, ts], (row) => void (row[4] = Math.max(row[4] as number, ts)));
+        merge(keys, `${scope}${event}${sep}${key}`, [id, event, key, ts], (row) => void (row[3] = Math.max(row[3] as number, ts)));
       }
       const sessionId = envelope.sessionId;
       if (sessionId !== undefined) {
         const page = pageOf(envelope);
         const derived = this.#derived.has(envelope) ? 1 : 0;
-        merge(sessions, scope + sessionId, { key: [ws, biz, sessionId], user, start: ts, end: ts, entry: page, exit: page, count: 1, derived }, (delta) => {
+        merge(sessions, scope + sessionId, { key: [id, sessionId], user, start: ts, end: ts, entry: page, exit: page, count: 1, derived }, (delta) => {
           if (ts < delta.start) (delta.start = ts), (delta.entry = page);
           if (ts >= delta.end) (delta.end = ts), (delta.exit = page);
           delta.count += 1;
@@ -118,22 +123,22 @@ export class AnalyticsIngestHook implements CommitHook {
       }
     }
     return [
-      ...upserts('aa_counts', ['workspace_id', 'business_id', 'hour', 'event', 'count'], [...counts.values()],
-        'ON CONFLICT DO UPDATE SET count = count + excluded.count'),
-      ...upserts('aa_user_hours', ['workspace_id', 'business_id', 'hour', 'user_id'], [...userHours.values()], 'ON CONFLICT DO NOTHING'),
-      ...upserts('aa_users', ['workspace_id', 'business_id', 'user_id', 'first_seen', 'last_seen'], [...users.values()],
+      ...upserts('aa_counts', ['scope', 'hour', 'event', 'count'], [...counts.values()], 'ON CONFLICT DO UPDATE SET count = count + excluded.count'),
+      ...upserts('aa_user_hours', ['scope', 'hour', 'user_id'], [...userHours.values()], 'ON CONFLICT DO NOTHING'),
+      ...upserts('aa_user_days', ['scope', 'day', 'user_id'], [...userDays.values()], 'ON CONFLICT DO NOTHING'),
+      ...upserts('aa_users', ['scope', 'user_id', 'first_seen', 'last_seen'], [...users.values()],
         'ON CONFLICT DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)'),
-      ...upserts('aa_event_users', ['workspace_id', 'business_id', 'event', 'user_id', 'last_seen'], [...eventUsers.values()],
+      ...upserts('aa_event_users', ['scope', 'event', 'user_id', 'last_seen'], [...eventUsers.values()],
         'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
-      ...upserts('aa_value_days', ['workspace_id', 'business_id', 'key', 'day', 'event', 'value', 'count'], [...valueDays.values()],
+      ...upserts('aa_value_days', ['scope', 'key', 'day', 'event', 'value', 'count'], [...valueDays.values()],
         'ON CONFLICT DO UPDATE SET count = count + excluded.count'),
-      ...upserts('aa_value_users', ['workspace_id', 'business_id', 'key', 'value', 'event', 'user_id', 'last_seen'], [...valueUsers.values()],
+      ...upserts('aa_value_users', ['scope', 'key', 'value', 'event', 'user_id', 'last_seen'], [...valueUsers.values()],
         'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
-      ...upserts('aa_property_keys', ['workspace_id', 'business_id', 'event', 'key', 'last_seen'], [...keys.values()],
+      ...upserts('aa_property_keys', ['scope', 'event', 'key', 'last_seen'], [...keys.values()],
         'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
       ...upserts(
         'aa_sessions',
-        ['workspace_id', 'business_id', 'session_id', 'user_id', 'start_time', 'end_time', 'entry_page', 'exit_page', 'event_count', 'derived'],
+        ['scope', 'session_id', 'user_id', 'start_time', 'end_time', 'entry_page', 'exit_page', 'event_count', 'derived'],
         [...sessions.values()].map((delta) => [...delta.key, delta.user, delta.start, delta.end, delta.entry, delta.exit, delta.count, delta.derived]),
         `ON CONFLICT DO UPDATE SET
           user_id = coalesce(user_id, excluded.user_id),
@@ -176,6 +181,24 @@ export class AnalyticsIngestHook implements CommitHook {
     if (this.#sessions.size > MAX_CACHED_USERS) this.#sessions.clear();
   }
 
+  /** The compact integer key of each workspace/business in `rows` (created on first use). */
+  async #scopeKeys(rows: readonly PendingRow[]): Promise<Map<string, number>> {
+    const keys = new Map<string, number>();
+    for (const { workspaceId: ws, envelope } of rows) {
+      const name = `${ws}${sep}${envelope.businessId}`;
+      if (keys.has(name)) continue;
+      let id = this.#scopes.get(name);
+      if (id === undefined) {
+        await this.#store.execute('INSERT OR IGNORE INTO aa_scopes (workspace_id, business_id) VALUES (?, ?)', [ws, envelope.businessId]);
+        const found = await this.#store.execute('SELECT id FROM aa_scopes WHERE workspace_id = ? AND business_id = ?', [ws, envelope.businessId]);
+        id = Number(found.rows[0]!.id);
+        this.#scopes.set(name, id);
+      }
+      keys.set(name, id);
+    }
+    return keys;
+  }
+
   /** Loads each uncached user's latest derived session from the store. */
   async #loadLatest(rows: readonly PendingRow[]): Promise<void> {
     const missing = new Map<string, { ws: string; biz: string; users: Set<string> }>();
@@ -187,14 +210,16 @@ export class AnalyticsIngestHook implements CommitHook {
       if (!entry) missing.set(scope, (entry = { ws, biz: envelope.businessId, users: new Set() }));
       entry.users.add(user);
     }
+    const scopes = await this.#scopeKeys(rows);
     for (const { ws, biz, users } of missing.values()) {
+      const scope = scopes.get(`${ws}${sep}${biz}`)!;
       const list = [...users];
       for (let start = 0; start < list.length; start += 500) {
         const chunk = list.slice(start, start + 500);
         const result = await this.#store.execute(
           `SELECT user_id, session_id, start_time, max(end_time) AS end_time FROM aa_sessions
-           WHERE workspace_id = ? AND business_id = ? AND derived = 1 AND user_id IN (${chunk.map(() => '?').join(',')}) GROUP BY user_id`,
-          [ws, biz, ...chunk],
+           WHERE scope = ? AND user_id IN (${chunk.map(() => '?').join(',')}) AND derived = 1 GROUP BY user_id`,
+          [scope, ...chunk],
         );
         for (const row of result.rows) {
           this.#sessions.set(`${ws}${sep}${biz}${sep}${String(row.user_id)}`, {

@@ -6,6 +6,8 @@ export interface ProjectScope {
   projectId: string;
   /** The project's name, echoed as `project` in responses. */
   project: string;
+  /** The compact key of the project's rollups (aa_scopes.id); -1 before its first event. */
+  key: number;
 }
 
 export interface PeriodSummary {
@@ -38,6 +40,7 @@ export function delta(current: number, previous: number, digits = 3): Delta {
   return { current, previous, change, change_pct: previous === 0 ? null : Math.round(((current - previous) / previous) * 100) };
 }
 
+/** Arguments for `workspace_id = ? AND business_id = ?` on the events table. */
 export const scopeArgs = (scope: ProjectScope): SqlArg[] => [scope.workspaceId, scope.projectId];
 
 /**
@@ -45,17 +48,16 @@ export const scopeArgs = (scope: ProjectScope): SqlArg[] => [scope.workspaceId, 
  * user's last-seen time (one index range); otherwise from hourly user activity.
  */
 export async function periodSummary(reader: AnalyticsReader, scope: ProjectScope, from: number, to: number, toNow: boolean): Promise<PeriodSummary> {
-  const where = 'workspace_id = ? AND business_id = ?';
   const [events, users, sessions] = await Promise.all([
-    reader.all(`SELECT coalesce(sum(count), 0) AS n FROM aa_counts WHERE ${where} AND hour >= ? AND hour < ?`, [...scopeArgs(scope), from, to]),
+    reader.all('SELECT coalesce(sum(count), 0) AS n FROM aa_counts WHERE scope = ? AND hour >= ? AND hour < ?', [scope.key, from, to]),
     toNow
-      ? reader.all(`SELECT count(*) AS n FROM aa_users WHERE ${where} AND last_seen >= ?`, [...scopeArgs(scope), from])
-      : reader.all(`SELECT count(DISTINCT user_id) AS n FROM aa_user_hours WHERE ${where} AND hour >= ? AND hour < ?`, [...scopeArgs(scope), from, to]),
+      ? reader.all('SELECT count(*) AS n FROM aa_users WHERE scope = ? AND last_seen >= ?', [scope.key, from])
+      : reader.all('SELECT count(DISTINCT user_id) AS n FROM aa_user_hours WHERE scope = ? AND hour >= ? AND hour < ?', [scope.key, from, to]),
     reader.all(
       `SELECT count(*) AS sessions, coalesce(sum(event_count = 1), 0) AS bounced, coalesce(sum(end_time - start_time), 0) AS duration,
               coalesce(sum(event_count), 0) AS events, count(DISTINCT user_id) AS users
-       FROM aa_sessions WHERE ${where} AND start_time >= ? AND start_time < ?`,
-      [...scopeArgs(scope), from, to],
+       FROM aa_sessions WHERE scope = ? AND start_time >= ? AND start_time < ?`,
+      [scope.key, from, to],
     ),
   ]);
   const session = sessions[0] ?? {};

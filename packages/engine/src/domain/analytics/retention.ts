@@ -52,20 +52,22 @@ export async function getRetention(reader: AnalyticsReader, scope: ProjectScope,
   let sql: string;
   let args: SqlArg[];
   if (input.event === undefined) {
-    sql = `WITH c AS MATERIALIZED (SELECT user_id, ${indexSql('first_seen', period)} AS cohort FROM aa_users
-             WHERE workspace_id = ? AND business_id = ? AND first_seen >= ? AND first_seen <= ?)
-           SELECT c.cohort AS cohort, ${indexSql('h.hour', period)} - c.cohort AS k, count(DISTINCT h.user_id) AS n
-           FROM aa_user_hours h JOIN c ON c.user_id = h.user_id
-           WHERE h.workspace_id = ? AND h.business_id = ? AND h.hour >= ? GROUP BY cohort, k`;
-    args = [...scopeArgs, start, input.now, ...scopeArgs, start - (start % 3_600_000)];
+    sql = `SELECT ${indexSql('u.first_seen', period)} AS cohort, ${indexSql('a.day', period)} - ${indexSql('u.first_seen', period)} AS k,
+             count(DISTINCT a.user_id) AS n
+           FROM aa_user_days a JOIN aa_users u ON u.scope = a.scope AND u.user_id = a.user_id
+           WHERE a.scope = ? AND a.day >= ? AND u.first_seen >= ? AND u.first_seen <= ? GROUP BY cohort, k`;
+    args = [scope.key, start, start, input.now];
   } else {
     const returning = input.returningEvent ?? input.event;
-    sql = `WITH c AS MATERIALIZED (SELECT actor_id AS user_id, ${indexSql('min(ts)', period)} AS cohort FROM events
-             WHERE workspace_id = ? AND business_id = ? AND event = ? AND actor_id IS NOT NULL GROUP BY actor_id HAVING min(ts) >= ? AND min(ts) <= ?)
-           SELECT c.cohort AS cohort, ${indexSql('e.ts', period)} - c.cohort AS k, count(DISTINCT e.actor_id) AS n
-           FROM events e JOIN c ON c.user_id = e.actor_id
-           WHERE e.workspace_id = ? AND e.business_id = ? AND e.event = ? AND e.ts >= ? GROUP BY cohort, k`;
-    args = [...scopeArgs, input.event, start, input.now, ...scopeArgs, returning, start];
+    // One pass over both events: each user's first `event` by a window function, then their returns.
+    sql = `SELECT ${indexSql('first', period)} AS cohort,
+             CASE WHEN event = ? AND ts = first THEN 0 ELSE ${indexSql('ts', period)} - ${indexSql('first', period)} END AS k,
+             count(DISTINCT actor_id) AS n
+           FROM (SELECT actor_id, ts, event, min(CASE WHEN event = ? THEN ts END) OVER (PARTITION BY actor_id) AS first
+                 FROM events WHERE workspace_id = ? AND business_id = ? AND event IN (?, ?) AND actor_id IS NOT NULL)
+           WHERE first >= ? AND first <= ? AND ((event = ? AND ts = first) OR (event = ? AND ts >= first))
+           GROUP BY cohort, k`;
+    args = [input.event, input.event, ...scopeArgs, input.event, returning, start, input.now, input.event, returning];
   }
   const rows = await reader.all(sql, args);
   const counts = new Map<string, number>();

@@ -1,4 +1,4 @@
-import { round, scopeArgs, type ProjectScope } from './period-summary.js';
+import { round, type ProjectScope } from './period-summary.js';
 import type { AnalyticsReader, SqlArg } from './reader.js';
 import { isoDate } from './time.js';
 
@@ -11,8 +11,8 @@ export async function listSessions(
   scope: ProjectScope,
   input: { from: number; limit: number; user_id?: string | undefined; is_bounce?: 0 | 1 | undefined },
 ) {
-  const where = ['workspace_id = ?', 'business_id = ?', 'start_time >= ?'];
-  const args: SqlArg[] = [...scopeArgs(scope), input.from];
+  const where = ['scope = ?', 'start_time >= ?'];
+  const args: SqlArg[] = [scope.key, input.from];
   if (input.user_id !== undefined) (where.push('user_id = ?'), args.push(input.user_id));
   if (input.is_bounce !== undefined) where.push(input.is_bounce === 1 ? 'event_count = 1' : 'event_count > 1');
   const rows = await reader.all(
@@ -47,9 +47,9 @@ export async function sessionDistribution(reader: AnalyticsReader, scope: Projec
   const cases = BUCKETS.map(([name, below], index) => `WHEN d < ${below} THEN ${index}`).join(' ');
   const rows = await reader.all(
     `SELECT CASE ${cases} END AS bucket, count(*) AS sessions, sum(event_count = 1) AS bounces, avg(event_count) AS avg_events
-     FROM (SELECT end_time - start_time AS d, event_count FROM aa_sessions WHERE workspace_id = ? AND business_id = ? AND start_time >= ?)
+     FROM (SELECT end_time - start_time AS d, event_count FROM aa_sessions WHERE scope = ? AND start_time >= ?)
      GROUP BY bucket ORDER BY bucket`,
-    [...scopeArgs(scope), from],
+    [scope.key, from],
   );
   const total = rows.reduce((sum, row) => sum + Number(row.sessions), 0);
   const distribution = rows.map((row) => ({
@@ -74,9 +74,9 @@ async function pageRows(reader: AnalyticsReader, scope: ProjectScope, column: 'e
   const rows = await reader.all(
     `SELECT ${column} AS page, count(*) AS sessions, sum(event_count = 1) AS bounces, avg(end_time - start_time) AS avg_duration,
             avg(event_count) AS avg_events
-     FROM aa_sessions WHERE workspace_id = ? AND business_id = ? AND start_time >= ? AND ${column} IS NOT NULL
+     FROM aa_sessions WHERE scope = ? AND start_time >= ? AND ${column} IS NOT NULL
      GROUP BY ${column} ORDER BY sessions DESC, page LIMIT ?`,
-    [...scopeArgs(scope), from, limit],
+    [scope.key, from, limit],
   );
   return rows.map((row) => ({
     page: String(row.page),

@@ -1,6 +1,6 @@
 import { DAY_MS, HOUR_MS } from './event-fields.js';
 import {
-  avgDuration, bounceRate, comparison, periodSummary, ratio, round, scopeArgs, type Delta, type ProjectScope,
+  avgDuration, bounceRate, comparison, periodSummary, ratio, round, type Delta, type ProjectScope,
 } from './period-summary.js';
 import type { AnalyticsReader } from './reader.js';
 
@@ -33,23 +33,46 @@ function bucketLabel(start: number, groupBy: StatsGroupBy): string {
   return groupBy === 'month' ? iso.slice(0, 7) : iso.slice(0, 10);
 }
 
+/**
+ * Distinct users per time bucket: hourly activity for hour buckets, daily activity otherwise (one row per
+ * user and day, so day buckets need no DISTINCT), plus hourly activity for a partial first day.
+ */
+async function usersBy(reader: AnalyticsReader, scope: ProjectScope, from: number, groupBy: StatsGroupBy) {
+  if (groupBy === 'hour') {
+    return reader.all('SELECT hour AS bucket, count(*) AS n FROM aa_user_hours WHERE scope = ? AND hour >= ? GROUP BY hour', [scope.key, from]);
+  }
+  const firstDay = Math.ceil(from / DAY_MS) * DAY_MS;
+  const dayBucket = bucketSql(groupBy).replaceAll('hour', 'day');
+  const partial = from < firstDay
+    ? `SELECT ${bucketSql(groupBy)} AS bucket, user_id FROM aa_user_hours WHERE scope = ? AND hour >= ? AND hour < ? UNION ALL `
+    : '';
+  const args = from < firstDay ? [scope.key, from, firstDay, scope.key, firstDay] : [scope.key, firstDay];
+  if (groupBy === 'day' && !partial) {
+    return reader.all('SELECT day AS bucket, count(*) AS n FROM aa_user_days WHERE scope = ? AND day >= ? GROUP BY day', args);
+  }
+  return reader.all(
+    `SELECT bucket, count(DISTINCT user_id) AS n FROM (${partial}SELECT ${dayBucket} AS bucket, user_id FROM aa_user_days WHERE scope = ? AND day >= ?) GROUP BY bucket`,
+    args,
+  );
+}
+
 export const statsFlags = (totalEvents: number, uniqueUsers: number): string[] =>
   totalEvents > 0 && uniqueUsers === 0 ? ['anonymous_only_tracking'] : [];
 
 /** GET /stats: totals, a time series, top events, session metrics, and a comparison with the previous window. */
 export async function getStats(reader: AnalyticsReader, scope: ProjectScope, from: number, now: number, groupBy: StatsGroupBy) {
-  const where = 'workspace_id = ? AND business_id = ? AND hour >= ?';
-  const args = [...scopeArgs(scope), from];
+  const where = 'scope = ? AND hour >= ?';
+  const args = [scope.key, from];
   const bucket = bucketSql(groupBy);
   const previousFrom = from - (now + 1 - from);
   const [current, previous, eventSeries, userSeries, eventCounts, eventUsers] = await Promise.all([
     periodSummary(reader, scope, from, now + 1, true),
     periodSummary(reader, scope, Math.max(0, Math.floor(previousFrom / HOUR_MS) * HOUR_MS), from, false),
     reader.all(`SELECT ${bucket} AS bucket, sum(count) AS n FROM aa_counts WHERE ${where} GROUP BY bucket`, args),
-    reader.all(`SELECT ${bucket} AS bucket, count(DISTINCT user_id) AS n FROM aa_user_hours WHERE ${where} GROUP BY bucket`, args),
+    usersBy(reader, scope, from, groupBy),
     reader.all(`SELECT event, sum(count) AS n FROM aa_counts WHERE ${where} GROUP BY event ORDER BY n DESC, event LIMIT ${TOP_EVENTS}`, args),
     reader.all(
-      `SELECT event, count(*) AS n FROM aa_event_users WHERE workspace_id = ? AND business_id = ? AND last_seen >= ? GROUP BY event`,
+      'SELECT event, count(*) AS n FROM aa_event_users WHERE scope = ? AND last_seen >= ? GROUP BY event',
       args,
     ),
   ]);

@@ -109,10 +109,14 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: [
       `CREATE INDEX events_by_business_event ON events (workspace_id, business_id, event, ts, actor_id)`,
       `CREATE INDEX events_by_business_time ON events (workspace_id, business_id, ts)`,
-      `CREATE INDEX events_by_session ON events (workspace_id, session_id) WHERE session_id IS NOT NULL`,
-      `CREATE TABLE aa_sessions (
+      `CREATE TABLE aa_scopes (
+        id INTEGER PRIMARY KEY,
         workspace_id TEXT NOT NULL,
         business_id TEXT NOT NULL,
+        UNIQUE (workspace_id, business_id)
+      )`,
+      `CREATE TABLE aa_sessions (
+        scope INTEGER NOT NULL,
         session_id TEXT NOT NULL,
         user_id TEXT,
         start_time INTEGER NOT NULL,
@@ -121,70 +125,43 @@ export const MIGRATIONS: readonly Migration[] = [
         exit_page TEXT,
         event_count INTEGER NOT NULL,
         derived INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (workspace_id, business_id, session_id)
+        PRIMARY KEY (scope, session_id)
       ) WITHOUT ROWID`,
-      `CREATE INDEX aa_sessions_by_start ON aa_sessions (workspace_id, business_id, start_time)`,
-      `CREATE INDEX aa_sessions_by_user ON aa_sessions (workspace_id, business_id, user_id, end_time) WHERE user_id IS NOT NULL`,
+      `CREATE INDEX aa_sessions_by_start ON aa_sessions (scope, start_time, end_time, event_count, user_id)`,
+      `CREATE INDEX aa_sessions_by_user ON aa_sessions (scope, user_id, end_time)`,
       `CREATE TABLE aa_counts (
-        workspace_id TEXT NOT NULL,
-        business_id TEXT NOT NULL,
-        hour INTEGER NOT NULL,
-        event TEXT NOT NULL,
-        count INTEGER NOT NULL,
-        PRIMARY KEY (workspace_id, business_id, hour, event)
+        scope INTEGER NOT NULL, hour INTEGER NOT NULL, event TEXT NOT NULL, count INTEGER NOT NULL,
+        PRIMARY KEY (scope, hour, event)
       ) WITHOUT ROWID`,
       `CREATE TABLE aa_user_hours (
-        workspace_id TEXT NOT NULL,
-        business_id TEXT NOT NULL,
-        hour INTEGER NOT NULL,
-        user_id TEXT NOT NULL,
-        PRIMARY KEY (workspace_id, business_id, hour, user_id)
+        scope INTEGER NOT NULL, hour INTEGER NOT NULL, user_id TEXT NOT NULL,
+        PRIMARY KEY (scope, hour, user_id)
+      ) WITHOUT ROWID`,
+      `CREATE TABLE aa_user_days (
+        scope INTEGER NOT NULL, day INTEGER NOT NULL, user_id TEXT NOT NULL,
+        PRIMARY KEY (scope, day, user_id)
       ) WITHOUT ROWID`,
       `CREATE TABLE aa_users (
-        workspace_id TEXT NOT NULL,
-        business_id TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        first_seen INTEGER NOT NULL,
-        last_seen INTEGER NOT NULL,
-        PRIMARY KEY (workspace_id, business_id, user_id)
+        scope INTEGER NOT NULL, user_id TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
+        PRIMARY KEY (scope, user_id)
       ) WITHOUT ROWID`,
-      `CREATE INDEX aa_users_by_last_seen ON aa_users (workspace_id, business_id, last_seen)`,
-      `CREATE INDEX aa_users_by_first_seen ON aa_users (workspace_id, business_id, first_seen)`,
+      `CREATE INDEX aa_users_by_last_seen ON aa_users (scope, last_seen)`,
+      `CREATE INDEX aa_users_by_first_seen ON aa_users (scope, first_seen)`,
       `CREATE TABLE aa_event_users (
-        workspace_id TEXT NOT NULL,
-        business_id TEXT NOT NULL,
-        event TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        last_seen INTEGER NOT NULL,
-        PRIMARY KEY (workspace_id, business_id, event, user_id)
+        scope INTEGER NOT NULL, event TEXT NOT NULL, user_id TEXT NOT NULL, last_seen INTEGER NOT NULL,
+        PRIMARY KEY (scope, event, user_id)
       ) WITHOUT ROWID`,
       `CREATE TABLE aa_value_days (
-        workspace_id TEXT NOT NULL,
-        business_id TEXT NOT NULL,
-        key TEXT NOT NULL,
-        day INTEGER NOT NULL,
-        event TEXT NOT NULL,
-        value TEXT NOT NULL,
-        count INTEGER NOT NULL,
-        PRIMARY KEY (workspace_id, business_id, key, day, event, value)
+        scope INTEGER NOT NULL, key TEXT NOT NULL, day INTEGER NOT NULL, event TEXT NOT NULL, value TEXT NOT NULL, count INTEGER NOT NULL,
+        PRIMARY KEY (scope, key, day, event, value)
       ) WITHOUT ROWID`,
       `CREATE TABLE aa_value_users (
-        workspace_id TEXT NOT NULL,
-        business_id TEXT NOT NULL,
-        key TEXT NOT NULL,
-        value TEXT NOT NULL,
-        event TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        last_seen INTEGER NOT NULL,
-        PRIMARY KEY (workspace_id, business_id, key, value, event, user_id)
+        scope INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, event TEXT NOT NULL, user_id TEXT NOT NULL, last_seen INTEGER NOT NULL,
+        PRIMARY KEY (scope, key, value, event, user_id)
       ) WITHOUT ROWID`,
       `CREATE TABLE aa_property_keys (
-        workspace_id TEXT NOT NULL,
-        business_id TEXT NOT NULL,
-        event TEXT NOT NULL,
-        key TEXT NOT NULL,
-        last_seen INTEGER NOT NULL,
-        PRIMARY KEY (workspace_id, business_id, event, key)
+        scope INTEGER NOT NULL, event TEXT NOT NULL, key TEXT NOT NULL, last_seen INTEGER NOT NULL,
+        PRIMARY KEY (scope, event, key)
       ) WITHOUT ROWID`,
     ],
   },

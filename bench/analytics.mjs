@@ -1,0 +1,191 @@
+// Agent Analytics figures: 1,000,000 events over 90 days from 50,000 users in an embedded libSQL file,
+// the full-window reads (stats, breakdown, insights, heatmap, funnel with breakdown, weekly retention),
+// the ingest cost of the rollups kept on ingest, and /track + /health latency while 90-day stats run
+// back to back. Usage: node bench/analytics.mjs [--events 1000000] [--users 50000] [--keep]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Engine } from '@headlessanalytics/engine';
+import { startServer } from '@headlessanalytics/http-bridge';
+
+const argument = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+};
+const EVENTS = argument('events', 1_000_000);
+const USERS = argument('users', 50_000);
+const DAYS = 90;
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+
+function random(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const pick = (next, list) => list[Math.floor(next() * list.length)];
+const PATHS = Array.from({ length: 20 }, (_, index) => (index === 0 ? '/' : `/page-${index}`));
+const REFERRERS = ['google', 'twitter', 'bing', 'github', 'hn', 'reddit', 'direct', 'newsletter', 'linkedin', 'ddg'];
+const COUNTRIES = Array.from({ length: 30 }, (_, index) => String.fromCharCode(65 + (index % 26), 65 + Math.floor(index / 26) + index % 7));
+const BROWSERS = ['Chrome', 'Safari', 'Firefox', 'Edge', 'Arc'];
+const OSES = ['macOS', 'Windows', 'Linux', 'iOS', 'Android'];
+const DEVICES = ['desktop', 'mobile', 'tablet'];
+
+/** Sessions of 1-8 events, a few minutes apart, in time order; ~20% start signup, half of those finish. */
+function* generate(now, total) {
+  const next = random(42);
+  const start = now - DAYS * DAY;
+  let emitted = 0;
+  let cursor = start;
+  const step = (DAYS * DAY) / (total / 4);
+  while (emitted < total) {
+    cursor += step * next() * 2;
+    const user = `user-${Math.floor(next() ** 1.3 * USERS)}`;
+    const base = { referrer: pick(next, REFERRERS), country: pick(next, COUNTRIES), browser: pick(next, BROWSERS), os: pick(next, OSES), device: pick(next, DEVICES) };
+    const length = 1 + Math.floor(next() * 6);
+    let ts = Math.min(cursor, now - MINUTE);
+    for (let index = 0; index < length && emitted < total; index += 1) {
+      yield { event: 'page_view', user_id: user, timestamp: Math.floor(ts), properties: { ...base, path: pick(next, PATHS) } };
+      emitted += 1;
+      ts += next() * 4 * MINUTE;
+    }
+    if (emitted < total && next() < 0.2) {
+      yield { event: 'signup_start', user_id: user, timestamp: Math.floor(ts), properties: { ...base, path: '/signup' } };
+      emitted += 1;
+      if (emitted < total && next() < 0.5) {
+        yield { event: 'signup_complete', user_id: user, timestamp: Math.floor(ts + 2 * MINUTE), properties: { ...base, path: '/welcome' } };
+        emitted += 1;
+      }
+    }
+  }
+}
+
+async function seed(engine, workspaceId, projectId, now, total) {
+  const started = performance.now();
+  const batch = [];
+  const pending = [];
+  const flush = () => {
+    const envelopes = batch.splice(0).map((event) => ({
+      event: event.event, businessId: projectId, actor: { type: 'user', id: event.user_id }, properties: event.properties, timestamp: event.timestamp,
+    }));
+    pending.push(engine.services.events.ingest(workspaceId, envelopes, now));
+  };
+  for (const event of generate(now, total)) {
+    batch.push(event);
+    if (batch.length === 5000) flush();
+    if (pending.length >= 4) await pending.shift();
+  }
+  if (batch.length) flush();
+  await Promise.all(pending);
+  return (performance.now() - started) / 1000;
+}
+
+async function time(label, budgetMs, run, repeat = 5) {
+  await run();
+  const samples = [];
+  for (let index = 0; index < repeat; index += 1) {
+    const started = performance.now();
+    const result = await run();
+    samples.push(performance.now() - started);
+    if (!result.ok) throw new Error(`${label}: ${JSON.stringify(result.error)}`);
+  }
+  samples.sort((a, b) => a - b);
+  const median = samples[Math.floor(samples.length / 2)];
+  console.log(`${label.padEnd(44)} median ${median.toFixed(1).padStart(7)} ms  max ${samples.at(-1).toFixed(1).padStart(7)} ms  budget ${budgetMs} ms  ${median <= budgetMs ? 'OK' : 'OVER'}`);
+  return median;
+}
+
+const percentile = (samples, p) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * p))];
+
+async function ingestCost(events) {
+  // The same events through the group-commit writer, with the analytics hook (every engine) vs. without
+  // it (a bare EventWriter on its own file): the difference is what the rollups and sessions cost.
+  const { EventWriter } = await import('../packages/engine/dist/domain/events/event-writer.js');
+  const { openLibsqlStore } = await import('../packages/engine/dist/store/libsql/libsql-store.js');
+  const results = {};
+  for (const withHook of [false, true]) {
+    const dir = mkdtempSync(join(tmpdir(), 'ha-ingest-'));
+    const now = Date.now();
+    let seconds;
+    if (withHook) {
+      const engine = await Engine.open({ databaseUrl: `file:${join(dir, 'db')}` });
+      const { workspace } = await engine.bootstrap();
+      seconds = await seed(engine, workspace.id, 'p', now, events);
+      await engine.close();
+    } else {
+      const store = await openLibsqlStore({ url: `file:${join(dir, 'db')}` });
+      const writer = new EventWriter(store);
+      seconds = await seed({ services: { events: { ingest: (ws, envelopes, at) => writer.write(envelopes.map((envelope) => ({ workspaceId: ws, receivedAt: at, envelope }))) } } }, 'ws', 'p', now, events);
+      await writer.close();
+      store.close();
+    }
+    rmSync(dir, { recursive: true, force: true });
+    results[withHook ? 'withRollups' : 'plain'] = Math.round(events / seconds);
+  }
+  console.log(`ingest (${events} events, 5,000 per call): plain writer ${results.plain} events/s, with sessions + rollups ${results.withRollups} events/s (${(100 * (1 - results.withRollups / results.plain)).toFixed(0)}% slower)`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ha-analytics-'));
+try {
+  await ingestCost(Math.min(200_000, EVENTS));
+  const engine = await Engine.open({ databaseUrl: `file:${join(dir, 'db')}` });
+  const { workspace, apiKey } = await engine.bootstrap();
+  const principal = await engine.authenticate({ apiKey });
+  const call = (name, input) => engine.invoke(name, input, { principal, surface: 'internal' });
+  const created = await call('create_project', { name: 'bench-site' });
+  const project = created.output;
+  const now = Date.now();
+  const seconds = await seed(engine, workspace.id, project.id, now, EVENTS);
+  console.log(`seeded ${EVENTS} events from ${USERS} users over ${DAYS} days in ${seconds.toFixed(1)} s (${Math.round(EVENTS / seconds)} events/s); reads on ${engine.services.analytics.reader.mode}`);
+  const p = 'bench-site';
+  await time('get_stats since 90d (groupBy day)', 300, () => call('get_stats', { project: p, since: '90d' }));
+  await time('get_breakdown referrer since 90d', 300, () => call('get_breakdown', { project: p, property: 'referrer', since: '90d' }));
+  await time('get_breakdown country of signup_start 90d', 300, () => call('get_breakdown', { project: p, property: 'country', event: 'signup_start', since: '90d' }));
+  await time('get_insights period 90d', 300, () => call('get_insights', { project: p, period: '90d' }));
+  await time('get_heatmap since 90d (America/New_York)', 300, () => call('get_heatmap', { project: p, since: '90d', timezone: 'America/New_York' }));
+  const steps = [{ event: 'page_view' }, { event: 'signup_start' }, { event: 'signup_complete' }];
+  await time('analyze_funnel 3 steps, breakdown referrer', 800, () => call('analyze_funnel', { project: p, steps, since: '90d', breakdown: 'referrer' }));
+  await time('get_retention week × 12 cohorts', 800, () => call('get_retention', { project: p, period: 'week', cohorts: 12 }));
+
+  const server = await startServer({ engine, port: 0, host: '127.0.0.1' });
+  let running = true;
+  let statsRuns = 0;
+  const loop = async () => {
+    while (running) {
+      const reply = await fetch(`${server.url}/stats?project=${p}&since=90d`, { headers: { 'x-api-key': apiKey } });
+      await reply.arrayBuffer();
+      statsRuns += 1;
+    }
+  };
+  const loops = [loop(), loop()];
+  const track = [];
+  const health = [];
+  for (let index = 0; index < 400; index += 1) {
+    let started = performance.now();
+    const tracked = await fetch(`${server.url}/track`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: project.project_token, event: 'page_view', user_id: `live-${index % 50}`, properties: { path: '/' } }),
+    });
+    await tracked.arrayBuffer();
+    if (tracked.status !== 202) throw new Error(`/track answered ${tracked.status}`);
+    track.push(performance.now() - started);
+    started = performance.now();
+    const healthy = await fetch(`${server.url}/health`);
+    await healthy.arrayBuffer();
+    health.push(performance.now() - started);
+  }
+  running = false;
+  await Promise.all(loops);
+  console.log(`during ${statsRuns} back-to-back 90-day /stats (2 concurrent): /track p50 ${percentile(track, 0.5).toFixed(1)} ms p99 ${percentile(track, 0.99).toFixed(1)} ms; /health p50 ${percentile(health, 0.5).toFixed(1)} ms p99 ${percentile(health, 0.99).toFixed(1)} ms (budget p99 50 ms)`);
+  await server.close();
+  await engine.close();
+} finally {
+  if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+}
