@@ -50,6 +50,10 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunCli
     io.stderr(rendered.text);
     exitCode ||= rendered.exitCode;
   };
+  if (targetCommand(argv) === undefined && (argv.includes('--version') || argv.includes('-V'))) {
+    io.stdout(`${version}\n`);
+    return 0;
+  }
   try {
     const catalog = options.catalog ?? (await catalogFromEnv(io.env));
     const specs = commandSpecs(catalog);

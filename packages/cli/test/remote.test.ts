@@ -107,5 +107,7 @@ describe('remote mode (HA_API_URL + HA_API_KEY)', () => {
     const unreachable = await ha(['usage'], { cwd: sandbox.dir, env: { HA_API_URL: deadUrl, HA_API_KEY: adminKey } });
     expect(unreachable.code).toBe(7);
     expect(errorOf(unreachable).code).toBe('UNAVAILABLE');
+    const version = await ha(['--version'], { cwd: sandbox.dir, env: { HA_API_URL: deadUrl, HA_API_KEY: adminKey } });
+    expect(version.code).toBe(0);
   });
 });
