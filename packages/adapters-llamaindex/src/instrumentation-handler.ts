@@ -1,6 +1,7 @@
 import { toolClientFrom, type ToolSource } from '@headlessanalytics/engine';
 import { AgentRecorder, newSpanId, toolCallerTracker, type AgentRecorderOptions, type TokenUsage, type TrackFunction } from '@headlessanalytics/sdk/agent-hooks';
 import { Settings, type CallbackManager, type LlamaIndexEventMaps } from '@llamaindex/core/global';
+import { AsyncLocalStorage } from '@llamaindex/env';
 import { agentToolCallEvent, agentToolCallResultEvent, stopAgentEvent, type AgentWorkflow } from '@llamaindex/workflow';
 
 export interface LlamaIndexHandlerOptions extends Omit<AgentRecorderOptions, 'track'> {
@@ -26,17 +27,20 @@ export function tokenUsageOf(raw: unknown): TokenUsage | undefined {
   return undefined;
 }
 
+/** The `run()` (handler and run id) that the current async context belongs to, across handlers. */
+const currentRun = new AsyncLocalStorage<{ handler: object; runId: string }>();
+
 /**
  * Records LlamaIndex runs as canonical `agent.*` events, like the LangChain handler. `run()` drives a
  * workflow agent and records the run and its tool calls (with their error flag) from the workflow's
  * events; LLM calls and retrievals come from the callback manager's `llm-*` and `retrieve-*` events and
- * belong to the run in progress (tool events there are used only outside `run()`).
+ * belong to the `run()` whose async context dispatched them (so concurrent runs and several handlers
+ * never mix). Outside any `run()`, LLM calls, retrievals and tool calls are recorded as runs of their own.
  */
 export class HeadlessAnalyticsLlamaIndexHandler {
   readonly recorder: AgentRecorder;
   readonly #flush: () => Promise<void>;
   readonly #manager: CallbackManager;
-  readonly #runs: string[] = [];
   readonly #listeners: Array<[keyof LlamaIndexEventMaps, Listener<never>]> = [];
 
   constructor(options: LlamaIndexHandlerOptions) {
@@ -45,18 +49,25 @@ export class HeadlessAnalyticsLlamaIndexHandler {
     this.recorder = new AgentRecorder({ ...options, track: options.track ?? tracker!.track });
     this.#flush = tracker ? tracker.flush : async () => undefined;
     this.#manager = options.callbackManager ?? Settings.callbackManager;
-    this.#on('llm-start', ({ detail }) => this.recorder.start('llm', detail.id, { parentId: this.#current() }));
+    this.#on('llm-start', ({ detail }) => this.#ifMine((runId) => this.recorder.start('llm', detail.id, { parentId: runId })));
     this.#on('llm-end', ({ detail }) => this.recorder.end(detail.id, { tokens: tokenUsageOf(detail.response.raw) }));
-    this.#on('retrieve-start', ({ detail }) => this.recorder.start('retriever', detail.id, { parentId: this.#current() }));
+    this.#on('retrieve-start', ({ detail }) => this.#ifMine((runId) => this.recorder.start('retriever', detail.id, { parentId: runId })));
     this.#on('retrieve-end', ({ detail }) => this.recorder.end(detail.id));
-    this.#on('llm-tool-call', ({ detail }) => {
-      if (this.#runs.length === 0) this.recorder.start('tool', detail.toolCall.id, { name: detail.toolCall.name });
-    });
-    this.#on('llm-tool-result', ({ detail }) => {
-      if (this.#runs.length > 0) return;
-      if (detail.toolResult.isError) this.recorder.fail(detail.toolCall.id, String(detail.toolResult.output));
-      else this.recorder.end(detail.toolCall.id);
-    });
+    // Inside run(), tool calls come from the workflow's events, which also carry the error flag.
+    this.#on('llm-tool-call', ({ detail }) => this.#ifMine((runId) => runId === undefined && this.recorder.start('tool', detail.toolCall.id, { name: detail.toolCall.name })));
+    this.#on('llm-tool-result', ({ detail }) =>
+      this.#ifMine((runId) => {
+        if (runId !== undefined) return;
+        if (detail.toolResult.isError) this.recorder.fail(detail.toolCall.id, String(detail.toolResult.output));
+        else this.recorder.end(detail.toolCall.id);
+      }),
+    );
+  }
+
+  /** Calls `record` with this handler's run in the current context (undefined outside any run); skips other handlers' runs. */
+  #ifMine(record: (runId: string | undefined) => unknown): void {
+    const run = currentRun.getStore();
+    if (run === undefined || run.handler === this) record(run?.runId);
   }
 
   #on<K extends keyof LlamaIndexEventMaps>(name: K, listener: Listener<K>): void {
@@ -64,15 +75,14 @@ export class HeadlessAnalyticsLlamaIndexHandler {
     this.#listeners.push([name, listener as Listener<never>]);
   }
 
-  #current(): string | undefined {
-    return this.#runs[this.#runs.length - 1];
-  }
-
   /** Runs a workflow agent (`agent({ llm, tools })`) to its stop event, recording the run. */
   async run(agent: AgentWorkflow, input: string, options: { name?: string; runId?: string } = {}): Promise<ReturnType<typeof stopAgentEvent.with>> {
     const runId = options.runId ?? newSpanId();
     this.recorder.start('run', runId, { name: options.name });
-    this.#runs.push(runId);
+    return currentRun.run({ handler: this, runId }, () => this.#drive(agent, input, runId));
+  }
+
+  async #drive(agent: AgentWorkflow, input: string, runId: string): Promise<ReturnType<typeof stopAgentEvent.with>> {
     try {
       let stop: ReturnType<typeof stopAgentEvent.with> | undefined;
       for await (const event of agent.runStream(input)) {
@@ -88,8 +98,6 @@ export class HeadlessAnalyticsLlamaIndexHandler {
     } catch (error) {
       this.recorder.fail(runId, error);
       throw error;
-    } finally {
-      this.#runs.splice(this.#runs.lastIndexOf(runId), 1);
     }
   }
 

@@ -1,6 +1,8 @@
 import { Engine, embeddedToolClient, type Principal } from '@headlessanalytics/engine';
 import { toolCallerTracker, type AgentEventEnvelope } from '@headlessanalytics/sdk/agent-hooks';
+import { callTool } from '@llamaindex/core/agent';
 import { wrapLLMEvent } from '@llamaindex/core/decorator';
+import { emptyLogger } from '@llamaindex/env';
 import { ToolCallLLM, type ChatResponseChunk, type LLMChatParamsStreaming, type LLMMetadata, type ToolCall } from '@llamaindex/core/llms';
 import { agent } from '@llamaindex/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,5 +109,43 @@ describe('LlamaIndex adapter', () => {
     expect(performance.ok && (performance.output as { agents: unknown[] }).agents).toEqual([
       expect.objectContaining({ runs: 1, successRate: 1, toolCalls: 3, toolErrors: 1, tokens: { input: 120, output: 24, total: 144 } }),
     ]);
+  });
+
+  it('keeps concurrent runs of two handlers apart', async () => {
+    const tools = await llamaIndexTools({ engine, principal }, { names: ['get_agent_performance'] });
+    const quiet = (text: string): Step[] => [{ toolCalls: [{ id: `${text}-1`, name: 'get_agent_performance', input: {} }] }, { text }];
+    const recorded: Record<string, AgentEventEnvelope[]> = { a: [], b: [] };
+    const handlers = (['a', 'b'] as const).map((id) => new HeadlessAnalyticsLlamaIndexHandler({ agentId: id, track: (event) => recorded[id]!.push(event) }));
+    try {
+      const [first, second] = await Promise.all(handlers.map((handler, index) => handler.run(agent({ llm: new ScriptedLLM(quiet(`answer ${index}`)), tools }), 'go')));
+      expect([first!.data.result, second!.data.result]).toEqual(['answer 0', 'answer 1']);
+    } finally {
+      for (const handler of handlers) handler.detach();
+    }
+    for (const id of ['a', 'b']) {
+      const events = recorded[id]!;
+      expect(events.at(-1)!.properties, id).toMatchObject({ kind: 'run', llmCalls: 2, toolCalls: 1, toolErrors: 0 });
+      expect(events.filter((event) => event.event === 'agent.run.started'), id).toHaveLength(1);
+    }
+  });
+
+  it('records LLM and tool calls made outside run() as runs of their own', async () => {
+    const events: AgentEventEnvelope[] = [];
+    const handler = new HeadlessAnalyticsLlamaIndexHandler({ agentId: 'solo', track: (event) => events.push(event) });
+    try {
+      await new ScriptedLLM([{ text: 'hi' }]).chat({ messages: [{ role: 'user', content: 'hello' }] } as never);
+      const [usage] = await llamaIndexTools({ engine, principal }, { names: ['get_usage'] });
+      await callTool(usage, { id: 'solo-tool', name: 'get_usage', input: {} }, emptyLogger);
+      for (let wait = 0; wait < 100 && events.length < 4; wait += 1) await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      handler.detach();
+    }
+    expect(events.map((event) => [event.event, event.properties.name ?? null])).toEqual([
+      ['agent.run.started', null],
+      ['agent.run.completed', null],
+      ['agent.run.started', 'get_usage'],
+      ['agent.run.completed', 'get_usage'],
+    ]);
+    expect(events[1]!.properties.totalTokens).toBe(48);
   });
 });
