@@ -1,10 +1,11 @@
-import { Engine, type Principal } from '@headlessanalytics/engine';
+import { Engine, defineTool, type Principal } from '@headlessanalytics/engine';
 import type { AgentEventEnvelope } from '@headlessanalytics/sdk/agent-hooks';
 import { AIMessage, HumanMessage, type BaseMessage } from '@langchain/core/messages';
 import { RunnableLambda } from '@langchain/core/runnables';
 import { FakeRetriever, FakeStreamingChatModel } from '@langchain/core/utils/testing';
 import type { ChatResult } from '@langchain/core/outputs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { HeadlessAnalyticsCallbackHandler, langChainTools } from '../src/index.js';
 
 /** The core fake chat model, answering with scripted tool-calling messages in turn. */
@@ -134,5 +135,31 @@ describe('LangChain adapter', () => {
     await expect(chain.invoke('q', { callbacks: [handler] })).rejects.toThrow('no answer found');
     expect(events.map((event) => event.event)).toEqual(['agent.run.started', 'agent.retriever.started', 'agent.retriever.completed', 'agent.run.failed']);
     expect(events.at(-1)!.properties.error).toBe('Error: no answer found');
+  });
+
+  it('picks up a tool added to the engine at runtime, with no adapter change', async () => {
+    const local = await Engine.open({ databaseUrl: ':memory:' });
+    try {
+      const { workspace } = await local.bootstrap();
+      local.registry.register([
+        defineTool({
+          name: 'zz_runtime_probe',
+          title: 'Probe',
+          description: 'Exists only in this test.',
+          toolset: 'probe',
+          input: z.object({ echo: z.string() }),
+          output: z.object({ echo: z.string() }),
+          annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+          scope: 'read',
+          handler: async (input) => ({ echo: input.echo }),
+        }),
+      ]);
+      const tools = await langChainTools({ engine: local, principal: local.localPrincipal(workspace.id) });
+      expect(tools.map((tool) => tool.name)).toEqual(local.registry.descriptors().map((tool) => tool.name));
+      const probe = tools.find((tool) => ((tool) => tool.name)(tool) === 'zz_runtime_probe')!;
+      expect(JSON.parse(await probe.invoke({ echo: 'hi' }))).toEqual({ echo: 'hi' });
+    } finally {
+      await local.close();
+    }
   });
 });

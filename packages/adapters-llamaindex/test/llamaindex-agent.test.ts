@@ -1,4 +1,4 @@
-import { Engine, embeddedToolClient, type Principal } from '@headlessanalytics/engine';
+import { Engine, defineTool, embeddedToolClient, type Principal } from '@headlessanalytics/engine';
 import { toolCallerTracker, type AgentEventEnvelope } from '@headlessanalytics/sdk/agent-hooks';
 import { callTool } from '@llamaindex/core/agent';
 import { wrapLLMEvent } from '@llamaindex/core/decorator';
@@ -6,6 +6,7 @@ import { emptyLogger } from '@llamaindex/env';
 import { ToolCallLLM, type ChatResponseChunk, type LLMChatParamsStreaming, type LLMMetadata, type ToolCall } from '@llamaindex/core/llms';
 import { agent } from '@llamaindex/workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { HeadlessAnalyticsLlamaIndexHandler, llamaIndexTools } from '../src/index.js';
 
 interface Step {
@@ -147,5 +148,31 @@ describe('LlamaIndex adapter', () => {
       ['agent.run.completed', 'get_usage'],
     ]);
     expect(events[1]!.properties.totalTokens).toBe(48);
+  });
+
+  it('picks up a tool added to the engine at runtime, with no adapter change', async () => {
+    const local = await Engine.open({ databaseUrl: ':memory:' });
+    try {
+      const { workspace } = await local.bootstrap();
+      local.registry.register([
+        defineTool({
+          name: 'zz_runtime_probe',
+          title: 'Probe',
+          description: 'Exists only in this test.',
+          toolset: 'probe',
+          input: z.object({ echo: z.string() }),
+          output: z.object({ echo: z.string() }),
+          annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+          scope: 'read',
+          handler: async (input) => ({ echo: input.echo }),
+        }),
+      ]);
+      const tools = await llamaIndexTools({ engine: local, principal: local.localPrincipal(workspace.id) });
+      expect(tools.map((tool: { metadata: { name: string } }) => tool.metadata.name)).toEqual(local.registry.descriptors().map((tool) => tool.name));
+      const probe = tools.find((tool) => ((tool: { metadata: { name: string } }) => tool.metadata.name)(tool) === 'zz_runtime_probe')!;
+      expect(await probe.call({ echo: 'hi' })).toEqual({ echo: 'hi' });
+    } finally {
+      await local.close();
+    }
   });
 });
