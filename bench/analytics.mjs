@@ -133,7 +133,7 @@ async function ingestCost(events) {
 
 const dir = mkdtempSync(join(tmpdir(), 'ha-analytics-'));
 try {
-  await ingestCost(Math.min(200_000, EVENTS));
+  await ingestCost(Math.min(50_000, EVENTS));
   const engine = await Engine.open({ databaseUrl: `file:${join(dir, 'db')}` });
   const { workspace, apiKey } = await engine.bootstrap();
   const principal = await engine.authenticate({ apiKey });

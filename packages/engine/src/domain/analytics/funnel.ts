@@ -79,9 +79,12 @@ export async function analyzeFunnel(reader: AnalyticsReader, scope: ProjectScope
     const after = step.event === input.steps[index - 1]!.event ? '>' : '>=';
     args.push(scope.workspaceId, scope.projectId, step.event, input.from, input.now + windowMs, windowMs);
     const filters = filterSql(step, args);
+    // Users: each entrant seeks its own events in the (business, event, actor, ts) index. Sessions have
+    // no such index, so the step's events are scanned once and probe the previous step instead.
+    const join = actor === 'actor_id' ? `s${index - 1} p CROSS JOIN events e` : `events e CROSS JOIN s${index - 1} p`;
     ctes.push(
-      `s${index} AS MATERIALIZED (SELECT p.actor AS actor, p.entered AS entered, min(e.ts) AS t FROM events e
-        CROSS JOIN s${index - 1} p ON p.actor = e.${actor} WHERE e.workspace_id = ? AND e.business_id = ? AND e.event = ? AND e.ts >= ? AND e.ts <= ?
+      `s${index} AS MATERIALIZED (SELECT p.actor AS actor, p.entered AS entered, min(e.ts) AS t FROM ${join}
+        ON e.${actor} = p.actor WHERE e.workspace_id = ? AND e.business_id = ? AND e.event = ? AND e.ts >= ? AND e.ts <= ?
         AND e.ts ${after} p.t AND e.ts <= p.entered + ?${filters} GROUP BY p.actor)`,
     );
   }

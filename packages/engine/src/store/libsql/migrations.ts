@@ -107,7 +107,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 10,
     name: 'agent analytics: sessions and rollups maintained on ingest',
     statements: [
-      `CREATE INDEX events_by_business_event ON events (workspace_id, business_id, event, ts, actor_id)`,
+      `CREATE INDEX events_by_business_event ON events (workspace_id, business_id, event, actor_id, ts)`,
       `CREATE INDEX events_by_business_time ON events (workspace_id, business_id, ts)`,
       `CREATE TABLE aa_scopes (
         id INTEGER PRIMARY KEY,
