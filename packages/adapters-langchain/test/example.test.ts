@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const example = fileURLToPath(new URL('../../../examples/langchain/main.mjs', import.meta.url));
+const example = fileURLToPath(new URL('../../../examples/langchain/index.mjs', import.meta.url));
 
 it('examples/langchain runs to a funnel answer and a recorded agent run, exit code 0', async () => {
   const env = { ...process.env, HA_DATABASE_URL: ':memory:' };

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const example = fileURLToPath(new URL('../../../examples/openai/main.mjs', import.meta.url));
+const example = fileURLToPath(new URL('../../../examples/openai/index.mjs', import.meta.url));
 
 it('examples/openai runs to a funnel answer and a recorded agent run, exit code 0', async () => {
   const env = { ...process.env, HA_DATABASE_URL: ':memory:' };
