@@ -89,11 +89,11 @@ describe('stdio (embedded engine)', () => {
     }
   });
 
-  it('closes cleanly on SIGTERM', async () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('closes cleanly on %s', async (signal) => {
     const other = tempDatabase();
     try {
       const server = await spawnReady(other.url);
-      server.child.kill('SIGTERM');
+      server.child.kill(signal);
       expect(await server.exited).toBe(0);
       expect(server.stdout()).toBe('');
     } finally {
