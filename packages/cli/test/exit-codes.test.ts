@@ -67,6 +67,18 @@ describe('errors are JSON on stderr with the exit code of the engine error table
     expect(errorOf(result).message).toContain("unknown option '--colour'");
   });
 
+  it('HA_API_KEY makes an embedded run call as that key: a read-only key may not write (exit 3)', async () => {
+    const created = outputOf(await run('key-create', 'reader', '{"scopes":["read"]}'));
+    expect(created.key).toMatchObject({ name: 'reader', scopes: ['read'] });
+    const asReader = (...args: string[]) => ha(args, { cwd: sandbox.dir, env: { ...sandbox.env, HA_API_KEY: created.apiKey } });
+
+    const write = await asReader('track', 'order.created');
+    expect(write.code).toBe(3);
+    expect(errorOf(write).code).toBe('FORBIDDEN');
+    const usage = outputOf(await asReader('usage', '--tool', 'ingest_event', '--key-id', created.key.id));
+    expect(usage.rows).toEqual([expect.objectContaining({ keyId: created.key.id, surface: 'cli', errors: 1 })]);
+  });
+
   it('not found exits 4', async () => {
     const result = await run('key-revoke', 'key_does_not_exist');
     expect(result.code).toBe(4);
