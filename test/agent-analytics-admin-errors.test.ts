@@ -71,6 +71,27 @@ describe('Agent Analytics admin API: unknown and foreign projects, bad input, pr
     expect((await api.get('/experiments', { project: 'shop' })).body.count).toBe(1);
   });
 
+  it('DELETE /projects/{id} removes the project and every row stored under it; its token stops working', async () => {
+    const doomed = (await api.post('/projects', { name: 'doomed' })).body;
+    const events = [{ event: 'page_view', user_id: 'x', properties: { path: '/' } }, { event: 'signup', user_id: 'x' }];
+    expect((await client(bridge, null).post('/track/batch', { token: doomed.project_token, events })).status).toBe(202);
+    await api.post('/experiments', { project: 'doomed', name: 'e1', variants: ['a', 'b'], goal_event: 'signup' });
+    const store = bridge.engine.services.store;
+    const tables = (await store.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%business_id%'")).rows.map((row) => String(row.name));
+    const rowsOf = async () => {
+      let total = 0;
+      for (const table of tables) total += Number((await store.execute(`SELECT count(*) AS n FROM "${table}" WHERE business_id = ?`, [doomed.id])).rows[0]!.n);
+      return total;
+    };
+    expect(tables).toEqual(expect.arrayContaining(['events', 'event_rollups']));
+    expect(await rowsOf()).toBeGreaterThan(2);
+    const removed = await api.delete(`/projects/${doomed.id}`);
+    expect(removed.body).toEqual({ deleted: true, id: doomed.id, name: 'doomed' });
+    expect(await rowsOf()).toBe(0);
+    expect((await api.get('/projects/doomed')).status).toBe(404);
+    expect((await client(bridge, null).post('/track', { token: doomed.project_token, event: 'x' })).status).toBe(401);
+  });
+
   it('renaming onto an existing project is a 409 naming it', async () => {
     await api.post('/projects', { name: 'blog' });
     const clash = await api.patch('/projects/blog', { name: 'shop' });

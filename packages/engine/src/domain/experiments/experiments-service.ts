@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import { conflict, invalidInput, notFound } from '../../errors/engine-error.js';
 import type { Store } from '../../store/store.js';
 import type { ProjectRef } from '../projects/project-lookup.js';
@@ -45,6 +45,8 @@ function fromRow(row: Record<string, unknown>, project: ProjectRef): Experiment 
 
 /** A/B experiments of a project, and the exposure and conversion counts behind their results. */
 export class ExperimentsService {
+  /** Monotonic ULIDs: ids sort in creation order even within one millisecond. */
+  readonly #nextId = monotonicFactory();
   constructor(
     private readonly store: Store,
     private readonly clock: () => number,
@@ -63,7 +65,7 @@ export class ExperimentsService {
     }
     const now = this.clock();
     const experiment: Experiment = {
-      id: `exp_${ulid(now).toLowerCase()}`,
+      id: `exp_${this.#nextId(now).toLowerCase()}`,
       projectId: project.id,
       projectName: project.name,
       name: input.name,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import { conflict, EngineError, forbidden, unauthenticated } from '../../errors/engine-error.js';
 import type { Store } from '../../store/store.js';
 import { originAllowed } from './origins.js';
@@ -17,7 +17,10 @@ export interface ProjectUsage {
 
 /** Projects of a workspace: create/list/get/update/delete and the public project-token lookup. */
 export class ProjectsService {
+  /** Monotonic ULIDs: ids sort in creation order even within one millisecond. */
+  readonly #nextId = monotonicFactory();
   readonly #tokens = new Map<string, { project: ProjectRef; expires: number }>();
+  #tables: Promise<string[]> | undefined;
 
   /** Where tracker.js is served: `<publicUrl>/tracker.js`, or host-relative when no public URL is configured. */
   readonly trackerUrl: string;
@@ -53,7 +56,7 @@ export class ProjectsService {
     const now = this.clock();
     const project: ProjectRef = {
       workspaceId,
-      id: `proj_${ulid(now).toLowerCase()}`,
+      id: `proj_${this.#nextId(now).toLowerCase()}`,
       name: input.name,
       token: `ha_pt_${randomBytes(18).toString('base64url')}`,
       allowedOrigins: input.allowedOrigins,
@@ -128,19 +131,40 @@ export class ProjectsService {
     return next;
   }
 
-  /** Deletes the project, its experiments, its events and their rollups. */
+  /**
+   * Deletes the project, its experiments and everything stored under its business id: events and every
+   * table keyed by (workspace_id, business_id) — rollups, sessions, whatever later migrations add.
+   */
   async delete(workspaceId: string, project: string): Promise<ProjectRef> {
     const current = await requireProject(this.store, workspaceId, project);
     const scope = [workspaceId, current.id];
+    const perBusiness = (await this.#businessTables()).map((table) => ({
+      sql: `DELETE FROM "${table}" WHERE workspace_id = ? AND business_id = ?`,
+      args: scope,
+    }));
     await this.store.batch([
       { sql: 'DELETE FROM experiments WHERE workspace_id = ? AND project_id = ?', args: scope },
-      { sql: 'DELETE FROM events WHERE workspace_id = ? AND business_id = ?', args: scope },
-      { sql: 'DELETE FROM event_rollups WHERE workspace_id = ? AND business_id = ?', args: scope },
+      ...perBusiness,
       { sql: 'DELETE FROM businesses WHERE workspace_id = ? AND id = ? AND is_default = 0', args: scope },
       { sql: 'DELETE FROM projects WHERE workspace_id = ? AND id = ?', args: scope },
     ]);
     this.#tokens.delete(current.token);
     return current;
+  }
+
+  /** Tables with workspace_id and business_id columns (the schema is fixed once migrations ran). */
+  #businessTables(): Promise<string[]> {
+    this.#tables ??= (async () => {
+      const tables = await this.store.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+      const found: string[] = [];
+      for (const row of tables.rows) {
+        const columns = await this.store.execute('SELECT name FROM pragma_table_info(?)', [String(row.name)]);
+        const names = new Set(columns.rows.map((column) => String(column.name)));
+        if (names.has('workspace_id') && names.has('business_id')) found.push(String(row.name));
+      }
+      return found;
+    })();
+    return this.#tables;
   }
 
   /**
