@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +116,21 @@ describe('track() delivery against a real engine behind the REST bridge', () => 
     expect(await countEvents(api.engine, 'flush.waits')).toEqual({ rows: 10, messageIds: 10 });
     await ha.shutdown();
     await proxy.close();
+  });
+
+  it('in Node, delivers what is queued when the process would exit without shutdown()', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ha-sdk-exit-'));
+    const script = join(dir, 'script.mjs');
+    const sdk = new URL('../dist/index.js', import.meta.url).href;
+    writeFileSync(script, `import { HeadlessAnalytics } from '${sdk}';\nconst ha = new HeadlessAnalytics({ flushIntervalMs: 60000 });\nfor (let i = 0; i < 7; i++) ha.track('exit.flushed');\n`);
+    // Asynchronous spawn: the API answering the child runs in this process.
+    const child = spawn(process.execPath, [script], { env: { ...process.env, HA_API_KEY: TEST_KEY, HA_API_URL: api.url }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const status = await new Promise((resolve) => child.on('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+    expect(status, stderr).toBe(0);
+    expect(await countEvents(api.engine, 'exit.flushed')).toEqual({ rows: 7, messageIds: 7 });
   });
 
   it('rejects bad options with the option name', () => {

@@ -14,7 +14,7 @@ describe('typed tool methods over POST /api/tools/{name}', () => {
     await api.stop();
   });
 
-  it('has a method for every registry tool, named from its name and title', () => {
+  it('has a method for every registry tool, named from its name and the SDK alias table', () => {
     const live = api.engine.registry.descriptors().map((descriptor) => descriptor.name).sort();
     expect(TOOL_CATALOG.map((tool) => tool.name).sort()).toEqual(live);
     for (const tool of TOOL_CATALOG) {
