@@ -55,8 +55,10 @@ describe('GET /stream: live Server-Sent Events of newly ingested events', () => 
     signups.close();
   });
 
-  it('sends heartbeat comments while idle', async () => {
-    const idle = await stream({ project: 'live-site', heartbeat_seconds: '1' });
+  it('sends heartbeat comments while idle (browser EventSource style: the key in the query)', async () => {
+    const idle = await openSse(`${bridge.url}/stream?${new URLSearchParams({ project: 'live-site', heartbeat_seconds: '1', key: bridge.adminKey })}`);
+    open.push(idle);
+    expect(idle.status).toBe(200);
     await idle.comment('connected');
     expect(await idle.comment('heartbeat', 3_000)).toMatch(/^heartbeat \d{4}-/);
     idle.close();
