@@ -111,7 +111,7 @@ export function createMcpHttpHandler(options: McpHttpHandlerOptions): McpHttpHan
       return session.transport.handleRequest(request, response, body);
     }
     if (request.method !== 'POST' || !opensSession(body)) {
-      return sendJsonRpcError(response, 400, ErrorCode.ConnectionClosed, `Bad Request: send an initialize request first, then the ${SESSION_HEADER} header it returns.`);
+      return sendJsonRpcError(response, 400, ErrorCode.ConnectionClosed, `Bad Request: no ${SESSION_HEADER} header and no valid initialize request; initialize first, then send the header it returns.`);
     }
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
@@ -124,6 +124,7 @@ export function createMcpHttpHandler(options: McpHttpHandlerOptions): McpHttpHan
     const session: Session = { transport, server: await connect(client, transport), owner: ownerOf(request), lastSeen: clock(), open: 0 };
     track(session, response);
     await transport.handleRequest(request, response, body);
+    if (!transport.sessionId) await session.server.close();
   }
 
   return {
