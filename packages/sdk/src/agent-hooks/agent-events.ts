@@ -42,7 +42,8 @@ export interface AgentEventEnvelope {
   sessionId?: string;
   businessId?: string;
   timestamp: number;
-  messageId: string;
+  /** `<spanId>.<phase>`, so a re-sent batch stores each event once (omitted when longer than 128 characters). */
+  messageId?: string;
   properties: AgentEventProperties;
 }
 

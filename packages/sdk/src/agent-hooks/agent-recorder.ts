@@ -41,6 +41,9 @@ interface RunTotals {
 }
 
 const MAX_ERROR_LENGTH = 1000;
+/** The ingest limits on ids and idempotency keys. */
+const MAX_ID_LENGTH = 256;
+const MAX_MESSAGE_ID_LENGTH = 128;
 
 function errorText(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : typeof error === 'string' ? error : JSON.stringify(error);
@@ -151,15 +154,17 @@ export class AgentRecorder {
     const envelope: AgentEventEnvelope = {
       event: agentEventName(span.kind, phase),
       actor: { type: 'agent', id: this.agentId },
-      traceId: run?.traceId ?? span.rootId,
+      traceId: (run?.traceId ?? span.rootId).slice(0, MAX_ID_LENGTH),
       timestamp: this.#now(),
-      messageId: `${id}.${phase}`,
       properties: { spanId: id, kind: span.kind, ...extra },
     };
+    // The idempotency key makes re-sent batches safe; ids too long for it go without one.
+    const messageId = `${id}.${phase}`;
+    if (messageId.length <= MAX_MESSAGE_ID_LENGTH) envelope.messageId = messageId;
     if (span.parentId !== undefined) envelope.properties.parentSpanId = span.parentId;
     if (span.name !== undefined) {
       envelope.properties.name = span.name;
-      if (span.kind !== 'run' && span.kind !== 'chain') envelope.object = { type: span.kind, id: span.name };
+      if (span.kind !== 'run' && span.kind !== 'chain') envelope.object = { type: span.kind, id: span.name.slice(0, MAX_ID_LENGTH) };
     }
     if (this.#options.sessionId !== undefined) envelope.sessionId = this.#options.sessionId;
     if (this.#options.businessId !== undefined) envelope.businessId = this.#options.businessId;
