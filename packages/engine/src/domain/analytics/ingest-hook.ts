@@ -3,7 +3,6 @@ import type { InStatement, Store } from '../../store/store.js';
 import type { CommitHook, PendingRow } from '../events/event-writer.js';
 import { DAY_MS, floorTo, HOUR_MS, isDimension, pageOf, scalarProperties, SESSION_GAP_MS, userOf } from './event-fields.js';
 
-const ROWS_PER_STATEMENT = 200;
 const MAX_CACHED_USERS = 200_000;
 const MAX_KEYS_PER_EVENT = 64;
 
@@ -24,18 +23,18 @@ interface SessionDelta {
   derived: number;
 }
 
-/** Multi-row upserts, chunked; `values` rows must all have `columns.length` entries. */
+/**
+ * One upsert per table and commit: the rows travel as one JSON parameter unpacked by `json_each`, so the
+ * statement text is the same every time and SQLite parses one short statement instead of thousands of
+ * placeholders. Each row is an array in `columns` order.
+ */
 function upserts(table: string, columns: string[], rows: unknown[][], conflict: string): InStatement[] {
-  const statements: InStatement[] = [];
-  const placeholder = `(${columns.map(() => '?').join(',')})`;
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-    statements.push({
-      sql: `INSERT INTO ${table} (${columns.join(',')}) VALUES ${chunk.map(() => placeholder).join(',')} ${conflict}`,
-      args: chunk.flat() as Array<string | number | null>,
-    });
-  }
-  return statements;
+  if (rows.length === 0) return [];
+  const values = columns.map((_, index) => `value ->> ${index}`).join(', ');
+  return [{
+    sql: `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values} FROM json_each(?) WHERE true ${conflict}`,
+    args: [JSON.stringify(rows)],
+  }];
 }
 
 /** Adds `row` under `key`, or merges it into the row already there. */
