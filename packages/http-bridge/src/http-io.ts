@@ -76,6 +76,8 @@ export function sendError(
   if (error.code === 'RATE_LIMITED') extra['retry-after'] = String(error.details?.retryAfterSeconds ?? 1);
   if (error.code === 'UNAUTHENTICATED') extra['www-authenticate'] = 'Bearer realm="headlessanalytics"';
   if (error.code === 'PAYLOAD_TOO_LARGE') extra.connection = 'close';
-  const body = { error: { code: error.code, message: error.message, details: error.details ?? {}, requestId } };
+  // An internal error says only that it happened; its cause is in the server log under the request id.
+  const details = error.code === 'INTERNAL' ? {} : (error.details ?? {});
+  const body = { error: { code: error.code, message: error.message, details, requestId } };
   sendJson(response, status ?? httpStatusOf(error.code), body, extra);
 }
