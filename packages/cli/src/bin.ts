@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import module from 'node:module';
 
 // Node 22.1+ caches compiled modules between runs (most of `ha`'s startup is loading the engine); a no-op on Node 20.
@@ -17,4 +18,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  readStdin: () => readFileSync(0, 'utf8'),
 });

@@ -12,7 +12,12 @@ export interface ProgramActions {
 export interface ProgramOutput {
   writeOut(text: string): void;
   writeErr(text: string): void;
+  /** All of standard input; a JSON value given as `-` is read from it. */
+  readStdin?(): string;
 }
+
+/** Replaces a `-` JSON value by standard input. */
+type StdinReader = (raw: string) => string;
 
 /** Global options; a tool field of the same name is settable only through the JSON argument. */
 const RESERVED_OPTIONS = new Set(['help', 'pretty', 'version']);
@@ -41,25 +46,27 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function argumentOf(catalog: ToolCatalog, spec: CommandSpec, index: number): Argument {
+function argumentOf(catalog: ToolCatalog, spec: CommandSpec, index: number, stdin: StdinReader): Argument {
   const positional: CliPositional = spec.positionals[index]!;
   const name = positionalName(spec.positionals, index);
   const argument = new Argument(positional.required ? `<${name}>` : `[${name}]`);
   return argument.argParser((raw: string) =>
     parseOr(raw, () => {
       if (positional.field === undefined) {
-        const value = parseJson(raw);
+        const value = parseJson(stdin(raw));
         if (!isPlainObject(value)) throw new ValueError('Expected a JSON object of input fields.');
         return value;
       }
-      if (positional.json) return parseJson(raw);
+      if (positional.json) return parseJson(stdin(raw));
       const schema = inputShape(catalog, spec).properties[positional.field];
-      return schema ? parseValue(raw, fieldKindOf(schema)) : raw;
+      if (!schema) return raw;
+      const kind = fieldKindOf(schema);
+      return parseValue(kind.kind === 'json' ? stdin(raw) : raw, kind);
     }),
   );
 }
 
-function optionOf(flag: string, schema: JsonSchema, kind: FieldKind, required: boolean): Option {
+function optionOf(flag: string, schema: JsonSchema, kind: FieldKind, required: boolean, stdin: StdinReader): Option {
   const placeholder = kind.kind === 'boolean' ? '[boolean]' : kind.acceptsBoolean ? '[value]' : `<${kind.kind === 'auto' ? 'value' : kind.kind}>`;
   const description = [
     typeof schema.description === 'string' ? schema.description : '',
@@ -70,17 +77,17 @@ function optionOf(flag: string, schema: JsonSchema, kind: FieldKind, required: b
     .join(' ');
   const option = new Option(`--${flag} ${placeholder}`, description);
   if (kind.choices) option.choices(kind.choices);
-  else option.argParser((raw: string) => parseOr(raw, () => parseValue(raw, kind)));
+  else option.argParser((raw: string) => parseOr(raw, () => parseValue(kind.kind === 'json' ? stdin(raw) : raw, kind)));
   return option;
 }
 
 /** Adds one `--<field>` option per top-level input property; returns option attribute → input field. */
-function attachFieldOptions(command: Command, shape: InputShape): Map<string, string> {
+function attachFieldOptions(command: Command, shape: InputShape, stdin: StdinReader): Map<string, string> {
   const fields = new Map<string, string>();
   for (const [field, schema] of Object.entries(shape.properties)) {
     const flag = kebabCase(field);
     if (RESERVED_OPTIONS.has(flag)) continue;
-    const option = optionOf(flag, schema, fieldKindOf(schema), shape.required.includes(field));
+    const option = optionOf(flag, schema, fieldKindOf(schema), shape.required.includes(field), stdin);
     if (fields.has(option.attributeName())) continue;
     fields.set(option.attributeName(), field);
     command.addOption(option);
@@ -137,6 +144,7 @@ export function buildProgram(options: {
   version: string;
 }): Command {
   const { catalog, actions, output } = options;
+  const stdin: StdinReader = (raw) => (raw === '-' && output.readStdin ? output.readStdin() : raw);
   const program = new Command('ha')
     .description('HeadlessAnalytics on the command line: every engine tool is a command. JSON on stdout; errors as JSON on stderr.')
     .version(options.version, '-V, --version')
@@ -155,11 +163,11 @@ export function buildProgram(options: {
       .summary(`${spec.tool.title} (${spec.tool.scope})`)
       .description(helpText(spec))
       .helpGroup(spec.specAlias ? 'Commands:' : 'Tools by name (a JSON object argument is merged into the input):');
-    spec.positionals.forEach((_, index) => command.addArgument(argumentOf(catalog, spec, index)));
+    spec.positionals.forEach((_, index) => command.addArgument(argumentOf(catalog, spec, index, stdin)));
     let fields = new Map<string, string>();
     if (options.target !== undefined && [spec.name, ...spec.aliases].includes(options.target)) {
       const shape = inputShape(catalog, spec);
-      fields = attachFieldOptions(command, shape);
+      fields = attachFieldOptions(command, shape, stdin);
       describePositionals(command, spec, shape);
     }
     command.action(() => actions.callTool(spec, inputOf(command, spec, fields)));

@@ -9,6 +9,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** All of standard input, read when a JSON argument or option is `-`. */
+  readStdin?(): string;
 }
 
 export interface RunCliOptions {
@@ -62,7 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunCli
       specs,
       target: targetCommand(argv),
       version,
-      output: { writeOut: io.stdout, writeErr: io.stderr },
+      output: { writeOut: io.stdout, writeErr: io.stderr, ...(io.readStdin ? { readStdin: io.readStdin } : {}) },
       actions: {
         async callTool(spec, input) {
           client ??= await catalog.connect();

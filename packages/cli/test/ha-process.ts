@@ -35,17 +35,18 @@ function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 /** Spawns `node dist/bin.js ...args` and collects its output (async, so a server in this process can answer it). */
-export function ha(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<HaResult> {
+export function ha(args: readonly string[], options: { cwd: string; env?: Record<string, string>; stdin?: string }): Promise<HaResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [HA_BIN, ...args], {
       cwd: options.cwd,
       env: { ...cleanEnv(), ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdin?.end(options.stdin);
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

@@ -71,6 +71,13 @@ describe('--<field> options from the input schema', () => {
     expect(noSnapshot.snapshotId).toBeNull();
   });
 
+  it('a JSON argument or option given as `-` is read from standard input', async () => {
+    const stdin = (args: string[], input: string) => ha(args, { cwd: sandbox.dir, env: sandbox.env, stdin: input });
+    expect(outputOf(await stdin(['track', 'piped.event', '-'], '{"weight":250}')).accepted).toBe(1);
+    const metrics = outputOf(await stdin(['metric-query', '-'], '{"eventName":"piped.event"}'));
+    expect(metrics.metrics).toEqual([{ event: 'piped.event', count: 1, sums: { 'properties.weight': 250 } }]);
+  });
+
   it('--help shows the tool description and one option per input field', async () => {
     const help = await run('metric-query', '--help');
     expect(help.code).toBe(0);
