@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   }
   if (options.command === 'help') return void process.stdout.write(USAGE);
   if (options.command === 'version') return void process.stdout.write(`${PACKAGE_VERSION}\n`);
-  await (options.http ? serveHttp(options, process.env) : serveStdio(process.env));
+  await (options.http ? serveHttp(options, process.env) : serveStdio(options, process.env));
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,11 @@ describe('parseCliOptions', () => {
     });
   });
 
+  it('reads the tool filter for stdio and HTTP', () => {
+    expect(parseCliOptions(['--toolsets', 'events,metrics', '--read-only'])).toMatchObject({ toolsets: ['events', 'metrics'], readOnly: true });
+    expect(parseCliOptions([])).toMatchObject({ toolsets: undefined, readOnly: false });
+  });
+
   it('allows --no-auth only on a loopback host', () => {
     expect(parseCliOptions(['--http', '--no-auth', '--host', 'localhost']).noAuth).toBe(true);
     expect(parseCliOptions(['--http', '--no-auth', '--host', '::1']).noAuth).toBe(true);

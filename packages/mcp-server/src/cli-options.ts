@@ -13,6 +13,8 @@ Options:
   --no-auth                 Requests without a key act as the local operator (loopback --host only)
   --allowed-hosts <list>    Comma-separated Host names accepted (default: loopback names; '*' for any)
   --allowed-origins <list>  Comma-separated Origins accepted (default: origins on an allowed host)
+  --toolsets <list>         Serve only these toolsets, comma-separated (default: all)
+  --read-only               Serve only read-only tools
   -h, --help                Show this help
   -v, --version             Show the version
 
@@ -21,6 +23,11 @@ Environment:
   HA_API_KEY                Key of the embedded operator, or the key forwarded in proxy mode
   HA_API_URL                Proxy mode: forward every call to this deployment's REST API; opens no database
 `;
+
+/** The tool filter of the served MCP server. */
+export function toolFilterOf(options: CliOptions): { toolsets?: string[]; readOnly?: boolean } {
+  return { ...(options.toolsets ? { toolsets: options.toolsets } : {}), ...(options.readOnly ? { readOnly: true } : {}) };
+}
 
 export interface CliOptions {
   command: 'serve' | 'help' | 'version';
@@ -31,6 +38,8 @@ export interface CliOptions {
   noAuth: boolean;
   allowedHosts: string[] | undefined;
   allowedOrigins: string[] | undefined;
+  toolsets: string[] | undefined;
+  readOnly: boolean;
 }
 
 const list = (value: string | undefined): string[] | undefined =>
@@ -49,6 +58,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
       'no-auth': { type: 'boolean', default: false },
       'allowed-hosts': { type: 'string' },
       'allowed-origins': { type: 'string' },
+      toolsets: { type: 'string' },
+      'read-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -73,5 +84,7 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     noAuth,
     allowedHosts: list(values['allowed-hosts']),
     allowedOrigins: list(values['allowed-origins']),
+    toolsets: list(values.toolsets),
+    readOnly: values['read-only'] === true,
   };
 }

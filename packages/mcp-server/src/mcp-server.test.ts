@@ -3,7 +3,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { LoggingMessageNotificationSchema, McpError, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
 import { embeddedToolClient, Engine, type Principal } from '@headlessanalytics/engine';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMcpServer } from './mcp-server.js';
+import { createMcpServer, type McpServerOptions } from './mcp-server.js';
 import { PACKAGE_VERSION } from './version.js';
 
 const engines: Engine[] = [];
@@ -11,12 +11,12 @@ afterEach(async () => {
   await Promise.all(engines.splice(0).map((engine) => engine.close()));
 });
 
-async function connect(options: { rateLimitPerMinute?: number; asApiKey?: boolean } = {}) {
-  const engine = await Engine.open({ databaseUrl: ':memory:', ...options });
+async function connect(options: { rateLimitPerMinute?: number; asApiKey?: boolean; server?: McpServerOptions } = {}) {
+  const engine = await Engine.open({ databaseUrl: ':memory:', ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}) });
   engines.push(engine);
   const { workspace, apiKey } = await engine.bootstrap();
   const principal: Principal = options.asApiKey ? await engine.authenticate({ apiKey: apiKey! }) : engine.localPrincipal(workspace.id);
-  const server = createMcpServer(embeddedToolClient(engine, principal, 'mcp'));
+  const server = createMcpServer(embeddedToolClient(engine, principal, 'mcp'), options.server);
   const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   const client = new Client({ name: 'test', version: '1.0.0' });
@@ -83,6 +83,19 @@ describe('createMcpServer', () => {
     const { error } = errorOf(limited);
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.message).toMatch(/retry after \d+/i);
+  });
+
+  it('serves only the chosen toolsets or read-only tools', async () => {
+    const readOnly = await connect({ server: { readOnly: true } });
+    const names = (await readOnly.client.listTools()).tools.map((tool) => tool.name);
+    expect(names).toContain('query_events');
+    expect(names).not.toContain('ingest_event');
+    expect(readOnly.engine.registry.descriptors({ readOnly: true }).map((tool) => tool.name)).toEqual(names);
+    await expect(readOnly.client.callTool({ name: 'ingest_event', arguments: { event: 'x' } })).rejects.toMatchObject({ code: -32602 });
+    const events = await connect({ server: { toolsets: ['events'] } });
+    const listed = (await events.client.listTools()).tools;
+    expect(listed.map((tool) => tool.name)).toEqual(events.engine.registry.descriptors({ toolsets: ['events'] }).map((tool) => tool.name));
+    expect(listed.map((tool) => tool.name)).toContain('ingest_event');
   });
 
   it('sends call logs filtered by logging/setLevel', async () => {

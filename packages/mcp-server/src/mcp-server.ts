@@ -22,6 +22,10 @@ export interface McpServerOptions {
   version?: string;
   /** Instructions for the model, sent in the initialize result. */
   instructions?: string;
+  /** Serve only these toolsets (e.g. `events`, `admin`). Default: all. */
+  toolsets?: readonly string[];
+  /** Serve only tools with `readOnlyHint: true`. Default false. */
+  readOnly?: boolean;
 }
 
 const DEFAULT_INSTRUCTIONS =
@@ -33,9 +37,11 @@ const LEVELS = LoggingLevelSchema.options;
 
 const unknownTool = (name: string): McpError => new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
 
-async function listTools(client: ToolClient): Promise<ToolDescriptor[]> {
+async function listTools(client: ToolClient, options: McpServerOptions): Promise<ToolDescriptor[]> {
   try {
-    return await client.listTools();
+    return (await client.listTools()).filter(
+      (tool) => (!options.toolsets || options.toolsets.includes(tool.toolset)) && (!options.readOnly || tool.annotations.readOnlyHint),
+    );
   } catch (error) {
     const message = EngineError.isInstance(error) ? `${error.code}: ${error.message}` : 'Cannot list tools.';
     throw new McpError(ErrorCode.InternalError, message);
@@ -80,11 +86,14 @@ export function createMcpServer(client: ToolClient, options: McpServerOptions = 
     minimumLevel = request.params.level;
     return {};
   });
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: (await listTools(client)).map(toMcpTool) }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: (await listTools(client, options)).map(toMcpTool) }));
+  const filtered = options.toolsets !== undefined || options.readOnly === true;
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name } = request.params;
-    // When the catalog cannot be read (e.g. a remote key is refused), the call itself reports why, as a result.
-    const known = await client.listTools().then((tools) => tools.some((tool) => tool.name === name), () => undefined);
+    // When the catalog cannot be read (e.g. a remote key is refused), the call itself reports why, as a result;
+    // with a toolset/read-only filter the catalog must be read to know whether the tool is served.
+    const catalog = filtered ? listTools(client, options) : client.listTools().catch(() => undefined);
+    const known = (await catalog)?.some((tool) => tool.name === name);
     if (known === false) throw unknownTool(name);
     const started = performance.now();
     const result = await client.callTool(name, request.params.arguments ?? {}, { signal: extra.signal, ...progressOf(request.params._meta, extra) });

@@ -1,5 +1,12 @@
 import { Engine, engineOptionsFromEnv, stderrLogger } from '@headlessanalytics/engine';
 
+/** Throws when `--toolsets` names a toolset the engine does not have. */
+export function checkToolsets(engine: Engine, toolsets: readonly string[] | undefined): void {
+  const known = new Set(engine.registry.descriptors().map((tool) => tool.toolset));
+  const unknown = (toolsets ?? []).filter((toolset) => !known.has(toolset));
+  if (unknown.length > 0) throw new Error(`--toolsets: unknown toolset '${unknown.join("', '")}'; known: ${[...known].join(', ')}.`);
+}
+
 export interface EmbeddedRuntime {
   engine: Engine;
   /** The first workspace (created on a fresh database). */
@@ -7,9 +14,10 @@ export interface EmbeddedRuntime {
 }
 
 /** Opens the embedded engine from HA_* variables and bootstraps the first workspace on a fresh database. */
-export async function openEmbeddedRuntime(env: NodeJS.ProcessEnv): Promise<EmbeddedRuntime> {
+export async function openEmbeddedRuntime(env: NodeJS.ProcessEnv, toolsets?: readonly string[]): Promise<EmbeddedRuntime> {
   const engine = await Engine.open(engineOptionsFromEnv(env));
   try {
+    checkToolsets(engine, toolsets);
     const { workspace, apiKey, created } = await engine.bootstrap(env.HA_API_KEY ? { apiKey: env.HA_API_KEY } : {});
     if (created && apiKey && !env.HA_API_KEY) {
       stderrLogger.info('created the first workspace and its admin API key; it is shown once, store it now', {

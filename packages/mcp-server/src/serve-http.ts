@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stderrLogger } from '@headlessanalytics/engine';
 import { engineAuthenticator, remoteAuthenticator, type Authenticate } from './authenticators.js';
-import type { CliOptions } from './cli-options.js';
+import { toolFilterOf, type CliOptions } from './cli-options.js';
 import { isLoopbackHost, LOOPBACK_HOSTNAMES } from './host-validation.js';
 import { sendJsonRpcError } from './http-responses.js';
 import { createMcpHttpHandler } from './http-handler.js';
@@ -26,7 +26,7 @@ export async function serveHttp(options: CliOptions, env: NodeJS.ProcessEnv): Pr
     const fallbackApiKey = isLoopbackHost(options.host) ? env.HA_API_KEY : undefined;
     authenticate = remoteAuthenticator({ apiUrl: env.HA_API_URL, fallbackApiKey });
   } else {
-    const { engine, workspaceId } = await openEmbeddedRuntime(env);
+    const { engine, workspaceId } = await openEmbeddedRuntime(env, options.toolsets);
     authenticate = engineAuthenticator(engine, options.noAuth ? { localWorkspaceId: workspaceId } : {});
     closeEngine = () => engine.close();
   }
@@ -35,6 +35,7 @@ export async function serveHttp(options: CliOptions, env: NodeJS.ProcessEnv): Pr
     allowedHosts: options.allowedHosts ?? defaultAllowedHosts(options.host),
     allowedOrigins: options.allowedOrigins,
     stateless: options.stateless,
+    server: toolFilterOf(options),
   });
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;

@@ -1,14 +1,15 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { embeddedToolClient, remoteToolClient, stderrLogger, type ToolClient } from '@headlessanalytics/engine';
+import { toolFilterOf, type CliOptions } from './cli-options.js';
 import { createMcpServer } from './mcp-server.js';
 import { onShutdown, openEmbeddedRuntime } from './runtime.js';
 
-async function stdioToolClient(env: NodeJS.ProcessEnv): Promise<ToolClient> {
+async function stdioToolClient(options: CliOptions, env: NodeJS.ProcessEnv): Promise<ToolClient> {
   if (env.HA_API_URL) {
     if (!env.HA_API_KEY) throw new Error('HA_API_URL needs HA_API_KEY: the key sent to the remote API.');
     return remoteToolClient({ apiUrl: env.HA_API_URL, apiKey: env.HA_API_KEY, surface: 'mcp' });
   }
-  const { engine, workspaceId } = await openEmbeddedRuntime(env);
+  const { engine, workspaceId } = await openEmbeddedRuntime(env, options.toolsets);
   try {
     const principal = env.HA_API_KEY ? await engine.authenticate({ apiKey: env.HA_API_KEY }) : engine.localPrincipal(workspaceId);
     return embeddedToolClient(engine, principal, 'mcp', { closeEngine: true });
@@ -19,9 +20,9 @@ async function stdioToolClient(env: NodeJS.ProcessEnv): Promise<ToolClient> {
 }
 
 /** MCP over stdin/stdout: nothing but protocol on stdout, logs on stderr; closes the engine when stdin ends. */
-export async function serveStdio(env: NodeJS.ProcessEnv): Promise<void> {
-  const client = await stdioToolClient(env);
-  const server = createMcpServer(client);
+export async function serveStdio(options: CliOptions, env: NodeJS.ProcessEnv): Promise<void> {
+  const client = await stdioToolClient(options, env);
+  const server = createMcpServer(client, toolFilterOf(options));
   const transport = new StdioServerTransport();
   const shutdown = onShutdown(async () => {
     await server.close();

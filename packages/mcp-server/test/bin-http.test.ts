@@ -37,6 +37,12 @@ describe('headlessanalytics-mcp --http', () => {
     }
   });
 
+  it('refuses an unknown toolset at startup', async () => {
+    const result = await runBin(['--http', '--port', '0', '--toolsets', 'events,nope'], { HA_DATABASE_URL: database.url });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("unknown toolset 'nope'");
+  });
+
   it('refuses --no-auth on a non-loopback host with a clear message', async () => {
     const result = await runBin(['--http', '--no-auth', '--host', '0.0.0.0'], { HA_DATABASE_URL: database.url });
     expect(result.code).toBe(2);
