@@ -1,4 +1,5 @@
 import { toolClientFrom, type EngineError, type ToolClient, type ToolDescriptor, type ToolFilter, type ToolSource } from '@headlessanalytics/engine';
+import { CallbackManager } from '@langchain/core/callbacks/manager';
 import type { RunnableConfig } from '@langchain/core/runnables';
 import { ToolMessage } from '@langchain/core/messages';
 import { DynamicStructuredTool, ToolInputParsingException, type DynamicStructuredToolInput } from '@langchain/core/tools';
@@ -42,9 +43,14 @@ class RegistryTool extends DynamicStructuredTool {
       return await super.invoke(input as never, config);
     } catch (error) {
       if (!(error instanceof ToolInputParsingException) || !isToolCall(input) || input.id === undefined) throw error;
+      // LangChain rejected the input before starting the tool run; report the call to the callbacks too.
+      const callbacks = await CallbackManager.configure(config?.callbacks, this.callbacks, config?.tags, this.tags, config?.metadata, this.metadata);
+      const run = await callbacks?.handleToolStart(this.toJSON(), JSON.stringify(input.args), undefined, undefined, undefined, undefined, this.name, input.id);
       const result = await this.#client.callTool(this.name, input.args);
       const content = result.ok ? JSON.stringify(result.output) : errorText(result.error);
-      return new ToolMessage({ status: result.ok ? 'success' : 'error', content, tool_call_id: input.id, name: this.name });
+      const message = new ToolMessage({ status: result.ok ? 'success' : 'error', content, tool_call_id: input.id, name: this.name });
+      await run?.handleToolEnd(message);
+      return message;
     }
   }
 }

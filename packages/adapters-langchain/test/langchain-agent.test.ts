@@ -118,7 +118,11 @@ describe('LangChain adapter', () => {
 
   it('answers a tool call that fails zod validation with the engine’s INVALID_INPUT result', async () => {
     const funnel = (await langChainTools({ engine, principal }, { names: ['query_funnel'] }))[0]!;
-    const message = await funnel.invoke({ type: 'tool_call', id: 'c9', name: 'query_funnel', args: { steps: [{ event: 'a' }] } });
+    const events: AgentEventEnvelope[] = [];
+    const handler = new HeadlessAnalyticsCallbackHandler({ agentId: 'a', track: (event) => events.push(event) });
+    const message = await funnel.invoke({ type: 'tool_call', id: 'c9', name: 'query_funnel', args: { steps: [{ event: 'a' }] } }, { callbacks: [handler] });
+    expect(events.map((event) => event.event)).toEqual(['agent.run.started', 'agent.run.failed']);
+    expect(events[1]!.properties.name).toBe('query_funnel');
     expect(message.status).toBe('error');
     expect(JSON.parse(message.content).error).toMatchObject({ code: 'INVALID_INPUT', issues: [expect.objectContaining({ path: 'steps' })] });
     await expect(funnel.invoke({ steps: [{ event: 'a' }] })).rejects.toThrow('did not match expected schema');
