@@ -20,9 +20,12 @@ export interface RunCliOptions {
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
+/** The arguments before a `--` terminator, where options are read. */
+const beforeTerminator = (argv: readonly string[]): readonly string[] => (argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv);
+
 /** The command a run is about: the first operand, or the one after `help`. Global options take no value. */
 export function targetCommand(argv: readonly string[]): string | undefined {
-  const operands = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length).filter((arg) => !arg.startsWith('-'));
+  const operands = beforeTerminator(argv).filter((arg) => !arg.startsWith('-'));
   return operands[0] === 'help' ? operands[1] : operands[0];
 }
 
@@ -44,7 +47,9 @@ function toolList(catalog: ToolCatalog, specs: readonly CommandSpec[]) {
  * opened only when a tool runs, and closed (flushing queued writes) before this resolves.
  */
 export async function runCli(argv: readonly string[], io: CliIo, options: RunCliOptions = {}): Promise<number> {
-  const pretty = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length).includes('--pretty');
+  const flags = beforeTerminator(argv);
+  const target = targetCommand(argv);
+  const pretty = flags.includes('--pretty');
   let client: ToolClient | undefined;
   let exitCode = 0;
   const fail = (error: unknown): void => {
@@ -52,7 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunCli
     io.stderr(rendered.text);
     exitCode ||= rendered.exitCode;
   };
-  if (targetCommand(argv) === undefined && (argv.includes('--version') || argv.includes('-V'))) {
+  if (target === undefined && (flags.includes('--version') || flags.includes('-V'))) {
     io.stdout(`${version}\n`);
     return 0;
   }
@@ -62,7 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunCli
     const program = buildProgram({
       catalog,
       specs,
-      target: targetCommand(argv),
+      target,
       version,
       output: { writeOut: io.stdout, writeErr: io.stderr, ...(io.readStdin ? { readStdin: io.readStdin } : {}) },
       actions: {
