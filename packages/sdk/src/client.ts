@@ -3,7 +3,8 @@ import { createAgentHooks, type AgentEventEnvelope, type AgentHooks, type AgentR
 import { DEFAULT_RETRY, delay, isRetryableStatus, retryDelay, type RetryOptions } from './backoff.js';
 import type { CallOptions, CatalogTool } from './catalog-types.js';
 import { HeadlessAnalyticsError } from './errors.js';
-import { EventQueue, type DeliveryStats, type QueueOptions, type TrackResult } from './event-queue.js';
+import { EventQueue, type DeliveryStats, type QueueOptions } from './event-queue.js';
+import type { TrackResult } from './queued-event.js';
 import { TOOL_CATALOG } from './generated/tool-catalog.js';
 import { createLangChainHandler, type LangChainCallbackHandler } from './framework-handlers/langchain-handler.js';
 import { createLlamaIndexHandler, type LlamaIndexHandler } from './framework-handlers/llamaindex-handler.js';
@@ -88,9 +89,6 @@ export class HeadlessAnalyticsClient extends ToolMethods {
   readonly #queue: EventQueue;
   readonly #toolCallRetries: number;
   readonly #retry: RetryOptions;
-  /** messageIds are this client's random UUID plus a counter: unique without a UUID per event. */
-  readonly #messagePrefix = `${globalThis.crypto.randomUUID()}.`;
-  #sequence = 0;
 
   constructor(options: HeadlessAnalyticsOptions) {
     super();
@@ -112,14 +110,11 @@ export class HeadlessAnalyticsClient extends ToolMethods {
    * retries never store it twice. The promise resolves when the event is stored or given up; it never rejects.
    */
   track(event: string, fields: TrackFields = {}): Promise<TrackResult> {
-    const timestamp = fields.timestamp ?? Date.now();
-    this.#sequence += 1;
-    const messageId = fields.messageId ?? `${this.#messagePrefix}${this.#sequence.toString(36)}`;
     if (fields.timestamp === undefined && fields.messageId === undefined && !('event' in fields)) {
-      return this.#queue.enqueue(event, timestamp, messageId, fields);
+      return this.#queue.enqueue(event, Date.now(), undefined, fields);
     }
-    const { timestamp: _timestamp, messageId: _messageId, event: _event, ...rest } = fields as TrackFields & { event?: unknown };
-    return this.#queue.enqueue(event, timestamp, messageId, rest);
+    const { timestamp, messageId, event: _event, ...rest } = fields as TrackFields & { event?: unknown };
+    return this.#queue.enqueue(event, timestamp ?? Date.now(), messageId, rest);
   }
 
   /**

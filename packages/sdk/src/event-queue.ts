@@ -1,6 +1,9 @@
 import { delay, isRetryableStatus, retryDelay, type RetryOptions } from './backoff.js';
 import { HeadlessAnalyticsError } from './errors.js';
+import { QueuedEvent, type TrackResult } from './queued-event.js';
 import { errorOfAnswer, postJson, retryAfterOf, type TransportOptions } from './transport.js';
+
+export type { TrackResult } from './queued-event.js';
 
 export interface QueueOptions {
   /** Send as soon as this many events wait. */
@@ -20,11 +23,6 @@ export interface QueueOptions {
   onError: (error: HeadlessAnalyticsError, events: readonly object[]) => void;
 }
 
-/** How a tracked event ended: stored (with its event id; also when a retry found it already stored), or given up. */
-export type TrackResult =
-  | { messageId: string; delivered: true; id: string }
-  | { messageId: string; delivered: false; error: HeadlessAnalyticsError };
-
 export interface DeliveryStats {
   /** Events accepted by `track()` and not yet settled. */
   pending: number;
@@ -33,24 +31,6 @@ export interface DeliveryStats {
   dropped: number;
   requests: number;
   retries: number;
-}
-
-interface QueuedEvent {
-  seq: number;
-  messageId: string;
-  event: string;
-  timestamp: number;
-  /** The caller's other envelope fields, serialized when the event joins a batch. */
-  fields: object;
-  json: string | undefined;
-  resolve: (result: TrackResult) => void;
-}
-
-/** One envelope as JSON; the caller's fields never carry `event`, `timestamp` or `messageId` (see `enqueue`). */
-function serialize(queued: QueuedEvent): string {
-  const rest = JSON.stringify(queued.fields);
-  const head = `{"event":${JSON.stringify(queued.event)},"timestamp":${queued.timestamp},"messageId":${JSON.stringify(queued.messageId)}`;
-  return rest.length > 2 ? `${head},${rest.slice(1)}` : `${head}}`;
 }
 
 interface FlushWaiter {
@@ -93,6 +73,8 @@ export class EventQueue {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #waiters: FlushWaiter[] = [];
   readonly #counts = { delivered: 0, dropped: 0, requests: 0, retries: 0 };
+  /** messageIds are this queue's random UUID plus a counter: unique without a UUID per event. */
+  readonly #messagePrefix = `${globalThis.crypto.randomUUID()}.`;
 
   constructor(options: QueueOptions, transport: TransportOptions) {
     this.#options = options;
@@ -104,27 +86,27 @@ export class EventQueue {
   }
 
   /**
-   * Queues one event. Cheap: the fields are serialized when the event joins a batch (so do not mutate them after
-   * tracking). Never throws; the promise never rejects.
+   * Queues one event and returns its receipt (a promise of how it ended). Cheap: the fields are serialized when the
+   * event joins a batch (so do not mutate them after tracking), and the messageId is this queue's random prefix
+   * plus a counter unless the caller gave one. Never throws; the receipt never rejects.
    */
-  enqueue(event: string, timestamp: number, messageId: string, fields: object): Promise<TrackResult> {
-    let resolve!: (result: TrackResult) => void;
-    const promise = new Promise<TrackResult>((settle) => (resolve = settle));
+  enqueue(event: string, timestamp: number, messageId: string | undefined, fields: object): Promise<TrackResult> {
     if (this.#closed || this.#unsettled >= this.#options.maxQueueSize) {
+      const id = messageId ?? `${this.#messagePrefix}${(this.#seq + 1).toString(36)}-refused`;
       const error = this.#closed
         ? new HeadlessAnalyticsError('CLIENT_CLOSED', 'track() was called after shutdown(); the event was not sent.')
         : new HeadlessAnalyticsError('QUEUE_FULL', `The event queue holds ${this.#options.maxQueueSize} events (maxQueueSize); the new event was not queued.`);
       this.#counts.dropped += 1;
-      this.#report(error, [{ ...fields, event, timestamp, messageId }]);
-      resolve({ messageId, delivered: false, error });
-      return promise;
+      this.#report(error, [{ ...fields, event, timestamp, messageId: id }]);
+      return QueuedEvent.settled(id, { messageId: id, delivered: false, error });
     }
     this.#seq += 1;
     this.#unsettled += 1;
-    this.#waiting.push({ seq: this.#seq, messageId, event, timestamp, fields, json: undefined, resolve });
+    const queued = new QueuedEvent(this.#seq, messageId ?? this.#messagePrefix + this.#seq.toString(36), event, timestamp, fields);
+    this.#waiting.push(queued);
     if (this.#waiting.length - this.#head >= this.#options.flushAt) this.#schedulePump();
     else this.#armTimer();
-    return promise;
+    return queued;
   }
 
   /** Resolves once every event queued before the call is delivered or given up. */
@@ -181,7 +163,7 @@ export class EventQueue {
     while (this.#head < this.#waiting.length && batch.length < this.#options.maxBatchSize) {
       const event = this.#waiting[this.#head]!;
       try {
-        event.json ??= serialize(event);
+        event.json ??= event.serialize();
       } catch (cause) {
         this.#head += 1;
         this.#drop([event], new HeadlessAnalyticsError('INVALID_INPUT', `The event is not JSON-serializable: ${(cause as Error).message}`, { cause }));
@@ -237,7 +219,7 @@ export class EventQueue {
 
   #drop(batch: QueuedEvent[], error: HeadlessAnalyticsError): void {
     if (batch.length === 0) return;
-    this.#report(error, batch.map((event) => ({ ...event.fields, event: event.event, timestamp: event.timestamp, messageId: event.messageId })));
+    this.#report(error, batch.map((event) => event.envelope()));
     this.#settle(batch, (event) => ({ messageId: event.messageId, delivered: false, error }));
   }
 
@@ -254,7 +236,7 @@ export class EventQueue {
       const outcome = result(event, index);
       this.#counts[outcome.delivered ? 'delivered' : 'dropped'] += 1;
       this.#unsettled -= 1;
-      event.resolve(outcome);
+      event.settle(outcome);
       for (const waiter of this.#waiters) if (event.seq <= waiter.seq) waiter.remaining -= 1;
     });
     const done = this.#waiters.filter((waiter) => waiter.remaining <= 0);
