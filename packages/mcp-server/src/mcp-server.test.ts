@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { LoggingMessageNotificationSchema, McpError, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
+import { LoggingMessageNotificationSchema, McpError, type LoggingMessageNotification, type Progress } from '@modelcontextprotocol/sdk/types.js';
 import { embeddedToolClient, Engine, type Principal } from '@headlessanalytics/engine';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMcpServer, type McpServerOptions } from './mcp-server.js';
@@ -96,6 +96,23 @@ describe('createMcpServer', () => {
     const listed = (await events.client.listTools()).tools;
     expect(listed.map((tool) => tool.name)).toEqual(events.engine.registry.descriptors({ toolsets: ['events'] }).map((tool) => tool.name));
     expect(listed.map((tool) => tool.name)).toContain('ingest_event');
+  });
+
+  it('forwards tool progress as notifications/progress when the call has a progressToken', async () => {
+    const { client } = await connect();
+    await client.callTool({ name: 'create_project', arguments: { name: 'progress-site' } });
+    const updates: Progress[] = [];
+    const streamed = client.callTool(
+      { name: 'stream_events', arguments: { project: 'progress-site', max_events: 1, wait_seconds: 30, last_event_id: '0' } },
+      undefined,
+      { onprogress: (update) => void updates.push(update) },
+    );
+    const tracked = await client.callTool({ name: 'track_event', arguments: { project: 'progress-site', event: 'signup', user_id: 'u1' } });
+    expect(tracked.isError).toBeFalsy();
+    const result = await streamed;
+    const events = (result.structuredContent as { events: Array<{ id: string; event: string }> }).events;
+    expect(events.map((event) => event.event)).toEqual(['signup']);
+    expect(updates.map((update) => [update.progress, update.total, JSON.parse(update.message!).id])).toEqual([[1, 1, events[0]!.id]]);
   });
 
   it('sends call logs filtered by logging/setLevel', async () => {
