@@ -1,17 +1,8 @@
-import { toolClientFrom, type EngineError, type ToolClient, type ToolDescriptor, type ToolFilter, type ToolSource } from '@headlessanalytics/engine';
+import { matchesToolFilter, toolClientFrom, type EngineError, type ToolClient, type ToolFilter, type ToolSource } from '@headlessanalytics/engine';
 import { CallbackManager } from '@langchain/core/callbacks/manager';
 import type { RunnableConfig } from '@langchain/core/runnables';
 import { ToolMessage } from '@langchain/core/messages';
 import { DynamicStructuredTool, ToolInputParsingException, type DynamicStructuredToolInput } from '@langchain/core/tools';
-
-function matches(tool: ToolDescriptor, filter: ToolFilter): boolean {
-  return (
-    (!filter.toolsets || filter.toolsets.includes(tool.toolset)) &&
-    (!filter.scopes || filter.scopes.includes(tool.scope)) &&
-    (!filter.names || filter.names.includes(tool.name)) &&
-    (filter.readOnly === undefined || tool.annotations.readOnlyHint === filter.readOnly)
-  );
-}
 
 function errorText(error: EngineError): string {
   const { code, message, details } = error;
@@ -64,7 +55,7 @@ class RegistryTool extends DynamicStructuredTool {
 export async function langChainTools(source: ToolSource, filter: ToolFilter = {}): Promise<DynamicStructuredTool[]> {
   const client = toolClientFrom(source, 'langchain');
   const registry = 'engine' in source ? source.engine.registry : undefined;
-  const descriptors = (await client.listTools()).filter((tool) => matches(tool, filter));
+  const descriptors = (await client.listTools()).filter((tool) => matchesToolFilter(tool, filter));
   return descriptors.map(
     (descriptor) =>
       new RegistryTool({

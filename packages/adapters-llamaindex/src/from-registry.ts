@@ -1,15 +1,6 @@
-import { toolClientFrom, type ToolDescriptor, type ToolFilter, type ToolSource } from '@headlessanalytics/engine';
+import { matchesToolFilter, toolClientFrom, type ToolFilter, type ToolSource } from '@headlessanalytics/engine';
 import type { JSONValue } from '@llamaindex/core/global';
 import { FunctionTool } from '@llamaindex/core/tools';
-
-function matches(tool: ToolDescriptor, filter: ToolFilter): boolean {
-  return (
-    (!filter.toolsets || filter.toolsets.includes(tool.toolset)) &&
-    (!filter.scopes || filter.scopes.includes(tool.scope)) &&
-    (!filter.names || filter.names.includes(tool.name)) &&
-    (filter.readOnly === undefined || tool.annotations.readOnlyHint === filter.readOnly)
-  );
-}
 
 /** The error LlamaIndex hands back to the model (as `Error: {...}`) and marks `isError` on the tool result. */
 export class ToolCallError extends Error {
@@ -26,7 +17,7 @@ export class ToolCallError extends Error {
  */
 export async function llamaIndexTools(source: ToolSource, filter: ToolFilter = {}): Promise<Array<FunctionTool<Record<string, unknown>, Promise<JSONValue>>>> {
   const client = toolClientFrom(source, 'llamaindex');
-  const descriptors = (await client.listTools()).filter((tool) => matches(tool, filter));
+  const descriptors = (await client.listTools()).filter((tool) => matchesToolFilter(tool, filter));
   return descriptors.map(
     (descriptor) =>
       new FunctionTool<Record<string, unknown>, Promise<JSONValue>>(

@@ -12,7 +12,7 @@ export {
   type StreamMessage,
   type ToolStream,
 } from './tool/define-tool.js';
-export { ToolRegistry, type ToolDescriptor, type ToolFilter } from './tool/registry.js';
+export { ToolRegistry, matchesToolFilter, type ToolDescriptor, type ToolFilter } from './tool/registry.js';
 export { toJsonSchema, type JsonSchema, type JsonSchemaOptions, type JsonSchemaTarget } from './tool/json-schema.js';
 export { invoke, subscribe, type InvokeOptions, type InvokeResult, type SubscribeResult } from './tool/invoke.js';
 export type { AliasTable, CliAlias, CliPositional, HttpMethod, RestAlias, RestResponse, SdkAlias } from './tool/aliases.js';

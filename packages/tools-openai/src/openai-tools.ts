@@ -1,4 +1,4 @@
-import { createToolRegistry, type ToolDescriptor, type ToolFilter, type ToolRegistry } from '@headlessanalytics/engine';
+import { createToolRegistry, matchesToolFilter, type ToolDescriptor, type ToolFilter, type ToolRegistry } from '@headlessanalytics/engine';
 import { toOpenAITools, type ChatCompletionsTool, type ResponsesTool } from './openai-format.js';
 
 export interface OpenAIToolsOptions extends ToolFilter {
@@ -12,13 +12,7 @@ let registry: ToolRegistry | undefined;
 
 function select(options: OpenAIToolsOptions): ToolDescriptor[] {
   if (!options.tools) return (registry ??= createToolRegistry()).descriptors(options);
-  return options.tools.filter(
-    (tool) =>
-      (!options.toolsets || options.toolsets.includes(tool.toolset)) &&
-      (!options.scopes || options.scopes.includes(tool.scope)) &&
-      (!options.names || options.names.includes(tool.name)) &&
-      (options.readOnly === undefined || tool.annotations.readOnlyHint === options.readOnly),
-  );
+  return options.tools.filter((tool) => matchesToolFilter(tool, options));
 }
 
 /** Every registry tool (or the ones the filter selects) as OpenAI function tools with strict-mode schemas. */

@@ -21,6 +21,16 @@ export interface ToolFilter {
   readOnly?: boolean;
 }
 
+/** Whether a tool (definition or descriptor, e.g. from a remote catalog) passes a filter. */
+export function matchesToolFilter(tool: Pick<ToolDescriptor, 'name' | 'toolset' | 'scope' | 'annotations'>, filter: ToolFilter): boolean {
+  return (
+    (!filter.toolsets || filter.toolsets.includes(tool.toolset)) &&
+    (!filter.scopes || filter.scopes.includes(tool.scope)) &&
+    (!filter.names || filter.names.includes(tool.name)) &&
+    (filter.readOnly === undefined || tool.annotations.readOnlyHint === filter.readOnly)
+  );
+}
+
 export class ToolRegistry {
   readonly #tools = new Map<string, AnyTool>();
   readonly #descriptors = new Map<string, ToolDescriptor>();
@@ -47,13 +57,7 @@ export class ToolRegistry {
   }
 
   list(filter: ToolFilter = {}): AnyTool[] {
-    return [...this.#tools.values()].filter(
-      (tool) =>
-        (!filter.toolsets || filter.toolsets.includes(tool.toolset)) &&
-        (!filter.scopes || filter.scopes.includes(tool.scope)) &&
-        (!filter.names || filter.names.includes(tool.name)) &&
-        (filter.readOnly === undefined || tool.annotations.readOnlyHint === filter.readOnly),
-    );
+    return [...this.#tools.values()].filter((tool) => matchesToolFilter(tool, filter));
   }
 
   describe(name: string): ToolDescriptor | undefined {
