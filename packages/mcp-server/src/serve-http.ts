@@ -1,10 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { stderrLogger } from '@headlessanalytics/engine';
+import { EngineError, stderrLogger } from '@headlessanalytics/engine';
 import { engineAuthenticator, remoteAuthenticator, type Authenticate } from './authenticators.js';
 import { toolFilterOf, type CliOptions } from './cli-options.js';
-import { isLoopbackHost, LOOPBACK_HOSTNAMES } from './host-validation.js';
-import { sendJsonRpcError } from './http-responses.js';
+import { corsHeaders, preflightHeaders } from './cors.js';
+import { isLoopbackHost, LOOPBACK_HOSTNAMES, rejectedHostOrOrigin, type HostPolicy } from './host-validation.js';
+import { sendEngineError, sendJsonRpcError } from './http-responses.js';
 import { createMcpHttpHandler } from './http-handler.js';
 import { onShutdown, openEmbeddedRuntime } from './runtime.js';
 
@@ -30,17 +31,16 @@ export async function serveHttp(options: CliOptions, env: NodeJS.ProcessEnv): Pr
     authenticate = engineAuthenticator(engine, options.noAuth ? { localWorkspaceId: workspaceId } : {});
     closeEngine = () => engine.close();
   }
-  const handler = createMcpHttpHandler({
-    authenticate,
-    allowedHosts: options.allowedHosts ?? defaultAllowedHosts(options.host),
-    allowedOrigins: options.allowedOrigins,
-    stateless: options.stateless,
-    server: toolFilterOf(options),
-  });
+  const policy: HostPolicy = { allowedHosts: options.allowedHosts ?? defaultAllowedHosts(options.host), allowedOrigins: options.allowedOrigins };
+  const handler = createMcpHttpHandler({ authenticate, ...policy, stateless: options.stateless, server: toolFilterOf(options) });
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path === '/mcp') return void handler.handle(request, response);
-    sendJsonRpcError(response, 404, -32_601, `Not found: MCP is served at /mcp.`);
+    if (path !== '/mcp') return sendJsonRpcError(response, 404, -32_601, `Not found: MCP is served at /mcp.`);
+    const rejected = rejectedHostOrOrigin(request.headers, policy);
+    if (!rejected) for (const [name, value] of Object.entries(corsHeaders(request))) response.setHeader(name, value);
+    if (request.method !== 'OPTIONS') return void handler.handle(request, response);
+    if (rejected) return sendEngineError(response, new EngineError('FORBIDDEN', rejected));
+    response.writeHead(204, preflightHeaders(request)).end();
   });
   onShutdown(async () => {
     await handler.close();

@@ -18,6 +18,16 @@ describe('headlessanalytics-mcp --http', () => {
       expect(anonymous.status).toBe(401);
       const elsewhere = await rawRequest(server.url.replace('/mcp', '/other'), { headers: MCP_HEADERS, body: INITIALIZE });
       expect(elsewhere.status).toBe(404);
+      const origin = 'http://localhost:6274';
+      const preflight = await rawRequest(server.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers).toMatchObject({ 'access-control-allow-origin': origin, 'access-control-allow-headers': expect.stringContaining('Mcp-Session-Id') });
+      const browser = await rawRequest(server.url, { headers: { ...MCP_HEADERS, origin }, body: INITIALIZE });
+      expect(browser.status).toBe(401);
+      expect(browser.headers).toMatchObject({ 'access-control-allow-origin': origin, 'access-control-expose-headers': expect.stringContaining('Mcp-Session-Id') });
+      const foreign = await rawRequest(server.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com' } });
+      expect(foreign.status).toBe(403);
+      expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     } finally {
       expect(await server.stop()).toBe(0);
     }
