@@ -9,7 +9,7 @@ export const updateExperiment = defineTool({
   description:
     'Set an experiment\'s status (required: active, paused or completed) and optionally its winner (a variant name, ' +
     'or null). Completing without a winner is allowed; the winner then stays null. tracker.js serves a completed ' +
-    'experiment\'s winner to everyone and stops assigning paused ones (everyone gets the control).',
+    'experiment\'s winner to everyone; for a paused one ha.variant() returns null, so the page shows its default.',
   toolset: 'experiments',
   input: z.object({
     id: experimentId,
