@@ -29,11 +29,22 @@ export function engineAuthenticator(engine: Engine, options: { localWorkspaceId?
   };
 }
 
-/** Forwards the request's key (or `fallbackApiKey` when it has none) to a deployment's REST API. */
+const REMOTE_CLIENTS_KEPT = 256;
+
+/**
+ * Forwards the request's key (or `fallbackApiKey` when it has none) to a deployment's REST API. The client of a
+ * key is reused (at most 256 kept) so its tool catalog is fetched once, also in stateless mode.
+ */
 export function remoteAuthenticator(options: { apiUrl: string; fallbackApiKey?: string | undefined; fetch?: typeof fetch }): Authenticate {
+  const clients = new Map<string, ToolClient>();
   return async (request) => {
     const apiKey = apiKeyOf(request) ?? options.fallbackApiKey;
     if (!apiKey) throw new EngineError('UNAUTHENTICATED', 'Missing API key. Send `Authorization: Bearer ha_live_…`.');
-    return remoteToolClient({ apiUrl: options.apiUrl, apiKey, surface: 'mcp', ...(options.fetch ? { fetch: options.fetch } : {}) });
+    const client =
+      clients.get(apiKey) ?? remoteToolClient({ apiUrl: options.apiUrl, apiKey, surface: 'mcp', ...(options.fetch ? { fetch: options.fetch } : {}) });
+    clients.delete(apiKey);
+    clients.set(apiKey, client);
+    if (clients.size > REMOTE_CLIENTS_KEPT) clients.delete(clients.keys().next().value!);
+    return client;
   };
 }

@@ -98,6 +98,21 @@ describe('HTTP proxy (--http with HA_API_URL)', () => {
     expect(existsSync(join(scratch.dir, 'never.db'))).toBe(false);
   });
 
+  it('in stateless mode reads the remote catalog once per key', async () => {
+    const server = await spawnHttpBin(['--stateless'], { HA_API_URL: api.url, HA_DATABASE_URL: `file:${join(scratch.dir, 'never.db')}` });
+    try {
+      const before = api.calls.length;
+      const { client } = await connectHttp(server.url, keyB);
+      for (let i = 0; i < 3; i++) await client.callTool({ name: 'query_events', arguments: { traceId: `trace-stateless-${i}` } });
+      await client.close();
+      const calls = api.calls.slice(before);
+      expect(calls.filter((call) => call === 'POST /api/tools/query_events')).toHaveLength(3);
+      expect(calls.filter((call) => call === 'GET /api/tools')).toHaveLength(1);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('requires a key when no HA_API_KEY is set', async () => {
     const server = await spawnHttpBin([], { HA_API_URL: api.url, HA_DATABASE_URL: `file:${join(scratch.dir, 'never.db')}` });
     try {
