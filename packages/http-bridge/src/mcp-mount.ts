@@ -10,6 +10,8 @@ export interface McpMountOptions {
   corsOrigins?: readonly string[] | undefined;
   publicUrl?: string | undefined;
   stateless?: boolean | undefined;
+  /** Largest MCP POST body; the REST body limit. */
+  bodyLimitBytes?: number | undefined;
 }
 
 /**
@@ -28,5 +30,6 @@ export function createMcpMount(engine: Engine, options: McpMountOptions): McpHtt
     ...(loopback ? (publicHost ? { allowedHosts: ['localhost', '127.0.0.1', '[::1]', publicHost] } : {}) : { allowedHosts: ['*'] }),
     ...(origins ? { allowedOrigins: origins } : {}),
     ...(options.stateless !== undefined ? { stateless: options.stateless } : {}),
+    ...(options.bodyLimitBytes !== undefined ? { maxBodyBytes: options.bodyLimitBytes } : {}),
   });
 }

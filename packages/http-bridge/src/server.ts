@@ -40,7 +40,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const mounts: Record<string, ClosableMount> = { ...options.mounts };
   if (options.mcp !== false) {
     const stateless = typeof options.mcp === 'object' ? options.mcp.stateless : undefined;
-    mounts[MCP_PATH] ??= createMcpMount(options.engine, { host, corsOrigins: options.corsOrigins, publicUrl: options.publicUrl, stateless });
+    mounts[MCP_PATH] ??= createMcpMount(options.engine, {
+      host,
+      corsOrigins: options.corsOrigins,
+      publicUrl: options.publicUrl,
+      stateless,
+      bodyLimitBytes: options.bodyLimitBytes,
+    });
   }
   const handler = createBridgeHandler(options.engine, { ...options, mounts });
   let closing = false;
