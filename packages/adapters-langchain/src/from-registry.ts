@@ -4,9 +4,9 @@ import type { RunnableConfig } from '@langchain/core/runnables';
 import { ToolMessage } from '@langchain/core/messages';
 import { DynamicStructuredTool, ToolInputParsingException, type DynamicStructuredToolInput } from '@langchain/core/tools';
 
+/** The same error JSON as the MCP and CLI surfaces: `{"error":{code,message,details,requestId}}`. */
 function errorText(error: EngineError): string {
-  const { code, message, details } = error;
-  return JSON.stringify({ error: { code, message, ...(details?.issues ? { issues: details.issues } : {}) } });
+  return JSON.stringify({ error: error.toJSON() });
 }
 
 interface ToolCallLike {

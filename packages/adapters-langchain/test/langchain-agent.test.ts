@@ -92,7 +92,7 @@ describe('LangChain adapter', () => {
     expect(result.answer).toBe('Half of the scanners ordered.');
     const toolMessages = result.messages.filter((message) => message.getType() === 'tool');
     expect(toolMessages.map((message) => (message as { status?: string }).status)).toEqual(['success', 'error', 'success']);
-    expect(JSON.parse(String(toolMessages[1]!.content)).error).toMatchObject({ code: 'INVALID_INPUT', issues: [expect.objectContaining({ path: 'from' })] });
+    expect(JSON.parse(String(toolMessages[1]!.content)).error).toMatchObject({ code: 'INVALID_INPUT', details: { issues: [expect.objectContaining({ path: 'from' })] } });
     expect(JSON.parse(String(toolMessages[2]!.content)).overallConversionRate).toBe(0.5);
 
     const names = events.map((event) => event.event);
@@ -124,7 +124,7 @@ describe('LangChain adapter', () => {
     expect(events.map((event) => event.event)).toEqual(['agent.run.started', 'agent.run.failed']);
     expect(events[1]!.properties.name).toBe('query_funnel');
     expect(message.status).toBe('error');
-    expect(JSON.parse(message.content).error).toMatchObject({ code: 'INVALID_INPUT', issues: [expect.objectContaining({ path: 'steps' })] });
+    expect(JSON.parse(message.content).error).toMatchObject({ code: 'INVALID_INPUT', details: { issues: [expect.objectContaining({ path: 'steps' })] } });
     await expect(funnel.invoke({ steps: [{ event: 'a' }] })).rejects.toThrow('did not match expected schema');
   });
 

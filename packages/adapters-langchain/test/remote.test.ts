@@ -32,7 +32,7 @@ it('works against a deployment: tools over REST with JSON Schemas, runs recorded
     return { bad: JSON.parse(bad.content), funnel: JSON.parse(funnel.content) };
   }).withConfig({ runName: 'remote-run' });
   const result = await agent.invoke('go', { callbacks: [handler] });
-  expect(result.bad.error).toMatchObject({ code: 'INVALID_INPUT', issues: [expect.objectContaining({ path: 'steps' })] });
+  expect(result.bad.error).toMatchObject({ code: 'INVALID_INPUT', details: { issues: [expect.objectContaining({ path: 'steps' })] } });
   expect(result.funnel.overallConversionRate).toBe(1);
   await handler.flush();
 

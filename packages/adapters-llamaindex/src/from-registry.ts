@@ -1,10 +1,10 @@
-import { matchesToolFilter, toolClientFrom, type ToolFilter, type ToolSource } from '@headlessanalytics/engine';
+import { matchesToolFilter, toolClientFrom, type EngineErrorJSON, type ToolFilter, type ToolSource } from '@headlessanalytics/engine';
 import type { JSONValue } from '@llamaindex/core/global';
 import { FunctionTool } from '@llamaindex/core/tools';
 
-/** The error LlamaIndex hands back to the model (as `Error: {...}`) and marks `isError` on the tool result. */
+/** The engine's error JSON (as on MCP and the CLI), which LlamaIndex hands back to the model as an error tool result. */
 export class ToolCallError extends Error {
-  constructor(readonly payload: { code: string; message: string; issues?: unknown }) {
+  constructor(readonly payload: EngineErrorJSON) {
     super(JSON.stringify({ error: payload }));
     this.name = 'ToolCallError';
   }
@@ -24,8 +24,7 @@ export async function llamaIndexTools(source: ToolSource, filter: ToolFilter = {
         async (input) => {
           const result = await client.callTool(descriptor.name, input ?? {});
           if (result.ok) return result.output as JSONValue;
-          const { code, message, details } = result.error;
-          throw new ToolCallError({ code, message, ...(details?.issues ? { issues: details.issues } : {}) });
+          throw new ToolCallError(result.error.toJSON());
         },
         { name: descriptor.name, description: descriptor.description, parameters: descriptor.inputSchema as never },
       ),

@@ -59,9 +59,9 @@ function catalogOf(client: ToolClient): Promise<Map<string, ToolDescriptor>> {
   return catalog;
 }
 
+/** The same error JSON as the MCP and CLI surfaces: `{"error":{code,message,details,requestId}}`. */
 function errorContent(error: EngineError): string {
-  const { code, message, details } = error;
-  return JSON.stringify({ error: { code, message, ...(details?.issues ? { issues: details.issues } : {}), ...(details?.retryAfterSeconds ? { retryAfterSeconds: details.retryAfterSeconds } : {}) } });
+  return JSON.stringify({ error: error.toJSON() });
 }
 
 async function runOne(client: ToolClient, call: PendingCall, options: RunToolCallsOptions): Promise<string> {
@@ -88,7 +88,7 @@ async function runOne(client: ToolClient, call: PendingCall, options: RunToolCal
 /**
  * Executes the function calls of a Chat Completions completion/message or a Responses API response
  * through the registry, one after another, and returns the tool results to send back. Failures
- * (bad JSON, invalid input, unknown tool, missing scope) come back as `{"error":{...}}` results.
+ * (bad JSON, invalid input, unknown tool, missing scope) come back as `{"error":{code,message,details}}` results.
  */
 export async function runToolCalls(response: ResponseLike, source: ToolSource, options?: RunToolCallsOptions): Promise<FunctionCallOutput[]>;
 export async function runToolCalls(completion: ChatCompletionLike | ChatMessageLike, source: ToolSource, options?: RunToolCallsOptions): Promise<ChatToolMessage[]>;

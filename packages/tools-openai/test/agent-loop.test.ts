@@ -99,7 +99,7 @@ describe('runToolCalls', () => {
     );
     expect(results.map((result) => result.tool_call_id)).toEqual(['c1', 'c2', 'c3', 'c4']);
     const [invalid, badJson, unknown, ok] = results.map((result) => JSON.parse(result.content));
-    expect(invalid.error).toMatchObject({ code: 'INVALID_INPUT', issues: [expect.objectContaining({ path: 'steps' })] });
+    expect(invalid.error).toMatchObject({ code: 'INVALID_INPUT', details: { issues: [expect.objectContaining({ path: 'steps' })] } });
     expect(badJson.error.code).toBe('INVALID_INPUT');
     expect(unknown.error.code).toBe('NOT_FOUND');
     expect(ok).toMatchObject({ agents: [] });
