@@ -124,6 +124,23 @@ describe('Agent Analytics account limits are enforced', () => {
     expect((await api.post('/projects', { name: 'two' })).status).toBe(200);
   });
 
+  it('max_events_lifetime: a write that would pass it is refused with 403, nothing of it stored', async () => {
+    const limited = await bridge.request('PATCH', '/api/account', { body: { limits: { max_events_lifetime: 3 } } });
+    expect(limited.body.tier_limits.max_events_lifetime).toBe(3);
+    const token = (await client(bridge).get('/projects/one')).body.project_token;
+    const browser = client(bridge, null);
+    const two = [{ event: 'a' }, { event: 'b' }];
+    expect((await browser.post('/track/batch', { token, events: two })).status).toBe(202);
+    const refused = await browser.post('/track/batch', { token, events: two });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('stores 2 of max_events_lifetime 3');
+    expect((await client(bridge).get('/account')).body.usage.events_lifetime).toBe(2);
+    expect((await browser.post('/track', { token, event: 'c' })).status).toBe(202);
+    expect((await browser.post('/track', { token, event: 'd' })).status).toBe(403);
+    await bridge.request('PATCH', '/api/account', { body: { limits: { max_events_lifetime: null } } });
+    expect((await browser.post('/track', { token, event: 'd' })).status).toBe(202);
+  });
+
   it('rate_limit_rpm: 429 with Retry-After past the limit, per credential', async () => {
     const token = (await client(bridge).get('/projects/one')).body.project_token;
     const tier = await bridge.request('PATCH', '/api/account', { body: { tier: 'free', limits: { rate_limit_rpm: 6 } } });

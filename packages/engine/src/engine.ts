@@ -15,6 +15,7 @@ import { ToolRegistry } from './tool/registry.js';
 import { coreAliases, coreTools } from './tools/core-toolset.js';
 import { agentAliases, agentTools } from './tools/agents/index.js';
 import { AccountService } from './domain/account/account-service.js';
+import { EventQuota } from './domain/account/event-quota.js';
 import { ExperimentsService } from './domain/experiments/experiments-service.js';
 import { ProjectsService } from './domain/projects/projects-service.js';
 import { EventBus } from './domain/stream/event-bus.js';
@@ -104,7 +105,8 @@ export class Engine {
       ...(options.databaseAuthToken ? { authToken: options.databaseAuthToken } : {}),
     });
     const bus = new EventBus();
-    const writer = new PublishingEventWriter(store, bus);
+    const account = new AccountService(store, clock);
+    const writer = new PublishingEventWriter(store, bus, new EventQuota(store, account, clock));
     const limiter = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, clock);
     writer.addHook(new AnalyticsIngestHook(store));
     const events = new EventsService(store, writer);
@@ -118,7 +120,7 @@ export class Engine {
       limiter,
       health: new HealthService(store, writer, limiter, clock),
       projects: new ProjectsService(store, clock, options.publicUrl),
-      account: new AccountService(store, clock),
+      account,
       experiments: new ExperimentsService(store, clock),
       stream: new StreamService(store, bus),
       analytics: new AnalyticsService(store, events, await openAnalyticsReader(store, options.analyticsReadWorkers)),

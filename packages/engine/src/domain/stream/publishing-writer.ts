@@ -1,25 +1,38 @@
 import type { Store } from '../../store/store.js';
+import type { EventQuota } from '../account/event-quota.js';
+import type { BusEvent, EventBus } from './event-bus.js';
 import { EventWriter, type WriteResult } from '../events/event-writer.js';
-import type { EventBus } from './event-bus.js';
 
-/** The group-commit writer, announcing each write's new (non-duplicate) events on the bus once committed. */
+/**
+ * The group-commit writer, with the account's event quota checked before each write and each write's new
+ * (non-duplicate) events announced on the bus once committed.
+ */
 export class PublishingEventWriter extends EventWriter {
   readonly #bus: EventBus;
+  readonly #quota: EventQuota | undefined;
 
-  constructor(store: Store, bus: EventBus) {
+  constructor(store: Store, bus: EventBus, quota?: EventQuota) {
     super(store);
     this.#bus = bus;
+    this.#quota = quota;
   }
 
   override async write(rows: Parameters<EventWriter['write']>[0]): Promise<WriteResult[]> {
+    if (this.#quota) {
+      const perWorkspace = new Map<string, number>();
+      for (const row of rows) perWorkspace.set(row.workspaceId, (perWorkspace.get(row.workspaceId) ?? 0) + 1);
+      for (const [workspaceId, count] of perWorkspace) await this.#quota.check(workspaceId, count);
+    }
     const results = await super.write(rows);
-    const fresh = [];
+    const fresh: BusEvent[] = [];
     for (const [index, row] of rows.entries()) {
       const result = results[index];
       if (!result || result.duplicate) continue;
       fresh.push({ workspaceId: row.workspaceId, event: { ...row.envelope, id: result.id, receivedAt: row.receivedAt } });
     }
-    if (fresh.length > 0) this.#bus.publish(fresh);
+    if (fresh.length === 0) return results;
+    for (const item of fresh) this.#quota?.added(item.workspaceId, 1);
+    this.#bus.publish(fresh);
     return results;
   }
 }

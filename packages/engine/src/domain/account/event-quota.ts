@@ -1,0 +1,55 @@
+import { EngineError } from '../../errors/engine-error.js';
+import type { Store } from '../../store/store.js';
+import type { AccountService } from './account-service.js';
+
+/** Stored-event counts are re-read from the rollups this often (deletions lower them). */
+const RECOUNT_MS = 60_000;
+
+/**
+ * Enforces an account's `max_events_lifetime` before events are written: a write that would pass it is
+ * refused with FORBIDDEN naming the limit. Counts are cached per workspace and advanced as events commit,
+ * so the check costs no query on the hot path; concurrent writes may overshoot by one commit's worth.
+ */
+export class EventQuota {
+  readonly #counts = new Map<string, { count: number; loaded: number }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly account: AccountService,
+    private readonly clock: () => number,
+  ) {}
+
+  /** Throws FORBIDDEN when adding `adding` events would pass the workspace's lifetime limit. */
+  async check(workspaceId: string, adding: number): Promise<void> {
+    const limit = await this.account.limits(workspaceId).then(
+      (limits) => limits.maxEventsLifetime,
+      () => null,
+    );
+    if (limit === null) return;
+    const stored = await this.#count(workspaceId);
+    if (stored + adding > limit) {
+      throw new EngineError(
+        'FORBIDDEN',
+        `Event limit reached: this account stores ${stored} of max_events_lifetime ${limit} events and this write adds ` +
+          `${adding}. Delete a project's data or raise the limit (update_account).`,
+        { details: { limit: 'max_events_lifetime', max: limit, stored } },
+      );
+    }
+  }
+
+  /** Called after a commit with the number of new events. */
+  added(workspaceId: string, count: number): void {
+    const entry = this.#counts.get(workspaceId);
+    if (entry) entry.count += count;
+  }
+
+  async #count(workspaceId: string): Promise<number> {
+    const now = this.clock();
+    const cached = this.#counts.get(workspaceId);
+    if (cached && now - cached.loaded < RECOUNT_MS) return cached.count;
+    const result = await this.store.execute("SELECT coalesce(sum(count), 0) AS n FROM event_rollups WHERE workspace_id = ? AND field = ''", [workspaceId]);
+    const count = Number(result.rows[0]?.n ?? 0);
+    this.#counts.set(workspaceId, { count, loaded: now });
+    return count;
+  }
+}
