@@ -43,6 +43,7 @@ function describe(node: JsonSchema, suffix?: string): string | undefined {
 }
 
 function nullable(node: JsonSchema): JsonSchema {
+  if (typesOf(node).includes('null') || (Array.isArray(node.anyOf) && node.anyOf.some((branch) => isObject(branch) && branch.type === 'null'))) return node;
   if (Array.isArray(node.anyOf)) return { ...node, anyOf: [...node.anyOf, { type: 'null' }] };
   if (node.$ref !== undefined || node.const !== undefined || node.type === undefined) {
     const { description, ...rest } = node;

@@ -13,6 +13,7 @@ const kitchenSink = z.object({
   name: z.string().min(1).max(20),
   note: z.string().optional(),
   nullable: z.string().nullable(),
+  optionalNullable: z.number().nullable().optional(),
   limit: z.number().int().max(1000).default(100),
   tags: z.array(z.string()).optional(),
   bag: z.record(z.string(), z.unknown()).optional(),
@@ -44,6 +45,7 @@ describe('strict-mode schemas', () => {
     expect(properties.limit).toEqual({ type: ['integer', 'null'], maximum: 1000, description: 'Default: 100.' });
     expect(properties.bag).toEqual({ type: ['string', 'null'], description: 'JSON-encoded object.' });
     expect(properties.kind).toEqual({ type: ['string', 'null'], enum: ['a', 'b', null] });
+    expect(properties.optionalNullable).toEqual({ type: ['number', 'null'] });
     expect(properties.first).toEqual({ anyOf: [{ $ref: '#/$defs/Item' }, { type: 'null' }] });
   });
 
