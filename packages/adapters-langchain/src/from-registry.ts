@@ -17,7 +17,7 @@ interface ToolCallLike {
 const isToolCall = (value: unknown): value is ToolCallLike => (value as { type?: unknown } | null)?.type === 'tool_call';
 
 /**
- * A registry tool. LangChain validates input against the zod schema before the call and throws on a
+ * A registry tool. LangChain validates input against the tool's schema before the call and throws on a
  * mismatch; for a model's tool call this turns that into the engine's own INVALID_INPUT result
  * (field paths and reasons, as on every other surface) so the agent loop can continue.
  */
