@@ -96,8 +96,10 @@ export class HeadlessAnalyticsClient extends ToolMethods {
       throw new TypeError('options.writeKey is required: a workspace API key (ha_live_… or ha_test_…)');
     }
     this.apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    if (typeof fetchImpl !== 'function') throw new TypeError('No fetch available: pass options.fetch');
+    if (typeof (options.fetch ?? globalThis.fetch) !== 'function') throw new TypeError('No fetch available: pass options.fetch');
+    // Browsers throw "Illegal invocation" when fetch is called as a method of another object: keep it unbound.
+    const given = options.fetch;
+    const fetchImpl: typeof fetch = given ? (input, init) => given(input, init) : (input, init) => globalThis.fetch(input, init);
     this.#transport = { apiUrl: this.apiUrl, writeKey: options.writeKey, fetch: fetchImpl };
     const queue = queueOptions(options);
     this.#queue = new EventQueue(queue, this.#transport);
