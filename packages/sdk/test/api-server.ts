@@ -13,10 +13,10 @@ export interface LiveApi {
   stop(): Promise<void>;
 }
 
-export async function startApi(options: { databaseUrl?: string; port?: number } = {}): Promise<LiveApi> {
+export async function startApi(options: { databaseUrl?: string; port?: number; bodyLimitBytes?: number } = {}): Promise<LiveApi> {
   const engine = await Engine.open({ databaseUrl: options.databaseUrl ?? ':memory:', rateLimitPerMinute: 0 });
   await engine.bootstrap({ apiKey: TEST_KEY });
-  const server: RunningServer = await startServer({ engine, port: options.port ?? 0 });
+  const server: RunningServer = await startServer({ engine, port: options.port ?? 0, ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}) });
   return {
     engine,
     url: server.url,

@@ -86,6 +86,18 @@ describe('track() delivery against a real engine behind the REST bridge', () => 
     expect(await countEvents(api.engine, 'partial.bad')).toEqual({ rows: 0, messageIds: 0 });
   });
 
+  it('splits a batch the server finds too large (413) until the parts fit', async () => {
+    const small = await startApi({ bodyLimitBytes: 16_000 });
+    const errors: HeadlessAnalyticsError[] = [];
+    const ha = new HeadlessAnalytics({ writeKey: TEST_KEY, apiUrl: small.url, flushAt: 200, onError: (error) => errors.push(error) });
+    for (let i = 0; i < 200; i++) void ha.track('split.batch', { properties: { i, note: 'x'.repeat(200) } });
+    await ha.shutdown();
+    expect(errors).toEqual([]);
+    expect(ha.deliveryStats.requests).toBeGreaterThan(4);
+    expect(await countEvents(small.engine, 'split.batch')).toEqual({ rows: 200, messageIds: 200 });
+    await small.stop();
+  });
+
   it('gives up without retrying on a bad key, and reports it', async () => {
     const errors: HeadlessAnalyticsError[] = [];
     const ha = new HeadlessAnalytics({ writeKey: 'ha_test_wrongwrongwrongwrongwrong', apiUrl: api.url, retry: FAST_RETRY, onError: (error) => errors.push(error) });
