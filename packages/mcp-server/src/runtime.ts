@@ -1,4 +1,32 @@
-import { Engine, engineOptionsFromEnv, stderrLogger } from '@headlessanalytics/engine';
+import { Engine, engineOptionsFromEnv, stderrLogger, type ToolClient } from '@headlessanalytics/engine';
+
+/** Wraps a client so shutdown can wait (bounded) for the catalog reads and tool calls still running. */
+export function drainableClient(client: ToolClient): { client: ToolClient; drained: (timeoutMs: number) => Promise<void> } {
+  const running = new Set<Promise<unknown>>();
+  function track<T>(work: Promise<T>): Promise<T> {
+    running.add(work);
+    void work.finally(() => running.delete(work)).catch(() => undefined);
+    return work;
+  }
+  const wrapped: ToolClient = {
+    mode: client.mode,
+    listTools: () => track(client.listTools()),
+    callTool: (name, input, options) => track(client.callTool(name, input, options)),
+    close: () => client.close(),
+  };
+  async function drained(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    // A finished catalog read is followed by its call, and a finished call by its answer: settle until quiet.
+    do {
+      await Promise.race([Promise.allSettled([...running]), timeout]);
+      await new Promise((resolve) => setImmediate(resolve));
+    } while (running.size > 0 && Date.now() < deadline);
+    clearTimeout(timer);
+  }
+  return { client: wrapped, drained };
+}
 
 /** Throws when `--toolsets` names a toolset the engine does not have. */
 export function checkToolsets(engine: Engine, toolsets: readonly string[] | undefined): void {

@@ -2,7 +2,9 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { embeddedToolClient, remoteToolClient, stderrLogger, type ToolClient } from '@headlessanalytics/engine';
 import { toolFilterOf, type CliOptions } from './cli-options.js';
 import { createMcpServer } from './mcp-server.js';
-import { onShutdown, openEmbeddedRuntime } from './runtime.js';
+import { drainableClient, onShutdown, openEmbeddedRuntime } from './runtime.js';
+
+const DRAIN_TIMEOUT_MS = 10_000;
 
 async function stdioToolClient(options: CliOptions, env: NodeJS.ProcessEnv): Promise<ToolClient> {
   if (env.HA_API_URL) {
@@ -19,12 +21,16 @@ async function stdioToolClient(options: CliOptions, env: NodeJS.ProcessEnv): Pro
   }
 }
 
-/** MCP over stdin/stdout: nothing but protocol on stdout, logs on stderr; closes the engine when stdin ends. */
+/**
+ * MCP over stdin/stdout: nothing but protocol on stdout, logs on stderr. When stdin ends (or on SIGTERM/SIGINT)
+ * the calls still running are answered (up to 10 s), then the engine is closed.
+ */
 export async function serveStdio(options: CliOptions, env: NodeJS.ProcessEnv): Promise<void> {
-  const client = await stdioToolClient(options, env);
+  const { client, drained } = drainableClient(await stdioToolClient(options, env));
   const server = createMcpServer(client, toolFilterOf(options));
   const transport = new StdioServerTransport();
   const shutdown = onShutdown(async () => {
+    await drained(DRAIN_TIMEOUT_MS);
     await server.close();
     await client.close();
   });

@@ -66,7 +66,7 @@ describe('stdio (embedded engine)', () => {
     await expect(client.callTool({ name: 'missing_tool', arguments: {} })).rejects.toBeInstanceOf(McpError);
   });
 
-  it('writes only protocol to stdout and exits 0 when stdin ends, leaving a reopenable database', async () => {
+  it('answers calls in flight when stdin ends, writes only protocol to stdout, exits 0 and leaves a reopenable database', async () => {
     const other = tempDatabase();
     try {
       const server = await spawnReady(other.url);
@@ -74,11 +74,11 @@ describe('stdio (embedded engine)', () => {
       server.child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
       const call = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'ingest_event', arguments: { event: 'order.created' } } };
       server.child.stdin.write(`${JSON.stringify(call)}\n`);
-      for (let i = 0; i < 600 && !server.stdout().includes('"id":2'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
       server.child.stdin.end();
       expect(await server.exited).toBe(0);
       const lines = server.stdout().trim().split('\n');
       expect(lines.map((line) => JSON.parse(line).jsonrpc)).toEqual(lines.map(() => '2.0'));
+      expect(lines.map((line) => JSON.parse(line)).find((message) => message.id === 2)?.result.structuredContent).toMatchObject({ accepted: 1 });
       const engine = await Engine.open({ databaseUrl: other.url });
       const { workspace } = await engine.bootstrap();
       const result = await engine.invoke('query_events', {}, { principal: engine.localPrincipal(workspace.id), surface: 'internal' });
