@@ -89,6 +89,26 @@ describe('stdio (embedded engine)', () => {
     }
   });
 
+  it('acts as the key in HA_API_KEY: a read-only key cannot ingest', async () => {
+    const other = tempDatabase();
+    const engine = await Engine.open({ databaseUrl: other.url });
+    const { workspace } = await engine.bootstrap();
+    const { apiKey } = await engine.services.tenancy.createApiKey(workspace.id, { name: 'reader', scopes: ['read'], environment: 'live' });
+    await engine.close();
+    const reader = new Client({ name: 'test', version: '1.0.0' });
+    try {
+      const env = binEnv({ HA_DATABASE_URL: other.url, HA_API_KEY: apiKey });
+      await reader.connect(new StdioClientTransport({ command: process.execPath, args: [BIN], env, stderr: 'pipe' }));
+      expect((await reader.callTool({ name: 'query_events', arguments: {} })).isError).toBeFalsy();
+      const denied = await reader.callTool({ name: 'ingest_event', arguments: { event: 'not.allowed' } });
+      expect(denied.isError).toBe(true);
+      expect(JSON.parse((denied.content as Array<{ text: string }>)[0]!.text)).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    } finally {
+      await reader.close();
+      other.cleanup();
+    }
+  });
+
   it.each(['SIGTERM', 'SIGINT'] as const)('closes cleanly on %s', async (signal) => {
     const other = tempDatabase();
     try {
