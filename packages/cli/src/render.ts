@@ -28,10 +28,10 @@ export function renderError(thrown: unknown, pretty: boolean): RenderedError {
   return { text: renderJson({ error: json }, pretty), exitCode: cliExitCodeOf(error.code) };
 }
 
-/** Commander's own exits that are not errors (help, version) and the bare `ha` usage screen. */
+/** Commander's own exits that are not errors (help, version), and the bare `ha` usage screen (exit 2). */
 export function commanderExitCode(error: unknown): number | undefined {
   if (!(error instanceof CommanderError)) return undefined;
   if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-  if (error.code === 'commander.help') return 2;
+  if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
   return undefined;
 }

@@ -93,8 +93,9 @@ describe('errors are JSON on stderr with the exit code of the engine error table
     expect(errorOf(result)).toMatchObject({ code: 'UNAVAILABLE' });
   });
 
-  it('help and version exit 0; a bare `ha` prints usage and exits 2', async () => {
+  it('help, `help` and version exit 0; a bare `ha` prints usage and exits 2', async () => {
     expect((await run('--help')).code).toBe(0);
+    expect((await run('help')).code).toBe(0);
     expect((await run('--version')).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     const bare = await run();
     expect(bare.code).toBe(2);
