@@ -24,8 +24,11 @@ export interface McpHttpHandlerOptions extends HostPolicy {
 
 export interface McpHttpHandler {
   handle(request: IncomingMessage, response: ServerResponse, parsedBody?: unknown): Promise<void>;
-  /** Ends every session and open stream. */
-  close(): Promise<void>;
+  /**
+   * Refuses new requests (503), waits up to `drainMs` (default 5 s) for the POSTs being answered, then ends every
+   * session and open stream.
+   */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 interface Session {
@@ -59,6 +62,8 @@ export function createMcpHttpHandler(options: McpHttpHandlerOptions): McpHttpHan
   const idleMs = options.sessionIdleMs ?? 30 * 60_000;
   const clock = options.clock ?? Date.now;
   let lastSweep = clock();
+  const answering = new Set<Promise<void>>();
+  let closing = false;
 
   /** Ends idle sessions; runs lazily on requests, at most once per `min(idleMs, 1 min)`. */
   function sweep(now: number): void {
@@ -129,6 +134,12 @@ export function createMcpHttpHandler(options: McpHttpHandlerOptions): McpHttpHan
 
   return {
     async handle(request, response, parsedBody) {
+      if (closing) return sendEngineError(response, new EngineError('UNAVAILABLE', 'The MCP server is shutting down; retry shortly.'));
+      if (request.method === 'POST') {
+        const answered = new Promise<void>((resolve) => response.once('close', resolve));
+        answering.add(answered);
+        void answered.then(() => answering.delete(answered));
+      }
       try {
         sweep(clock());
         const rejected = rejectedHostOrOrigin(request.headers, options);
@@ -151,7 +162,12 @@ export function createMcpHttpHandler(options: McpHttpHandlerOptions): McpHttpHan
         else response.end();
       }
     },
-    async close() {
+    async close(closeOptions = {}) {
+      closing = true;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, closeOptions.drainMs ?? 5_000)));
+      await Promise.race([Promise.allSettled([...answering]), deadline]);
+      clearTimeout(timer);
       const servers = [...live];
       sessions.clear();
       await Promise.allSettled(servers.map((server) => server.close()));

@@ -43,9 +43,11 @@ export async function serveHttp(options: CliOptions, env: NodeJS.ProcessEnv): Pr
     response.writeHead(204, preflightHeaders(request)).end();
   });
   onShutdown(async () => {
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
     await handler.close();
     server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stopped;
     await closeEngine();
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { Engine } from '@headlessanalytics/engine';
+import { embeddedToolClient, Engine, type ToolClient } from '@headlessanalytics/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineAuthenticator } from '../src/authenticators.js';
 import { createMcpHttpHandler, type McpHttpHandler } from '../src/http-handler.js';
@@ -134,5 +134,42 @@ describe('streamable HTTP (stateless)', () => {
     expect(get.status).toBe(405);
     const unauthenticated = await rawRequest(`${base}/stateless`, { headers: MCP_HEADERS, body: INITIALIZE });
     expect(unauthenticated.status).toBe(401);
+  });
+});
+
+describe('closing the handler', () => {
+  it('answers the calls in flight, refuses new requests with 503, then ends the sessions', async () => {
+    let started!: () => void;
+    const callStarted = new Promise<void>((resolve) => (started = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const inner = embeddedToolClient(engine, await engine.authenticate({ apiKey: keyA }), 'mcp');
+    const slow: ToolClient = {
+      ...inner,
+      async callTool(name, input, options) {
+        started();
+        await gate;
+        return inner.callTool(name, input, options);
+      },
+    };
+    const handler = createMcpHttpHandler({ authenticate: async () => slow });
+    const closing = createServer((request, response) => void handler.handle(request, response));
+    const url = await listen(closing);
+    try {
+      const { client } = await connectHttp(url);
+      const call = client.callTool({ name: 'query_events', arguments: {} });
+      await callStarted;
+      const closed = handler.close({ drainMs: 60_000 });
+      const refused = await rawRequest(url, { headers: MCP_HEADERS, body: INITIALIZE });
+      expect(refused.status).toBe(503);
+      expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'UNAVAILABLE' } });
+      release();
+      expect((await call).structuredContent).toMatchObject({ events: expect.any(Array) });
+      await closed;
+      await client.close().catch(() => undefined);
+    } finally {
+      closing.closeAllConnections();
+      await new Promise((resolve) => closing.close(resolve));
+    }
   });
 });
