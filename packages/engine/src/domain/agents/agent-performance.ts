@@ -31,11 +31,11 @@ const numOrNull = (value: unknown): number | null => (value === null || value ==
 
 /**
  * Per-agent runs, success rate, run latency percentiles (nearest rank), tokens and tool error rate,
- * from the agent.* events in [from, to]. Two statements over the (workspace, event, ts) index.
+ * from the agent.* events in [from, to]. Tool calls are counted from the (workspace, event, ts, actor)
+ * index alone; only run end events are read for their latency and token totals.
  */
 export async function agentPerformance(store: Store, workspaceId: string, query: AgentPerformanceQuery): Promise<AgentPerformance[]> {
-  const names = [...Object.values(AGENT_RUN_EVENTS), ...Object.values(AGENT_TOOL_EVENTS)];
-  const filters = ["workspace_id = ? AND ts >= ? AND ts <= ? AND actor_type = 'agent'"];
+  const filters = ['workspace_id = ? AND ts >= ? AND ts <= ? AND actor_id IS NOT NULL'];
   const args: Array<string | number> = [workspaceId, query.from, query.to];
   if (query.agentId !== undefined) {
     filters.push('actor_id = ?');
@@ -46,31 +46,29 @@ export async function agentPerformance(store: Store, workspaceId: string, query:
     args.push(query.businessId);
   }
   const where = filters.join(' AND ');
-  const runNames = Object.values(AGENT_RUN_EVENTS);
-  const [counts, latencies] = await store.batch(
+  const property = (name: string) => `json_extract(body, '$.properties.${name}')`;
+  const [tools, runs] = await store.batch(
     [
       {
-        sql: `SELECT actor_id, event, count(*) AS n,
-                sum(json_extract(body, '$.properties.inputTokens')) AS input_tokens,
-                sum(json_extract(body, '$.properties.outputTokens')) AS output_tokens,
-                sum(json_extract(body, '$.properties.totalTokens')) AS total_tokens,
-                sum(json_extract(body, '$.properties.llmCalls')) AS llm_calls
-              FROM events WHERE event IN (${names.map(() => '?').join(', ')}) AND ${where}
-              GROUP BY actor_id, event`,
-        args: [...names, ...args],
+        sql: `SELECT actor_id, event, count(*) AS n FROM events WHERE event IN (?, ?) AND ${where} GROUP BY actor_id, event`,
+        args: [AGENT_TOOL_EVENTS.completed, AGENT_TOOL_EVENTS.failed, ...args],
       },
       {
         sql: `WITH runs AS (
-                SELECT actor_id, CAST(json_extract(body, '$.properties.latencyMs') AS REAL) AS latency FROM events
-                WHERE event IN (?, ?) AND ${where} AND json_extract(body, '$.properties.latencyMs') IS NOT NULL),
+                SELECT actor_id, event = ? AS ok, CAST(${property('latencyMs')} AS REAL) AS latency,
+                  ${property('inputTokens')} AS input_tokens, ${property('outputTokens')} AS output_tokens,
+                  ${property('totalTokens')} AS total_tokens, ${property('llmCalls')} AS llm_calls
+                FROM events WHERE event IN (?, ?) AND actor_type = 'agent' AND ${where}),
               ranked AS (
-                SELECT actor_id, latency, row_number() OVER (PARTITION BY actor_id ORDER BY latency) AS rank,
-                  count(*) OVER (PARTITION BY actor_id) AS n FROM runs)
-              SELECT actor_id, avg(latency) AS avg,
+                SELECT *, row_number() OVER (PARTITION BY actor_id ORDER BY latency IS NULL, latency) AS rank,
+                  count(latency) OVER (PARTITION BY actor_id) AS n FROM runs)
+              SELECT actor_id, count(*) AS runs, sum(ok) AS succeeded, avg(latency) AS avg,
                 max(CASE WHEN rank = (n * 50 + 99) / 100 THEN latency END) AS p50,
-                max(CASE WHEN rank = (n * 95 + 99) / 100 THEN latency END) AS p95
+                max(CASE WHEN rank = (n * 95 + 99) / 100 THEN latency END) AS p95,
+                sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
+                sum(total_tokens) AS total_tokens, sum(llm_calls) AS llm_calls
               FROM ranked GROUP BY actor_id`,
-        args: [...runNames, ...args],
+        args: [AGENT_RUN_EVENTS.completed, AGENT_RUN_EVENTS.completed, AGENT_RUN_EVENTS.failed, ...args],
       },
     ],
     'read',
@@ -96,34 +94,24 @@ export async function agentPerformance(store: Store, workspaceId: string, query:
     }
     return entry;
   };
-  for (const row of counts!.rows) {
+  for (const row of runs!.rows) {
     const entry = agent(String(row.actor_id));
-    const n = num(row.n);
-    switch (row.event) {
-      case AGENT_RUN_EVENTS.completed:
-      case AGENT_RUN_EVENTS.failed:
-        if (row.event === AGENT_RUN_EVENTS.completed) entry.succeeded += n;
-        else entry.failed += n;
-        entry.tokens.input += num(row.input_tokens);
-        entry.tokens.output += num(row.output_tokens);
-        entry.tokens.total += num(row.total_tokens);
-        entry.llmCalls += num(row.llm_calls);
-        break;
-      case AGENT_TOOL_EVENTS.completed:
-      case AGENT_TOOL_EVENTS.failed:
-        entry.toolCalls += n;
-        if (row.event === AGENT_TOOL_EVENTS.failed) entry.toolErrors += n;
-        break;
-    }
+    entry.runs = num(row.runs);
+    entry.succeeded = num(row.succeeded);
+    entry.failed = entry.runs - entry.succeeded;
+    entry.latencyMs = { p50: numOrNull(row.p50), p95: numOrNull(row.p95), avg: numOrNull(row.avg) };
+    entry.tokens = { input: num(row.input_tokens), output: num(row.output_tokens), total: num(row.total_tokens) };
+    entry.llmCalls = num(row.llm_calls);
   }
-  for (const row of latencies!.rows) {
-    agent(String(row.actor_id)).latencyMs = { p50: numOrNull(row.p50), p95: numOrNull(row.p95), avg: numOrNull(row.avg) };
+  for (const row of tools!.rows) {
+    const entry = agent(String(row.actor_id));
+    entry.toolCalls += num(row.n);
+    if (row.event === AGENT_TOOL_EVENTS.failed) entry.toolErrors += num(row.n);
   }
   return [...agents.values()]
     .map((entry) => ({
       ...entry,
-      runs: entry.succeeded + entry.failed,
-      successRate: ratio(entry.succeeded, entry.succeeded + entry.failed),
+      successRate: ratio(entry.succeeded, entry.runs),
       toolErrorRate: ratio(entry.toolErrors, entry.toolCalls),
     }))
     .sort((left, right) => right.runs - left.runs || left.agentId.localeCompare(right.agentId));
