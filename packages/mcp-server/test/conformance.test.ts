@@ -51,7 +51,7 @@ afterAll(async () => {
 describe('MCP conformance (streamable HTTP, --no-auth on loopback)', () => {
   it.each(SCENARIOS)('%s', async (scenario) => {
     const output = join(database.dir, `conformance-${scenario}`);
-    await run(process.execPath, [CONFORMANCE_CLI, 'server', '--url', server.url, '--scenario', scenario, '-o', output], { timeout: 90_000 });
+    await run(process.execPath, [CONFORMANCE_CLI, 'server', '--url', server.url, '--scenario', scenario, '-o', output], { timeout: 50_000 });
     const [resultDir] = readdirSync(output);
     const checks = JSON.parse(readFileSync(join(output, resultDir!, 'checks.json'), 'utf8')) as Check[];
     const failures = checks.filter((check) => check.status === 'FAILURE').map((check) => `${check.id}: ${check.errorMessage}`);
