@@ -75,6 +75,7 @@ export class EventQueue {
   readonly #counts = { delivered: 0, dropped: 0, requests: 0, retries: 0 };
   /** messageIds are this queue's random UUID plus a counter: unique without a UUID per event. */
   readonly #messagePrefix = `${globalThis.crypto.randomUUID()}.`;
+  readonly #generatedId = { given: undefined, prefix: this.#messagePrefix };
 
   constructor(options: QueueOptions, transport: TransportOptions) {
     this.#options = options;
@@ -102,7 +103,7 @@ export class EventQueue {
     }
     this.#seq += 1;
     this.#unsettled += 1;
-    const queued = new QueuedEvent(this.#seq, messageId ?? this.#messagePrefix + this.#seq.toString(36), event, timestamp, fields);
+    const queued = new QueuedEvent(this.#seq, messageId === undefined ? this.#generatedId : { given: messageId, prefix: '' }, event, timestamp, fields);
     this.#waiting.push(queued);
     if (this.#waiting.length - this.#head >= this.#options.flushAt) this.#schedulePump();
     else this.#armTimer();
@@ -142,9 +143,10 @@ export class EventQueue {
     (this.#timer as { unref?: () => void }).unref?.();
   }
 
+  /** Starts requests while slots are free; a keepalive flush (the page is going away) does not wait for a slot. */
   #pump(keepalive = false): void {
     this.#pumpScheduled = false;
-    while (this.#inFlight < this.#options.maxConcurrentRequests && this.#head < this.#waiting.length) {
+    while ((keepalive || this.#inFlight < this.#options.maxConcurrentRequests) && this.#head < this.#waiting.length) {
       const first = this.#waiting[this.#head]!;
       if (this.#waiting.length - this.#head < this.#options.flushAt && first.seq > this.#forceSeq) break;
       const batch = this.#takeBatch(keepalive ? Math.min(KEEPALIVE_BYTES, this.#options.maxBatchBytes) : this.#options.maxBatchBytes);

@@ -3,7 +3,7 @@ import { QueuedEvent } from './queued-event.js';
 
 describe('QueuedEvent as the promise track() returns', () => {
   it('resolves awaits made before and after it settles, through then, catch, finally and Promise.all', async () => {
-    const queued = new QueuedEvent(1, 'm-1', 'order.created', 5, { properties: { revenue: 22 } });
+    const queued = new QueuedEvent(1, { given: 'm-1', prefix: '' }, 'order.created', 5, { properties: { revenue: 22 } });
     const early = Promise.all([queued, queued.then((result) => result.delivered)]);
     let finished = false;
     const viaFinally = queued.finally(() => (finished = true));
@@ -18,7 +18,7 @@ describe('QueuedEvent as the promise track() returns', () => {
   });
 
   it('serializes the envelope with the queue-owned fields first', () => {
-    expect(JSON.parse(new QueuedEvent(1, 'm', 'a.b', 7, { properties: { x: 1 } }).serialize())).toEqual({ event: 'a.b', timestamp: 7, messageId: 'm', properties: { x: 1 } });
-    expect(new QueuedEvent(1, 'm', 'a.b', 7, {}).serialize()).toBe('{"event":"a.b","timestamp":7,"messageId":"m"}');
+    expect(JSON.parse(new QueuedEvent(1, { given: 'm', prefix: '' }, 'a.b', 7, { properties: { x: 1 } }).serialize())).toEqual({ event: 'a.b', timestamp: 7, messageId: 'm', properties: { x: 1 } });
+    expect(new QueuedEvent(36, { given: undefined, prefix: 'p.' }, 'a.b', 7, {}).serialize()).toBe('{"event":"a.b","timestamp":7,"messageId":"p.10"}');
   });
 });

@@ -21,17 +21,28 @@ export class QueuedEvent implements Promise<TrackResult> {
   #promise: Promise<TrackResult> | undefined;
   #resolve: ((result: TrackResult) => void) | undefined;
 
+  readonly #messageId: string | undefined;
+  readonly #prefix: string;
+
+  /** `messageId` is the caller's, or `prefix` + the seq in base 36, made only when first read. */
   constructor(
     readonly seq: number,
-    readonly messageId: string,
+    messageId: { given: string | undefined; prefix: string },
     readonly event: string,
     readonly timestamp: number,
     /** The caller's other envelope fields; never `event`, `timestamp` or `messageId`. */
     readonly fields: object,
-  ) {}
+  ) {
+    this.#messageId = messageId.given;
+    this.#prefix = messageId.prefix;
+  }
+
+  get messageId(): string {
+    return this.#messageId ?? this.#prefix + this.seq.toString(36);
+  }
 
   static settled(messageId: string, result: TrackResult): QueuedEvent {
-    const queued = new QueuedEvent(0, messageId, '', 0, {});
+    const queued = new QueuedEvent(0, { given: messageId, prefix: '' }, '', 0, {});
     queued.settle(result);
     return queued;
   }

@@ -2533,7 +2533,7 @@ export const TOOL_CATALOG: readonly CatalogTool[] = [
   {
     "name": "update_account",
     "title": "Update account tier and limits",
-    "description": "Operator tool: set the account's tier and/or override single limits (projects_limit, rate_limit_rpm, max_events_lifetime, retention_days). The engine enforces them at once: 403 past projects_limit, 429 past rate_limit_rpm. Returns the account as get_account does.",
+    "description": "Operator tool: set the account's tier and/or override single limits (projects_limit, rate_limit_rpm, max_events_lifetime, retention_days). The engine enforces them at once: 403 past projects_limit, 429 past rate_limit_rpm, 403 on writes past max_events_lifetime; retention_days is reported only (nothing is purged yet). Returns the account as get_account does.",
     "toolset": "account",
     "scope": "admin",
     "annotations": {
@@ -2623,7 +2623,7 @@ export const TOOL_CATALOG: readonly CatalogTool[] = [
   {
     "name": "update_experiment",
     "title": "Update experiment status",
-    "description": "Set an experiment's status (required: active, paused or completed) and optionally its winner (a variant name, or null). Completing without a winner is allowed; the winner then stays null. tracker.js serves a completed experiment's winner to everyone and stops assigning paused ones (everyone gets the control).",
+    "description": "Set an experiment's status (required: active, paused or completed) and optionally its winner (a variant name, or null). Completing without a winner is allowed; the winner then stays null. tracker.js serves a completed experiment's winner to everyone; for a paused one ha.variant() returns null, so the page shows its default.",
     "toolset": "experiments",
     "scope": "write",
     "annotations": {

@@ -493,7 +493,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Update account tier and limits: Operator tool: set the account's tier and/or override single limits (projects_limit, rate_limit_rpm, max_events_lifetime, retention_days). The engine enforces them at once: 403 past projects_limit, 429 past rate_limit_rpm. Returns the account as get_account does.
+   * Update account tier and limits: Operator tool: set the account's tier and/or override single limits (projects_limit, rate_limit_rpm, max_events_lifetime, retention_days). The engine enforces them at once: 403 past projects_limit, 429 past rate_limit_rpm, 403 on writes past max_events_lifetime; retention_days is reported only (nothing is purged yet). Returns the account as get_account does.
    *
    * Tool `update_account` (scope `admin`).
    */
@@ -502,7 +502,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Update experiment status: Set an experiment's status (required: active, paused or completed) and optionally its winner (a variant name, or null). Completing without a winner is allowed; the winner then stays null. tracker.js serves a completed experiment's winner to everyone and stops assigning paused ones (everyone gets the control).
+   * Update experiment status: Set an experiment's status (required: active, paused or completed) and optionally its winner (a variant name, or null). Completing without a winner is allowed; the winner then stays null. tracker.js serves a completed experiment's winner to everyone; for a paused one ha.variant() returns null, so the page shows its default.
    *
    * Tool `update_experiment` (scope `write`).
    */

@@ -474,11 +474,11 @@ export interface GetAccountOutput {
      */
     rate_limit_rpm: number | null;
     /**
-     * null: unlimited.
+     * Most events the account may store; writes past it fail with 403. null: unlimited.
      */
     max_events_lifetime: number | null;
     /**
-     * null: kept forever.
+     * Days of history the tier promises (reported; events are not purged yet). null: forever.
      */
     retention_days: number | null;
   };
@@ -2060,11 +2060,11 @@ export interface UpdateAccountOutput {
      */
     rate_limit_rpm: number | null;
     /**
-     * null: unlimited.
+     * Most events the account may store; writes past it fail with 403. null: unlimited.
      */
     max_events_lifetime: number | null;
     /**
-     * null: kept forever.
+     * Days of history the tier promises (reported; events are not purged yet). null: forever.
      */
     retention_days: number | null;
   };
