@@ -6,7 +6,7 @@ import { fieldKindOf, kebabCase, parseJson, parseValue, ValueError, type FieldKi
 
 export interface ProgramActions {
   callTool(spec: CommandSpec, input: Record<string, unknown>): Promise<void>;
-  listTools(): Promise<void>;
+  listTools(options: { schemas: boolean }): Promise<void>;
 }
 
 export interface ProgramOutput {
@@ -155,7 +155,8 @@ export function buildProgram(options: {
   program
     .command('tools')
     .description('List every tool: name, scope, title, toolset and the commands that run it.')
-    .action(() => actions.listTools());
+    .option('--schemas', 'print every tool\'s full descriptor instead: description, annotations, input and output JSON Schemas')
+    .action((flags: { schemas?: boolean }) => actions.listTools({ schemas: flags.schemas === true }));
   for (const spec of options.specs) {
     const command = program
       .command(spec.name)

@@ -77,8 +77,9 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunCli
           if (result.ok) io.stdout(renderJson(result.output, pretty));
           else fail(result.error);
         },
-        async listTools() {
-          io.stdout(renderJson(toolList(catalog, specs), pretty));
+        async listTools({ schemas }) {
+          const tools = schemas ? { tools: catalog.tools.map((tool) => catalog.describe(tool.name)!) } : toolList(catalog, specs);
+          io.stdout(renderJson(tools, pretty));
         },
       },
     });

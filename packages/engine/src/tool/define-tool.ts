@@ -33,6 +33,11 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   allowProjectToken?: boolean;
   handler: (input: z.output<I>, ctx: ToolContext) => Promise<z.input<O>>;
   /**
+   * Example inputs, valid against `input`: shown to models and in OpenAPI, and run through every surface
+   * by the contract tests (which seed a workspace with a project `my-site` and a few events first).
+   */
+  examples?: ReadonlyArray<Record<string, unknown>>;
+  /**
    * A live variant of the tool for surfaces that hold a connection open (SSE, subscriptions): after the
    * same auth and input parsing as `handler`, yields items until the caller's signal aborts.
    */

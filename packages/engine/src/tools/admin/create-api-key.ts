@@ -17,5 +17,6 @@ export const createApiKey = defineTool({
   output: z.object({ apiKey: z.string(), key: apiKeyInfo }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'admin',
+  examples: [{ name: 'sdk writer', scopes: ['write'] }],
   handler: (input, ctx) => ctx.services.tenancy.createApiKey(ctx.principal.workspaceId, input),
 });

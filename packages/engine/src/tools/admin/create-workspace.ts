@@ -13,5 +13,6 @@ export const createWorkspace = defineTool({
   output: z.object({ workspace, apiKey: z.string(), key: apiKeyInfo }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'admin',
+  examples: [{ name: 'Roast & Origin' }],
   handler: (input, ctx) => ctx.services.tenancy.createWorkspace(input.name),
 });

@@ -12,5 +12,6 @@ export const listApiKeys = defineTool({
   output: z.object({ keys: z.array(apiKeyInfo) }),
   annotations: READ_ONLY,
   scope: 'admin',
+  examples: [{}],
   handler: async (_input, ctx) => ({ keys: await ctx.services.tenancy.listApiKeys(ctx.principal.workspaceId) }),
 });

@@ -13,5 +13,6 @@ export const revokeApiKey = defineTool({
   output: z.object({ key: apiKeyInfo }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   scope: 'admin',
+  examples: [{ keyId: 'key_01j0000000000000000000000' }],
   handler: async (input, ctx) => ({ key: await ctx.services.tenancy.revokeApiKey(ctx.principal.workspaceId, input.keyId) }),
 });

@@ -40,6 +40,15 @@ export const ingestEvent = defineTool({
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'write',
+  examples: [
+    {
+      event: 'qr.bottle_scanned',
+      actor: { type: 'customer', id: 'anon_123' },
+      object: { type: 'product', id: 'olive-oil-500ml' },
+      source: { channel: 'qr', campaign: 'spring-launch' },
+      properties: { sku: 'olive-oil-500ml', lot: 'L2026-04' },
+    },
+  ],
   async handler(value, ctx) {
     const { events, ...single } = value;
     const envelopes = events ?? [single as z.output<typeof eventEnvelope>];

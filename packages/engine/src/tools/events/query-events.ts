@@ -27,5 +27,6 @@ export const queryEvents = defineTool({
   }),
   annotations: READ_ONLY,
   scope: 'read',
+  examples: [{ event: 'order.created', limit: 10 }],
   handler: (input, ctx) => ctx.services.events.query(ctx.principal.workspaceId, input),
 });

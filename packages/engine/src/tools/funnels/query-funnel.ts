@@ -39,6 +39,14 @@ export const queryFunnel = defineTool({
   }),
   annotations: READ_ONLY,
   scope: 'read',
+  examples: [
+    {
+      steps: [
+        { name: 'Scan', event: 'qr.bottle_scanned' },
+        { name: 'Order', event: 'order.created' },
+      ],
+    },
+  ],
   async handler(input, ctx) {
     const range = resolveRange(input, ctx.clock());
     return ctx.services.funnels.query(ctx.principal.workspaceId, {

@@ -42,6 +42,7 @@ export const getRuntimeHealth = defineTool({
   }),
   annotations: READ_ONLY,
   scope: 'read',
+  examples: [{}],
   async handler(input, ctx) {
     const health = await ctx.services.health.check();
     const strict = input.strict === true || input.strict === '1' || input.strict === 'true';

@@ -39,6 +39,7 @@ export const queryMetrics = defineTool({
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'read',
+  examples: [{ eventName: 'order.created' }, { interval: 'day' }],
   async handler(input, ctx) {
     const range = resolveRange(input, ctx.clock());
     const eventNames = [...(input.eventNames ?? []), ...(input.eventName ? [input.eventName] : [])];

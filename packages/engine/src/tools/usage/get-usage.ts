@@ -33,6 +33,7 @@ export const getUsage = defineTool({
   }),
   annotations: READ_ONLY,
   scope: 'read',
+  examples: [{ tool: 'ingest_event' }],
   async handler(input, ctx) {
     const rows = await ctx.services.usage.query(ctx.principal.workspaceId, input);
     const totals = rows.reduce((sum, row) => ({ calls: sum.calls + row.calls, errors: sum.errors + row.errors }), { calls: 0, errors: 0 });

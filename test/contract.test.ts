@@ -1,0 +1,241 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Engine, type JsonSchema, type Principal, type ToolDescriptor } from '@headlessanalytics/engine';
+import { startServer, type RunningServer } from '@headlessanalytics/http-bridge';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The registry contract: every tool is listed with the same JSON Schemas, and answers the same input the
+ * same way, on every surface — the engine itself, REST, MCP over streamable HTTP and stdio (the SDK's
+ * real Client), and the `ha` CLI. It walks the registry: a new tool needs no change here. Inputs are each
+ * tool's own `examples` (else `{}`), over a workspace seeded through the tools with a project `my-site`.
+ */
+
+const root = new URL('..', import.meta.url).pathname;
+const API_KEY = 'ha_live_contractcontractcontract01';
+/** Embedded stdio MCP and CLI run their own engine process on the same database file. */
+const SURFACES = ['rest', 'mcp-http', 'mcp-stdio', 'cli'] as const;
+/** For results that include per-process state (uptime, commit counters), stdio MCP and the CLI forward to the server. */
+const FORWARDING_SURFACES = ['rest', 'mcp-http', 'mcp-stdio-proxy', 'cli-remote'] as const;
+type Surface = (typeof SURFACES)[number] | (typeof FORWARDING_SURFACES)[number];
+
+type Outcome = { ok: true; output: unknown } | { ok: false; code: string; paths: string[] };
+
+let dir: string;
+let databaseUrl: string;
+let engine: Engine;
+let principal: Principal;
+let server: RunningServer;
+let mcpHttp: Client;
+let mcpStdio: Client;
+let mcpStdioProxy: Client;
+let descriptors: ToolDescriptor[];
+
+function errorOutcome(json: unknown): Outcome {
+  const error = (json as { error?: { code?: string; details?: { issues?: Array<{ path: string }> } } }).error ?? {};
+  return { ok: false, code: String(error.code), paths: (error.details?.issues ?? []).map((issue) => issue.path) };
+}
+
+async function direct(name: string, input: unknown): Promise<Outcome> {
+  const result = await engine.invoke(name, input, { principal, surface: 'internal' });
+  return result.ok ? { ok: true, output: result.output } : errorOutcome({ error: result.error.toJSON() });
+}
+
+function runCli(args: string[], remote = false): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'packages/cli/dist/bin.js'), ...args], {
+      env: { ...process.env, HA_DATABASE_URL: databaseUrl, HA_API_KEY: API_KEY, HA_API_URL: remote ? server.url : '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+async function viaMcp(client: Client, name: string, input: unknown): Promise<Outcome> {
+  const result = await client.callTool({ name, arguments: input as Record<string, unknown> });
+  const text = (result.content as Array<{ type: string; text: string }>)[0]?.text ?? 'null';
+  if (result.isError) return errorOutcome(JSON.parse(text));
+  expect(JSON.parse(text), `${name}: MCP text and structuredContent agree`).toEqual(result.structuredContent);
+  return { ok: true, output: result.structuredContent };
+}
+
+async function call(surface: Surface, name: string, input: unknown): Promise<Outcome> {
+  switch (surface) {
+    case 'rest': {
+      const response = await fetch(`${server.url}/api/tools/${name}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      const body = await response.json();
+      return response.ok ? { ok: true, output: body } : errorOutcome(body);
+    }
+    case 'mcp-http':
+      return viaMcp(mcpHttp, name, input);
+    case 'mcp-stdio':
+      return viaMcp(mcpStdio, name, input);
+    case 'mcp-stdio-proxy':
+      return viaMcp(mcpStdioProxy, name, input);
+    case 'cli':
+    case 'cli-remote': {
+      const { code, stdout, stderr } = await runCli([name, JSON.stringify(input)], surface === 'cli-remote');
+      return code === 0 ? { ok: true, output: JSON.parse(stdout) } : errorOutcome(JSON.parse(stderr));
+    }
+  }
+}
+
+/** Paths whose values differ between two results of the same call: ids, clocks, counters. */
+function volatilePaths(a: unknown, b: unknown, path = '$', out = new Set<string>()): Set<string> {
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) a.forEach((value, index) => volatilePaths(value, b[index], `${path}[${index}]`, out));
+  else if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      volatilePaths((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`, out);
+    }
+  } else if (JSON.stringify(a) !== JSON.stringify(b)) out.add(path);
+  return out;
+}
+
+function mask(value: unknown, volatile: Set<string>, path = '$'): unknown {
+  if (volatile.has(path)) return '<volatile>';
+  if (Array.isArray(value)) return value.map((item, index) => mask(item, volatile, `${path}[${index}]`));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mask(item, volatile, `${path}.${key}`)]));
+  }
+  return value;
+}
+
+/** An input that breaks the tool's schema on one field: the wrong JSON type for it. */
+function invalidInput(descriptor: ToolDescriptor): { input: Record<string, unknown>; field: string } | null {
+  const properties = (descriptor.inputSchema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((descriptor.inputSchema.required as string[] | undefined) ?? []);
+  const fields = Object.keys(properties).sort((a, b) => Number(required.has(b)) - Number(required.has(a)));
+  const wrong: Record<string, unknown> = { string: 12_345, number: 'not-a-number', integer: 'not-a-number', boolean: 'nope', array: 'nope', object: 'nope' };
+  for (const field of fields) {
+    const type = properties[field]!.type;
+    if (typeof type === 'string' && type in wrong) {
+      const example = (descriptor as ToolDescriptor & { examples?: Array<Record<string, unknown>> }).examples?.[0] ?? {};
+      return { input: { ...example, [field]: wrong[type] }, field };
+    }
+  }
+  return null;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ha-contract-'));
+  databaseUrl = `file:${join(dir, 'contract.db')}`;
+  engine = await Engine.open({ databaseUrl, rateLimitPerMinute: 0 });
+  await engine.bootstrap({ apiKey: API_KEY });
+  principal = await engine.authenticate({ apiKey: API_KEY });
+  server = await startServer({ engine, port: 0, host: '127.0.0.1' });
+  descriptors = engine.registry.descriptors();
+  // The fixture workspace: a project and a few events, made through the tools themselves.
+  for (const [name, input] of [
+    ['create_project', { name: 'my-site' }],
+    ['ingest_event', { events: [
+      { event: 'qr.bottle_scanned', actor: 'anon_1', timestamp: Date.now() - 60_000 },
+      { event: 'order.created', actor: 'anon_1', properties: { revenue: 22 }, timestamp: Date.now() - 30_000 },
+    ] }],
+  ] as const) {
+    if (engine.registry.get(name)) expect((await direct(name, input)).ok, name).toBe(true);
+  }
+  mcpHttp = new Client({ name: 'contract', version: '0.0.0' });
+  await mcpHttp.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${API_KEY}` } } }));
+  mcpStdio = new Client({ name: 'contract', version: '0.0.0' });
+  await mcpStdio.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [join(root, 'packages/mcp-server/dist/bin.js')],
+      env: { ...(process.env as Record<string, string>), HA_DATABASE_URL: databaseUrl, HA_API_KEY: API_KEY, HA_API_URL: '' },
+      stderr: 'ignore',
+    }),
+  );
+  mcpStdioProxy = new Client({ name: 'contract', version: '0.0.0' });
+  await mcpStdioProxy.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [join(root, 'packages/mcp-server/dist/bin.js')],
+      env: { ...(process.env as Record<string, string>), HA_API_URL: server.url, HA_API_KEY: API_KEY },
+      stderr: 'ignore',
+    }),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await mcpHttp?.close();
+  await mcpStdio?.close();
+  await mcpStdioProxy?.close();
+  await server?.close();
+  await engine?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('registry contract across surfaces', () => {
+  it('lists every tool with the same schemas and annotations on MCP (HTTP, stdio), REST and the CLI', async () => {
+    const expected = Object.fromEntries(
+      descriptors.map((tool) => [tool.name, { title: tool.title, description: tool.description, inputSchema: tool.inputSchema, outputSchema: tool.outputSchema, annotations: tool.annotations }]),
+    );
+    for (const client of [mcpHttp, mcpStdio, mcpStdioProxy]) {
+      const { tools } = await client.listTools();
+      const listed = Object.fromEntries(
+        tools.map((tool) => [tool.name, { title: tool.title, description: tool.description, inputSchema: tool.inputSchema, outputSchema: tool.outputSchema, annotations: tool.annotations }]),
+      );
+      expect(listed).toEqual(expected);
+    }
+    const rest = await (await fetch(`${server.url}/api/tools`, { headers: { authorization: `Bearer ${API_KEY}` } })).json();
+    expect(rest.tools).toEqual(descriptors);
+    const cli = await runCli(['tools', '--schemas']);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout).tools).toEqual(descriptors);
+  });
+
+  it('answers each read-only tool\'s example the same way on every surface', async () => {
+    let compared = 0;
+    for (const descriptor of descriptors) {
+      const tool = engine.registry.get(descriptor.name)!;
+      if (!tool.annotations.readOnlyHint || tool.stream) continue;
+      for (const input of tool.examples ?? [{}]) {
+        for (const surface of FORWARDING_SURFACES) {
+          const before = await direct(descriptor.name, input);
+          const outcome = await call(surface, descriptor.name, input);
+          const after = await direct(descriptor.name, input);
+          const volatile = volatilePaths(before, after);
+          expect(mask(outcome, volatile), `${descriptor.name} ${JSON.stringify(input)} on ${surface}`).toEqual(mask(before, volatile));
+        }
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(10);
+  });
+
+  it('rejects a wrongly typed field with INVALID_INPUT naming it, on every surface', async () => {
+    let checked = 0;
+    for (const descriptor of descriptors) {
+      const broken = invalidInput({ ...descriptor, examples: engine.registry.get(descriptor.name)!.examples } as ToolDescriptor);
+      if (!broken) continue;
+      for (const surface of ['direct', ...SURFACES] as const) {
+        const outcome = surface === 'direct' ? await direct(descriptor.name, broken.input) : await call(surface, descriptor.name, broken.input);
+        expect(outcome, `${descriptor.name}.${broken.field} on ${surface}`).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+        expect(!outcome.ok && outcome.paths, `${descriptor.name} on ${surface}`).toContain(broken.field);
+      }
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThanOrEqual(descriptors.length * 0.8);
+  });
+
+  it('treats an unknown tool as not found on every surface (a protocol error on MCP)', async () => {
+    expect((await call('rest', 'no_such_tool', {})) as Outcome).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await call('cli', 'no_such_tool', {})).toMatchObject({ ok: false });
+    await expect(mcpHttp.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toThrow(/no_such_tool/);
+    await expect(mcpStdio.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toThrow(/no_such_tool/);
+  });
+});
