@@ -148,7 +148,8 @@ try {
   await time('get_breakdown referrer since 90d', 300, () => call('get_breakdown', { project: p, property: 'referrer', since: '90d' }));
   await time('get_breakdown country of signup_start 90d', 300, () => call('get_breakdown', { project: p, property: 'country', event: 'signup_start', since: '90d' }));
   await time('get_insights period 90d', 300, () => call('get_insights', { project: p, period: '90d' }));
-  await time('get_heatmap since 90d (America/New_York)', 300, () => call('get_heatmap', { project: p, since: '90d', timezone: 'America/New_York' }));
+  await time('get_heatmap since 90d (Asia/Tokyo)', 300, () => call('get_heatmap', { project: p, since: '90d', timezone: 'Asia/Tokyo' }));
+  await time('get_heatmap 90d across a DST change (New York)', 300, () => call('get_heatmap', { project: p, since: '90d', timezone: 'America/New_York' }));
   const steps = [{ event: 'page_view' }, { event: 'signup_start' }, { event: 'signup_complete' }];
   await time('analyze_funnel 3 steps, breakdown referrer', 800, () => call('analyze_funnel', { project: p, steps, since: '90d', breakdown: 'referrer' }));
   await time('get_retention week × 12 cohorts', 800, () => call('get_retention', { project: p, period: 'week', cohorts: 12 }));

@@ -163,6 +163,9 @@ describe('Agent Analytics reads', () => {
     });
     const utc = await aa.get('/heatmap', { project });
     expect(utc.body.peak).toMatchObject({ day: 0, hour: 12 });
+    // 40 days back crosses the March 8 DST change: still exact, in each period's own offset.
+    const acrossDst = await aa.get('/heatmap', { project, since: '40d', timezone: 'America/New_York' });
+    expect(acrossDst.body.peak).toEqual({ day: 0, day_name: 'Sunday', hour: 8, events: 4, users: 2 });
   });
 
   it('"What percentage of users complete my checkout funnel?" → POST /funnel', async () => {

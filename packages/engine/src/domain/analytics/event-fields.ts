@@ -2,6 +2,8 @@ import type { EventEnvelope } from '../events/envelope.js';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
+/** 1970-01-04 was a Sunday: UTC week-hours (0-167) count from Sunday 00:00. */
+export const WEEK_START_MS = 3 * DAY_MS;
 /** A user's events more than this far apart start a new derived session (Plausible, GA and PostHog use 30 min). */
 export const SESSION_GAP_MS = 30 * 60_000;
 /** Property values longer than this are cut to it in rollups (breakdowns); raw events keep the full value. */

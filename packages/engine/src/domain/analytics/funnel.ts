@@ -65,13 +65,19 @@ export async function analyzeFunnel(reader: AnalyticsReader, scope: ProjectScope
     ? `(SELECT ${propertyTextSql(input.breakdown, 'x.body')} FROM events x WHERE x.workspace_id = ? AND x.business_id = ? AND x.event = ?
         AND x.ts = s.t AND x.${actor} = s.actor LIMIT 1)`
     : 'NULL';
-  const firstArgs: SqlArg[] = [scope.workspaceId, scope.projectId, first.event, input.from, input.now];
-  const firstFilters = filterSql(first, firstArgs);
-  const ctes = [
-    `s0 AS MATERIALIZED (SELECT s.actor, s.t, s.t AS entered, ${breakdownSql} AS value FROM
-      (SELECT e.${actor} AS actor, min(e.ts) AS t FROM events e WHERE e.workspace_id = ? AND e.business_id = ? AND e.event = ?
-        AND e.ts >= ? AND e.ts <= ? AND e.${actor} IS NOT NULL${firstFilters} GROUP BY e.${actor}) s)`,
-  ];
+  const fromRollup = actor === 'actor_id' && (first.filters ?? []).length === 0;
+  const firstArgs: SqlArg[] = fromRollup
+    ? [input.from, scope.workspaceId, scope.projectId, first.event, input.from, scope.key, first.event, input.from, input.now]
+    : [scope.workspaceId, scope.projectId, first.event, input.from, input.now];
+  // Entrants: users seen doing step 1 since `from` (kept on ingest); their entry is their first step-1
+  // event, read from the rollup when it lies in the window, else sought in the events index.
+  const entrants = fromRollup
+    ? `(SELECT * FROM (SELECT u.user_id AS actor, CASE WHEN u.first_seen >= ? THEN u.first_seen ELSE
+          (SELECT min(x.ts) FROM events x WHERE x.workspace_id = ? AND x.business_id = ? AND x.event = ? AND x.actor_id = u.user_id AND x.ts >= ?) END AS t
+        FROM aa_event_users u WHERE u.scope = ? AND u.event = ? AND u.last_seen >= ?) WHERE t <= ?)`
+    : `(SELECT e.${actor} AS actor, min(e.ts) AS t FROM events e WHERE e.workspace_id = ? AND e.business_id = ? AND e.event = ?
+        AND e.ts >= ? AND e.ts <= ? AND e.${actor} IS NOT NULL${filterSql(first, firstArgs)} GROUP BY e.${actor})`;
+  const ctes = [`s0 AS MATERIALIZED (SELECT s.actor, s.t, s.t AS entered, ${breakdownSql} AS value FROM ${entrants} s)`];
   if (input.breakdown) args.push(scope.workspaceId, scope.projectId, first.event);
   args.push(...firstArgs);
   for (let index = 1; index < input.steps.length; index += 1) {

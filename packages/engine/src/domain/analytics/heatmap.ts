@@ -22,17 +22,35 @@ function busiest(cells: HeatmapCell[], keyOf: (cell: HeatmapCell) => number): nu
 }
 
 /**
+ * Distinct users per local cell when one UTC offset covers the window: each user/UTC-week-hour row maps
+ * to exactly one local cell, so counting rows is counting users. (Windows across a DST change count
+ * distinct users from hourly activity instead: exact, slower.)
+ */
+async function usersByWeekHour(reader: AnalyticsReader, scope: ProjectScope, from: number, offset: number) {
+  const rows = await reader.all('SELECT week_hour, count(*) AS n FROM aa_user_week_hours WHERE scope = ? AND last_seen >= ? GROUP BY week_hour', [scope.key, from]);
+  const shift = Math.floor(offset / HOUR_MS);
+  return rows.map((row) => {
+    const local = (((Number(row.week_hour) + shift) % 168) + 168) % 168;
+    return { day: Math.floor(local / 24), hour_of_day: local % 24, n: Number(row.n) };
+  });
+}
+
+/**
  * GET /heatmap: events and distinct users by local day of week (0 = Sunday) and hour, in `timezone`
  * (DST-aware, at the hourly grain of the rollups), with the peak cell and the busiest day and hour.
  */
 export async function getHeatmap(reader: AnalyticsReader, scope: ProjectScope, from: number, now: number, timezone: string) {
-  const local = localTimeSql('hour', offsetRuns(timezone, from, now));
+  const runs = offsetRuns(timezone, from, now);
+  const local = localTimeSql('hour', runs);
   const cellSql = `((${local} / ${DAY_MS}) + 4) % 7 AS day, (${local} % ${DAY_MS}) / ${HOUR_MS} AS hour_of_day`;
   const where = 'scope = ? AND hour >= ?';
   const args = [scope.key, from];
   const [events, users] = await Promise.all([
     reader.all(`SELECT ${cellSql}, sum(count) AS n FROM aa_counts WHERE ${where} GROUP BY day, hour_of_day`, args),
-    reader.all(`SELECT ${cellSql}, count(DISTINCT user_id) AS n FROM aa_user_hours WHERE ${where} GROUP BY day, hour_of_day`, args),
+    runs.length === 1 ? usersByWeekHour(reader, scope, from, runs[0]![1]) : reader.all(
+      `SELECT ${cellSql}, count(DISTINCT user_id) AS n FROM aa_user_hours WHERE ${where} GROUP BY day, hour_of_day`,
+      args,
+    ),
   ]);
   const usersByCell = new Map(users.map((row) => [`${row.day}:${row.hour_of_day}`, Number(row.n)]));
   const heatmap: HeatmapCell[] = events

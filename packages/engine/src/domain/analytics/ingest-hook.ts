@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { InStatement, Store } from '../../store/store.js';
 import type { CommitHook, PendingRow } from '../events/event-writer.js';
-import { DAY_MS, floorTo, HOUR_MS, isDimension, pageOf, scalarProperties, SESSION_GAP_MS, userOf } from './event-fields.js';
+import { DAY_MS, floorTo, HOUR_MS, WEEK_START_MS, isDimension, pageOf, scalarProperties, SESSION_GAP_MS, userOf } from './event-fields.js';
 
 const MAX_CACHED_USERS = 200_000;
 const MAX_KEYS_PER_EVENT = 64;
@@ -76,6 +76,7 @@ export class AnalyticsIngestHook implements CommitHook {
     const counts = new Map<string, unknown[]>();
     const userHours = new Map<string, unknown[]>();
     const userDays = new Map<string, unknown[]>();
+    const weekHours = new Map<string, unknown[]>();
     const users = new Map<string, unknown[]>();
     const eventUsers = new Map<string, unknown[]>();
     const valueDays = new Map<string, unknown[]>();
@@ -93,11 +94,16 @@ export class AnalyticsIngestHook implements CommitHook {
       if (user !== null) {
         userHours.set(`${scope}${hour}${sep}${user}`, [id, hour, user]);
         userDays.set(`${scope}${day}${sep}${user}`, [id, day, user]);
+        const weekHour = Math.floor((hour - WEEK_START_MS) / HOUR_MS) % 168;
+        merge(weekHours, `${scope}${weekHour}${sep}${user}`, [id, weekHour, user, ts], (row) => void (row[3] = Math.max(row[3] as number, ts)));
         merge(users, scope + user, [id, user, ts, ts], (row) => {
           row[2] = Math.min(row[2] as number, ts);
           row[3] = Math.max(row[3] as number, ts);
         });
-        merge(eventUsers, `${scope}${event}${sep}${user}`, [id, event, user, ts], (row) => void (row[3] = Math.max(row[3] as number, ts)));
+        merge(eventUsers, `${scope}${event}${sep}${user}`, [id, event, user, ts, ts], (row) => {
+          row[3] = Math.min(row[3] as number, ts);
+          row[4] = Math.max(row[4] as number, ts);
+        });
       }
       for (const [key, value] of scalarProperties(envelope)) {
         if (!isDimension(key)) continue;
@@ -127,8 +133,10 @@ export class AnalyticsIngestHook implements CommitHook {
       ...upserts('aa_user_days', ['scope', 'day', 'user_id'], [...userDays.values()], 'ON CONFLICT DO NOTHING'),
       ...upserts('aa_users', ['scope', 'user_id', 'first_seen', 'last_seen'], [...users.values()],
         'ON CONFLICT DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)'),
-      ...upserts('aa_event_users', ['scope', 'event', 'user_id', 'last_seen'], [...eventUsers.values()],
+      ...upserts('aa_user_week_hours', ['scope', 'week_hour', 'user_id', 'last_seen'], [...weekHours.values()],
         'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
+      ...upserts('aa_event_users', ['scope', 'event', 'user_id', 'first_seen', 'last_seen'], [...eventUsers.values()],
+        'ON CONFLICT DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)'),
       ...upserts('aa_value_days', ['scope', 'key', 'day', 'event', 'value', 'count'], [...valueDays.values()],
         'ON CONFLICT DO UPDATE SET count = count + excluded.count'),
       ...upserts('aa_value_users', ['scope', 'key', 'value', 'event', 'user_id', 'last_seen'], [...valueUsers.values()],

@@ -17,7 +17,6 @@ export interface PeriodSummary {
   bounced_sessions: number;
   total_duration: number;
   session_events: number;
-  session_users: number;
 }
 
 export interface Delta {
@@ -55,7 +54,7 @@ export async function periodSummary(reader: AnalyticsReader, scope: ProjectScope
       : reader.all('SELECT count(DISTINCT user_id) AS n FROM aa_user_hours WHERE scope = ? AND hour >= ? AND hour < ?', [scope.key, from, to]),
     reader.all(
       `SELECT count(*) AS sessions, coalesce(sum(event_count = 1), 0) AS bounced, coalesce(sum(end_time - start_time), 0) AS duration,
-              coalesce(sum(event_count), 0) AS events, count(DISTINCT user_id) AS users
+              coalesce(sum(event_count), 0) AS events
        FROM aa_sessions WHERE scope = ? AND start_time >= ? AND start_time < ?`,
       [scope.key, from, to],
     ),
@@ -68,7 +67,6 @@ export async function periodSummary(reader: AnalyticsReader, scope: ProjectScope
     bounced_sessions: Number(session.bounced ?? 0),
     total_duration: Number(session.duration ?? 0),
     session_events: Number(session.events ?? 0),
-    session_users: Number(session.users ?? 0),
   };
 }
 

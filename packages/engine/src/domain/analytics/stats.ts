@@ -97,7 +97,7 @@ export async function getStats(reader: AnalyticsReader, scope: ProjectScope, fro
       bounce_rate: bounceRate(current),
       avg_duration: avgDuration(current),
       pages_per_session: round(ratio(current.session_events, current.total_sessions), 1),
-      sessions_per_user: round(ratio(current.total_sessions, current.session_users), 1),
+      sessions_per_user: round(ratio(current.total_sessions, current.unique_users), 1),
     },
     metrics: comparison(current, previous),
     flags: statsFlags(current.total_events, current.unique_users),

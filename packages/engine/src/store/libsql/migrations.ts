@@ -137,6 +137,10 @@ export const MIGRATIONS: readonly Migration[] = [
         scope INTEGER NOT NULL, hour INTEGER NOT NULL, user_id TEXT NOT NULL,
         PRIMARY KEY (scope, hour, user_id)
       ) WITHOUT ROWID`,
+      `CREATE TABLE aa_user_week_hours (
+        scope INTEGER NOT NULL, week_hour INTEGER NOT NULL, user_id TEXT NOT NULL, last_seen INTEGER NOT NULL,
+        PRIMARY KEY (scope, week_hour, user_id)
+      ) WITHOUT ROWID`,
       `CREATE TABLE aa_user_days (
         scope INTEGER NOT NULL, day INTEGER NOT NULL, user_id TEXT NOT NULL,
         PRIMARY KEY (scope, day, user_id)
@@ -148,7 +152,7 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX aa_users_by_last_seen ON aa_users (scope, last_seen)`,
       `CREATE INDEX aa_users_by_first_seen ON aa_users (scope, first_seen)`,
       `CREATE TABLE aa_event_users (
-        scope INTEGER NOT NULL, event TEXT NOT NULL, user_id TEXT NOT NULL, last_seen INTEGER NOT NULL,
+        scope INTEGER NOT NULL, event TEXT NOT NULL, user_id TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
         PRIMARY KEY (scope, event, user_id)
       ) WITHOUT ROWID`,
       `CREATE TABLE aa_value_days (
