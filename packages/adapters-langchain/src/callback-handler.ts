@@ -60,6 +60,11 @@ export class HeadlessAnalyticsCallbackHandler extends BaseCallbackHandler {
     return this.#flush();
   }
 
+  /** One handler, one set of open spans: a copy is the same handler. */
+  override copy(): this {
+    return this;
+  }
+
   #start(kind: SpanKind, runId: string, parentRunId: string | undefined, name: string | undefined): void {
     this.recorder.start(kind, runId, { parentId: parentRunId, name });
   }
