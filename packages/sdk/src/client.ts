@@ -112,6 +112,7 @@ export class HeadlessAnalyticsClient extends ToolMethods {
    * retries never store it twice. The promise resolves when the event is stored or given up; it never rejects.
    */
   track(event: string, fields: TrackFields = {}): Promise<TrackResult> {
+    fields ??= {};
     if (fields.timestamp === undefined && fields.messageId === undefined && !('event' in fields)) {
       return this.#queue.enqueue(event, Date.now(), undefined, fields);
     }

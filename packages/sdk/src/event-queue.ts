@@ -176,7 +176,7 @@ export class EventQueue {
       bytes += event.json.length + 1;
       this.#head += 1;
     }
-    if (this.#head >= 4096 && this.#head * 2 >= this.#waiting.length) {
+    if (this.#head === this.#waiting.length || (this.#head >= 4096 && this.#head * 2 >= this.#waiting.length)) {
       this.#waiting = this.#waiting.slice(this.#head);
       this.#head = 0;
     }
