@@ -131,7 +131,7 @@ function renderCatalog(entries) {
     BANNER +
     "import type { CatalogTool } from '../catalog-types.js';\n\n" +
     `/** Error codes the API answers with (the engine's table). */\nexport const API_ERROR_CODES = ${JSON.stringify(ERROR_CODES)} as const;\n\n` +
-    `/** Every tool of the registry, as plain JSON: enough to list, describe and call it. */\nexport const TOOL_CATALOG: readonly CatalogTool[] = ${JSON.stringify(catalog, null, 2)};\n`
+    `/** Every tool of the registry, as plain JSON: enough to list, describe and call it. */\nexport const TOOL_CATALOG: readonly CatalogTool[] = [\n${catalog.map((tool) => `  ${JSON.stringify(tool)},`).join('\n')}\n];\n`
   );
 }
 
