@@ -108,8 +108,9 @@ export class HeadlessAnalyticsClient extends ToolMethods {
   }
 
   /**
-   * Queues an event; it is sent in a batch with others. The messageId (given, or a random UUID) is fixed now, so
-   * retries never store it twice. The promise resolves when the event is stored or given up; it never rejects.
+   * Queues an event; it is sent in a batch with others. The timestamp and messageId (given, or this client's random
+   * UUID plus a counter) are fixed now, so retries never store it twice. The promise resolves when the event is stored
+   * or given up; it never rejects.
    */
   track(event: string, fields: TrackFields = {}): Promise<TrackResult> {
     fields ??= {};
