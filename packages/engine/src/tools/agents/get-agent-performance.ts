@@ -40,6 +40,7 @@ export const getAgentPerformance = defineTool({
   }),
   annotations: READ_ONLY,
   scope: 'read',
+  examples: [{}, { agentId: 'growth-agent' }],
   async handler(input, ctx) {
     const range = resolveRange(input, ctx.clock());
     const agents = await agentPerformance(ctx.services.store, ctx.principal.workspaceId, {
