@@ -15,5 +15,6 @@ export const getAccount = defineTool({
   output: account,
   annotations: READ_ONLY,
   scope: 'read',
+  examples: [{}],
   handler: (_input, ctx) => accountOutput(ctx),
 });

@@ -19,6 +19,7 @@ export const rotateApiKey = defineTool({
   }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   scope: 'admin',
+  examples: [{}, { key_id: 'key_01j0000000000000000000000' }],
   async handler(input, ctx) {
     const keyId = input.key_id ?? ctx.principal.keyId;
     if (keyId === null) {

@@ -31,6 +31,7 @@ export const updateAccount = defineTool({
   output: account,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   scope: 'admin',
+  examples: [{ tier: 'pro' }, { limits: { projects_limit: 20, rate_limit_rpm: null } }],
   async handler(input, ctx) {
     const limits = input.limits ?? {};
     await ctx.services.account.update(ctx.principal.workspaceId, {

@@ -43,6 +43,10 @@ export const createExperiment = defineTool({
   output: experiment,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'write',
+  examples: [
+    { project: 'my-site', name: 'signup_cta', variants: ['control', 'new_cta'], goal_event: 'signup_complete' },
+    { project: 'my-site', name: 'pricing_layout', variants: ['control', 'annual_first'], goal_event: 'purchase', traffic_split: { control: 80, annual_first: 20 } },
+  ],
   async handler(value, ctx) {
     const project = await resolveProject(ctx.services.store, ctx.principal, value.project);
     const weights = value.variants.map((name) => value.traffic_split?.[name] ?? 1);

@@ -12,6 +12,7 @@ export const deleteExperiment = defineTool({
   output: z.object({ deleted: z.literal(true), id: z.string(), name: z.string() }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   scope: 'write',
+  examples: [{ id: 'exp_01j0000000000000000000000' }],
   async handler(input, ctx) {
     const current = await loadExperiment(ctx, input.id);
     await ctx.services.experiments.delete(current);

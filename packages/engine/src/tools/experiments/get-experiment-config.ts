@@ -36,6 +36,7 @@ export const getExperimentConfig = defineTool({
   }),
   annotations: READ_ONLY,
   scope: 'read',
+  examples: [{ project: 'my-site' }, { project: 'my-site', user_id: 'anon_1' }],
   allowProjectToken: true,
   async handler(input, ctx) {
     const project = await resolveProject(ctx.services.store, ctx.principal, input.project);

@@ -16,5 +16,6 @@ export const getExperiment = defineTool({
   output: experiment,
   annotations: READ_ONLY,
   scope: 'read',
+  examples: [{ id: 'exp_01j0000000000000000000000' }],
   handler: async (input, ctx) => experimentOutput(await loadExperiment(ctx, input.id), ctx),
 });

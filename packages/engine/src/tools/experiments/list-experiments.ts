@@ -15,6 +15,7 @@ export const listExperiments = defineTool({
   output: z.object({ experiments: z.array(experiment), count: z.number().int() }),
   annotations: READ_ONLY,
   scope: 'read',
+  examples: [{ project: 'my-site' }, { project: 'my-site', status: 'active' }],
   async handler(input, ctx) {
     const project = await resolveProject(ctx.services.store, ctx.principal, input.project);
     const found = await ctx.services.experiments.list(project, input.status ? [input.status] : undefined);

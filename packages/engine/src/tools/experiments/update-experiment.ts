@@ -19,6 +19,7 @@ export const updateExperiment = defineTool({
   output: experiment,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   scope: 'write',
+  examples: [{ id: 'exp_01j0000000000000000000000', status: 'completed', winner: 'new_cta' }, { id: 'exp_01j0000000000000000000000', status: 'paused' }],
   async handler(input, ctx) {
     const current = await loadExperiment(ctx, input.id);
     const updated = await ctx.services.experiments.update(current, {

@@ -18,6 +18,7 @@ export const createProject = defineTool({
   output: project.extend({ existing: z.boolean().describe('true when a project with this name already existed.') }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   scope: 'write',
+  examples: [{ name: 'docs.my-site.com', allowed_origins: ['https://docs.my-site.com'] }, { name: 'my-site' }],
   async handler(input, ctx) {
     const limits = await ctx.services.account.limits(ctx.principal.workspaceId);
     const { project: created, existing } = await ctx.services.projects.create(

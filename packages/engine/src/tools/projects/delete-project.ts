@@ -13,6 +13,7 @@ export const deleteProject = defineTool({
   output: z.object({ deleted: z.literal(true), id: z.string(), name: z.string() }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   scope: 'admin',
+  examples: [{ id: 'old-landing-page' }],
   async handler(input, ctx) {
     const deleted = await ctx.services.projects.delete(ctx.principal.workspaceId, input.id);
     return { deleted: true as const, id: deleted.id, name: deleted.name };

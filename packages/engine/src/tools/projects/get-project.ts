@@ -17,6 +17,7 @@ export const getProject = defineTool({
   }),
   annotations: READ_ONLY,
   scope: 'read',
+  examples: [{ id: 'my-site' }],
   async handler(input, ctx) {
     const found = await ctx.services.projects.get(ctx.principal.workspaceId, input.id);
     const usage = await ctx.services.projects.usage(found);

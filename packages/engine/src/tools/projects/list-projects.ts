@@ -17,6 +17,7 @@ export const listProjects = defineTool({
   }),
   annotations: READ_ONLY,
   scope: 'read',
+  examples: [{}],
   async handler(_input, ctx) {
     const [projects, keys] = await Promise.all([
       ctx.services.projects.list(ctx.principal.workspaceId),

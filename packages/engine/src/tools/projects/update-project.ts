@@ -18,6 +18,7 @@ export const updateProject = defineTool({
   output: project,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   scope: 'write',
+  examples: [{ id: 'my-site', allowed_origins: ['https://my-site.com', 'https://*.my-site.com'] }],
   async handler(input, ctx) {
     const updated = await ctx.services.projects.update(ctx.principal.workspaceId, input.id, {
       ...(input.name === undefined ? {} : { name: input.name }),

@@ -15,5 +15,6 @@ export const getTrackerScript = defineTool({
   output: z.object({ script: z.string().describe('JavaScript source.'), bytes: z.number().int() }),
   annotations: READ_ONLY,
   scope: 'read',
+  examples: [{}],
   handler: async () => ({ script: TRACKER_SOURCE, bytes: Buffer.byteLength(TRACKER_SOURCE) }),
 });

@@ -73,6 +73,7 @@ export const streamEvents = defineTool({
   output: z.object({ events: z.array(streamedEvent), last_event_id: z.string().nullable() }),
   annotations: READ_ONLY,
   scope: 'read',
+  examples: [{ project: 'my-site', events: ['page_view', 'signup'], wait_seconds: 10, max_events: 50 }],
   async handler(value, ctx) {
     const filter = await filterOf(value, ctx);
     const collected = await ctx.services.stream.collect(filter, {
