@@ -99,8 +99,8 @@ export class HeadlessAnalyticsClient extends ToolMethods {
     if (typeof (options.fetch ?? globalThis.fetch) !== 'function') throw new TypeError('No fetch available: pass options.fetch');
     // Browsers throw "Illegal invocation" when fetch is called as a method of another object: keep it unbound.
     const given = options.fetch;
-    const fetchImpl: typeof fetch = given ? (input, init) => given(input, init) : (input, init) => globalThis.fetch(input, init);
-    this.#transport = { apiUrl: this.apiUrl, writeKey: options.writeKey, fetch: fetchImpl };
+    const unboundFetch: typeof fetch = given ? (input, init) => given(input, init) : (input, init) => globalThis.fetch(input, init);
+    this.#transport = { apiUrl: this.apiUrl, writeKey: options.writeKey, fetch: unboundFetch };
     const queue = queueOptions(options);
     this.#queue = new EventQueue(queue, this.#transport);
     this.#retry = queue.retry;
