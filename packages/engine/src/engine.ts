@@ -47,7 +47,7 @@ export interface EngineOptions {
   logger?: Logger;
   /** Public base URL of the deployment (`HA_PUBLIC_URL`), used in tracking snippets. */
   publicUrl?: string;
-  /** Worker threads for analytics reads on an embedded `file:` database (default 2; 0 reads on the main thread). */
+  /** Worker threads for analytics reads on an embedded `file:` database (default: cores − 1, at least 1; 0 reads on the main thread). */
   analyticsReadWorkers?: number;
   /** Largest workspace (events with an actor) kept in the in-memory funnel timelines; 0 = SQL only. Default 20M. */
   timelineIndexMaxEvents?: number;

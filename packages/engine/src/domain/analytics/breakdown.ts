@@ -62,9 +62,10 @@ async function fromRollups(reader: AnalyticsReader, scope: ProjectScope, key: st
           [...scopeArgs(scope), from, firstFullDay, ...eventArgs],
         )
       : Promise.resolve([]),
+    // Rows are ordered by (value, user): grouping by both, then by value, streams without sorting.
     reader.all(
-      `SELECT value, count(DISTINCT user_id) AS n FROM aa_value_users
-       WHERE scope = ? AND key = ? AND last_seen >= ?${eventSql} GROUP BY value`,
+      `SELECT value, count(*) AS n FROM (SELECT value, user_id FROM aa_value_users
+       WHERE scope = ? AND key = ? AND last_seen >= ?${eventSql} GROUP BY value, user_id) GROUP BY value`,
       [scope.key, key, from, ...eventArgs],
     ),
   ]);

@@ -2,6 +2,7 @@ import { HOUR_MS } from './event-fields.js';
 import { ratio, round, type ProjectScope } from './period-summary.js';
 import type { AnalyticsReader, SqlArg, SqlRow } from './reader.js';
 import { propertyTextSql } from './breakdown.js';
+import { isDimension } from './event-fields.js';
 
 export const FILTER_OPS = ['eq', 'neq', 'contains'] as const;
 
@@ -61,21 +62,23 @@ export async function analyzeFunnel(reader: AnalyticsReader, scope: ProjectScope
   const actor = input.countBy === 'user_id' ? 'actor_id' : 'session_id';
   const args: SqlArg[] = [];
   const first = input.steps[0]!;
-  const breakdownSql = input.breakdown
-    ? `(SELECT ${propertyTextSql(input.breakdown, 'x.body')} FROM events x WHERE x.workspace_id = ? AND x.business_id = ? AND x.event = ?
-        AND x.ts = s.t AND x.${actor} = s.actor LIMIT 1)`
-    : 'NULL';
+  const lookup = `(SELECT ${propertyTextSql(input.breakdown ?? '', 'x.body')} FROM events x WHERE x.workspace_id = ? AND x.business_id = ?
+        AND x.event = ? AND x.ts = s.t AND x.${actor} = s.actor LIMIT 1)`;
+  // A dimension of an entrant's very first step-1 event is kept on ingest; other values are read from the event.
+  const breakdownSql = input.breakdown ? `CASE WHEN s.first_in = 1 THEN s.dim ELSE ${lookup} END` : 'NULL';
+  const dimSql = input.breakdown && isDimension(input.breakdown) ? `u.first_dims ->> '$.${input.breakdown}'` : 'NULL';
   const fromRollup = actor === 'actor_id' && (first.filters ?? []).length === 0;
   const firstArgs: SqlArg[] = fromRollup
-    ? [input.from, scope.workspaceId, scope.projectId, first.event, input.from, scope.key, first.event, input.from, input.now]
+    ? [input.from, scope.workspaceId, scope.projectId, first.event, input.from, input.from, scope.key, first.event, input.from, input.now]
     : [scope.workspaceId, scope.projectId, first.event, input.from, input.now];
   // Entrants: users seen doing step 1 since `from` (kept on ingest); their entry is their first step-1
   // event, read from the rollup when it lies in the window, else sought in the events index.
   const entrants = fromRollup
     ? `(SELECT * FROM (SELECT u.user_id AS actor, CASE WHEN u.first_seen >= ? THEN u.first_seen ELSE
-          (SELECT min(x.ts) FROM events x WHERE x.workspace_id = ? AND x.business_id = ? AND x.event = ? AND x.actor_id = u.user_id AND x.ts >= ?) END AS t
+          (SELECT min(x.ts) FROM events x WHERE x.workspace_id = ? AND x.business_id = ? AND x.event = ? AND x.actor_id = u.user_id AND x.ts >= ?) END AS t,
+          u.first_seen >= ? AND ${dimSql === 'NULL' ? '0' : '1'} AS first_in, ${dimSql} AS dim
         FROM aa_event_users u WHERE u.scope = ? AND u.event = ? AND u.last_seen >= ?) WHERE t <= ?)`
-    : `(SELECT e.${actor} AS actor, min(e.ts) AS t FROM events e WHERE e.workspace_id = ? AND e.business_id = ? AND e.event = ?
+    : `(SELECT e.${actor} AS actor, min(e.ts) AS t, 0 AS first_in, NULL AS dim FROM events e WHERE e.workspace_id = ? AND e.business_id = ? AND e.event = ?
         AND e.ts >= ? AND e.ts <= ? AND e.${actor} IS NOT NULL${filterSql(first, firstArgs)} GROUP BY e.${actor})`;
   const ctes = [`s0 AS MATERIALIZED (SELECT s.actor, s.t, s.t AS entered, ${breakdownSql} AS value FROM ${entrants} s)`];
   if (input.breakdown) args.push(scope.workspaceId, scope.projectId, first.event);

@@ -37,6 +37,13 @@ function upserts(table: string, columns: string[], rows: unknown[][], conflict: 
   }];
 }
 
+/** The dimension properties of an event as a JSON object (kept with each user's first event of a name, for funnel breakdowns). */
+function dimensionsOf(envelope: PendingRow['envelope']): string {
+  const dimensions: Record<string, string> = {};
+  for (const [key, value] of scalarProperties(envelope)) if (isDimension(key)) dimensions[key] = value;
+  return JSON.stringify(dimensions);
+}
+
 /** Adds `row` under `key`, or merges it into the row already there. */
 function merge<T>(map: Map<string, T>, key: string, row: T, combine: (existing: T) => void): void {
   const existing = map.get(key);
@@ -100,16 +107,18 @@ export class AnalyticsIngestHook implements CommitHook {
           row[2] = Math.min(row[2] as number, ts);
           row[3] = Math.max(row[3] as number, ts);
         });
-        merge(eventUsers, `${scope}${event}${sep}${user}`, [id, event, user, ts, ts], (row) => {
-          row[3] = Math.min(row[3] as number, ts);
-          row[4] = Math.max(row[4] as number, ts);
-        });
+        const existing = eventUsers.get(`${scope}${event}${sep}${user}`);
+        if (!existing) eventUsers.set(`${scope}${event}${sep}${user}`, [id, event, user, ts, ts, dimensionsOf(envelope)]);
+        else {
+          if (ts < (existing[3] as number)) (existing[3] = ts), (existing[5] = dimensionsOf(envelope));
+          existing[4] = Math.max(existing[4] as number, ts);
+        }
       }
       for (const [key, value] of scalarProperties(envelope)) {
         if (!isDimension(key)) continue;
         merge(valueDays, `${scope}${key}${sep}${day}${sep}${event}${sep}${value}`, [id, key, day, event, value, 1], (row) => void ((row[5] as number) += 1));
         if (user !== null) {
-          merge(valueUsers, `${scope}${key}${sep}${value}${sep}${event}${sep}${user}`, [id, key, value, event, user, ts], (row) => void (row[5] = Math.max(row[5] as number, ts)));
+          merge(valueUsers, `${scope}${key}${sep}${value}${sep}${user}${sep}${event}`, [id, key, value, user, event, ts], (row) => void (row[5] = Math.max(row[5] as number, ts)));
         }
       }
       for (const key of Object.keys(envelope.properties ?? {}).slice(0, MAX_KEYS_PER_EVENT)) {
@@ -135,11 +144,12 @@ export class AnalyticsIngestHook implements CommitHook {
         'ON CONFLICT DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)'),
       ...upserts('aa_user_week_hours', ['scope', 'week_hour', 'user_id', 'last_seen'], [...weekHours.values()],
         'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
-      ...upserts('aa_event_users', ['scope', 'event', 'user_id', 'first_seen', 'last_seen'], [...eventUsers.values()],
-        'ON CONFLICT DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)'),
+      ...upserts('aa_event_users', ['scope', 'event', 'user_id', 'first_seen', 'last_seen', 'first_dims'], [...eventUsers.values()],
+        `ON CONFLICT DO UPDATE SET first_dims = CASE WHEN excluded.first_seen < first_seen THEN excluded.first_dims ELSE first_dims END,
+          first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)`),
       ...upserts('aa_value_days', ['scope', 'key', 'day', 'event', 'value', 'count'], [...valueDays.values()],
         'ON CONFLICT DO UPDATE SET count = count + excluded.count'),
-      ...upserts('aa_value_users', ['scope', 'key', 'value', 'event', 'user_id', 'last_seen'], [...valueUsers.values()],
+      ...upserts('aa_value_users', ['scope', 'key', 'value', 'user_id', 'event', 'last_seen'], [...valueUsers.values()],
         'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
       ...upserts('aa_property_keys', ['scope', 'event', 'key', 'last_seen'], [...keys.values()],
         'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),

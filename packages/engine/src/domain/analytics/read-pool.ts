@@ -1,10 +1,12 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { EngineError } from '../../errors/engine-error.js';
 import type { Store } from '../../store/store.js';
 import { mainThreadReader, plainRows, type AnalyticsReader, type SqlArg, type SqlRow } from './reader.js';
 
-export const DEFAULT_READ_WORKERS = 2;
+/** One worker per core but one, so a core stays free for ingestion and health answers (at least one). */
+export const DEFAULT_READ_WORKERS = Math.max(1, availableParallelism() - 1);
 
 /**
  * The worker's code: its own libSQL connection to the same WAL file, answering `{id, sql, args}` with

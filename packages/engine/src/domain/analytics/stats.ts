@@ -42,14 +42,21 @@ async function usersBy(reader: AnalyticsReader, scope: ProjectScope, from: numbe
     return reader.all('SELECT hour AS bucket, count(*) AS n FROM aa_user_hours WHERE scope = ? AND hour >= ? GROUP BY hour', [scope.key, from]);
   }
   const firstDay = Math.ceil(from / DAY_MS) * DAY_MS;
+  if (groupBy === 'day') {
+    // Whole days count rows of daily activity; a partial first day is its own bucket, from hourly activity.
+    const [partial, days] = await Promise.all([
+      from < firstDay
+        ? reader.all('SELECT ? AS bucket, count(DISTINCT user_id) AS n FROM aa_user_hours WHERE scope = ? AND hour >= ? AND hour < ?', [firstDay - DAY_MS, scope.key, from, firstDay])
+        : Promise.resolve([]),
+      reader.all('SELECT day AS bucket, count(*) AS n FROM aa_user_days WHERE scope = ? AND day >= ? GROUP BY day', [scope.key, firstDay]),
+    ]);
+    return [...partial, ...days];
+  }
   const dayBucket = bucketSql(groupBy).replaceAll('hour', 'day');
   const partial = from < firstDay
     ? `SELECT ${bucketSql(groupBy)} AS bucket, user_id FROM aa_user_hours WHERE scope = ? AND hour >= ? AND hour < ? UNION ALL `
     : '';
   const args = from < firstDay ? [scope.key, from, firstDay, scope.key, firstDay] : [scope.key, firstDay];
-  if (groupBy === 'day' && !partial) {
-    return reader.all('SELECT day AS bucket, count(*) AS n FROM aa_user_days WHERE scope = ? AND day >= ? GROUP BY day', args);
-  }
   return reader.all(
     `SELECT bucket, count(DISTINCT user_id) AS n FROM (${partial}SELECT ${dayBucket} AS bucket, user_id FROM aa_user_days WHERE scope = ? AND day >= ?) GROUP BY bucket`,
     args,

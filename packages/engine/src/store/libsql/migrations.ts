@@ -153,6 +153,7 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX aa_users_by_first_seen ON aa_users (scope, first_seen)`,
       `CREATE TABLE aa_event_users (
         scope INTEGER NOT NULL, event TEXT NOT NULL, user_id TEXT NOT NULL, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
+        first_dims TEXT,
         PRIMARY KEY (scope, event, user_id)
       ) WITHOUT ROWID`,
       `CREATE TABLE aa_value_days (
@@ -161,7 +162,7 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID`,
       `CREATE TABLE aa_value_users (
         scope INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, event TEXT NOT NULL, user_id TEXT NOT NULL, last_seen INTEGER NOT NULL,
-        PRIMARY KEY (scope, key, value, event, user_id)
+        PRIMARY KEY (scope, key, value, user_id, event)
       ) WITHOUT ROWID`,
       `CREATE TABLE aa_property_keys (
         scope INTEGER NOT NULL, event TEXT NOT NULL, key TEXT NOT NULL, last_seen INTEGER NOT NULL,
