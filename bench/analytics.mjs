@@ -1,7 +1,7 @@
 // Agent Analytics figures: 1,000,000 events over 90 days from 50,000 users in an embedded libSQL file,
 // the full-window reads (stats, breakdown, insights, heatmap, funnel with breakdown, weekly retention),
 // the ingest cost of the rollups kept on ingest, and /track + /health latency while 90-day stats run
-// back to back. Usage: node bench/analytics.mjs [--events 1000000] [--users 50000] [--keep]
+// back to back. Usage: node bench/analytics.mjs [--events 1000000] [--users 50000] [--keep] [--reuse <dir kept by --keep>]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,18 +131,21 @@ async function ingestCost(events) {
   console.log(`ingest (${events} events, 5,000 per call): plain writer ${results.plain} events/s, with sessions + rollups ${results.withRollups} events/s (${(100 * (1 - results.withRollups / results.plain)).toFixed(0)}% slower)`);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'ha-analytics-'));
+const reuse = process.argv.includes('--reuse') ? process.argv[process.argv.indexOf('--reuse') + 1] : undefined;
+const dir = reuse ?? mkdtempSync(join(tmpdir(), 'ha-analytics-'));
 try {
-  await ingestCost(Math.min(50_000, EVENTS));
+  if (!reuse) await ingestCost(Math.min(50_000, EVENTS));
   const engine = await Engine.open({ databaseUrl: `file:${join(dir, 'db')}` });
-  const { workspace, apiKey } = await engine.bootstrap();
+  const { workspace } = await engine.bootstrap();
+  const { apiKey } = await engine.services.tenancy.createApiKey(workspace.id, { name: 'bench', scopes: ['admin'], environment: 'test' });
   const principal = await engine.authenticate({ apiKey });
   const call = (name, input) => engine.invoke(name, input, { principal, surface: 'internal' });
-  const created = await call('create_project', { name: 'bench-site' });
-  const project = created.output;
-  const now = Date.now();
-  const seconds = await seed(engine, workspace.id, project.id, now, EVENTS);
-  console.log(`seeded ${EVENTS} events from ${USERS} users over ${DAYS} days in ${seconds.toFixed(1)} s (${Math.round(EVENTS / seconds)} events/s); reads on ${engine.services.analytics.reader.mode}`);
+  const project = (await call('create_project', { name: 'bench-site' })).output;
+  if (!reuse) {
+    const seconds = await seed(engine, principal.workspaceId, project.id, Date.now(), EVENTS);
+    console.log(`seeded ${EVENTS} events from ${USERS} users over ${DAYS} days in ${seconds.toFixed(1)} s (${Math.round(EVENTS / seconds)} events/s)`);
+  }
+  console.log(`reads on ${engine.services.analytics.reader.mode}`);
   const p = 'bench-site';
   await time('get_stats since 90d (groupBy day)', 300, () => call('get_stats', { project: p, since: '90d' }));
   await time('get_breakdown referrer since 90d', 300, () => call('get_breakdown', { project: p, property: 'referrer', since: '90d' }));
@@ -188,5 +191,5 @@ try {
   await server.close();
   await engine.close();
 } finally {
-  if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+  if (!process.argv.includes('--keep') && !reuse) rmSync(dir, { recursive: true, force: true });
 }

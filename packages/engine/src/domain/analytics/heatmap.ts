@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS } from './event-fields.js';
+import { DAY_MS, HOUR_MS, WEEK_START_MS } from './event-fields.js';
 import type { ProjectScope } from './period-summary.js';
 import type { AnalyticsReader } from './reader.js';
 import { localTimeSql, offsetRuns } from './time.js';
@@ -35,6 +35,16 @@ async function usersByWeekHour(reader: AnalyticsReader, scope: ProjectScope, fro
   });
 }
 
+/** Exact distinct users per local cell when the window spans a DST change: one sort over hourly activity. */
+async function usersAcrossOffsets(reader: AnalyticsReader, scope: ProjectScope, from: number, local: string) {
+  const rows = await reader.all(
+    `SELECT cell, count(DISTINCT user_id) AS n FROM (SELECT ((${local} - ${WEEK_START_MS}) / ${HOUR_MS}) % 168 AS cell, user_id
+     FROM aa_user_hours WHERE scope = ? AND hour >= ?) GROUP BY cell`,
+    [scope.key, from],
+  );
+  return rows.map((row) => ({ day: Math.floor(Number(row.cell) / 24), hour_of_day: Number(row.cell) % 24, n: Number(row.n) }));
+}
+
 /**
  * GET /heatmap: events and distinct users by local day of week (0 = Sunday) and hour, in `timezone`
  * (DST-aware, at the hourly grain of the rollups), with the peak cell and the busiest day and hour.
@@ -47,10 +57,7 @@ export async function getHeatmap(reader: AnalyticsReader, scope: ProjectScope, f
   const args = [scope.key, from];
   const [events, users] = await Promise.all([
     reader.all(`SELECT ${cellSql}, sum(count) AS n FROM aa_counts WHERE ${where} GROUP BY day, hour_of_day`, args),
-    runs.length === 1 ? usersByWeekHour(reader, scope, from, runs[0]![1]) : reader.all(
-      `SELECT ${cellSql}, count(DISTINCT user_id) AS n FROM aa_user_hours WHERE ${where} GROUP BY day, hour_of_day`,
-      args,
-    ),
+    runs.length === 1 ? usersByWeekHour(reader, scope, from, runs[0]![1]) : usersAcrossOffsets(reader, scope, from, local),
   ]);
   const usersByCell = new Map(users.map((row) => [`${row.day}:${row.hour_of_day}`, Number(row.n)]));
   const heatmap: HeatmapCell[] = events
