@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { Engine } from '@headlessanalytics/engine';
 import { startServer } from '@headlessanalytics/http-bridge';
 
@@ -158,16 +159,15 @@ try {
   await time('get_retention week × 12 cohorts', 800, () => call('get_retention', { project: p, period: 'week', cohorts: 12 }));
 
   const server = await startServer({ engine, port: 0, host: '127.0.0.1' });
-  let running = true;
-  let statsRuns = 0;
-  const loop = async () => {
-    while (running) {
-      const reply = await fetch(`${server.url}/stats?project=${p}&since=90d`, { headers: { 'x-api-key': apiKey } });
-      await reply.arrayBuffer();
-      statsRuns += 1;
-    }
-  };
-  const loops = [loop(), loop()];
+  // The stats load runs on its own thread, so the server's event loop serves only the requests measured.
+  const load = new Worker(
+    `const { workerData, parentPort } = require('node:worker_threads');
+     let running = true; let runs = 0;
+     parentPort.on('message', () => { running = false; });
+     const loop = async () => { while (running) { const r = await fetch(workerData.url, { headers: { 'x-api-key': workerData.key } }); await r.arrayBuffer(); runs += 1; } };
+     Promise.all([loop(), loop()]).then(() => parentPort.postMessage(runs));`,
+    { eval: true, workerData: { url: `${server.url}/stats?project=${p}&since=90d`, key: apiKey } },
+  );
   const track = [];
   const health = [];
   for (let index = 0; index < 400; index += 1) {
@@ -185,9 +185,12 @@ try {
     await healthy.arrayBuffer();
     health.push(performance.now() - started);
   }
-  running = false;
-  await Promise.all(loops);
-  console.log(`during ${statsRuns} back-to-back 90-day /stats (2 concurrent): /track p50 ${percentile(track, 0.5).toFixed(1)} ms p99 ${percentile(track, 0.99).toFixed(1)} ms; /health p50 ${percentile(health, 0.5).toFixed(1)} ms p99 ${percentile(health, 0.99).toFixed(1)} ms (budget p99 50 ms)`);
+  const statsRuns = await new Promise((resolve) => {
+    load.once('message', resolve);
+    load.postMessage('stop');
+  });
+  await load.terminate();
+  console.log(`during ${statsRuns} back-to-back 90-day /stats (2 concurrent): /track p50 ${percentile(track, 0.5).toFixed(1)} ms p95 ${percentile(track, 0.95).toFixed(1)} ms p99 ${percentile(track, 0.99).toFixed(1)} ms; /health p50 ${percentile(health, 0.5).toFixed(1)} ms p99 ${percentile(health, 0.99).toFixed(1)} ms (budget p99 50 ms)`);
   await server.close();
   await engine.close();
 } finally {
