@@ -52,6 +52,7 @@ export const analyzeFunnel = defineTool({
       .array(z.object({ value: z.string().nullable(), steps: z.array(stepResult), overall_conversion_rate: z.number() }))
       .optional(),
   }),
+  examples: [{ project: 'my-site', steps: [{ event: 'page_view' }, { event: 'signup_start' }, { event: 'signup_complete' }], breakdown: 'referrer' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {

@@ -29,6 +29,7 @@ export const getBreakdown = defineTool({
     total_events: count,
     total_with_property: count,
   }),
+  examples: [{ project: 'my-site', property: 'country' }, { project: 'my-site', property: 'referrer', event: 'page_view', since: '30d' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {

@@ -28,6 +28,7 @@ export const getHeatmap = defineTool({
     busiest_hour: z.number().int().nullable(),
     flags: flagsField,
   }),
+  examples: [{ project: 'my-site', since: '30d', timezone: 'America/New_York' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {

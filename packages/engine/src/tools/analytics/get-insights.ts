@@ -27,6 +27,7 @@ export const getInsights = defineTool({
     trend: z.enum(['growing', 'stable', 'declining']),
     flags: flagsField,
   }),
+  examples: [{ project: 'my-site', period: '30d' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {

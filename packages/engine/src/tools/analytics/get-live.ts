@@ -34,6 +34,7 @@ export const getLive = defineTool({
       }),
     ),
   }),
+  examples: [{ project: 'my-site', window: 60 }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {

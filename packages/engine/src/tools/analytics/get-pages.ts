@@ -28,6 +28,7 @@ export const getPages = defineTool({
     limit: limitField(20),
   }),
   output: z.object({ project: z.string(), entry_pages: z.array(pageRow).optional(), exit_pages: z.array(pageRow).optional() }),
+  examples: [{ project: 'my-site', type: 'both' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {

@@ -33,6 +33,7 @@ export const getRetention = defineTool({
     users_analyzed: z.number().int(),
     flags: flagsField,
   }),
+  examples: [{ project: 'my-site', period: 'week', cohorts: 8 }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {

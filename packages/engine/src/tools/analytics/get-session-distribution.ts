@@ -20,6 +20,7 @@ export const getSessionDistribution = defineTool({
     median_bucket: z.string().nullable(),
     engaged_pct: z.number(),
   }),
+  examples: [{ project: 'my-site', since: '30d' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {

@@ -36,6 +36,7 @@ export const getStats = defineTool({
     metrics: comparisonSchema,
     flags: flagsField,
   }),
+  examples: [{ project: 'my-site', since: '7d' }, { project: 'my-site', since: '24h', groupBy: 'hour' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {

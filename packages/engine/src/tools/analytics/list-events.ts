@@ -34,6 +34,7 @@ export const listEvents = defineTool({
     limit: limitField(100),
   }),
   output: z.object({ project: z.string(), events: z.array(analyticsEventRow) }),
+  examples: [{ project: 'my-site', limit: 20 }, { project: 'my-site', event: 'page_view', since: '30d' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {

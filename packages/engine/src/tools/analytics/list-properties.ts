@@ -18,6 +18,7 @@ export const listProperties = defineTool({
     ),
     property_keys: z.array(z.string()),
   }),
+  examples: [{ project: 'my-site', since: '30d' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {

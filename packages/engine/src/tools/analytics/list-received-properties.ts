@@ -21,6 +21,7 @@ export const listReceivedProperties = defineTool({
     since: z.string(),
     properties: z.array(z.object({ key: z.string(), event: z.string() })),
   }),
+  examples: [{ project: 'my-site' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {

@@ -36,6 +36,7 @@ export const listSessions = defineTool({
       }),
     ),
   }),
+  examples: [{ project: 'my-site', limit: 20 }, { project: 'my-site', is_bounce: 1 }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {

@@ -40,6 +40,7 @@ export const runQuery = defineTool({
     rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
     count: z.number().int(),
   }),
+  examples: [{ project: 'my-site', metrics: ['event_count', 'unique_users'], group_by: ['event'], date_from: '30d' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {

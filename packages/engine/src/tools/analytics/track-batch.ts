@@ -16,6 +16,7 @@ export const trackBatch = defineTool({
     events: z.array(trackedEvent).min(1).max(TRACK_BATCH_LIMIT).describe('The events, each shaped like track_event input.'),
   }),
   output: z.object({ ok: z.literal(true), queued: z.literal(true), count: z.number().int() }),
+  examples: [{ project: 'my-site', events: [{ event: 'signup_start', user_id: 'user-1' }, { event: 'signup_complete', user_id: 'user-1' }] }],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'write',
   allowProjectToken: true,

@@ -13,6 +13,7 @@ export const trackEvent = defineTool({
   toolset: 'analytics',
   input: trackedEvent,
   output: z.object({ ok: z.literal(true), queued: z.literal(true) }),
+  examples: [{ project: 'my-site', event: 'page_view', user_id: 'user-1', properties: { path: '/pricing', referrer: 'google', country: 'US' } }],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'write',
   allowProjectToken: true,
