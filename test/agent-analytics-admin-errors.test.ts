@@ -77,19 +77,35 @@ describe('Agent Analytics admin API: unknown and foreign projects, bad input, pr
     expect((await client(bridge, null).post('/track/batch', { token: doomed.project_token, events })).status).toBe(202);
     await api.post('/experiments', { project: 'doomed', name: 'e1', variants: ['a', 'b'], goal_event: 'signup' });
     const store = bridge.engine.services.store;
-    const tables = (await store.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%business_id%'")).rows.map((row) => String(row.name));
+    const tables = (await store.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%business_id%' AND name <> 'aa_scopes'")).rows.map((row) => String(row.name));
     const rowsOf = async () => {
       let total = 0;
       for (const table of tables) total += Number((await store.execute(`SELECT count(*) AS n FROM "${table}" WHERE business_id = ?`, [doomed.id])).rows[0]!.n);
       return total;
     };
     expect(tables).toEqual(expect.arrayContaining(['events', 'event_rollups']));
+    // The Agent Analytics rollups are keyed by the business's compact scope id (aa_scopes keeps only that id).
+    const scoped = (await store.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'aa_%' AND name <> 'aa_scopes'")).rows.map((row) => String(row.name));
+    const scopeId = Number((await store.execute('SELECT id FROM aa_scopes WHERE business_id = ?', [doomed.id])).rows[0]!.id);
+    const scopedRowsOf = async () => {
+      let total = 0;
+      for (const table of scoped) total += Number((await store.execute(`SELECT count(*) AS n FROM "${table}" WHERE scope = ?`, [scopeId])).rows[0]!.n);
+      return total;
+    };
     expect(await rowsOf()).toBeGreaterThan(2);
+    expect(await scopedRowsOf()).toBeGreaterThan(5);
     const removed = await api.delete(`/projects/${doomed.id}`);
     expect(removed.body).toEqual({ deleted: true, id: doomed.id, name: 'doomed' });
     expect(await rowsOf()).toBe(0);
+    expect(await scopedRowsOf()).toBe(0);
     expect((await api.get('/projects/doomed')).status).toBe(404);
     expect((await client(bridge, null).post('/track', { token: doomed.project_token, event: 'x' })).status).toBe(401);
+    // The scope id is never handed to another project: a new one (here or in another workspace) starts empty.
+    const next = (await api.post('/projects', { name: 'doomed' })).body;
+    expect((await client(bridge, null).post('/track', { token: next.project_token, event: 'fresh', user_id: 'y' })).status).toBe(202);
+    expect(Number((await store.execute('SELECT id FROM aa_scopes WHERE business_id = ?', [next.id])).rows[0]!.id)).not.toBe(scopeId);
+    const stats = await api.get('/stats?project=doomed&since=7d');
+    expect(stats.body.totals).toMatchObject({ total_events: 1, unique_users: 1 });
   });
 
   it('renaming onto an existing project is a 409 naming it', async () => {

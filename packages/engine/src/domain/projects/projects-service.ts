@@ -20,7 +20,7 @@ export class ProjectsService {
   /** Monotonic ULIDs: ids sort in creation order even within one millisecond. */
   readonly #nextId = monotonicFactory();
   readonly #tokens = new Map<string, { project: ProjectRef; expires: number }>();
-  #tables: Promise<string[]> | undefined;
+  #tables: Promise<{ business: string[]; scoped: string[] }> | undefined;
 
   /** Where tracker.js is served: `<publicUrl>/tracker.js`, or host-relative when no public URL is configured. */
   readonly trackerUrl: string;
@@ -133,18 +133,19 @@ export class ProjectsService {
 
   /**
    * Deletes the project, its experiments and everything stored under its business id: events and every
-   * table keyed by (workspace_id, business_id) — rollups, sessions, whatever later migrations add.
+   * table keyed by (workspace_id, business_id) — rollups, sessions, whatever later migrations add — and
+   * every table keyed by the business's compact `scope` id. The `aa_scopes` row itself stays, so that
+   * id is never handed to another business.
    */
   async delete(workspaceId: string, project: string): Promise<ProjectRef> {
     const current = await requireProject(this.store, workspaceId, project);
     const scope = [workspaceId, current.id];
-    const perBusiness = (await this.#businessTables()).map((table) => ({
-      sql: `DELETE FROM "${table}" WHERE workspace_id = ? AND business_id = ?`,
-      args: scope,
-    }));
+    const { business, scoped } = await this.#dataTables();
+    const scopeId = 'SELECT id FROM aa_scopes WHERE workspace_id = ? AND business_id = ?';
     await this.store.batch([
       { sql: 'DELETE FROM experiments WHERE workspace_id = ? AND project_id = ?', args: scope },
-      ...perBusiness,
+      ...scoped.map((table) => ({ sql: `DELETE FROM "${table}" WHERE scope = (${scopeId})`, args: scope })),
+      ...business.map((table) => ({ sql: `DELETE FROM "${table}" WHERE workspace_id = ? AND business_id = ?`, args: scope })),
       { sql: 'DELETE FROM businesses WHERE workspace_id = ? AND id = ? AND is_default = 0', args: scope },
       { sql: 'DELETE FROM projects WHERE workspace_id = ? AND id = ?', args: scope },
     ]);
@@ -152,15 +153,18 @@ export class ProjectsService {
     return current;
   }
 
-  /** Tables with workspace_id and business_id columns (the schema is fixed once migrations ran). */
-  #businessTables(): Promise<string[]> {
+  /** Tables keyed by (workspace_id, business_id), and by a scope id (the schema is fixed once migrations ran). */
+  #dataTables(): Promise<{ business: string[]; scoped: string[] }> {
     this.#tables ??= (async () => {
       const tables = await this.store.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-      const found: string[] = [];
+      const found = { business: [] as string[], scoped: [] as string[] };
       for (const row of tables.rows) {
-        const columns = await this.store.execute('SELECT name FROM pragma_table_info(?)', [String(row.name)]);
+        const name = String(row.name);
+        if (name === 'aa_scopes') continue;
+        const columns = await this.store.execute('SELECT name FROM pragma_table_info(?)', [name]);
         const names = new Set(columns.rows.map((column) => String(column.name)));
-        if (names.has('workspace_id') && names.has('business_id')) found.push(String(row.name));
+        if (names.has('workspace_id') && names.has('business_id')) found.business.push(name);
+        else if (names.has('scope')) found.scoped.push(name);
       }
       return found;
     })();
