@@ -33,8 +33,23 @@ describe('ingest and query_events', () => {
     };
     const { ids } = await expectOk<{ ids: string[] }>(t.call('ingest_event', envelope));
     const page = await expectOk<Page>(t.call('query_events', { traceId: 'tr_1' }));
-    // events with an actor get a session derived from a 30-minute inactivity gap
-    expect(page.events).toEqual([{ ...envelope, businessId: 'default', id: ids[0], receivedAt: T0 + 48 * HOUR, sessionId: expect.stringMatching(/^s_/) }]);
+    expect(page.events).toEqual([{ ...envelope, businessId: 'default', id: ids[0], receivedAt: T0 + 48 * HOUR }]);
+  });
+
+  it('gives an Agent Analytics project\'s events a session derived from a 30-minute inactivity gap', async () => {
+    const { id: businessId } = await expectOk<{ id: string }>(t.call('create_project', { name: 'site' }));
+    const at = [T0, T0 + 10 * 60_000, T0 + 50 * 60_000];
+    await expectOk(t.call('ingest_event', { events: at.map((timestamp) => ({ event: 'page_view', businessId, actor: 'u1', timestamp })) }));
+    await expectOk(t.call('ingest_event', { event: 'page_view', actor: 'u2', timestamp: T0 }));
+    const ours = await expectOk<Page>(t.call('query_events', { businessId, actorId: 'u1', limit: 10 }));
+    const sessions = ours.events.sort((a, b) => Number(a.timestamp) - Number(b.timestamp)).map((event) => event.sessionId);
+    expect(sessions[0]).toMatch(/^s_/);
+    expect(sessions[1]).toBe(sessions[0]);
+    expect(sessions[2]).toMatch(/^s_/);
+    expect(sessions[2]).not.toBe(sessions[0]);
+    // a business that is not a project keeps its events as sent
+    const plain = await expectOk<Page>(t.call('query_events', { actorId: 'u2' }));
+    expect(plain.events[0]).not.toHaveProperty('sessionId');
   });
 
   it('stores one event for a repeated messageId, in one batch and across batches', async () => {

@@ -4,6 +4,7 @@ import type { CommitHook, PendingRow } from '../events/event-writer.js';
 import { DAY_MS, floorTo, HOUR_MS, WEEK_START_MS, isDimension, pageOf, scalarProperties, SESSION_GAP_MS, userOf } from './event-fields.js';
 
 const MAX_CACHED_USERS = 200_000;
+const MAX_CACHED_BUSINESSES = 100_000;
 const MAX_KEYS_PER_EVENT = 64;
 
 interface SessionState {
@@ -54,8 +55,9 @@ function merge<T>(map: Map<string, T>, key: string, row: T, combine: (existing: 
 const sep = '\u0000';
 
 /**
- * Keeps what the Agent Analytics reads need, in the same transaction as the events, keyed by a compact
- * per-project scope id: sessions (given, or derived from a 30-minute inactivity gap per user), hourly
+ * Keeps what the Agent Analytics reads need, in the same transaction as the events, for the businesses
+ * that are Agent Analytics projects (the only ones those reads accept; other businesses' events skip
+ * this work), keyed by a compact per-project scope id: sessions (given, or derived from a 30-minute inactivity gap per user), hourly
  * event counts, user activity by hour, day and UTC week-hour, first/last seen per user and per event
  * (with the first event's dimensions), dimension values by day, users per dimension value, and
  * property keys. Measured cost and read speed-ups: bench/analytics.mjs.
@@ -68,6 +70,11 @@ export class AnalyticsIngestHook implements CommitHook {
   readonly #derived = new WeakSet<object>();
   /** workspace/business → aa_scopes.id */
   readonly #scopes = new Map<string, number>();
+  /**
+   * workspace/business → whether it is a project. A project's id is minted when it is created, so no
+   * business is seen here as a non-project and later becomes one.
+   */
+  readonly #projects = new Map<string, boolean>();
 
   constructor(store: Store) {
     this.#store = store;
@@ -77,7 +84,8 @@ export class AnalyticsIngestHook implements CommitHook {
     this.#sessions.clear();
   }
 
-  async prepare(rows: readonly PendingRow[]): Promise<InStatement[]> {
+  async prepare(all: readonly PendingRow[]): Promise<InStatement[]> {
+    const rows = await this.#ofProjects(all);
     if (rows.length === 0) return [];
     await this.#deriveSessions(rows);
     const scopes = await this.#scopeKeys(rows);
@@ -168,6 +176,22 @@ export class AnalyticsIngestHook implements CommitHook {
           event_count = event_count + excluded.event_count`,
       ),
     ];
+  }
+
+  /** The rows whose business is an Agent Analytics project. */
+  async #ofProjects(rows: readonly PendingRow[]): Promise<readonly PendingRow[]> {
+    let all = true;
+    for (const { workspaceId: ws, envelope } of rows) {
+      const key = `${ws}${sep}${envelope.businessId}`;
+      let project = this.#projects.get(key);
+      if (project === undefined) {
+        if (this.#projects.size >= MAX_CACHED_BUSINESSES) this.#projects.clear();
+        const found = await this.#store.execute('SELECT 1 FROM projects WHERE workspace_id = ? AND id = ?', [ws, envelope.businessId]);
+        this.#projects.set(key, (project = found.rows.length > 0));
+      }
+      all &&= project;
+    }
+    return all ? rows : rows.filter(({ workspaceId, envelope }) => this.#projects.get(`${workspaceId}${sep}${envelope.businessId}`));
   }
 
   /** Gives every event with a user but no `sessionId` the session its user's activity falls in (30-minute gap). */
