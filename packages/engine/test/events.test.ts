@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectOk, openTestEngine, type TestEngine } from './support.js';
 
@@ -62,6 +65,40 @@ describe('ingest and query_events', () => {
     expect(again).toEqual({ accepted: 0, duplicates: 1, ids: [first.ids[0]] });
     const metrics = await expectOk<{ totalEvents: number }>(t.call('query_metrics', {}));
     expect(metrics.totalEvents).toBe(2);
+  });
+
+  it('on a file database, a messageId repeated while its first commit is still being written stores one event', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ha-events-'));
+    const file = await openTestEngine({ databaseUrl: `file:${join(dir, 'events.db')}` });
+    try {
+      type Ingested = { accepted: number; duplicates: number; ids: string[] };
+      const batch = (from: number) => ({ events: Array.from({ length: 1000 }, (_, index) => ({ event: 'e', actor: 'a', messageId: `m${from + index}`, timestamp: T0 })) });
+      // Ten writes in one turn make one commit of 10,000 events; the writes after it arrive a turn apart, so
+      // they are prepared while that commit (and then each other) is still being written.
+      const writes: Array<ReturnType<TestEngine['call']>> = [];
+      for (let from = 0; from < 10_000; from += 1000) writes.push(file.call('ingest_event', batch(from)));
+      for (let from = 9500; from < 12_000; from += 500) {
+        await new Promise((resolve) => setImmediate(resolve));
+        writes.push(file.call('ingest_event', batch(from)));
+      }
+      const results = await Promise.all(writes.map((write) => expectOk<Ingested>(write)));
+      expect(results.reduce((total, result) => total + result.accepted, 0)).toBe(12_500);
+      expect(results.reduce((total, result) => total + result.duplicates, 0)).toBe(2500);
+      const idOf = new Map<string, string>();
+      for (const [index, result] of results.entries()) {
+        const from = index < 10 ? index * 1000 : 9500 + (index - 10) * 500;
+        result.ids.forEach((id, offset) => {
+          const message = `m${from + offset}`;
+          expect(idOf.get(message) ?? id, message).toBe(id);
+          idOf.set(message, id);
+        });
+      }
+      const stored = await file.engine.services.store.execute("SELECT count(*) AS n, count(DISTINCT message_id) AS m FROM events WHERE event = 'e'");
+      expect(stored.rows[0]).toMatchObject({ n: 12_500, m: 12_500 });
+    } finally {
+      await file.engine.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('pages newest first with a cursor and filters by name, actor and range', async () => {

@@ -12,5 +12,11 @@ export interface Store {
   readonly mode: 'file' | 'memory' | 'remote';
   execute(sql: string, args?: InArgs): Promise<ResultSet>;
   batch(statements: InStatement[], mode?: 'write' | 'read' | 'deferred'): Promise<ResultSet[]>;
+  /**
+   * Runs `statements` as one write transaction and settles once it is durable. On an embedded `file:`
+   * database this runs on the store's writer thread (its own connection to the same WAL file), so the
+   * main thread goes on parsing and validating requests while SQLite writes; elsewhere it is `batch`.
+   */
+  commit(statements: InStatement[]): Promise<void>;
   close(): void;
 }

@@ -64,6 +64,10 @@ export function numericFields(envelope: EventEnvelope): Array<[string, number]> 
  * Group commit: every write that arrives during one event-loop turn is committed in one transaction
  * (multi-row INSERTs plus rollup upserts), and each caller's promise settles only after that commit.
  * An acknowledged event is therefore durable.
+ *
+ * Preparing a commit (ids, deduplication, hooks, statements) is one step at a time; on a store whose
+ * commits run in order on a writer thread, the next commit is prepared while the previous one is being
+ * written, so the main thread and the writer thread work side by side.
  */
 export class EventWriter {
   readonly #store: Store;
@@ -71,7 +75,12 @@ export class EventWriter {
   readonly #knownBusinesses = new Set<string>();
   #queue: PendingWrite[] = [];
   #scheduled = false;
-  #flushing: Promise<void> | null = null;
+  /** The flush whose commit is being prepared (one at a time). */
+  #preparing: object | null = null;
+  #inFlight = 0;
+  readonly #maxInFlight: number;
+  /** workspace/messageId → the id and commit of an event whose commit is still being written. */
+  readonly #unsettled = new Map<string, { id: string; committed: Promise<void> }>();
   #closed = false;
   readonly #hooks: CommitHook[] = [];
   #commits = 0;
@@ -79,6 +88,7 @@ export class EventWriter {
 
   constructor(store: Store) {
     this.#store = store;
+    this.#maxInFlight = store.mode === 'file' ? 2 : 1;
   }
 
   /** Transactions committed and events stored since start: commits < calls shows group commit at work. */
@@ -104,14 +114,11 @@ export class EventWriter {
   }
 
   #schedule(): void {
-    if (this.#scheduled || this.#flushing) return;
+    if (this.#scheduled || this.#preparing || this.#inFlight >= this.#maxInFlight || this.#queue.length === 0) return;
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      this.#flushing = this.#flush().finally(() => {
-        this.#flushing = null;
-        if (this.#queue.length > 0) this.#schedule();
-      });
+      void this.#flush();
     });
   }
 
@@ -123,8 +130,12 @@ export class EventWriter {
       writes.push(write);
       rowCount += write.rows.length;
     }
+    if (writes.length === 0) return;
+    const flush = {};
+    this.#preparing = flush;
+    this.#inFlight += 1;
     try {
-      const results = await this.#commit(writes.flatMap((write) => write.rows));
+      const results = await this.#commit(writes.flatMap((write) => write.rows), flush);
       let offset = 0;
       for (const write of writes) {
         write.resolve(results.slice(offset, offset + write.rows.length));
@@ -132,11 +143,16 @@ export class EventWriter {
       }
     } catch (error) {
       for (const write of writes) write.reject(error);
+    } finally {
+      if (this.#preparing === flush) this.#preparing = null;
+      this.#inFlight -= 1;
+      this.#schedule();
     }
   }
 
-  async #commit(rows: PendingRow[]): Promise<WriteResult[]> {
-    const results = await this.#deduplicate(rows);
+  /** Prepares and commits `rows`; lets the next commit be prepared once this one is handed to the store. */
+  async #commit(rows: PendingRow[], flush: object): Promise<WriteResult[]> {
+    const { results, waitFor } = await this.#deduplicate(rows);
     const fresh = rows.filter((_, index) => !results[index]!.duplicate);
     const hooked: InStatement[] = [];
     for (const hook of this.#hooks) hooked.push(...(await hook.prepare(fresh)));
@@ -195,13 +211,28 @@ export class EventWriter {
       });
     }
     statements.push(...hooked);
+    const committed = statements.length > 0 ? this.#store.commit(statements) : Promise.resolve();
+    const unsettled: string[] = [];
+    for (const row of fresh) {
+      if (row.envelope.messageId === undefined) continue;
+      const key = `${row.workspaceId}\u0000${row.envelope.messageId}`;
+      this.#unsettled.set(key, { id: row.id!, committed });
+      unsettled.push(key);
+    }
+    // The next commit may be prepared now: this one is queued in order behind any earlier one.
+    if (this.#preparing === flush) this.#preparing = null;
+    this.#schedule();
+    try {
+      await committed;
+      // A duplicate of an event still being written is acknowledged only once that event is durable.
+      await Promise.all(waitFor);
+    } catch (error) {
+      if (statements.length > 0) for (const hook of this.#hooks) hook.rollback?.();
+      throw error;
+    } finally {
+      for (const key of unsettled) this.#unsettled.delete(key);
+    }
     if (statements.length > 0) {
-      try {
-        await this.#store.batch(statements, 'write');
-      } catch (error) {
-        for (const hook of this.#hooks) hook.rollback?.();
-        throw error;
-      }
       this.#commits += 1;
       this.#committedEvents += fresh.length;
     }
@@ -209,8 +240,11 @@ export class EventWriter {
     return results;
   }
 
-  /** Assigns ids; a messageId seen before (stored, or earlier in this commit) maps to the first event's id. */
-  async #deduplicate(rows: PendingRow[]): Promise<WriteResult[]> {
+  /**
+   * Assigns ids; a messageId seen before (stored, still being written, or earlier in this commit) maps to
+   * the first event's id. `waitFor` holds the commits of the events still being written.
+   */
+  async #deduplicate(rows: PendingRow[]): Promise<{ results: WriteResult[]; waitFor: Promise<void>[] }> {
     const byWorkspace = new Map<string, Set<string>>();
     for (const row of rows) {
       const messageId = row.envelope.messageId;
@@ -231,23 +265,27 @@ export class EventWriter {
         for (const row of found.rows) existing.set(`${workspaceId}\u0000${String(row.message_id)}`, String(row.id));
       }
     }
-    return rows.map((row) => {
+    const waitFor = new Set<Promise<void>>();
+    const results = rows.map((row) => {
       const messageId = row.envelope.messageId;
       const key = messageId === undefined ? undefined : `${row.workspaceId}\u0000${messageId}`;
       const seen = key === undefined ? undefined : existing.get(key);
       if (seen !== undefined) return { id: seen, duplicate: true };
+      const writing = key === undefined ? undefined : this.#unsettled.get(key);
+      if (writing !== undefined) {
+        waitFor.add(writing.committed);
+        return { id: writing.id, duplicate: true };
+      }
       row.id = this.#nextId(row.receivedAt);
       if (key !== undefined) existing.set(key, row.id);
       return { id: row.id, duplicate: false };
     });
+    return { results, waitFor: [...waitFor] };
   }
 
   /** Waits for every queued write to commit; later writes are refused. */
   async close(): Promise<void> {
     this.#closed = true;
-    while (this.#flushing || this.#queue.length > 0 || this.#scheduled) {
-      if (this.#flushing) await this.#flushing;
-      else await new Promise((resolve) => setImmediate(resolve));
-    }
+    while (this.#inFlight > 0 || this.#queue.length > 0 || this.#scheduled) await new Promise((resolve) => setImmediate(resolve));
   }
 }

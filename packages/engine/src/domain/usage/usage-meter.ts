@@ -54,7 +54,7 @@ export class UsageMeter {
     const entries = [...this.#counters.values()];
     this.#counters.clear();
     try {
-      await this.store.batch(
+      await this.store.commit(
         entries.map((entry) => ({
           sql:
             'INSERT INTO usage_daily (workspace_id, day, key_id, tool, surface, calls, errors) VALUES (?, ?, ?, ?, ?, ?, ?) ' +

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { createClient, type Client, type InArgs, type InStatement, type ResultSet } from '@libsql/client';
 import { EngineError } from '../../errors/engine-error.js';
 import type { Store } from '../store.js';
@@ -7,9 +9,58 @@ import { MIGRATIONS } from './migrations.js';
 
 export const DEFAULT_DATABASE_URL = 'file:.headless/headless.db';
 
+/** Per-connection settings of an embedded file database (WAL itself is kept in the file). */
+const FILE_PRAGMAS = ['PRAGMA synchronous = FULL', 'PRAGMA busy_timeout = 5000', 'PRAGMA cache_size = -65536', 'PRAGMA temp_store = MEMORY'];
+
+/**
+ * The writer thread's code: its own connection to the same WAL file, through libSQL's native binding
+ * (the driver under @libsql/client) so that the few statement texts of the write path are compiled once
+ * and reused. It commits `{id, statements}` one transaction at a time, in arrival order, and answers
+ * `{id}` or `{id, error}`.
+ */
+const WRITER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driverPath);
+const db = new Database(workerData.path);
+for (const pragma of workerData.pragmas) db.exec(pragma);
+const compiled = new Map();
+function statementOf(sql) {
+  let statement = compiled.get(sql);
+  if (!statement) {
+    if (compiled.size >= 256) compiled.clear();
+    compiled.set(sql, (statement = db.prepare(sql)));
+  }
+  return statement;
+}
+parentPort.on('message', ({ id, statements }) => {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const statement of statements) {
+        if (typeof statement === 'string') statementOf(statement).run([]);
+        else if (Array.isArray(statement)) statementOf(statement[0]).run(statement[1] ?? []);
+        else statementOf(statement.sql).run(statement.args ?? []);
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+    parentPort.postMessage({ id });
+  } catch (error) {
+    parentPort.postMessage({ id, error: { code: String((error && error.code) || ''), message: String(error && error.message) } });
+  }
+});
+`;
+
 export interface LibsqlStoreOptions {
   url?: string;
   authToken?: string;
+}
+
+/** The file of a `file:` URL. */
+function filePath(url: string): string {
+  return url.slice('file:'.length).split('?')[0]!;
 }
 
 function modeOf(url: string): Store['mode'] {
@@ -56,8 +107,57 @@ class LibsqlStore implements Store {
     }
   }
 
+  async commit(statements: InStatement[]): Promise<void> {
+    await this.batch(statements, 'write');
+  }
+
   close(): void {
     this.client.close();
+  }
+}
+
+/** An embedded file store whose `commit` runs on a writer thread (libSQL's embedded driver blocks its calling thread). */
+class ThreadedLibsqlStore extends LibsqlStore {
+  readonly #writer: Worker;
+  readonly #pending = new Map<number, { resolve: () => void; reject: (error: unknown) => void }>();
+  #nextId = 0;
+  #failed: Error | null = null;
+
+  constructor(url: string, client: Client) {
+    super(url, client);
+    const driverPath = createRequire(import.meta.url).resolve('libsql');
+    this.#writer = new Worker(WRITER_SOURCE, { eval: true, workerData: { path: filePath(url), driverPath, pragmas: FILE_PRAGMAS } });
+    this.#writer.unref();
+    this.#writer.on('message', (reply: { id: number; error?: { code: string; message: string } }) => {
+      const pending = this.#pending.get(reply.id);
+      if (!pending) return;
+      this.#pending.delete(reply.id);
+      if (this.#pending.size === 0) this.#writer.unref();
+      if (reply.error) pending.reject(classify(Object.assign(new Error(reply.error.message), { code: reply.error.code })));
+      else pending.resolve();
+    });
+    const fail = (error: Error) => {
+      this.#failed = error;
+      for (const pending of this.#pending.values()) pending.reject(new EngineError('UNAVAILABLE', 'The store\'s writer stopped; retry.', { cause: error }));
+      this.#pending.clear();
+    };
+    this.#writer.on('error', fail);
+    this.#writer.on('exit', (code) => fail(new Error(`writer thread exited with code ${code}`)));
+  }
+
+  override commit(statements: InStatement[]): Promise<void> {
+    if (this.#failed) return Promise.reject(new EngineError('UNAVAILABLE', 'The store\'s writer stopped; retry.', { cause: this.#failed }));
+    const id = (this.#nextId += 1);
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#writer.ref();
+      this.#writer.postMessage({ id, statements });
+    });
+  }
+
+  override close(): void {
+    void this.#writer.terminate();
+    super.close();
   }
 }
 
@@ -65,20 +165,18 @@ class LibsqlStore implements Store {
 export async function openLibsqlStore(options: LibsqlStoreOptions = {}): Promise<Store> {
   const url = options.url ?? DEFAULT_DATABASE_URL;
   if (url.startsWith('file:') && modeOf(url) === 'file') {
-    const path = url.slice('file:'.length).split('?')[0]!;
-    mkdirSync(dirname(resolve(path)), { recursive: true });
+    mkdirSync(dirname(resolve(filePath(url))), { recursive: true });
   }
   const client = createClient({ url, ...(options.authToken ? { authToken: options.authToken } : {}) });
-  const store = new LibsqlStore(url, client);
-  if (store.mode === 'file') {
-    await store.execute('PRAGMA journal_mode = WAL');
-    await store.execute('PRAGMA synchronous = FULL');
-    await store.execute('PRAGMA busy_timeout = 5000');
-    await store.execute('PRAGMA cache_size = -65536');
-    await store.execute('PRAGMA temp_store = MEMORY');
+  if (modeOf(url) !== 'file') {
+    const store = new LibsqlStore(url, client);
+    await migrate(store);
+    return store;
   }
-  await migrate(store);
-  return store;
+  await client.execute('PRAGMA journal_mode = WAL');
+  for (const pragma of FILE_PRAGMAS) await client.execute(pragma);
+  await migrate(new LibsqlStore(url, client));
+  return new ThreadedLibsqlStore(url, client);
 }
 
 async function migrate(store: Store): Promise<void> {
