@@ -98,7 +98,8 @@ export class EventBus {
       this.#buffer.push(item);
       for (const subscription of this.#subscribers) if (matches(subscription.filter, item)) subscription.push(item);
     }
-    if (this.#buffer.length > this.#capacity) this.#buffer.splice(0, this.#buffer.length - this.#capacity);
+    // Trimmed in steps of `capacity`, so a publish costs no copy of the whole buffer.
+    if (this.#buffer.length >= 2 * this.#capacity) this.#buffer.splice(0, this.#buffer.length - this.#capacity);
   }
 
   subscribe(filter: BusFilter): Subscription {
