@@ -106,13 +106,16 @@ export class MetricsService {
   async #fromEvents(workspaceId: string, query: MetricsQuery, from: number, to: number): Promise<Partial[]> {
     const { where, args } = this.#filters(workspaceId, query, 'ts', from, to);
     const bucket = query.interval ? bucketSql('ts', query.interval) : '0';
+    // Without event names the time range is the selective part: read it from a time index (left alone,
+    // SQLite walks the whole (event, ts) index for its order and filters on ts: 75 ms instead of 1 over 1M events).
+    const events = query.eventNames?.length ? 'events' : `events INDEXED BY ${query.businessId ? 'events_by_business_time' : 'events_by_time'}`;
     const counts = await this.store.execute(
-      `SELECT event, ${bucket} AS bucket, '' AS field, count(*) AS count, 0 AS total FROM events WHERE ${where} GROUP BY event, bucket`,
+      `SELECT event, ${bucket} AS bucket, '' AS field, count(*) AS count, 0 AS total FROM ${events} WHERE ${where} GROUP BY event, bucket`,
       args,
     );
     const sums = await this.store.execute(
       `SELECT event, ${bucket} AS bucket, g.name || '.' || j.key AS field, count(*) AS count, sum(j.value) AS total
-       FROM events, (SELECT 'properties' AS name UNION ALL SELECT 'outcome') AS g, json_each(events.body, '$.' || g.name) AS j
+       FROM ${events}, (SELECT 'properties' AS name UNION ALL SELECT 'outcome') AS g, json_each(events.body, '$.' || g.name) AS j
        WHERE ${where} AND j.type IN ('integer', 'real') GROUP BY event, bucket, field`,
       args,
     );
