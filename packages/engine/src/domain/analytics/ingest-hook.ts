@@ -181,7 +181,12 @@ export class AnalyticsIngestHook implements CommitHook {
   /** The rows whose business is an Agent Analytics project. */
   async #ofProjects(rows: readonly PendingRow[]): Promise<readonly PendingRow[]> {
     let all = true;
-    for (const { workspaceId: ws, envelope } of rows) {
+    let previous: PendingRow | undefined;
+    for (const row of rows) {
+      const { workspaceId: ws, envelope } = row;
+      // Batches usually carry one business: skip the lookup while it does not change.
+      if (previous !== undefined && previous.workspaceId === ws && previous.envelope.businessId === envelope.businessId) continue;
+      previous = row;
       const key = `${ws}${sep}${envelope.businessId}`;
       let project = this.#projects.get(key);
       if (project === undefined) {

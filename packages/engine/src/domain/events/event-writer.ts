@@ -167,6 +167,7 @@ export class EventWriter {
         entry.sum += sumOf;
       } else rollups.set(mapKey, { key, count: value, sum: sumOf });
     };
+    let previous: PendingRow | undefined;
     for (let start = 0; start < fresh.length; start += ROWS_PER_STATEMENT) {
       const chunk = fresh.slice(start, start + ROWS_PER_STATEMENT);
       const args: Array<string | number | null> = [];
@@ -179,8 +180,11 @@ export class EventWriter {
           actorType, actorId, objectType, objectId, envelope.traceId ?? null, envelope.sessionId ?? null,
           envelope.messageId ?? null, JSON.stringify(envelope),
         );
-        const businessKey = `${row.workspaceId}\u0000${envelope.businessId}`;
-        if (!this.#knownBusinesses.has(businessKey)) businesses.set(businessKey, [row.workspaceId, envelope.businessId]);
+        if (previous === undefined || previous.workspaceId !== row.workspaceId || previous.envelope.businessId !== envelope.businessId) {
+          const businessKey = `${row.workspaceId}\u0000${envelope.businessId}`;
+          if (!this.#knownBusinesses.has(businessKey)) businesses.set(businessKey, [row.workspaceId, envelope.businessId]);
+          previous = row;
+        }
         const hour = Math.floor(envelope.timestamp / HOUR) * HOUR;
         addRollup([row.workspaceId, envelope.event, hour, envelope.businessId, ''], 1, 0);
         for (const [field, value] of numericFields(envelope)) {
