@@ -117,7 +117,9 @@ async function ingestCost(events) {
     if (withHook) {
       const engine = await Engine.open({ databaseUrl: `file:${join(dir, 'db')}` });
       const { workspace } = await engine.bootstrap();
-      seconds = await seed(engine, workspace.id, 'p', now, events);
+      // The rollups are kept for Agent Analytics projects' events: seed into one.
+      const project = await engine.services.projects.create(workspace.id, { name: 'cost', allowedOrigins: [] }, 10);
+      seconds = await seed(engine, workspace.id, project.project.id, now, events);
       await engine.close();
     } else {
       const store = await openLibsqlStore({ url: `file:${join(dir, 'db')}` });
