@@ -29,6 +29,7 @@ import { streamAliases, streamTools } from './tools/stream/index.js';
 import { analyticsAliases, analyticsTools } from './tools/analytics/index.js';
 import { AnalyticsService } from './domain/analytics/analytics-service.js';
 import { AnalyticsIngestHook } from './domain/analytics/ingest-hook.js';
+import { RetentionService } from './domain/account/retention.js';
 import { openAnalyticsReader } from './domain/analytics/read-pool.js';
 
 export interface Credentials {
@@ -110,17 +111,21 @@ export class Engine {
     const limiter = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, clock);
     writer.addHook(new AnalyticsIngestHook(store));
     const events = new EventsService(store, writer);
+    const timelines = new TimelineIndex(store, options.timelineIndexMaxEvents ?? DEFAULT_TIMELINE_INDEX_MAX_EVENTS);
+    const retention = new RetentionService(store, account, clock, (workspaceId) => timelines.forget(workspaceId));
+    retention.start();
     const services: Services = {
       store,
       tenancy: new TenancyService(store, clock),
       events,
       metrics: new MetricsService(store, clock),
-      funnels: new FunnelService(store, new TimelineIndex(store, options.timelineIndexMaxEvents ?? DEFAULT_TIMELINE_INDEX_MAX_EVENTS)),
+      funnels: new FunnelService(store, timelines),
       usage: new UsageMeter(store, clock),
       limiter,
       health: new HealthService(store, writer, limiter, clock),
       projects: new ProjectsService(store, clock, options.publicUrl),
       account,
+      retention,
       experiments: new ExperimentsService(store, clock),
       stream: new StreamService(store, bus),
       analytics: new AnalyticsService(store, events, await openAnalyticsReader(store, options.analyticsReadWorkers)),
@@ -180,6 +185,7 @@ export class Engine {
 
   /** Commits every queued event and usage counter, then closes the store. */
   async close(): Promise<void> {
+    await this.services.retention.close();
     await this.#writer.close();
     await this.services.usage.close();
     await this.services.analytics.reader.close();

@@ -7,6 +7,7 @@ import type { TenancyService } from './domain/tenancy/tenancy-service.js';
 import type { RateLimiter } from './domain/usage/rate-limiter.js';
 import type { UsageMeter } from './domain/usage/usage-meter.js';
 import type { AccountService } from './domain/account/account-service.js';
+import type { RetentionService } from './domain/account/retention.js';
 import type { ExperimentsService } from './domain/experiments/experiments-service.js';
 import type { ProjectsService } from './domain/projects/projects-service.js';
 import type { StreamService } from './domain/stream/stream-service.js';
@@ -26,6 +27,8 @@ export interface Services {
   projects: ProjectsService;
   /** The account = the workspace: tier and limits in its settings. */
   account: AccountService;
+  /** Enforces the account's retention_days. */
+  retention: RetentionService;
   experiments: ExperimentsService;
   /** Live events: the in-process bus fed by the writer after each commit, with replay. */
   stream: StreamService;

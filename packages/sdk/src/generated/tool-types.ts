@@ -478,7 +478,7 @@ export interface GetAccountOutput {
      */
     max_events_lifetime: number | null;
     /**
-     * Days of history the tier promises (reported; events are not purged yet). null: forever.
+     * Days of history kept: older events and their rollups are deleted hourly. null: forever.
      */
     retention_days: number | null;
   };
@@ -2064,7 +2064,7 @@ export interface UpdateAccountOutput {
      */
     max_events_lifetime: number | null;
     /**
-     * Days of history the tier promises (reported; events are not purged yet). null: forever.
+     * Days of history kept: older events and their rollups are deleted hourly. null: forever.
      */
     retention_days: number | null;
   };

@@ -118,6 +118,11 @@ export class TimelineIndex {
     readonly maxEvents: number,
   ) {}
 
+  /** Drops what is held of a workspace (after its events were deleted); rebuilt on its next funnel. */
+  forget(workspaceId: string): void {
+    this.#timelines.delete(workspaceId);
+  }
+
   /** Step counts for the funnel, or null when this workspace is not indexed. */
   async funnelCounts(workspaceId: string, query: FunnelQuery): Promise<number[] | null> {
     if (this.maxEvents <= 0) return null;

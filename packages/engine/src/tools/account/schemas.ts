@@ -6,7 +6,7 @@ const limitsShape = z.object({
   projects_limit: z.number().int(),
   rate_limit_rpm: z.number().int().nullable().describe('Calls per minute per API key or project token; null: not limited.'),
   max_events_lifetime: z.number().int().nullable().describe('Most events the account may store; writes past it fail with 403. null: unlimited.'),
-  retention_days: z.number().int().nullable().describe('Days of history the tier promises (reported; events are not purged yet). null: forever.'),
+  retention_days: z.number().int().nullable().describe('Days of history kept: older events and their rollups are deleted hourly. null: forever.'),
 });
 
 export const account = z

@@ -11,8 +11,8 @@ export const updateAccount = defineTool({
   description:
     'Operator tool: set the account\'s tier and/or override single limits (projects_limit, rate_limit_rpm, ' +
     'max_events_lifetime, retention_days). The engine enforces them at once: 403 past projects_limit, 429 past ' +
-    'rate_limit_rpm, 403 on writes past max_events_lifetime; retention_days is reported only (nothing is purged ' +
-    'yet). Returns the account as get_account does.',
+    'rate_limit_rpm, 403 on writes past max_events_lifetime; past retention_days, events older than that many days ' +
+    'before today (UTC) and their rollups are deleted, now and every hour. Returns the account as get_account does.',
   toolset: 'account',
   input: z
     .object({
@@ -43,6 +43,7 @@ export const updateAccount = defineTool({
         ...(limits.retention_days === undefined ? {} : { retentionDays: limits.retention_days }),
       },
     });
+    await ctx.services.retention.purge(ctx.principal.workspaceId);
     return accountOutput(ctx);
   },
 });
