@@ -1,4 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectOk, openTestEngine, type TestEngine } from './support.js';
 
 const T0 = Date.UTC(2026, 2, 2, 0, 0, 0); // a Monday
@@ -83,12 +86,18 @@ describe('query_metrics', () => {
 });
 
 describe.each([
-  ['timeline index', 20_000_000],
-  ['SQL only', 0],
-])('query_funnel (%s)', (_label, timelineIndexMaxEvents) => {
+  ['timeline index', 20_000_000, false],
+  ['timeline index, loaded from a file database', 20_000_000, true],
+  ['SQL only', 0, false],
+])('query_funnel (%s)', (_label, timelineIndexMaxEvents, onFile) => {
+  const directories: string[] = [];
   beforeEach(async () => {
     await t.engine.close();
-    t = await openTestEngine({ clock: () => T0 + 30 * DAY, timelineIndexMaxEvents });
+    const databaseUrl = onFile ? `file:${join(directories[directories.push(mkdtempSync(join(tmpdir(), 'ha-funnel-'))) - 1]!, 'db')}` : ':memory:';
+    t = await openTestEngine({ clock: () => T0 + 30 * DAY, timelineIndexMaxEvents, databaseUrl });
+  });
+  afterAll(() => {
+    for (const directory of directories) rmSync(directory, { recursive: true, force: true });
   });
   const steps = [
     { name: 'Scan', event: 'qr.bottle_scanned' },

@@ -18,5 +18,10 @@ export interface Store {
    * main thread goes on parsing and validating requests while SQLite writes; elsewhere it is `batch`.
    */
   commit(statements: InStatement[]): Promise<void>;
+  /**
+   * A read for bulk loads: each row as an array of its values, in column order. On an embedded `file:`
+   * database it goes through libSQL's native driver without building a row object per row.
+   */
+  rows(sql: string, args?: unknown[]): Promise<unknown[][]>;
   close(): void;
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createClient, type Client, type InArgs, type InStatement, type ResultSet } from '@libsql/client';
+import Database from 'libsql';
 import { EngineError } from '../../errors/engine-error.js';
 import type { Store } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
@@ -111,6 +112,11 @@ class LibsqlStore implements Store {
     await this.batch(statements, 'write');
   }
 
+  async rows(sql: string, args: unknown[] = []): Promise<unknown[][]> {
+    const result = await this.execute(sql, args as InArgs);
+    return result.rows.map((row) => Array.from(row));
+  }
+
   close(): void {
     this.client.close();
   }
@@ -145,6 +151,18 @@ class ThreadedLibsqlStore extends LibsqlStore {
     this.#writer.on('exit', (code) => fail(new Error(`writer thread exited with code ${code}`)));
   }
 
+  /** A read-only native connection for bulk loads, opened on first use. */
+  #reader: Database.Database | undefined;
+
+  override async rows(sql: string, args: unknown[] = []): Promise<unknown[][]> {
+    try {
+      this.#reader ??= new Database(filePath(this.url), { readonly: true });
+      return this.#reader.prepare(sql).raw(true).all(args) as unknown[][];
+    } catch (error) {
+      throw classify(error);
+    }
+  }
+
   override commit(statements: InStatement[]): Promise<void> {
     if (this.#failed) return Promise.reject(new EngineError('UNAVAILABLE', 'The store\'s writer stopped; retry.', { cause: this.#failed }));
     const id = (this.#nextId += 1);
@@ -156,6 +174,7 @@ class ThreadedLibsqlStore extends LibsqlStore {
   }
 
   override close(): void {
+    this.#reader?.close();
     void this.#writer.terminate();
     super.close();
   }
