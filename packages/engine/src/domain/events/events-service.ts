@@ -74,8 +74,11 @@ export class EventsService {
       where.push('(ts < ? OR (ts = ? AND seq < ?))');
       args.push(ts, ts, seq);
     }
+    // The most selective filter's index; left alone, SQLite walks the time index for the order and tests
+    // every row (300 ms over 1M events for an actor or trace that has a handful).
+    const index = query.traceId !== undefined ? 'events_by_trace' : query.actorId !== undefined ? 'events_by_actor' : undefined;
     const result = await this.store.execute(
-      `SELECT seq, id, ts, received_at, body FROM events WHERE ${where.join(' AND ')} ORDER BY ts DESC, seq DESC LIMIT ?`,
+      `SELECT seq, id, ts, received_at, body FROM events${index ? ` INDEXED BY ${index}` : ''} WHERE ${where.join(' AND ')} ORDER BY ts DESC, seq DESC LIMIT ?`,
       [...args, query.limit + 1],
     );
     const rows = result.rows.slice(0, query.limit);

@@ -171,6 +171,11 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
+    version: 3,
+    name: 'events by actor (query_events for one actor, newest first)',
+    statements: [`CREATE INDEX events_by_actor ON events (workspace_id, actor_id, ts)`],
+  },
+  {
     version: 20,
     name: 'experiments',
     statements: [
