@@ -1,3 +1,4 @@
+import { randomFillSync } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 import type { InStatement, Store } from '../../store/store.js';
 import type { EventEnvelope } from './envelope.js';
@@ -37,6 +38,19 @@ function referenceParts(value: EventEnvelope['actor']): [string | null, string |
 }
 
 /**
+ * Uniform [0, 1) from a pool of cryptographic random words refilled 1,024 at a time: a new millisecond's ULID
+ * draws 16 of them, and ulid's own source asks the OS once per draw.
+ */
+const pooledRandom = (() => {
+  const pool = new Uint32Array(1024);
+  let next = pool.length;
+  return (): number => {
+    if (next === pool.length) (randomFillSync(pool), (next = 0));
+    return pool[next++]! / 4_294_967_296;
+  };
+})();
+
+/**
  * Work done inside every commit, in the same transaction: `prepare` sees the fresh (non-duplicate) rows
  * before they are written, may fill envelope fields (e.g. a derived `sessionId`), and returns extra
  * statements (rollups, sessions). `rollback` is told when that transaction failed.
@@ -71,7 +85,7 @@ export function numericFields(envelope: EventEnvelope): Array<[string, number]> 
  */
 export class EventWriter {
   readonly #store: Store;
-  readonly #nextId = monotonicFactory();
+  readonly #nextId = monotonicFactory(pooledRandom);
   readonly #knownBusinesses = new Set<string>();
   #queue: PendingWrite[] = [];
   #scheduled = false;
