@@ -24,6 +24,12 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driverPath);
 const db = new Database(workerData.path);
 for (const pragma of workerData.pragmas) db.exec(pragma);
+// The native driver takes strings, numbers, bigints, buffers and null (a boolean aborts the process):
+// the rest is bound as @libsql/client binds it.
+const bindable = (value) =>
+  typeof value === 'boolean' ? (value ? 1 : 0) : value instanceof Date ? value.valueOf() : value === undefined ? null : value;
+const bind = (args) =>
+  Array.isArray(args) ? args.map(bindable) : Object.fromEntries(Object.entries(args).map(([key, value]) => [key, bindable(value)]));
 const compiled = new Map();
 function statementOf(sql) {
   let statement = compiled.get(sql);
@@ -39,8 +45,8 @@ parentPort.on('message', ({ id, statements }) => {
     try {
       for (const statement of statements) {
         if (typeof statement === 'string') statementOf(statement).run([]);
-        else if (Array.isArray(statement)) statementOf(statement[0]).run(statement[1] ?? []);
-        else statementOf(statement.sql).run(statement.args ?? []);
+        else if (Array.isArray(statement)) statementOf(statement[0]).run(bind(statement[1] ?? []));
+        else statementOf(statement.sql).run(bind(statement.args ?? []));
       }
       db.exec('COMMIT');
     } catch (error) {
@@ -128,6 +134,8 @@ class ThreadedLibsqlStore extends LibsqlStore {
   readonly #pending = new Map<number, { resolve: () => void; reject: (error: unknown) => void }>();
   #nextId = 0;
   #failed: Error | null = null;
+  /** A read-only native connection for bulk loads, opened on first use. */
+  #reader: Database.Database | undefined;
 
   constructor(url: string, client: Client) {
     super(url, client);
@@ -151,13 +159,10 @@ class ThreadedLibsqlStore extends LibsqlStore {
     this.#writer.on('exit', (code) => fail(new Error(`writer thread exited with code ${code}`)));
   }
 
-  /** A read-only native connection for bulk loads, opened on first use. */
-  #reader: Database.Database | undefined;
-
   override async rows(sql: string, args: unknown[] = []): Promise<unknown[][]> {
     try {
       this.#reader ??= new Database(filePath(this.url), { readonly: true });
-      return this.#reader.prepare(sql).raw(true).all(args) as unknown[][];
+      return this.#reader.prepare(sql).raw(true).all(args.map((value) => (typeof value === 'boolean' ? Number(value) : value))) as unknown[][];
     } catch (error) {
       throw classify(error);
     }
