@@ -1935,7 +1935,7 @@ export interface StreamedEvent {
 }
 export interface TrackBatchInput {
   /**
-   * Project token (`aat_…`) for all events; surfaces authenticate with it.
+   * Project token (`ha_pt_…`) for all events; surfaces authenticate with it (a token inside an event is not read).
    */
   token?: string;
   /**
@@ -1950,7 +1950,7 @@ export interface TrackBatchInput {
    */
   events: {
     /**
-     * Project token (`aat_…`); surfaces authenticate with it. Not needed with an API key.
+     * Project token (`ha_pt_…`) of a single tracked event; surfaces authenticate with it. In a batch, send it once at the top level. Not needed with an API key.
      */
     token?: string;
     /**
@@ -1988,7 +1988,7 @@ export interface TrackBatchOutput {
 }
 export interface TrackEventInput {
   /**
-   * Project token (`aat_…`); surfaces authenticate with it. Not needed with an API key.
+   * Project token (`ha_pt_…`) of a single tracked event; surfaces authenticate with it. In a batch, send it once at the top level. Not needed with an API key.
    */
   token?: string;
   /**

@@ -11,7 +11,7 @@ export const trackBatch = defineTool({
     'the failing path (e.g. `events[3].event`). Answers `queued: true` and `count` once every event is durably stored.',
   toolset: 'analytics',
   input: z.object({
-    token: z.string().max(256).optional().describe('Project token (`aat_…`) for all events; surfaces authenticate with it.'),
+    token: z.string().max(256).optional().describe('Project token (`ha_pt_…`) for all events; surfaces authenticate with it (a token inside an event is not read).'),
     project: z.string().min(1).max(256).optional().describe('Default project for events that do not name one (API key).'),
     events: z.array(trackedEvent).min(1).max(TRACK_BATCH_LIMIT).describe('The events, each shaped like track_event input.'),
   }),

@@ -9,7 +9,11 @@ const MAX_PROPERTIES_BYTES = 16 * 1024;
 
 /** One Agent Analytics event; `token` is read by the surface (project-token auth) and otherwise ignored. */
 export const trackedEventFields = {
-  token: z.string().max(256).optional().describe('Project token (`aat_…`); surfaces authenticate with it. Not needed with an API key.'),
+  token: z
+    .string()
+    .max(256)
+    .optional()
+    .describe('Project token (`ha_pt_…`) of a single tracked event; surfaces authenticate with it. In a batch, send it once at the top level. Not needed with an API key.'),
   project: z.string().min(1).max(256).optional().describe('Project name or id; required with an API key, implied by a project token.'),
   event: z.string().min(1).max(256).describe('Event name, e.g. `page_view`, `signup`.'),
   properties: z
