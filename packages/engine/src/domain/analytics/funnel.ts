@@ -62,7 +62,10 @@ export async function analyzeFunnel(reader: AnalyticsReader, scope: ProjectScope
   const actor = input.countBy === 'user_id' ? 'actor_id' : 'session_id';
   const args: SqlArg[] = [];
   const first = input.steps[0]!;
-  const lookup = `(SELECT ${propertyTextSql(input.breakdown ?? '', 'x.body')} FROM events x WHERE x.workspace_id = ? AND x.business_id = ?
+  // Per-user lookups seek the user's own events in ts order (events_by_actor); a user's scan stops at the
+  // end of the conversion window.
+  const byUser = actor === 'actor_id' ? ' INDEXED BY events_by_actor' : '';
+  const lookup = `(SELECT ${propertyTextSql(input.breakdown ?? '', 'x.body')} FROM events x${byUser} WHERE x.workspace_id = ? AND x.business_id = ?
         AND x.event = ? AND x.ts = s.t AND x.${actor} = s.actor LIMIT 1)`;
   // A dimension of an entrant's very first step-1 event is kept on ingest; other values are read from the event.
   const breakdownSql = input.breakdown ? `CASE WHEN s.first_in = 1 THEN s.dim ELSE ${lookup} END` : 'NULL';
@@ -75,7 +78,7 @@ export async function analyzeFunnel(reader: AnalyticsReader, scope: ProjectScope
   // event, read from the rollup when it lies in the window, else sought in the events index.
   const entrants = fromRollup
     ? `(SELECT * FROM (SELECT u.user_id AS actor, CASE WHEN u.first_seen >= ? THEN u.first_seen ELSE
-          (SELECT min(x.ts) FROM events x WHERE x.workspace_id = ? AND x.business_id = ? AND x.event = ? AND x.actor_id = u.user_id AND x.ts >= ?) END AS t,
+          (SELECT min(x.ts) FROM events x INDEXED BY events_by_actor WHERE x.workspace_id = ? AND x.business_id = ? AND x.event = ? AND x.actor_id = u.user_id AND x.ts >= ?) END AS t,
           u.first_seen >= ? AND ${dimSql === 'NULL' ? '0' : '1'} AS first_in, ${dimSql} AS dim
         FROM aa_event_users u WHERE u.scope = ? AND u.event = ? AND u.last_seen >= ?) WHERE t <= ?)`
     : `(SELECT e.${actor} AS actor, min(e.ts) AS t, 0 AS first_in, NULL AS dim FROM events e WHERE e.workspace_id = ? AND e.business_id = ? AND e.event = ?
@@ -86,11 +89,24 @@ export async function analyzeFunnel(reader: AnalyticsReader, scope: ProjectScope
   for (let index = 1; index < input.steps.length; index += 1) {
     const step = input.steps[index]!;
     const after = step.event === input.steps[index - 1]!.event ? '>' : '>=';
+    if (fromRollup && (step.filters ?? []).length === 0) {
+      // A user whose first step event ever (kept on ingest) comes after their previous step took this step
+      // then; only the others seek their events, from the previous step to the end of the window.
+      args.push(scope.workspaceId, scope.projectId, step.event, windowMs, scope.key, step.event, input.from, input.now + windowMs, windowMs);
+      ctes.push(
+        `s${index} AS MATERIALIZED (SELECT actor, entered, t FROM (SELECT p.actor AS actor, p.entered AS entered,
+          CASE WHEN u.first_seen ${after} p.t THEN u.first_seen ELSE (SELECT min(e.ts) FROM events e${byUser} WHERE e.workspace_id = ?
+            AND e.actor_id = p.actor AND e.business_id = ? AND e.event = ? AND e.ts ${after} p.t AND e.ts <= p.entered + ?) END AS t
+          FROM s${index - 1} p JOIN aa_event_users u ON u.scope = ? AND u.event = ? AND u.user_id = p.actor WHERE u.last_seen ${after} p.t)
+        WHERE t >= ? AND t <= ? AND t <= entered + ?)`,
+      );
+      continue;
+    }
     args.push(scope.workspaceId, scope.projectId, step.event, input.from, input.now + windowMs, windowMs);
     const filters = filterSql(step, args);
-    // Users: each entrant seeks its own events in the (business, event, actor, ts) index. Sessions have
-    // no such index, so the step's events are scanned once and probe the previous step instead.
-    const join = actor === 'actor_id' ? `s${index - 1} p CROSS JOIN events e` : `events e CROSS JOIN s${index - 1} p`;
+    // Users: each entrant seeks its own events from its previous step on, in the (actor, ts) index. Sessions
+    // have no such index, so the step's events are scanned once and probe the previous step instead.
+    const join = actor === 'actor_id' ? `s${index - 1} p CROSS JOIN events e${byUser}` : `events e CROSS JOIN s${index - 1} p`;
     ctes.push(
       `s${index} AS MATERIALIZED (SELECT p.actor AS actor, p.entered AS entered, min(e.ts) AS t FROM ${join}
         ON e.${actor} = p.actor WHERE e.workspace_id = ? AND e.business_id = ? AND e.event = ? AND e.ts >= ? AND e.ts <= ?

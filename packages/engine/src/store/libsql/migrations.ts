@@ -176,6 +176,11 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: [`CREATE INDEX events_by_actor ON events (workspace_id, actor_id, ts)`],
   },
   {
+    version: 11,
+    name: 'per-user lookups through events_by_actor: one random-order index on the events, not two',
+    statements: [`DROP INDEX IF EXISTS events_by_business_event`],
+  },
+  {
     version: 20,
     name: 'experiments',
     statements: [
