@@ -36,4 +36,23 @@ describe('Agent Analytics reads on the worker-thread pool', () => {
     const after = await aa.get('/stats', { project: 'pooled', since: '7d' });
     expect(after.body.totals).toEqual({ unique_users: 6, total_events: 11 });
   });
+
+  it('counts experiment exposures and conversions on the workers too', async () => {
+    const aa = agentAnalytics(bridge);
+    await createProject(bridge, 'experimenting');
+    const created = await aa.post('/experiments', { project: 'experimenting', name: 'cta', variants: ['control', 'bold'], goal_event: 'signup' });
+    expect(created.status).toBe(201);
+    const events = ['control', 'bold'].flatMap((variant) =>
+      [1, 2].flatMap((user) => [
+        { event: '$experiment_exposure', user_id: `${variant}-${user}`, properties: { experiment: 'cta', variant }, timestamp: NOW - 60_000 },
+        ...(variant === 'bold' || user === 1 ? [{ event: 'signup', user_id: `${variant}-${user}`, timestamp: NOW - 30_000 }] : []),
+      ]),
+    );
+    expect((await aa.post('/track/batch', { project: 'experimenting', events })).status).toBe(202);
+    const results = await aa.get(`/experiments/${created.body.id}`);
+    expect(results.body.results.variants.map((row: { variant: string; exposures: number; conversions: number }) => [row.variant, row.exposures, row.conversions])).toEqual([
+      ['control', 2, 1],
+      ['bold', 2, 2],
+    ]);
+  });
 });

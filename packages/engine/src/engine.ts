@@ -111,6 +111,7 @@ export class Engine {
     const limiter = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, clock);
     writer.addHook(new AnalyticsIngestHook(store));
     const events = new EventsService(store, writer);
+    const reader = await openAnalyticsReader(store, options.analyticsReadWorkers);
     const timelines = new TimelineIndex(store, options.timelineIndexMaxEvents ?? DEFAULT_TIMELINE_INDEX_MAX_EVENTS);
     const retention = new RetentionService(store, account, clock, (workspaceId) => timelines.forget(workspaceId));
     retention.start();
@@ -126,9 +127,9 @@ export class Engine {
       projects: new ProjectsService(store, clock, options.publicUrl),
       account,
       retention,
-      experiments: new ExperimentsService(store, clock),
+      experiments: new ExperimentsService(store, clock, reader),
       stream: new StreamService(store, bus),
-      analytics: new AnalyticsService(store, events, await openAnalyticsReader(store, options.analyticsReadWorkers)),
+      analytics: new AnalyticsService(store, events, reader),
     };
     const registry = createToolRegistry();
     return new Engine(registry, services, writer, clock, logger);

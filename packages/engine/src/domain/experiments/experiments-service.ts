@@ -1,6 +1,7 @@
 import { monotonicFactory } from 'ulid';
 import { conflict, invalidInput, notFound } from '../../errors/engine-error.js';
 import type { Store } from '../../store/store.js';
+import type { AnalyticsReader } from '../analytics/reader.js';
 import type { ProjectRef } from '../projects/project-lookup.js';
 import type { WeightedVariant } from './assignment.js';
 
@@ -50,6 +51,8 @@ export class ExperimentsService {
   constructor(
     private readonly store: Store,
     private readonly clock: () => number,
+    /** Where the results query runs: it reads every event of the project, so off the main thread. */
+    private readonly reader: AnalyticsReader,
   ) {}
 
   async create(project: ProjectRef, input: { name: string; variants: WeightedVariant[]; goalEvent: string }): Promise<Experiment> {
@@ -124,7 +127,7 @@ export class ExperimentsService {
    * variant counts) and converted users (exposed users with a goal event at or after their first exposure).
    */
   async counts(workspaceId: string, experiment: Experiment): Promise<Map<string, VariantCounts>> {
-    const result = await this.store.execute(
+    const rows = await this.reader.all(
       `WITH tagged AS (
          SELECT coalesce(actor_id, session_id, id) AS user, json_extract(body, '$.properties.variant') AS variant, ts
          FROM events
@@ -142,7 +145,7 @@ export class ExperimentsService {
     );
     const counts = new Map<string, VariantCounts>();
     for (const variant of experiment.variants) counts.set(variant.name, { exposures: 0, conversions: 0 });
-    for (const row of result.rows) {
+    for (const row of rows) {
       const entry = counts.get(String(row.variant));
       if (entry) Object.assign(entry, { exposures: Number(row.exposures), conversions: Number(row.conversions) });
     }
