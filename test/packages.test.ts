@@ -1,0 +1,111 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** The packages that run on their own: the engine, and the three programs built on it. */
+const PACKAGES = ['engine', 'mcp-server', 'http-bridge', 'cli'];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm pack` of each package, installed into an empty project the way a user installs them. */
+describe('packed packages install and run on their own', () => {
+  let dir: string;
+  let app: string;
+  const packed = new Map<string, string[]>();
+  const env = (database: string) => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('HA_')));
+    return { ...clean, HA_DATABASE_URL: `file:${join(dir, database)}` } as Record<string, string>;
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ha-packages-'));
+    const tarballs = join(dir, 'tarballs');
+    app = join(dir, 'app');
+    mkdirSync(tarballs);
+    mkdirSync(app);
+    for (const name of PACKAGES) {
+      const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tarballs], { cwd: join(root, 'packages', name) });
+      const [info] = JSON.parse(stdout) as Array<{ name: string; files: Array<{ path: string }> }>;
+      packed.set(info!.name, info!.files.map((file) => file.path));
+    }
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+    const files = readdirSync(tarballs).map((file) => join(tarballs, file));
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...files], { cwd: app, timeout: 240_000 });
+  }, 300_000);
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('each tarball holds its build with type declarations and no build leftovers', () => {
+    expect([...packed.keys()].sort()).toEqual(['@headlessanalytics/cli', '@headlessanalytics/engine', '@headlessanalytics/http-bridge', '@headlessanalytics/mcp']);
+    for (const [name, files] of packed) {
+      expect(files, name).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']));
+      expect(files.filter((file) => file.includes('tsbuildinfo') || file.includes('.test.') || file.startsWith('src/')), name).toEqual([]);
+    }
+  });
+
+  it('the installed `ha` runs tools against its own embedded database', async () => {
+    const options = { cwd: app, env: env('cli.db') };
+    const tracked = await run(join(app, 'node_modules/.bin/ha'), ['track', 'order.created', '{"revenue":22}'], options);
+    expect(JSON.parse(tracked.stdout)).toMatchObject({ accepted: 1 });
+    const metrics = await run(join(app, 'node_modules/.bin/ha'), ['metric-query', '{"eventNames":["order.created"]}'], options);
+    expect(JSON.parse(metrics.stdout)).toMatchObject({ totalEvents: 1 });
+  });
+
+  it('the installed MCP server lists the tools and answers a call over stdio', async () => {
+    const client = new Client({ name: 'packages-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: join(app, 'node_modules/.bin/headlessanalytics-mcp'), cwd: app, env: env('mcp.db'), stderr: 'ignore' }));
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['ingest_event', 'query_funnel', 'track_event']));
+      const result = await client.callTool({ name: 'ingest_event', arguments: { event: 'qr.bag_scanned', actor: 'anon_1' } });
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({ accepted: 1 });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('the installed server answers REST on its port', async () => {
+    const port = await freePort();
+    const server = spawn(join(app, 'node_modules/.bin/headlessanalytics-server'), [], {
+      cwd: app,
+      env: { ...env('server.db'), HA_PORT: String(port), HA_HOST: '127.0.0.1', HA_API_KEY: 'ha_live_packagestestpackagestest01' },
+      stdio: 'ignore',
+    });
+    try {
+      let health: Response | undefined;
+      for (let attempt = 0; attempt < 100 && !health; attempt += 1) {
+        health = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
+        if (!health) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(health?.status).toBe(200);
+      const ingest = await fetch(`http://127.0.0.1:${port}/api/ingest`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer ha_live_packagestestpackagestest01', 'content-type': 'application/json' },
+        body: JSON.stringify({ event: 'order.created' }),
+      });
+      expect(await ingest.json()).toMatchObject({ accepted: 1 });
+    } finally {
+      server.kill('SIGTERM');
+    }
+  });
+});
