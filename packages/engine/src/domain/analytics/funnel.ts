@@ -62,8 +62,8 @@ export async function analyzeFunnel(reader: AnalyticsReader, scope: ProjectScope
   const actor = input.countBy === 'user_id' ? 'actor_id' : 'session_id';
   const args: SqlArg[] = [];
   const first = input.steps[0]!;
-  // Per-user lookups seek the user's own events in ts order (events_by_actor); a user's scan stops at the
-  // end of the conversion window.
+  // Per-user lookups walk the user's own events in ts order (events_by_actor, which also holds each event's
+  // name and business) and stop at the first match.
   const byUser = actor === 'actor_id' ? ' INDEXED BY events_by_actor' : '';
   const lookup = `(SELECT ${propertyTextSql(input.breakdown ?? '', 'x.body')} FROM events x${byUser} WHERE x.workspace_id = ? AND x.business_id = ?
         AND x.event = ? AND x.ts = s.t AND x.${actor} = s.actor LIMIT 1)`;
@@ -78,7 +78,8 @@ export async function analyzeFunnel(reader: AnalyticsReader, scope: ProjectScope
   // event, read from the rollup when it lies in the window, else sought in the events index.
   const entrants = fromRollup
     ? `(SELECT * FROM (SELECT u.user_id AS actor, CASE WHEN u.first_seen >= ? THEN u.first_seen ELSE
-          (SELECT min(x.ts) FROM events x INDEXED BY events_by_actor WHERE x.workspace_id = ? AND x.business_id = ? AND x.event = ? AND x.actor_id = u.user_id AND x.ts >= ?) END AS t,
+          (SELECT x.ts FROM events x INDEXED BY events_by_actor WHERE x.workspace_id = ? AND x.business_id = ? AND x.event = ? AND x.actor_id = u.user_id
+            AND x.ts >= ? ORDER BY x.ts LIMIT 1) END AS t,
           u.first_seen >= ? AND ${dimSql === 'NULL' ? '0' : '1'} AS first_in, ${dimSql} AS dim
         FROM aa_event_users u WHERE u.scope = ? AND u.event = ? AND u.last_seen >= ?) WHERE t <= ?)`
     : `(SELECT e.${actor} AS actor, min(e.ts) AS t, 0 AS first_in, NULL AS dim FROM events e WHERE e.workspace_id = ? AND e.business_id = ? AND e.event = ?
@@ -95,8 +96,8 @@ export async function analyzeFunnel(reader: AnalyticsReader, scope: ProjectScope
       args.push(scope.workspaceId, scope.projectId, step.event, windowMs, scope.key, step.event, input.from, input.now + windowMs, windowMs);
       ctes.push(
         `s${index} AS MATERIALIZED (SELECT actor, entered, t FROM (SELECT p.actor AS actor, p.entered AS entered,
-          CASE WHEN u.first_seen ${after} p.t THEN u.first_seen ELSE (SELECT min(e.ts) FROM events e${byUser} WHERE e.workspace_id = ?
-            AND e.actor_id = p.actor AND e.business_id = ? AND e.event = ? AND e.ts ${after} p.t AND e.ts <= p.entered + ?) END AS t
+          CASE WHEN u.first_seen ${after} p.t THEN u.first_seen ELSE (SELECT e.ts FROM events e${byUser} WHERE e.workspace_id = ?
+            AND e.actor_id = p.actor AND e.business_id = ? AND e.event = ? AND e.ts ${after} p.t AND e.ts <= p.entered + ? ORDER BY e.ts LIMIT 1) END AS t
           FROM s${index - 1} p JOIN aa_event_users u ON u.scope = ? AND u.event = ? AND u.user_id = p.actor WHERE u.last_seen ${after} p.t)
         WHERE t >= ? AND t <= ? AND t <= entered + ?)`,
       );

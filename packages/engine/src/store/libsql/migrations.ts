@@ -172,8 +172,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    name: 'events by actor (query_events for one actor, newest first)',
-    statements: [`CREATE INDEX events_by_actor ON events (workspace_id, actor_id, ts)`],
+    name: 'events by actor: one actor newest first, and per-user step lookups (event and business checked in the index)',
+    statements: [`CREATE INDEX events_by_actor ON events (workspace_id, actor_id, ts, event, business_id)`],
   },
   {
     version: 11,
