@@ -21,6 +21,7 @@ const SCOPED_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
   ['aa_event_users', 'last_seen'],
   ['aa_value_users', 'last_seen'],
   ['aa_property_keys', 'last_seen'],
+  ['aa_exposures', 'first_seen'],
 ];
 
 export interface PurgeResult {

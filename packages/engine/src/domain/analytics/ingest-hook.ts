@@ -45,6 +45,21 @@ function dimensionsOf(envelope: PendingRow['envelope']): string {
   return JSON.stringify(dimensions);
 }
 
+/**
+ * An experiment exposure: a string `properties.experiment` tag with a scalar `properties.variant`, the
+ * variant as text the way SQLite reads it from the JSON (true → '1').
+ */
+function exposureOf(envelope: PendingRow['envelope']): { experiment: string; variant: string } | null {
+  const properties = envelope.properties;
+  const experiment = properties?.experiment;
+  const variant = properties?.variant;
+  if (typeof experiment !== 'string') return null;
+  if (typeof variant === 'string') return { experiment, variant };
+  if (typeof variant === 'number' && Number.isFinite(variant)) return { experiment, variant: String(variant) };
+  if (typeof variant === 'boolean') return { experiment, variant: variant ? '1' : '0' };
+  return null;
+}
+
 /** Adds `row` under `key`, or merges it into the row already there. */
 function merge<T>(map: Map<string, T>, key: string, row: T, combine: (existing: T) => void): void {
   const existing = map.get(key);
@@ -59,8 +74,8 @@ const sep = '\u0000';
  * that are Agent Analytics projects (the only ones those reads accept; other businesses' events skip
  * this work), keyed by a compact per-project scope id: sessions (given, or derived from a 30-minute inactivity gap per user), hourly
  * event counts, user activity by hour, day and UTC week-hour, first/last seen per user and per event
- * (with the first event's dimensions), dimension values by day, users per dimension value, and
- * property keys. Measured cost and read speed-ups: bench/analytics.mjs.
+ * (with the first event's dimensions), dimension values by day, users per dimension value, property
+ * keys, and each user's first experiment exposure. Measured cost and read speed-ups: bench/analytics.mjs.
  */
 export class AnalyticsIngestHook implements CommitHook {
   readonly #store: Store;
@@ -99,7 +114,8 @@ export class AnalyticsIngestHook implements CommitHook {
     const valueDays = new Map<string, unknown[]>();
     const valueUsers = new Map<string, unknown[]>();
     const keys = new Map<string, unknown[]>();
-    for (const { workspaceId: ws, envelope } of rows) {
+    const exposures = new Map<string, unknown[]>();
+    for (const { workspaceId: ws, envelope, id: eventId } of rows) {
       const id = scopes.get(`${ws}${sep}${envelope.businessId}`)!;
       const ts = envelope.timestamp;
       const event = envelope.event;
@@ -134,6 +150,13 @@ export class AnalyticsIngestHook implements CommitHook {
       for (const key of Object.keys(envelope.properties ?? {}).slice(0, MAX_KEYS_PER_EVENT)) {
         merge(keys, `${scope}${event}${sep}${key}`, [id, event, key, ts], (row) => void (row[3] = Math.max(row[3] as number, ts)));
       }
+      const exposure = exposureOf(envelope);
+      if (exposure) {
+        const key = user ?? envelope.sessionId ?? eventId!;
+        merge(exposures, `${scope}${exposure.experiment}${sep}${key}`, [id, exposure.experiment, key, user === null ? 0 : 1, exposure.variant, ts], (row) => {
+          if (ts < (row[5] as number)) (row[4] = exposure.variant), (row[5] = ts);
+        });
+      }
       const sessionId = envelope.sessionId;
       if (sessionId !== undefined) {
         const page = pageOf(envelope);
@@ -163,6 +186,9 @@ export class AnalyticsIngestHook implements CommitHook {
         'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
       ...upserts('aa_property_keys', ['scope', 'event', 'key', 'last_seen'], [...keys.values()],
         'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
+      ...upserts('aa_exposures', ['scope', 'experiment', 'user_key', 'is_user', 'variant', 'first_seen'], [...exposures.values()],
+        `ON CONFLICT DO UPDATE SET variant = CASE WHEN excluded.first_seen < first_seen THEN excluded.variant ELSE variant END,
+          first_seen = min(first_seen, excluded.first_seen)`),
       ...upserts(
         'aa_sessions',
         ['scope', 'session_id', 'user_id', 'start_time', 'end_time', 'entry_page', 'exit_page', 'event_count', 'derived'],

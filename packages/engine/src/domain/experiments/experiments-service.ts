@@ -122,26 +122,31 @@ export class ExperimentsService {
   }
 
   /**
-   * Per variant: exposed users (distinct user — actor id, else session id — whose events carry
+   * Per variant: exposed users (distinct user — actor id, else session id, else the event — whose events carry
    * `properties.experiment` = the experiment's name or id and a `properties.variant`; a user's first
    * variant counts) and converted users (exposed users with a goal event at or after their first exposure).
+   * Exposures and users' goal events are kept on ingest; anonymous exposures look their goal events up by session.
    */
   async counts(workspaceId: string, experiment: Experiment): Promise<Map<string, VariantCounts>> {
     const rows = await this.reader.all(
-      `WITH tagged AS (
-         SELECT coalesce(actor_id, session_id, id) AS user, json_extract(body, '$.properties.variant') AS variant, ts
-         FROM events
-         WHERE workspace_id = ? AND business_id = ? AND json_extract(body, '$.properties.experiment') IN (?, ?)
-       ), exposed AS (
-         SELECT user, variant, min(ts) AS first_ts FROM tagged WHERE variant IS NOT NULL GROUP BY user
-       ), goals AS (
-         SELECT coalesce(actor_id, session_id, id) AS user, max(ts) AS last_ts
-         FROM events WHERE workspace_id = ? AND business_id = ? AND event = ? GROUP BY 1
+      `WITH scope AS (SELECT id FROM aa_scopes WHERE workspace_id = ? AND business_id = ?),
+       exposed AS (
+         SELECT user_key, is_user, variant, min(first_seen) AS first_ts FROM aa_exposures
+         WHERE scope = (SELECT id FROM scope) AND experiment IN (?, ?) GROUP BY user_key
+       ), anonymous_goals AS MATERIALIZED (
+         SELECT coalesce(session_id, id) AS user_key, max(ts) AS last_ts FROM events INDEXED BY events_by_name
+         WHERE workspace_id = ? AND event = ? AND actor_id IS NULL AND business_id = ?
+           AND EXISTS (SELECT 1 FROM exposed WHERE is_user = 0) GROUP BY 1
        )
-       SELECT exposed.variant AS variant, count(*) AS exposures, count(goals.user) AS conversions
-       FROM exposed LEFT JOIN goals ON goals.user = exposed.user AND goals.last_ts >= exposed.first_ts
-       GROUP BY exposed.variant`,
-      [workspaceId, experiment.projectId, experiment.name, experiment.id, workspaceId, experiment.projectId, experiment.goalEvent],
+       SELECT variant, count(*) AS exposures, sum(CASE WHEN is_user = 1
+           THEN EXISTS (SELECT 1 FROM aa_event_users g WHERE g.scope = (SELECT id FROM scope) AND g.event = ? AND g.user_id = exposed.user_key
+                          AND g.last_seen >= exposed.first_ts)
+           ELSE EXISTS (SELECT 1 FROM anonymous_goals a WHERE a.user_key = exposed.user_key AND a.last_ts >= exposed.first_ts) END) AS conversions
+       FROM exposed GROUP BY variant`,
+      [
+        workspaceId, experiment.projectId, experiment.name, experiment.id,
+        workspaceId, experiment.goalEvent, experiment.projectId, experiment.goalEvent,
+      ],
     );
     const counts = new Map<string, VariantCounts>();
     for (const variant of experiment.variants) counts.set(variant.name, { exposures: 0, conversions: 0 });

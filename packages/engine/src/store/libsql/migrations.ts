@@ -181,6 +181,26 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: [`DROP INDEX IF EXISTS events_by_business_event`],
   },
   {
+    version: 12,
+    name: 'experiment exposures kept on ingest: each user\'s first variant per experiment tag',
+    statements: [
+      `CREATE TABLE aa_exposures (
+        scope INTEGER NOT NULL, experiment TEXT NOT NULL, user_key TEXT NOT NULL, is_user INTEGER NOT NULL,
+        variant TEXT NOT NULL, first_seen INTEGER NOT NULL,
+        PRIMARY KEY (scope, experiment, user_key)
+      ) WITHOUT ROWID`,
+      // The exposures of events stored before this table: the earliest per user and tag wins.
+      `INSERT INTO aa_exposures (scope, experiment, user_key, is_user, variant, first_seen)
+       SELECT s.id, json_extract(e.body, '$.properties.experiment'), coalesce(e.actor_id, e.session_id, e.id), e.actor_id IS NOT NULL,
+         CAST(json_extract(e.body, '$.properties.variant') AS TEXT), e.ts
+       FROM events e JOIN aa_scopes s ON s.workspace_id = e.workspace_id AND s.business_id = e.business_id
+       WHERE json_type(e.body, '$.properties.experiment') = 'text'
+         AND json_type(e.body, '$.properties.variant') IN ('text', 'integer', 'real', 'true', 'false')
+       ORDER BY e.ts, e.seq
+       ON CONFLICT DO NOTHING`,
+    ],
+  },
+  {
     version: 20,
     name: 'experiments',
     statements: [

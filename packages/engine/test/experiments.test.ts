@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Engine } from '../src/index.js';
+import { expectOk, openTestEngine, type TestEngine } from './support.js';
+
+const NOW = Date.UTC(2026, 6, 1, 12);
+const MIN = 60_000;
+let dir: string;
+let t: TestEngine;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ha-experiments-'));
+  t = await openTestEngine({ clock: () => NOW, databaseUrl: `file:${join(dir, 'db')}` });
+});
+afterEach(async () => {
+  await t.engine.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+type Results = { results: { variants: Array<{ variant: string; exposures: number; conversions: number }> } };
+const tally = (output: Results) => output.results.variants.map((row) => [row.variant, row.exposures, row.conversions]);
+
+async function seed(): Promise<string> {
+  await expectOk(t.call('create_project', { name: 'site' }));
+  const { id } = await expectOk<{ id: string }>(t.call('create_experiment', { project: 'site', name: 'cta', variants: ['control', 'bold'], goal_event: 'signup' }));
+  const exposure = (variant: string | boolean, at: number, who: Record<string, string>, tag = 'cta') => ({
+    event: '$experiment_exposure', ...who, properties: { experiment: tag, variant }, timestamp: NOW - at * MIN,
+  });
+  const goal = (at: number, who: Record<string, string>) => ({ event: 'signup', ...who, timestamp: NOW - at * MIN });
+  await expectOk(
+    t.call('track_batch', {
+      project: 'site',
+      events: [
+        // u1: control first (by name), bold later (by id): control counts; converts after the first exposure
+        exposure('control', 50, { user_id: 'u1' }), exposure('bold', 40, { user_id: 'u1' }, id), goal(30, { user_id: 'u1' }),
+        // u2: bold, converted only before the exposure
+        goal(60, { user_id: 'u2' }), exposure('bold', 50, { user_id: 'u2' }),
+        // u3: bold, converts
+        exposure('bold', 50, { user_id: 'u3' }), goal(10, { user_id: 'u3' }),
+        // anonymous visitors known by their session: one converts in the same session, one in another
+        exposure('bold', 50, { session_id: 's1' }), goal(20, { session_id: 's1' }),
+        exposure('control', 50, { session_id: 's2' }), goal(20, { session_id: 's3' }),
+        // a variant that is not a string is read as SQLite reads it; an untagged goal by nobody exposed
+        exposure(true, 50, { user_id: 'u4' }), goal(5, { user_id: 'never-exposed' }),
+      ],
+    }),
+  );
+  return id;
+}
+
+describe('experiment results', () => {
+  it('count each user once, at their first exposure, and conversions after it', async () => {
+    const id = await seed();
+    expect(tally(await expectOk<Results>(t.call('get_experiment', { id })))).toEqual([
+      ['control', 2, 1],
+      ['bold', 3, 2],
+    ]);
+  });
+
+  it('are the same when the exposures are rebuilt from the stored events (a database from before they were kept)', async () => {
+    const id = await seed();
+    const before = tally(await expectOk<Results>(t.call('get_experiment', { id })));
+    const store = t.engine.services.store;
+    await store.batch([
+      { sql: 'DROP TABLE aa_exposures', args: [] },
+      { sql: 'DELETE FROM schema_migrations WHERE version = 12', args: [] },
+    ]);
+    await t.engine.close();
+    const engine = await Engine.open({ clock: () => NOW, databaseUrl: `file:${join(dir, 'db')}` });
+    const principal = engine.localPrincipal(t.principal.workspaceId);
+    t = { ...t, engine, principal, call: (name, input) => engine.invoke(name, input, { principal, surface: 'internal' }) };
+    const rebuilt = await t.engine.services.store.execute("SELECT count(*) AS n, sum(variant = '1') AS truthy FROM aa_exposures");
+    expect(rebuilt.rows[0]).toMatchObject({ n: 7, truthy: 1 });
+    expect(tally(await expectOk<Results>(t.call('get_experiment', { id })))).toEqual(before);
+  });
+});
