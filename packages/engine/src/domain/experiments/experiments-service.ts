@@ -51,7 +51,7 @@ export class ExperimentsService {
   constructor(
     private readonly store: Store,
     private readonly clock: () => number,
-    /** Where the results query runs: it reads every event of the project, so off the main thread. */
+    /** Where the results query runs: on the analytics read pool, off the main thread for embedded files. */
     private readonly reader: AnalyticsReader,
   ) {}
 
