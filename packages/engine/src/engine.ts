@@ -128,7 +128,7 @@ export class Engine {
       account,
       retention,
       experiments: new ExperimentsService(store, clock, reader),
-      stream: new StreamService(store, bus),
+      stream: new StreamService(reader, bus),
       analytics: new AnalyticsService(store, events, reader),
     };
     const registry = createToolRegistry();

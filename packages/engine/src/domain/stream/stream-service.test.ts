@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLibsqlStore } from '../../store/libsql/libsql-store.js';
 import type { Store } from '../../store/store.js';
+import { mainThreadReader } from '../analytics/reader.js';
 import { EventBus } from './event-bus.js';
 import { PublishingEventWriter } from './publishing-writer.js';
 import { StreamService } from './stream-service.js';
@@ -15,7 +16,7 @@ describe('StreamService', () => {
     const writer = new PublishingEventWriter(store, bus);
     const write = (event: string, businessId = 'p1', receivedAt = 1_000) =>
       writer.write([{ workspaceId: 'ws', receivedAt, envelope: { event, businessId, timestamp: receivedAt } }]).then((results) => results[0]!.id);
-    return { bus, writer, write, stream: new StreamService(store, bus) };
+    return { bus, writer, write, stream: new StreamService(mainThreadReader(store), bus) };
   }
 
   it('replays from the buffer when it reaches back, and from storage when it does not', async () => {

@@ -1,4 +1,4 @@
-import type { Store } from '../../store/store.js';
+import type { AnalyticsReader } from '../analytics/reader.js';
 import type { StoredEvent } from '../events/envelope.js';
 import { matches, type BusEvent, type BusFilter, type EventBus, type Subscription } from './event-bus.js';
 
@@ -10,7 +10,8 @@ export type LiveMessage = { kind: 'event'; item: BusEvent } | { kind: 'heartbeat
 /** Live events of a project: replay after a last-seen id, then new events as they commit. */
 export class StreamService {
   constructor(
-    private readonly store: Store,
+    /** Reads a resume from storage (it may sort many events): off the main thread on embedded files. */
+    private readonly reader: AnalyticsReader,
     readonly bus: EventBus,
   ) {}
 
@@ -21,11 +22,11 @@ export class StreamService {
     const where = ['workspace_id = ?', 'id > ?'];
     const args: string[] = [filter.workspaceId, lastId];
     if (filter.businessId !== undefined) (where.push('business_id = ?'), args.push(filter.businessId));
-    const result = await this.store.execute(
+    const rows = await this.reader.all(
       `SELECT id, received_at, body FROM events WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${MAX_REPLAY_FROM_STORE}`,
       args,
     );
-    return result.rows
+    return rows
       .map((row): BusEvent => {
         const event = { ...(JSON.parse(String(row.body)) as StoredEvent), id: String(row.id), receivedAt: Number(row.received_at) };
         return { workspaceId: filter.workspaceId, event };
