@@ -958,6 +958,14 @@ export interface GetRuntimeHealthOutput {
      */
     commits: number;
     committedEvents: number;
+    /**
+     * Write transactions that failed since start (their events were refused, not acknowledged).
+     */
+    failedCommits: number;
+    /**
+     * Whether the latest write transaction went through; false makes the engine not ready.
+     */
+    lastCommitOk: boolean;
   };
   rateLimiting: {
     enabled: boolean;

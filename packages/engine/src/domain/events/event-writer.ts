@@ -99,15 +99,20 @@ export class EventWriter {
   readonly #hooks: CommitHook[] = [];
   #commits = 0;
   #committedEvents = 0;
+  #failedCommits = 0;
+  #lastCommitOk = true;
 
   constructor(store: Store) {
     this.#store = store;
     this.#maxInFlight = store.mode === 'file' ? 2 : 1;
   }
 
-  /** Transactions committed and events stored since start: commits < calls shows group commit at work. */
-  get stats(): { commits: number; committedEvents: number } {
-    return { commits: this.#commits, committedEvents: this.#committedEvents };
+  /**
+   * Transactions committed and events stored since start (commits < calls shows group commit at work), and
+   * whether the latest commit went through.
+   */
+  get stats(): { commits: number; committedEvents: number; failedCommits: number; lastCommitOk: boolean } {
+    return { commits: this.#commits, committedEvents: this.#committedEvents, failedCommits: this.#failedCommits, lastCommitOk: this.#lastCommitOk };
   }
 
   /** Adds work to every later commit (see CommitHook). */
@@ -241,18 +246,23 @@ export class EventWriter {
     if (this.#preparing === flush) this.#preparing = null;
     this.#schedule();
     try {
-      await committed;
+      await committed.catch((error: unknown) => {
+        if (statements.length > 0) {
+          this.#failedCommits += 1;
+          this.#lastCommitOk = false;
+          for (const hook of this.#hooks) hook.rollback?.();
+        }
+        throw error;
+      });
       // A duplicate of an event still being written is acknowledged only once that event is durable.
       await Promise.all(waitFor);
-    } catch (error) {
-      if (statements.length > 0) for (const hook of this.#hooks) hook.rollback?.();
-      throw error;
     } finally {
       for (const key of unsettled) this.#unsettled.delete(key);
     }
     if (statements.length > 0) {
       this.#commits += 1;
       this.#committedEvents += fresh.length;
+      this.#lastCommitOk = true;
     }
     for (const key of businesses.keys()) this.#knownBusinesses.add(key);
     return results;

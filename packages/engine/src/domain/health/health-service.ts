@@ -16,7 +16,7 @@ export interface RuntimeHealth {
   version: string;
   uptimeSeconds: number;
   store: { backend: string; mode: string; ok: boolean; latencyMs: number; schemaVersion: number; latestSchemaVersion: number };
-  ingest: { pendingEvents: number; groupCommit: boolean; commits: number; committedEvents: number };
+  ingest: { pendingEvents: number; groupCommit: boolean; commits: number; committedEvents: number; failedCommits: number; lastCommitOk: boolean };
   rateLimiting: { enabled: boolean; perKeyPerMinute: number };
   usageMetering: { enabled: boolean };
   checks: HealthCheck[];
@@ -60,14 +60,20 @@ export class HealthService {
         message: this.store.mode === 'memory' ? 'in-memory database: data is lost on exit' : `${this.store.mode} database`,
       },
     ];
-    const ready = checks.slice(0, 2).every((check) => check.ok);
+    const writes = this.writer.stats;
+    checks.push({
+      name: 'ingest.commits',
+      ok: writes.lastCommitOk,
+      message: writes.lastCommitOk ? 'the latest commit went through' : `the latest commit failed (${writes.failedCommits} failed since start); events are refused`,
+    });
+    const ready = checks.filter((check) => check.name !== 'store.durable').every((check) => check.ok);
     return {
       status: checks.every((check) => check.ok) ? 'ok' : 'degraded',
       ready,
       version: ENGINE_VERSION,
       uptimeSeconds: Math.round((this.clock() - this.#started) / 1000),
       store: { backend: this.store.backend, mode: this.store.mode, ok: storeOk, latencyMs, schemaVersion, latestSchemaVersion: LATEST_MIGRATION },
-      ingest: { pendingEvents: this.writer.pendingEvents, groupCommit: true, ...this.writer.stats },
+      ingest: { pendingEvents: this.writer.pendingEvents, groupCommit: true, ...writes },
       rateLimiting: { enabled: this.limiter.enabled, perKeyPerMinute: this.limiter.perMinute },
       usageMetering: { enabled: true },
       checks,

@@ -35,6 +35,8 @@ export const getRuntimeHealth = defineTool({
       groupCommit: z.boolean(),
       commits: z.number().int().describe('Write transactions since start.'),
       committedEvents: z.number().int(),
+      failedCommits: z.number().int().describe('Write transactions that failed since start (their events were refused, not acknowledged).'),
+      lastCommitOk: z.boolean().describe('Whether the latest write transaction went through; false makes the engine not ready.'),
     }),
     rateLimiting: z.object({ enabled: z.boolean(), perKeyPerMinute: z.number() }),
     usageMetering: z.object({ enabled: z.boolean() }),

@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'libsql';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectOk, openTestEngine, type TestEngine } from './support.js';
+
+type Health = { ready: boolean; status: string; ingest: { failedCommits: number; lastCommitOk: boolean }; checks: Array<{ name: string; ok: boolean }> };
+
+describe('get_runtime_health on an embedded file', () => {
+  let dir: string;
+  let t: TestEngine;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ha-health-'));
+    t = await openTestEngine({ databaseUrl: `file:${join(dir, 'db')}` });
+  });
+  afterEach(async () => {
+    await t.engine.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is not ready while commits fail, refuses the events, and recovers with the next commit', async () => {
+    await expectOk(t.call('ingest_event', { event: 'before' }));
+    expect(await expectOk<Health>(t.call('get_runtime_health', {}))).toMatchObject({ ready: true, ingest: { failedCommits: 0, lastCommitOk: true } });
+
+    // Another process holds the write lock past the store's busy timeout.
+    const other = new Database(join(dir, 'db'));
+    other.exec('BEGIN EXCLUSIVE');
+    try {
+      const refused = await t.call('ingest_event', { event: 'blocked' });
+      expect(!refused.ok && refused.error.code).toBe('UNAVAILABLE');
+      const health = await expectOk<Health>(t.call('get_runtime_health', {}));
+      expect(health).toMatchObject({ ready: false, status: 'degraded', ingest: { failedCommits: 1, lastCommitOk: false } });
+      expect(health.checks.find((check) => check.name === 'ingest.commits')).toMatchObject({ ok: false });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+
+    await expectOk(t.call('ingest_event', { event: 'after' }));
+    expect(await expectOk<Health>(t.call('get_runtime_health', {}))).toMatchObject({ ready: true, ingest: { failedCommits: 1, lastCommitOk: true } });
+    const stored = await expectOk<{ events: Array<{ event: string }> }>(t.call('query_events', {}));
+    expect(stored.events.map((event) => event.event).sort()).toEqual(['after', 'before']);
+  }, 20_000);
+});
