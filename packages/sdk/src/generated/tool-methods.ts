@@ -493,7 +493,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Update account tier and limits: Operator tool: set the account's tier and/or override single limits (projects_limit, rate_limit_rpm, max_events_lifetime, retention_days). The engine enforces them at once: 403 past projects_limit, 429 past rate_limit_rpm, 403 on writes past max_events_lifetime; past retention_days, events older than that many days before today (UTC) and their rollups are deleted, now and every hour. Returns the account as get_account does.
+   * Update account tier and limits: Operator tool: set the account's tier and/or override single limits (projects_limit, rate_limit_rpm, max_events_lifetime, retention_days). The engine enforces them at once: 403 past projects_limit, 429 past rate_limit_rpm, 403 on writes past max_events_lifetime; past retention_days, events older than that many days before today (UTC) and their rollups are deleted, starting now in the background and then every hour. Returns the account as get_account does.
    *
    * Tool `update_account` (scope `admin`).
    */

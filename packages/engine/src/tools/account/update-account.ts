@@ -12,7 +12,8 @@ export const updateAccount = defineTool({
     'Operator tool: set the account\'s tier and/or override single limits (projects_limit, rate_limit_rpm, ' +
     'max_events_lifetime, retention_days). The engine enforces them at once: 403 past projects_limit, 429 past ' +
     'rate_limit_rpm, 403 on writes past max_events_lifetime; past retention_days, events older than that many days ' +
-    'before today (UTC) and their rollups are deleted, now and every hour. Returns the account as get_account does.',
+    'before today (UTC) and their rollups are deleted, starting now in the background and then every hour. Returns the ' +
+    'account as get_account does.',
   toolset: 'account',
   input: z
     .object({
@@ -43,7 +44,9 @@ export const updateAccount = defineTool({
         ...(limits.retention_days === undefined ? {} : { retentionDays: limits.retention_days }),
       },
     });
-    await ctx.services.retention.purge(ctx.principal.workspaceId);
+    // In the background: a purge of millions of events takes longer than a request should.
+    const workspaceId = ctx.principal.workspaceId;
+    void ctx.services.retention.purge(workspaceId).catch((error: unknown) => ctx.logger.error('retention purge failed', { workspaceId, error: String(error) }));
     return accountOutput(ctx);
   },
 });
