@@ -126,7 +126,7 @@ async function ingestCost(events) {
       const writer = new EventWriter(store);
       seconds = await seed({ services: { events: { ingest: (ws, envelopes, at) => writer.write(envelopes.map((envelope) => ({ workspaceId: ws, receivedAt: at, envelope }))) } } }, 'ws', 'p', now, events);
       await writer.close();
-      store.close();
+      await store.close();
     }
     rmSync(dir, { recursive: true, force: true });
     results[withHook ? 'withRollups' : 'plain'] = Math.round(events / seconds);

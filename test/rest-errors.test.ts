@@ -114,7 +114,7 @@ describe('REST limits', () => {
     const bridge = await startBridge({ logger: { error: (_message, meta) => logged.push(meta), info: () => undefined } });
     const warm = await bridge.request('GET', '/api/events');
     expect(warm.status).toBe(200);
-    bridge.engine.services.store.close();
+    await bridge.engine.services.store.close();
     const reply = await bridge.request('GET', '/api/events');
     expect(reply.status).toBe(500);
     expect(reply.body.error).toEqual({ code: 'INTERNAL', message: expect.any(String), details: {}, requestId: reply.headers.get('x-request-id') });

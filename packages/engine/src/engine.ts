@@ -190,6 +190,6 @@ export class Engine {
     await this.#writer.close();
     await this.services.usage.close();
     await this.services.analytics.reader.close();
-    this.services.store.close();
+    await this.services.store.close();
   }
 }

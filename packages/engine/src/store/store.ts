@@ -23,5 +23,6 @@ export interface Store {
    * database it goes through libSQL's native driver without building a row object per row.
    */
   rows(sql: string, args?: unknown[]): Promise<unknown[][]>;
-  close(): void;
+  /** Closes the connections; settles once the writer thread (if any) has ended. */
+  close(): Promise<void>;
 }

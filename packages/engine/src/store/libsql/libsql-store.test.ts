@@ -13,8 +13,8 @@ describe('the embedded file store', () => {
     store = await openLibsqlStore({ url: `file:${join(directory, 'store.db')}` });
     await store.commit([{ sql: 'CREATE TABLE t (k TEXT PRIMARY KEY, a, b, c)', args: [] }]);
   });
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
     rmSync(directory, { recursive: true, force: true });
   });
 

@@ -39,7 +39,13 @@ function statementOf(sql) {
   }
   return statement;
 }
-parentPort.on('message', ({ id, statements }) => {
+parentPort.on('message', ({ id, statements, close }) => {
+  if (close) {
+    // Closing the connection here, on its own thread, and ending the thread without being terminated.
+    db.close();
+    parentPort.close();
+    return;
+  }
   try {
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -123,7 +129,7 @@ class LibsqlStore implements Store {
     return result.rows.map((row) => Array.from(row));
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.client.close();
   }
 }
@@ -178,10 +184,17 @@ class ThreadedLibsqlStore extends LibsqlStore {
     });
   }
 
-  override close(): void {
+  /** Lets the writer thread close its connection and end (terminated only if it has not after 5 s). */
+  override async close(): Promise<void> {
     this.#reader?.close();
-    void this.#writer.terminate();
     super.close();
+    if (this.#writer.threadId === -1) return;
+    const ended = new Promise<void>((resolve) => this.#writer.once('exit', () => resolve()));
+    this.#writer.ref();
+    this.#writer.postMessage({ close: true });
+    const timer = setTimeout(() => void this.#writer.terminate(), 5_000);
+    await ended;
+    clearTimeout(timer);
   }
 }
 
