@@ -1,8 +1,7 @@
 import type { InStatement, Store } from '../../store/store.js';
+import { DAY_MS, HOUR_MS } from '../analytics/event-fields.js';
 import type { AccountService } from './account-service.js';
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 /** Events deleted per transaction, so a purge never holds the write lock long. */
 const DELETE_CHUNK = 5_000;
 
