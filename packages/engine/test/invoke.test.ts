@@ -39,6 +39,24 @@ describe('invoke pipeline', () => {
     expect(!big.ok && big.error.message).toMatch(/limit is 32768/);
   });
 
+  it('measures an envelope in UTF-8 bytes as JSON, and accepts what fits exactly', async () => {
+    // 12,000 characters of 3 bytes each: 36,000 bytes, past the limit though the string is short.
+    const wide = await t.call('ingest_event', { event: 'x', properties: { text: '€'.repeat(12_000) } });
+    expect(!wide.ok && wide.error.message).toMatch(/event is 360\d\d bytes; the limit is 32768/);
+    // Quotes are escaped: 17,000 of them write 34,000 bytes.
+    const quoted = await t.call('ingest_event', { event: 'x', properties: { text: '"'.repeat(17_000) } });
+    expect(!quoted.ok && quoted.error.details?.issues?.[0]?.path).toBe('');
+    // Long but within the limit: accepted (many fields, and one long ASCII string).
+    const many = Object.fromEntries(Array.from({ length: 400 }, (_, index) => [`k${index}`, `value ${index} ${'v'.repeat(40)}`]));
+    const fits = await t.call('ingest_event', { events: [{ event: 'x', properties: many }, { event: 'y', properties: { text: 'a'.repeat(30_000) } }] });
+    expect(fits.ok && fits.output).toMatchObject({ accepted: 2 });
+    // Six levels deep is allowed in any metadata bag; seven is not, inside a batch too.
+    const six = { a: { b: { c: { d: { e: { f: 1 } } } } } };
+    expect((await t.call('ingest_event', { event: 'x', context: six })).ok).toBe(true);
+    const seven = await t.call('ingest_event', { events: [{ event: 'x' }, { event: 'y', trackable: { z: six } }] });
+    expect(!seven.ok && seven.error.details?.issues?.[0]).toMatchObject({ path: 'events[1].trackable' });
+  });
+
   it('returns NOT_FOUND for an unknown tool and FORBIDDEN for a missing scope', async () => {
     const unknown = await t.call('no_such_tool', {});
     expect(!unknown.ok && unknown.error.code).toBe('NOT_FOUND');

@@ -53,13 +53,25 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
+/**
+ * Writes the status line and headers as one flat `[name, value, ...]` list: node:http validates and joins
+ * it for several µs less than an object of the same headers, on every response.
+ */
+export function writeHeadFlat(response: ServerResponse, status: number, headers: OutgoingHttpHeaders, ...more: string[]): void {
+  const flat: string[] = [];
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) flat.push(name, item);
+    else flat.push(name, typeof value === 'string' ? value : String(value));
+  }
+  for (const item of more) flat.push(item);
+  response.writeHead(status, flat);
+}
+
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
+  writeHeadFlat(response, status, headers, 'content-type', 'application/json; charset=utf-8', 'content-length', String(Buffer.byteLength(text)));
   response.end(text);
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Engine, InvokeOptions, RestResponse } from '@headlessanalytics/engine';
-import { sendError } from './http-io.js';
+import { sendError, writeHeadFlat } from './http-io.js';
 
 type SseResponse = Extract<RestResponse, { kind: 'sse' }>;
 type RawResponse = Extract<RestResponse, { kind: 'raw' }>;
@@ -61,11 +61,7 @@ export async function sendEventStream(
 export function sendRaw(response: ServerResponse, status: number, output: unknown, spec: RawResponse, headers: OutgoingHttpHeaders): void {
   const value = (output as Record<string, unknown> | null)?.[spec.field];
   const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
-  response.writeHead(status, {
-    ...headers,
-    'content-type': spec.contentType,
-    'content-length': Buffer.byteLength(text),
-    ...(spec.maxAgeSeconds === undefined ? {} : { 'cache-control': `public, max-age=${spec.maxAgeSeconds}` }),
-  });
+  const cache = spec.maxAgeSeconds === undefined ? [] : ['cache-control', `public, max-age=${spec.maxAgeSeconds}`];
+  writeHeadFlat(response, status, headers, 'content-type', spec.contentType, 'content-length', String(Buffer.byteLength(text)), ...cache);
   response.end(text);
 }

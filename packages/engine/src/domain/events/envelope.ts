@@ -22,15 +22,42 @@ export const reference = z.union([
   }),
 ]);
 
-function depthOf(value: unknown, depth = 0): number {
-  if (value === null || typeof value !== 'object') return depth;
-  let max = depth + 1;
-  for (const child of Object.values(value as Record<string, unknown>)) {
-    max = Math.max(max, depthOf(child, depth + 1));
-    if (max > EVENT_LIMITS.propertiesDepth + 1) break;
+/**
+ * One walk of a value for the size checks: its nesting depth (a scalar is 0, `{a: 1}` is 1) and an upper bound
+ * of its JSON length in UTF-8 bytes (a string's code unit is at most 6 bytes escaped). Infinity when the bound
+ * cannot be known without writing it: values JSON.stringify changes (toJSON, class instances) or past the
+ * depth limit.
+ */
+function walk(value: unknown, depth: number, seen: { depth: number }): number {
+  switch (typeof value) {
+    case 'string':
+      return value.length * 6 + 2;
+    case 'number':
+      return 25;
+    case 'boolean':
+    case 'undefined':
+      return 5;
+    case 'object': {
+      if (value === null) return 4;
+      if (depth + 1 > seen.depth) seen.depth = depth + 1;
+      if (seen.depth > EVENT_LIMITS.propertiesDepth) return Infinity;
+      let bytes = 2;
+      if (Array.isArray(value)) {
+        for (const item of value) bytes += walk(item, depth + 1, seen) + 1;
+        return bytes;
+      }
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      if ((prototype !== Object.prototype && prototype !== null) || 'toJSON' in value) return Infinity;
+      const record = value as Record<string, unknown>;
+      for (const key in record) bytes += key.length * 6 + 4 + walk(record[key], depth + 1, seen);
+      return bytes;
+    }
+    default:
+      return Infinity;
   }
-  return max;
 }
+
+const BAG_FIELDS = ['properties', 'entity', 'context', 'outcome', 'attribution', 'source', 'trackable', 'complianceMapping'];
 
 const envelopeFields = {
   event: z
@@ -68,13 +95,21 @@ const envelopeFields = {
     .describe('Idempotency key: sending the same messageId twice stores one event.'),
 };
 
+/**
+ * Depth of each metadata bag and the envelope's JSON size. The size is computed exactly (JSON.stringify) only
+ * when the walk's upper bound passes the limit, so a typical event is not serialised an extra time.
+ */
 export function checkEnvelopeSize(envelope: Record<string, unknown>, ctx: z.RefinementCtx): void {
-  for (const field of ['properties', 'entity', 'context', 'outcome', 'attribution', 'source', 'trackable', 'complianceMapping']) {
-    const value = envelope[field];
-    if (value !== undefined && depthOf(value) > EVENT_LIMITS.propertiesDepth) {
-      ctx.addIssue({ code: 'custom', path: [field], message: `is nested deeper than ${EVENT_LIMITS.propertiesDepth} levels` });
+  let bound = 2;
+  for (const key in envelope) {
+    const value = envelope[key];
+    const seen = { depth: 0 };
+    bound += key.length * 6 + 4 + walk(value, 0, seen);
+    if (seen.depth > EVENT_LIMITS.propertiesDepth && BAG_FIELDS.includes(key)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `is nested deeper than ${EVENT_LIMITS.propertiesDepth} levels` });
     }
   }
+  if (bound <= EVENT_LIMITS.envelopeBytes) return;
   const bytes = Buffer.byteLength(JSON.stringify(envelope));
   if (bytes > EVENT_LIMITS.envelopeBytes) {
     ctx.addIssue({ code: 'custom', path: [], message: `event is ${bytes} bytes; the limit is ${EVENT_LIMITS.envelopeBytes}` });

@@ -63,16 +63,19 @@ export interface CommitHook {
 /** Numeric top-level fields of `properties` and `outcome`, summed by the hourly rollups. */
 export function numericFields(envelope: EventEnvelope): Array<[string, number]> {
   const fields: Array<[string, number]> = [];
-  for (const group of ['properties', 'outcome'] as const) {
+  for (const group of NUMERIC_GROUPS) {
     const bag = envelope[group];
     if (!bag) continue;
-    for (const [key, value] of Object.entries(bag)) {
+    for (const key in bag) {
+      const value = bag[key];
       if (typeof value === 'number' && Number.isFinite(value)) fields.push([`${group}.${key}`, value]);
       if (fields.length >= MAX_NUMERIC_FIELDS) return fields;
     }
   }
   return fields;
 }
+
+const NUMERIC_GROUPS = ['properties', 'outcome'] as const;
 
 /**
  * Group commit: every write that arrives during one event-loop turn is committed in one transaction
@@ -178,13 +181,14 @@ export class EventWriter {
     const statements: InStatement[] = [];
     const businesses = new Map<string, [string, string]>();
     const rollups = new Map<string, { key: [string, string, number, string, string]; count: number; sum: number }>();
-    const addRollup = (key: [string, string, number, string, string], value: number, sumOf: number) => {
-      const mapKey = key.join('\u0000');
+    const addRollup = (row: PendingRow, hour: number, field: string, sumOf: number) => {
+      const { envelope } = row;
+      const mapKey = `${row.workspaceId}\u0000${envelope.event}\u0000${hour}\u0000${envelope.businessId}\u0000${field}`;
       const entry = rollups.get(mapKey);
       if (entry) {
-        entry.count += value;
+        entry.count += 1;
         entry.sum += sumOf;
-      } else rollups.set(mapKey, { key, count: value, sum: sumOf });
+      } else rollups.set(mapKey, { key: [row.workspaceId, envelope.event, hour, envelope.businessId, field], count: 1, sum: sumOf });
     };
     let previous: PendingRow | undefined;
     for (let start = 0; start < fresh.length; start += ROWS_PER_STATEMENT) {
@@ -205,10 +209,8 @@ export class EventWriter {
           previous = row;
         }
         const hour = Math.floor(envelope.timestamp / HOUR) * HOUR;
-        addRollup([row.workspaceId, envelope.event, hour, envelope.businessId, ''], 1, 0);
-        for (const [field, value] of numericFields(envelope)) {
-          addRollup([row.workspaceId, envelope.event, hour, envelope.businessId, field], 1, value);
-        }
+        addRollup(row, hour, '', 0);
+        for (const [field, value] of numericFields(envelope)) addRollup(row, hour, field, value);
       }
       statements.push({
         sql: `INSERT INTO events (${EVENT_COLUMNS.join(',')}) VALUES ${chunk.map(() => ROW_PLACEHOLDER).join(',')}`,

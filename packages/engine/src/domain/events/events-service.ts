@@ -1,7 +1,7 @@
 import { invalidInput } from '../../errors/engine-error.js';
 import type { Store } from '../../store/store.js';
 import type { EventEnvelope, StoredEvent } from './envelope.js';
-import type { EventWriter, WriteResult } from './event-writer.js';
+import type { EventWriter, PendingRow, WriteResult } from './event-writer.js';
 
 export const DEFAULT_BUSINESS_ID = 'default';
 
@@ -39,19 +39,18 @@ export class EventsService {
     private readonly writer: EventWriter,
   ) {}
 
-  /** Stores events durably; resolves after the commit. Same messageId twice → one event. */
+  /**
+   * Stores events durably; resolves after the commit. Same messageId twice → one event. Takes the envelopes
+   * over: their `businessId` and `timestamp` defaults are filled in place, not on a copy.
+   */
   ingest(workspaceId: string, envelopes: readonly EventEnvelope[], receivedAt: number): Promise<WriteResult[]> {
-    return this.writer.write(
-      envelopes.map((envelope) => ({
-        workspaceId,
-        receivedAt,
-        envelope: {
-          ...envelope,
-          businessId: envelope.businessId ?? DEFAULT_BUSINESS_ID,
-          timestamp: envelope.timestamp ?? receivedAt,
-        },
-      })),
-    );
+    const rows: PendingRow[] = [];
+    for (const envelope of envelopes) {
+      envelope.businessId ??= DEFAULT_BUSINESS_ID;
+      envelope.timestamp ??= receivedAt;
+      rows.push({ workspaceId, receivedAt, envelope: envelope as PendingRow['envelope'] });
+    }
+    return this.writer.write(rows);
   }
 
   /** Newest first, with an opaque cursor for the next page. */

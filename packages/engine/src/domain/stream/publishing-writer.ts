@@ -28,7 +28,11 @@ export class PublishingEventWriter extends EventWriter {
     for (const [index, row] of rows.entries()) {
       const result = results[index];
       if (!result || result.duplicate) continue;
-      fresh.push({ workspaceId: row.workspaceId, event: { ...row.envelope, id: result.id, receivedAt: row.receivedAt } });
+      // The envelope is stored and no longer read by the writer: it becomes the published event.
+      const event = row.envelope as BusEvent['event'];
+      event.id = result.id;
+      event.receivedAt = row.receivedAt;
+      fresh.push({ workspaceId: row.workspaceId, event });
     }
     if (fresh.length === 0) return results;
     for (const item of fresh) this.#quota?.added(item.workspaceId, 1);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { ulid } from 'ulid';
 import { EngineError, invalidInput, notFound, unauthenticated } from '../../errors/engine-error.js';
 import type { Principal } from '../../context.js';
@@ -29,10 +29,14 @@ export interface Workspace {
 const KEY_PATTERN = /^ha_(live|test)_[A-Za-z0-9_-]{16,128}$/;
 const PRINCIPAL_CACHE_MS = 5_000;
 
-const hashKey = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+/** sha256 hex of a key; the one-shot `crypto.hash` (Node 20.12+) allocates no Hash object on each request. */
+const hashKey: (secret: string) => string =
+  typeof crypto.hash === 'function'
+    ? (secret) => crypto.hash('sha256', secret, 'hex')
+    : (secret) => crypto.createHash('sha256').update(secret).digest('hex');
 
 export function generateApiKey(environment: KeyEnvironment): string {
-  return `ha_${environment}_${randomBytes(24).toString('base64url')}`;
+  return `ha_${environment}_${crypto.randomBytes(24).toString('base64url')}`;
 }
 
 function keyInfo(row: Record<string, unknown>): ApiKeyInfo {

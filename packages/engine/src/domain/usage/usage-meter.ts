@@ -19,6 +19,7 @@ export interface UsageQuery {
 }
 
 const FLUSH_INTERVAL_MS = 1_000;
+const DAY_MS = 86_400_000;
 const LOCAL_KEY = '';
 
 /**
@@ -37,9 +38,21 @@ export class UsageMeter {
     this.#timer.unref();
   }
 
+  #dayStart = 0;
+  #dayName = '';
+
+  /** The UTC day of `now` as YYYY-MM-DD, formatted once per day rather than on every call. */
+  #day(now: number): string {
+    if (now < this.#dayStart || now >= this.#dayStart + DAY_MS) {
+      this.#dayStart = now - (now % DAY_MS);
+      this.#dayName = new Date(this.#dayStart).toISOString().slice(0, 10);
+    }
+    return this.#dayName;
+  }
+
   record(principal: Principal, tool: string, surface: Surface, ok: boolean): void {
     if (!principal.workspaceId) return;
-    const day = new Date(this.clock()).toISOString().slice(0, 10);
+    const day = this.#day(this.clock());
     const key: [string, string, string, string, string] = [principal.workspaceId, day, principal.keyId ?? LOCAL_KEY, tool, surface];
     const mapKey = key.join('\u0000');
     const entry = this.#counters.get(mapKey);
