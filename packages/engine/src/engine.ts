@@ -14,7 +14,7 @@ import { invoke, type InvokeOptions, type InvokeResult } from './tool/invoke.js'
 import { ToolRegistry } from './tool/registry.js';
 import { coreAliases, coreTools } from './tools/core-toolset.js';
 import { agentAliases, agentTools } from './tools/agents/index.js';
-import { AccountService } from './domain/account/account-service.js';
+import { AccountService, type AccountLimits } from './domain/account/account-service.js';
 import { EventQuota } from './domain/account/event-quota.js';
 import { ExperimentsService } from './domain/experiments/experiments-service.js';
 import { ProjectsService } from './domain/projects/projects-service.js';
@@ -89,6 +89,7 @@ export class Engine {
   readonly clock: () => number;
   readonly logger: Logger;
   readonly #writer: EventWriter;
+  readonly #withLimits = new WeakMap<Principal, { limits: object; principal: Principal }>();
 
   private constructor(registry: ToolRegistry, services: Services, writer: EventWriter, clock: () => number, logger: Logger) {
     this.registry = registry;
@@ -148,7 +149,17 @@ export class Engine {
    * Resolves request credentials to a principal. Surfaces collect what the caller sent (Bearer or
    * `X-API-Key` key; a project token and the request's Origin for browser writes) and pass it here.
    */
-  async authenticate(credentials: Credentials): Promise<Principal> {
+  authenticate(credentials: Credentials): Promise<Principal> {
+    // A key resolved in the last few seconds, with its workspace's limits cached too: no query and no awaits.
+    if (credentials.apiKey) {
+      const principal = this.services.tenancy.cachedPrincipal(credentials.apiKey);
+      const limits = principal && this.services.account.cachedLimits(principal.workspaceId);
+      if (principal && limits) return Promise.resolve(this.#withLimitsOf(principal, limits));
+    }
+    return this.#authenticate(credentials);
+  }
+
+  async #authenticate(credentials: Credentials): Promise<Principal> {
     if (credentials.apiKey === undefined && credentials.projectToken !== undefined) {
       // A project's public token: write-only, bound to its project, checked against allowed_origins.
       const project = await this.services.projects.authenticateToken(credentials.projectToken, credentials.origin);
@@ -165,8 +176,16 @@ export class Engine {
 
   /** Adds the workspace's own `rate_limit_rpm` (account tier) so the rate limiter enforces it. */
   async #withAccountLimits(principal: Principal): Promise<Principal> {
-    const limits = await this.services.account.limits(principal.workspaceId);
-    return limits.rateLimitPerMinute === null ? principal : { ...principal, rateLimitPerMinute: limits.rateLimitPerMinute };
+    return this.#withLimitsOf(principal, await this.services.account.limits(principal.workspaceId));
+  }
+
+  /** The principal with `limits` applied; a cached principal with unchanged limits gets the one made last time. */
+  #withLimitsOf(principal: Principal, limits: Readonly<AccountLimits>): Principal {
+    const made = this.#withLimits.get(principal);
+    if (made?.limits === limits) return made.principal;
+    const result = limits.rateLimitPerMinute === null ? principal : { ...principal, rateLimitPerMinute: limits.rateLimitPerMinute };
+    this.#withLimits.set(principal, { limits, principal: result });
+    return result;
   }
 
   /** The embedded operator of a workspace: all scopes, not rate limited. For stdio MCP and the local CLI. */

@@ -36,7 +36,7 @@ export function collectCredentials(request: IncomingMessage, mode: AuthMode, que
 }
 
 /** The engine decides; `auth: 'none'` routes run anonymously unless a key was sent, which is then checked. */
-export async function resolvePrincipal(engine: Engine, mode: AuthMode, credentials: Credentials): Promise<Principal> {
-  if (mode === 'none' && credentials.apiKey === undefined) return engine.anonymousPrincipal();
+export function resolvePrincipal(engine: Engine, mode: AuthMode, credentials: Credentials): Promise<Principal> {
+  if (mode === 'none' && credentials.apiKey === undefined) return Promise.resolve(engine.anonymousPrincipal());
   return engine.authenticate(credentials);
 }

@@ -52,7 +52,7 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
     return text;
   }
 
-  async function authenticated(request: IncomingMessage, mode: AuthMode, query: URLSearchParams | undefined, body: unknown): Promise<Principal> {
+  function authenticated(request: IncomingMessage, mode: AuthMode, query: URLSearchParams | undefined, body: unknown): Promise<Principal> {
     return resolvePrincipal(engine, mode, collectCredentials(request, mode, query, body));
   }
 

@@ -41,7 +41,7 @@ const DAY_MS = 86_400_000;
  * rate_limit_rpm in the rate limiter).
  */
 export class AccountService {
-  readonly #cache = new Map<string, { settings: AccountSettings; expires: number }>();
+  readonly #cache = new Map<string, { settings: AccountSettings; limits: Readonly<AccountLimits>; expires: number }>();
 
   constructor(
     private readonly store: Store,
@@ -49,9 +49,24 @@ export class AccountService {
   ) {}
 
   async settings(workspaceId: string): Promise<AccountSettings> {
+    return (await this.#entry(workspaceId)).settings;
+  }
+
+  /** The tier's limits with the workspace's overrides; one object per cache period (read on every request). */
+  async limits(workspaceId: string): Promise<Readonly<AccountLimits>> {
+    return (await this.#entry(workspaceId)).limits;
+  }
+
+  /** The limits from the cache, when they were read in the last few seconds (no query, no await). */
+  cachedLimits(workspaceId: string): Readonly<AccountLimits> | undefined {
+    const cached = this.#cache.get(workspaceId);
+    return cached && cached.expires > this.clock() ? cached.limits : undefined;
+  }
+
+  async #entry(workspaceId: string): Promise<{ settings: AccountSettings; limits: Readonly<AccountLimits> }> {
     const cached = this.#cache.get(workspaceId);
     const now = this.clock();
-    if (cached && cached.expires > now) return cached.settings;
+    if (cached && cached.expires > now) return cached;
     const result = await this.store.execute('SELECT settings FROM workspaces WHERE id = ?', [workspaceId]);
     const row = result.rows[0];
     if (!row) throw notFound('workspace', workspaceId);
@@ -60,13 +75,9 @@ export class AccountService {
       tier: account.tier && (TIERS as readonly string[]).includes(account.tier) ? account.tier : 'self_hosted',
       overrides: account.overrides ?? {},
     };
-    this.#cache.set(workspaceId, { settings, expires: now + CACHE_MS });
-    return settings;
-  }
-
-  async limits(workspaceId: string): Promise<AccountLimits> {
-    const settings = await this.settings(workspaceId);
-    return { ...TIER_LIMITS[settings.tier], ...settings.overrides };
+    const entry = { settings, limits: Object.freeze({ ...TIER_LIMITS[settings.tier], ...settings.overrides }), expires: now + CACHE_MS };
+    this.#cache.set(workspaceId, entry);
+    return entry;
   }
 
   /** Sets the tier and/or limit overrides; `null` in an override clears it back to the tier's value. */

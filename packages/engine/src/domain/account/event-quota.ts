@@ -19,8 +19,21 @@ export class EventQuota {
     private readonly clock: () => number,
   ) {}
 
-  /** Throws FORBIDDEN when adding `adding` events would pass the workspace's lifetime limit. */
-  async check(workspaceId: string, adding: number): Promise<void> {
+  /**
+   * Rejects with FORBIDDEN when adding `adding` events would pass the workspace's lifetime limit. With the
+   * limits and the count cached (the usual case), it answers without a promise: `undefined` means allowed.
+   */
+  check(workspaceId: string, adding: number): Promise<void> | undefined {
+    const limits = this.account.cachedLimits(workspaceId);
+    if (limits !== undefined) {
+      if (limits.maxEventsLifetime === null) return undefined;
+      const cached = this.#counts.get(workspaceId);
+      if (cached && this.clock() - cached.loaded < RECOUNT_MS && cached.count + adding <= limits.maxEventsLifetime) return undefined;
+    }
+    return this.#check(workspaceId, adding);
+  }
+
+  async #check(workspaceId: string, adding: number): Promise<void> {
     const limit = await this.account.limits(workspaceId).then(
       (limits) => limits.maxEventsLifetime,
       () => null,

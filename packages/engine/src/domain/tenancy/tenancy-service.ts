@@ -125,6 +125,12 @@ export class TenancyService {
     return keyInfo(row as unknown as Record<string, unknown>);
   }
 
+  /** The principal of a secret from the cache, when it was resolved in the last few seconds. */
+  cachedPrincipal(secret: string): Principal | undefined {
+    const cached = this.#principals.get(hashKey(secret));
+    return cached && cached.expires > this.clock() ? cached.principal : undefined;
+  }
+
   /** Resolves a secret to its principal. Cached for a few seconds; revocation in this process is immediate. */
   async authenticate(secret: string | undefined): Promise<Principal> {
     if (!secret) throw unauthenticated('Missing API key. Send `Authorization: Bearer ha_live_…`.');
