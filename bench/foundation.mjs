@@ -5,7 +5,8 @@ import { Engine } from '@headlessanalytics/engine';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { freePort, percentile, printTable, root, round, startChild, tempDatabaseUrl } from './lib.mjs';
+import { cpuPerRequest, freePort, percentile, printTable, root, round, startChild, tempDatabaseUrl } from './lib.mjs';
+import { createRequire } from 'node:module';
 
 const API_KEY = 'ha_live_benchbenchbenchbenchbench0001';
 const SERVER_BIN = `${root}packages/http-bridge/dist/bin.js`;
@@ -97,20 +98,71 @@ function cannon(url, options) {
 async function singleEventIngest(seconds) {
   const body = JSON.stringify({ event: 'bench.single', actor: { type: 'customer', id: 'anon_1' }, properties: { sku: 'ETH-250G', revenue: 22 } });
   const request = { method: 'POST', body, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }, connections: 64, duration: seconds };
+  // Each server's CPU time per request (main thread, and all its threads) is read around its run.
+  async function measured(server) {
+    const before = server.cpu();
+    const result = await cannon(`${server.url}/api/ingest`, request);
+    return { result, cpu: cpuPerRequest(before, server.cpu(), result.requests.total) };
+  }
   const barePort = freePort();
   const bare = await startChild(`${root}bench/bare-http-server.mjs`, { port: barePort, env: { PORT: String(barePort) } });
-  const bareResult = await cannon(`${bare.url}/api/ingest`, request);
+  const bareRun = await measured(bare);
   await bare.stop();
   const minimalPort = freePort();
   const minimal = await startChild(`${root}bench/minimal-ingest-server.mjs`, { port: minimalPort, env: { PORT: String(minimalPort), DATABASE_URL: tempDatabaseUrl('minimal') } });
-  const minimalResult = await cannon(`${minimal.url}/api/ingest`, request);
+  const minimalRun = await measured(minimal);
   await minimal.stop();
   const server = await startServer('single');
-  const ours = await cannon(`${server.url}/api/ingest`, request);
+  const oursRun = await measured(server);
   const rss = server.rssMiB();
   await server.stop();
   const stored = await countEvents(server.databaseUrl, 'bench.single');
-  return { bare: bareResult, minimal: minimalResult, ours, stored, rss };
+  return {
+    bare: bareRun.result,
+    minimal: minimalRun.result,
+    ours: oursRun.result,
+    cpu: { bare: bareRun.cpu, minimal: minimalRun.cpu, ours: oursRun.cpu },
+    stored,
+    rss,
+  };
+}
+
+/**
+ * The writer's CPU per commit of `rows` event rows plus a rollup upsert, as the writer thread runs it (native
+ * driver, compiled statements, WAL, synchronous=FULL): what a commit costs by its size.
+ */
+async function writerCommitCost(rows, commits) {
+  const url = tempDatabaseUrl('commit');
+  const engine = await Engine.open({ databaseUrl: url });
+  await engine.close();
+  const Database = createRequire(import.meta.url)('libsql');
+  const db = new Database(url.slice('file:'.length));
+  for (const pragma of ['PRAGMA synchronous = FULL', 'PRAGMA cache_size = -65536', 'PRAGMA temp_store = MEMORY']) db.exec(pragma);
+  const columns = 'id, workspace_id, business_id, event, ts, received_at, actor_type, actor_id, object_type, object_id, trace_id, session_id, message_id, body';
+  const insert = db.prepare(`INSERT INTO events (${columns}) VALUES ${Array.from({ length: rows }, () => `(${columns.split(',').map(() => '?').join(',')})`).join(',')}`);
+  const rollup = db.prepare(
+    'INSERT INTO event_rollups (workspace_id, event, hour, business_id, field, count, sum) VALUES (?,?,?,?,?,?,?),(?,?,?,?,?,?,?) ' +
+      'ON CONFLICT (workspace_id, hour, event, business_id, field) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum',
+  );
+  const body = JSON.stringify({ event: 'bench.single', actor: { type: 'customer', id: 'anon_1' }, properties: { sku: 'ETH-250G', revenue: 22 }, businessId: 'default', timestamp: 1_767_225_600_000 });
+  const workspace = 'ws_01m8sekkffgrns1yb91xegmm3c';
+  let n = 0;
+  const before = process.cpuUsage();
+  for (let commit = 0; commit < commits; commit += 1) {
+    const args = [];
+    const now = Date.now();
+    for (let row = 0; row < rows; row += 1) {
+      n += 1;
+      args.push(`01COMMIT${String(n).padStart(18, '0')}`, workspace, 'default', 'bench.single', now, now, 'customer', 'anon_1', null, null, null, null, null, body);
+    }
+    db.exec('BEGIN IMMEDIATE');
+    insert.run(args);
+    rollup.run([workspace, 'bench.single', 0, 'default', '', rows, 0, workspace, 'bench.single', 0, 'default', 'properties.revenue', rows, 22 * rows]);
+    db.exec('COMMIT');
+  }
+  const used = process.cpuUsage(before);
+  db.close();
+  return (used.user + used.system) / commits;
 }
 
 async function queryLatency(events) {
@@ -225,6 +277,17 @@ export async function runFoundation() {
     measured: `${Math.round(oursRate)} events/s, p99 ${single.ours.latency.p99} ms`,
     ceiling: '≥ 7,000/s and ≥ 50% of bare',
     ratio: `${round((oursRate / bareRate) * 100, 1)}% of bare, ${round((oursRate / single.minimal.requests.average) * 100, 1)}% of minimal`,
+  });
+  const cpu = (reading) => (reading ? `${round(reading.main, 1)} / ${round(reading.process, 1)}` : 'n/a');
+  rows.push({
+    figure: 'server CPU per request in those runs, µs: main thread / all threads',
+    measured: `bare ${cpu(single.cpu.bare)}; minimal ${cpu(single.cpu.minimal)}; ours ${cpu(single.cpu.ours)}`,
+  });
+  const perCommit = [];
+  for (const size of [1, 25, 100]) perCommit.push([size, await writerCommitCost(size, quick ? 300 : 2000)]);
+  rows.push({
+    figure: `writer CPU per commit of 1 / 25 / 100 event rows (+ rollup upsert), µs (per row)`,
+    measured: perCommit.map(([size, cost]) => `${Math.round(cost)} (${round(cost / size, 1)})`).join(' / '),
   });
   const queries = await queryLatency(Math.round(1_000_000 * SCALE));
   rows.push({ figure: `seed via ingest_event in-process (${Math.round(1_000_000 * SCALE)} events)`, measured: `${Math.round(queries.seedRate)} events/s` });

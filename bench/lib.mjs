@@ -43,6 +43,7 @@ export async function startChild(script, { env = {}, args = [], port, readyPath 
     child,
     output: () => output,
     rssMiB: () => rssMiB(child.pid),
+    cpu: () => cpuTicks(child.pid),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -50,6 +51,27 @@ export async function startChild(script, { env = {}, args = [], port, readyPath 
       await exited;
     },
   };
+}
+
+const TICK_US = 10_000; // USER_HZ 100: one clock tick is 10 ms
+
+/** CPU time used so far (µs) by a process and by its main thread, from /proc (Linux); null elsewhere. */
+export function cpuTicks(pid) {
+  try {
+    const ticks = (path) => {
+      const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * TICK_US; // utime + stime
+    };
+    return { process: ticks(`/proc/${pid}/stat`), main: ticks(`/proc/${pid}/task/${pid}/stat`) };
+  } catch {
+    return null;
+  }
+}
+
+/** `cpuTicks` before and after `requests` requests → µs per request on the main thread and in all threads. */
+export function cpuPerRequest(before, after, requests) {
+  if (!before || !after || requests === 0) return null;
+  return { main: (after.main - before.main) / requests, process: (after.process - before.process) / requests };
 }
 
 export function rssMiB(pid) {
