@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SCOPED_TABLES } from '../src/domain/account/retention.js';
 import { expectOk, openTestEngine, type TestEngine } from './support.js';
 
 const DAY = 86_400_000;
@@ -73,5 +74,24 @@ describe('retention_days', () => {
     await t.engine.services.retention.purge(t.principal.workspaceId);
     expect((await expectOk<Page>(t.call('query_events', {}))).events).toHaveLength(0);
     expect((await expectOk<Page>(t.call('query_events', {}, otherPrincipal))).events).toHaveLength(1);
+  });
+});
+
+describe('retention coverage', () => {
+  it('names every scope-keyed rollup table with the column that dates its rows', async () => {
+    // A new Agent Analytics rollup table must be added to the purge list, or retention would keep its rows.
+    const store = t.engine.services.store;
+    const tables = await store.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+    const scoped: string[] = [];
+    for (const row of tables.rows) {
+      const columns = await store.execute('SELECT name FROM pragma_table_info(?)', [String(row.name)]);
+      if (columns.rows.some((column) => column.name === 'scope')) scoped.push(String(row.name));
+    }
+    expect(scoped.length).toBeGreaterThan(5);
+    expect(SCOPED_TABLES.map(([table]) => table).sort()).toEqual(scoped.sort());
+    for (const [table, column] of SCOPED_TABLES) {
+      const columns = await store.execute('SELECT name FROM pragma_table_info(?)', [table]);
+      expect(columns.rows.map((row) => row.name)).toContain(column);
+    }
   });
 });

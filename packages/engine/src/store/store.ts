@@ -19,6 +19,12 @@ export interface Store {
    */
   commit(statements: InStatement[]): Promise<void>;
   /**
+   * How many `commit` calls may usefully be outstanding at once: more than 1 when commits queue up on a
+   * writer of their own and run in the order they were called, so a caller can prepare the next while the
+   * last is being written.
+   */
+  readonly commitPipelineDepth: number;
+  /**
    * A read for bulk loads: each row as an array of its values, in column order. On an embedded `file:`
    * database it goes through libSQL's native driver without building a row object per row.
    */

@@ -9,7 +9,7 @@ const DELETE_CHUNK = 5_000;
  * What a scope-keyed rollup table keeps per row, and the column that says when that row's facts last
  * happened: a row older than the cutoff describes only purged events.
  */
-const SCOPED_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
+export const SCOPED_TABLES: ReadonlyArray<readonly [table: string, column: string]> = [
   ['aa_counts', 'hour'],
   ['aa_user_hours', 'hour'],
   ['aa_user_days', 'day'],

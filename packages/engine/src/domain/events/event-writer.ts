@@ -107,7 +107,7 @@ export class EventWriter {
 
   constructor(store: Store) {
     this.#store = store;
-    this.#maxInFlight = store.mode === 'file' ? 2 : 1;
+    this.#maxInFlight = Math.max(1, store.commitPipelineDepth);
   }
 
   /**

@@ -96,6 +96,8 @@ function classify(error: unknown): EngineError {
 class LibsqlStore implements Store {
   readonly backend = 'libsql' as const;
   readonly mode: Store['mode'];
+  /** `batch` on the one client: a second commit would only wait for the first. */
+  readonly commitPipelineDepth: number = 1;
 
   constructor(
     readonly url: string,
@@ -137,6 +139,8 @@ class LibsqlStore implements Store {
 /** An embedded file store whose `commit` runs on a writer thread (libSQL's embedded driver blocks its calling thread). */
 class ThreadedLibsqlStore extends LibsqlStore {
   readonly #writer: Worker;
+  /** Commits run in call order on the writer thread: one being written and the next one waiting. */
+  override readonly commitPipelineDepth = 2;
   readonly #pending = new Map<number, { resolve: () => void; reject: (error: unknown) => void }>();
   #nextId = 0;
   #failed: Error | null = null;
