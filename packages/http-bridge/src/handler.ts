@@ -38,7 +38,7 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
   const router = new RestRouter(engine.registry);
   const cors = new CorsPolicy(options.corsOrigins ?? ['*']);
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const mounts = Object.entries(options.mounts ?? {});
+  const mounts = Object.entries(options.mounts ?? {}).map(([prefix, mounted]) => ({ prefix, under: `${prefix}/`, mounted }));
   const openApiCache = new Map<string, string>();
 
   function openApiText(request: IncomingMessage): string {
@@ -62,8 +62,8 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
     const mark = url.indexOf('?');
     const pathname = mark === -1 ? url : url.slice(0, mark);
     const query = mark === -1 ? undefined : new URLSearchParams(url.slice(mark + 1));
-    for (const [prefix, mounted] of mounts) {
-      if (pathname !== prefix && !pathname.startsWith(`${prefix}/`)) continue;
+    for (const { prefix, under, mounted } of mounts) {
+      if (pathname !== prefix && !pathname.startsWith(under)) continue;
       if (method === 'OPTIONS') return void response.writeHead(204, { ...headers, ...cors.preflight(request, ['GET', 'POST', 'DELETE']) }).end();
       for (const [name, value] of Object.entries(headers)) if (value !== undefined) response.setHeader(name, value);
       return mounted.handle(request, response);

@@ -38,16 +38,16 @@ export async function invoke(runtime: InvokeRuntime, name: string, input: unknow
       });
     }
     const parsed = admit(runtime, tool, input, principal);
-    const context = {
+    const context: Parameters<AnyTool['handler']>[1] = {
       principal,
       services: runtime.services,
       requestId,
       surface: options.surface,
       clock: runtime.clock,
       logger: runtime.logger,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.progress ? { progress: options.progress } : {}),
     };
+    if (options.signal) context.signal = options.signal;
+    if (options.progress) context.progress = options.progress;
     const raw = await tool.handler(parsed, context);
     const output = tool.output.safeParse(raw);
     if (!output.success) {

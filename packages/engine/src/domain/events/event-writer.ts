@@ -31,10 +31,13 @@ interface PendingWrite {
   reject: (error: unknown) => void;
 }
 
-function referenceParts(value: EventEnvelope['actor']): [string | null, string | null] {
-  if (value === undefined) return [null, null];
-  if (typeof value === 'string') return [null, value];
-  return [value.type ?? null, value.id];
+/** The `type` and `id` of an actor or object reference (a plain string is an id). */
+function referenceType(value: EventEnvelope['actor']): string | null {
+  return value === undefined || typeof value === 'string' ? null : (value.type ?? null);
+}
+
+function referenceId(value: EventEnvelope['actor']): string | null {
+  return value === undefined ? null : typeof value === 'string' ? value : value.id;
 }
 
 /**
@@ -196,11 +199,11 @@ export class EventWriter {
       const args: Array<string | number | null> = [];
       for (const row of chunk) {
         const { envelope } = row;
-        const [actorType, actorId] = referenceParts(envelope.actor);
-        const [objectType, objectId] = referenceParts(envelope.object);
+        const { actor, object } = envelope;
         args.push(
           row.id!, row.workspaceId, envelope.businessId, envelope.event, envelope.timestamp, row.receivedAt,
-          actorType, actorId, objectType, objectId, envelope.traceId ?? null, envelope.sessionId ?? null,
+          referenceType(actor), referenceId(actor), referenceType(object), referenceId(object),
+          envelope.traceId ?? null, envelope.sessionId ?? null,
           envelope.messageId ?? null, JSON.stringify(envelope),
         );
         if (previous === undefined || previous.workspaceId !== row.workspaceId || previous.envelope.businessId !== envelope.businessId) {

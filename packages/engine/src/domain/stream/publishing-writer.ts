@@ -31,7 +31,8 @@ export class PublishingEventWriter extends EventWriter {
     }
     const results = await super.write(rows);
     const fresh: BusEvent[] = [];
-    for (const [index, row] of rows.entries()) {
+    for (let index = 0; index < rows.length; index += 1) {
+      const row = rows[index]!;
       const result = results[index];
       if (!result || result.duplicate) continue;
       // The envelope is stored and no longer read by the writer: it becomes the published event.

@@ -53,13 +53,13 @@ export class UsageMeter {
   record(principal: Principal, tool: string, surface: Surface, ok: boolean): void {
     if (!principal.workspaceId) return;
     const day = this.#day(this.clock());
-    const key: [string, string, string, string, string] = [principal.workspaceId, day, principal.keyId ?? LOCAL_KEY, tool, surface];
-    const mapKey = key.join('\u0000');
+    const keyId = principal.keyId ?? LOCAL_KEY;
+    const mapKey = `${principal.workspaceId}\u0000${day}\u0000${keyId}\u0000${tool}\u0000${surface}`;
     const entry = this.#counters.get(mapKey);
     if (entry) {
       entry.calls += 1;
       if (!ok) entry.errors += 1;
-    } else this.#counters.set(mapKey, { key, calls: 1, errors: ok ? 0 : 1 });
+    } else this.#counters.set(mapKey, { key: [principal.workspaceId, day, keyId, tool, surface], calls: 1, errors: ok ? 0 : 1 });
   }
 
   async flush(): Promise<void> {

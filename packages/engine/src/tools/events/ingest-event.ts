@@ -50,8 +50,8 @@ export const ingestEvent = defineTool({
     },
   ],
   async handler(value, ctx) {
-    const { events, ...single } = value;
-    const envelopes = events ?? [single as z.output<typeof eventEnvelope>];
+    // A single event is the input itself (it has no `events`), not a copy of it.
+    const envelopes = value.events ?? [value as z.output<typeof eventEnvelope>];
     const results = await ctx.services.events.ingest(ctx.principal.workspaceId, envelopes, ctx.clock());
     const duplicates = results.filter((result) => result.duplicate).length;
     return { accepted: results.length - duplicates, duplicates, ids: results.map((result) => result.id) };
