@@ -59,14 +59,18 @@ export class AccountService {
 
   /** The limits from the cache, when they were read in the last few seconds (no query, no await). */
   cachedLimits(workspaceId: string): Readonly<AccountLimits> | undefined {
+    return this.#cached(workspaceId)?.limits;
+  }
+
+  #cached(workspaceId: string): { settings: AccountSettings; limits: Readonly<AccountLimits> } | undefined {
     const cached = this.#cache.get(workspaceId);
-    return cached && cached.expires > this.clock() ? cached.limits : undefined;
+    return cached && cached.expires > this.clock() ? cached : undefined;
   }
 
   async #entry(workspaceId: string): Promise<{ settings: AccountSettings; limits: Readonly<AccountLimits> }> {
-    const cached = this.#cache.get(workspaceId);
+    const cached = this.#cached(workspaceId);
+    if (cached) return cached;
     const now = this.clock();
-    if (cached && cached.expires > now) return cached;
     const result = await this.store.execute('SELECT settings FROM workspaces WHERE id = ?', [workspaceId]);
     const row = result.rows[0];
     if (!row) throw notFound('workspace', workspaceId);

@@ -18,15 +18,13 @@ export class PublishingEventWriter extends EventWriter {
   }
 
   override async write(rows: Parameters<EventWriter['write']>[0]): Promise<WriteResult[]> {
-    if (this.#quota && rows.length > 0) {
-      const first = rows[0]!.workspaceId;
-      if (rows.every((row) => row.workspaceId === first)) {
-        const checking = this.#quota.check(first, rows.length);
+    if (this.#quota) {
+      const perWorkspace = new Map<string, number>();
+      for (const row of rows) perWorkspace.set(row.workspaceId, (perWorkspace.get(row.workspaceId) ?? 0) + 1);
+      for (const [workspaceId, count] of perWorkspace) {
+        // Answered without a promise when the limits and count are cached.
+        const checking = this.#quota.check(workspaceId, count);
         if (checking) await checking;
-      } else {
-        const perWorkspace = new Map<string, number>();
-        for (const row of rows) perWorkspace.set(row.workspaceId, (perWorkspace.get(row.workspaceId) ?? 0) + 1);
-        for (const [workspaceId, count] of perWorkspace) await this.#quota.check(workspaceId, count);
       }
     }
     const results = await super.write(rows);

@@ -127,7 +127,11 @@ export class TenancyService {
 
   /** The principal of a secret from the cache, when it was resolved in the last few seconds. */
   cachedPrincipal(secret: string): Principal | undefined {
-    const cached = this.#principals.get(hashKey(secret));
+    return this.#cached(hashKey(secret));
+  }
+
+  #cached(hash: string): Principal | undefined {
+    const cached = this.#principals.get(hash);
     return cached && cached.expires > this.clock() ? cached.principal : undefined;
   }
 
@@ -135,9 +139,9 @@ export class TenancyService {
   async authenticate(secret: string | undefined): Promise<Principal> {
     if (!secret) throw unauthenticated('Missing API key. Send `Authorization: Bearer ha_live_…`.');
     const hash = hashKey(secret);
-    const cached = this.#principals.get(hash);
+    const cached = this.#cached(hash);
+    if (cached) return cached;
     const now = this.clock();
-    if (cached && cached.expires > now) return cached.principal;
     const result = await this.store.execute('SELECT * FROM api_keys WHERE hash = ?', [hash]);
     const row = result.rows[0];
     if (!row) throw unauthenticated('Invalid API key.');

@@ -1,5 +1,6 @@
 import type { Principal, Surface } from '../../context.js';
 import type { Store } from '../../store/store.js';
+import { DAY_MS } from '../analytics/event-fields.js';
 
 export interface UsageRow {
   day: string;
@@ -19,7 +20,6 @@ export interface UsageQuery {
 }
 
 const FLUSH_INTERVAL_MS = 1_000;
-const DAY_MS = 86_400_000;
 const LOCAL_KEY = '';
 
 /**
