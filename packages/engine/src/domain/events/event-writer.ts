@@ -23,6 +23,8 @@ export interface PendingRow {
   envelope: EventEnvelope & { businessId: string; timestamp: number };
   receivedAt: number;
   id?: string;
+  /** The envelope's JSON text as stored, set by the writer. */
+  json?: string;
 }
 
 interface PendingWrite {
@@ -200,11 +202,13 @@ export class EventWriter {
       for (const row of chunk) {
         const { envelope } = row;
         const { actor, object } = envelope;
+        const json = JSON.stringify(envelope);
+        row.json = json;
         args.push(
           row.id!, row.workspaceId, envelope.businessId, envelope.event, envelope.timestamp, row.receivedAt,
           referenceType(actor), referenceId(actor), referenceType(object), referenceId(object),
           envelope.traceId ?? null, envelope.sessionId ?? null,
-          envelope.messageId ?? null, JSON.stringify(envelope),
+          envelope.messageId ?? null, json,
         );
         if (previous === undefined || previous.workspaceId !== row.workspaceId || previous.envelope.businessId !== envelope.businessId) {
           const businessKey = `${row.workspaceId}\u0000${envelope.businessId}`;

@@ -1,9 +1,15 @@
 import type { StoredEvent } from '../events/envelope.js';
+import { ReplayLog } from './replay-log.js';
 
 /** A committed event as the bus carries it. `event.id` is a ULID: ids sort in commit order. */
 export interface BusEvent {
   workspaceId: string;
   event: StoredEvent;
+}
+
+/** An event being published, with the JSON text of its envelope when the caller already has it. */
+export interface PublishedEvent extends BusEvent {
+  json?: string;
 }
 
 export interface BusFilter {
@@ -77,29 +83,30 @@ export class Subscription {
 }
 
 /**
- * In-process fan-out of committed events to live subscribers, with a bounded replay buffer of the most
+ * In-process fan-out of committed events to live subscribers, with a bounded replay log of the most
  * recent events for `Last-Event-ID` resumption.
  */
 export class EventBus {
   readonly #subscribers = new Set<Subscription>();
-  readonly #buffer: BusEvent[] = [];
-  readonly #capacity: number;
+  readonly #log: ReplayLog;
 
   constructor(capacity = DEFAULT_REPLAY_CAPACITY) {
-    this.#capacity = capacity;
+    this.#log = new ReplayLog(capacity);
   }
 
   get subscriberCount(): number {
     return this.#subscribers.size;
   }
 
-  publish(items: readonly BusEvent[]): void {
+  /** Events in commit order (their ids sort in that order). */
+  publish(items: readonly PublishedEvent[]): void {
     for (const item of items) {
-      this.#buffer.push(item);
-      for (const subscription of this.#subscribers) if (matches(subscription.filter, item)) subscription.push(item);
+      const { event } = item;
+      this.#log.append({ workspaceId: item.workspaceId, id: event.id, receivedAt: event.receivedAt, json: item.json ?? JSON.stringify(event) });
+      for (const subscription of this.#subscribers) {
+        if (matches(subscription.filter, item)) subscription.push({ workspaceId: item.workspaceId, event });
+      }
     }
-    // Trimmed in steps of `capacity`, so a publish costs no copy of the whole buffer.
-    if (this.#buffer.length >= 2 * this.#capacity) this.#buffer.splice(0, this.#buffer.length - this.#capacity);
   }
 
   subscribe(filter: BusFilter): Subscription {
@@ -113,8 +120,10 @@ export class EventBus {
    * back to `lastId` (the caller then reads the gap from storage).
    */
   replaySince(filter: BusFilter, lastId: string): BusEvent[] | null {
-    const oldest = this.#buffer[0];
-    if (oldest === undefined || oldest.event.id > lastId) return null;
-    return this.#buffer.filter((item) => item.event.id > lastId && matches(filter, item));
+    const oldest = this.#log.oldestId();
+    if (oldest === undefined || oldest > lastId) return null;
+    const found: BusEvent[] = [];
+    for (const item of this.#log.after(filter.workspaceId, lastId)) if (matches(filter, item)) found.push(item);
+    return found;
   }
 }

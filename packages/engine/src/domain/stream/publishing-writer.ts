@@ -1,6 +1,6 @@
 import type { Store } from '../../store/store.js';
 import type { EventQuota } from '../account/event-quota.js';
-import type { BusEvent, EventBus } from './event-bus.js';
+import type { EventBus, PublishedEvent } from './event-bus.js';
 import { EventWriter, type WriteResult } from '../events/event-writer.js';
 
 /**
@@ -28,16 +28,16 @@ export class PublishingEventWriter extends EventWriter {
       }
     }
     const results = await super.write(rows);
-    const fresh: BusEvent[] = [];
+    const fresh: PublishedEvent[] = [];
     for (let index = 0; index < rows.length; index += 1) {
       const row = rows[index]!;
       const result = results[index];
       if (!result || result.duplicate) continue;
       // The envelope is stored and no longer read by the writer: it becomes the published event.
-      const event = row.envelope as BusEvent['event'];
+      const event = row.envelope as PublishedEvent['event'];
       event.id = result.id;
       event.receivedAt = row.receivedAt;
-      fresh.push({ workspaceId: row.workspaceId, event });
+      fresh.push(row.json === undefined ? { workspaceId: row.workspaceId, event } : { workspaceId: row.workspaceId, event, json: row.json });
     }
     if (fresh.length === 0) return results;
     for (const item of fresh) this.#quota?.added(item.workspaceId, 1);
