@@ -113,8 +113,10 @@ async function singleEventIngest(seconds) {
   const minimalRun = await measured(minimal);
   await minimal.stop();
   const server = await startServer('single');
+  const healthOf = async () => (await fetch(`${server.url}/api/health`)).json();
+  const before = await healthOf();
   const oursRun = await measured(server);
-  const health = await (await fetch(`${server.url}/api/health`)).json();
+  const health = await healthOf();
   const rss = server.rssMiB();
   await server.stop();
   const stored = await countEvents(server.databaseUrl, 'bench.single');
@@ -124,6 +126,9 @@ async function singleEventIngest(seconds) {
     ours: oursRun.result,
     cpu: { bare: bareRun.cpu, minimal: minimalRun.cpu, ours: oursRun.cpu },
     eventsPerCommit: health.ingest.committedEvents / health.ingest.commits,
+    meanQueueMs: health.ingest.meanQueueMs,
+    meanCommitMs: health.ingest.meanCommitMs,
+    gcPauseMsPer1000: ((health.runtime.gcPauseMs - before.runtime.gcPauseMs) / oursRun.result.requests.total) * 1000,
     stored,
     rss,
   };
@@ -284,6 +289,10 @@ export async function runFoundation() {
   rows.push({
     figure: 'server CPU per request in those runs, µs: main thread / all threads (our events per commit)',
     measured: `bare ${cpu(single.cpu.bare)}; minimal ${cpu(single.cpu.minimal)}; ours ${cpu(single.cpu.ours)} (${round(single.eventsPerCommit, 1)})`,
+  });
+  rows.push({
+    figure: 'our server during that run: mean wait for a commit to start / mean commit until durable, ms; GC pause per 1,000 requests',
+    measured: `${round(single.meanQueueMs, 2)} / ${round(single.meanCommitMs, 2)} ms; ${round(single.gcPauseMsPer1000, 1)} ms`,
   });
   const perCommit = [];
   for (const size of [1, 25, 100]) perCommit.push([size, await writerCommitCost(size, quick ? 300 : 2000)]);

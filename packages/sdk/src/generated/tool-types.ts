@@ -966,6 +966,14 @@ export interface GetRuntimeHealthOutput {
      * Whether the latest write transaction went through; false makes the engine not ready.
      */
     lastCommitOk: boolean;
+    /**
+     * Mean time an ingest call waited for its write transaction to start, since start (ms).
+     */
+    meanQueueMs: number;
+    /**
+     * Mean time of a write transaction from its preparation until durable, since start (ms).
+     */
+    meanCommitMs: number;
   };
   rateLimiting: {
     enabled: boolean;
@@ -973,6 +981,21 @@ export interface GetRuntimeHealthOutput {
   };
   usageMetering: {
     enabled: boolean;
+  };
+  /**
+   * The serving process: memory, and garbage collection since start.
+   */
+  runtime: {
+    rssMiB: number;
+    heapUsedMiB: number;
+    /**
+     * Garbage collections since the process started serving.
+     */
+    gcCount: number;
+    /**
+     * Their total pause of the main thread (ms).
+     */
+    gcPauseMs: number;
   };
   checks: {
     name: string;

@@ -18,6 +18,15 @@ export interface WriteResult {
   duplicate: boolean;
 }
 
+export interface WriterStats {
+  commits: number;
+  committedEvents: number;
+  failedCommits: number;
+  lastCommitOk: boolean;
+  meanQueueMs: number;
+  meanCommitMs: number;
+}
+
 export interface PendingRow {
   workspaceId: string;
   envelope: EventEnvelope & { businessId: string; timestamp: number };
@@ -29,6 +38,8 @@ export interface PendingRow {
 
 interface PendingWrite {
   rows: PendingRow[];
+  /** performance.now() when the write was queued. */
+  queuedAt: number;
   resolve: (results: WriteResult[]) => void;
   reject: (error: unknown) => void;
 }
@@ -109,6 +120,10 @@ export class EventWriter {
   #committedEvents = 0;
   #failedCommits = 0;
   #lastCommitOk = true;
+  /** Writes taken into commits, the time they waited for their commit to start, and the committed ones' durations. */
+  #flushedWrites = 0;
+  #queuedMs = 0;
+  #commitMs = 0;
 
   constructor(store: Store) {
     this.#store = store;
@@ -116,11 +131,20 @@ export class EventWriter {
   }
 
   /**
-   * Transactions committed and events stored since start (commits < calls shows group commit at work), and
-   * whether the latest commit went through.
+   * Transactions committed and events stored since start (commits < calls shows group commit at work),
+   * whether the latest commit went through, how long a write waited for its commit to start and how long a
+   * commit took from its preparation to durable (means since start, ms).
    */
-  get stats(): { commits: number; committedEvents: number; failedCommits: number; lastCommitOk: boolean } {
-    return { commits: this.#commits, committedEvents: this.#committedEvents, failedCommits: this.#failedCommits, lastCommitOk: this.#lastCommitOk };
+  get stats(): WriterStats {
+    const mean = (total: number, count: number) => (count === 0 ? 0 : Math.round((total / count) * 1000) / 1000);
+    return {
+      commits: this.#commits,
+      committedEvents: this.#committedEvents,
+      failedCommits: this.#failedCommits,
+      lastCommitOk: this.#lastCommitOk,
+      meanQueueMs: mean(this.#queuedMs, this.#flushedWrites),
+      meanCommitMs: mean(this.#commitMs, this.#commits),
+    };
   }
 
   /** Adds work to every later commit (see CommitHook). */
@@ -135,7 +159,7 @@ export class EventWriter {
   write(rows: PendingRow[]): Promise<WriteResult[]> {
     if (this.#closed) return Promise.reject(new Error('event writer is closed'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ rows, resolve, reject });
+      this.#queue.push({ rows, resolve, reject, queuedAt: performance.now() });
       this.#schedule();
     });
   }
@@ -158,11 +182,14 @@ export class EventWriter {
       rowCount += write.rows.length;
     }
     if (writes.length === 0) return;
+    const started = performance.now();
+    for (const write of writes) this.#queuedMs += started - write.queuedAt;
+    this.#flushedWrites += writes.length;
     const flush = {};
     this.#preparing = flush;
     this.#inFlight += 1;
     try {
-      const results = await this.#commit(writes.flatMap((write) => write.rows), flush);
+      const results = await this.#commit(writes.flatMap((write) => write.rows), flush, started);
       let offset = 0;
       for (const write of writes) {
         write.resolve(results.slice(offset, offset + write.rows.length));
@@ -178,7 +205,7 @@ export class EventWriter {
   }
 
   /** Prepares and commits `rows`; lets the next commit be prepared once this one is handed to the store. */
-  async #commit(rows: PendingRow[], flush: object): Promise<WriteResult[]> {
+  async #commit(rows: PendingRow[], flush: object, started: number): Promise<WriteResult[]> {
     const { results, waitFor } = await this.#deduplicate(rows);
     const fresh = rows.filter((_, index) => !results[index]!.duplicate);
     const hooked: InStatement[] = [];
@@ -272,6 +299,7 @@ export class EventWriter {
       this.#commits += 1;
       this.#committedEvents += fresh.length;
       this.#lastCommitOk = true;
+      this.#commitMs += performance.now() - started;
     }
     for (const key of businesses.keys()) this.#knownBusinesses.add(key);
     return results;

@@ -1,7 +1,8 @@
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { Store } from '../../store/store.js';
 import { currentMigration } from '../../store/libsql/libsql-store.js';
 import { LATEST_MIGRATION } from '../../store/libsql/migrations.js';
-import type { EventWriter } from '../events/event-writer.js';
+import type { EventWriter, WriterStats } from '../events/event-writer.js';
 import type { RateLimiter } from '../usage/rate-limiter.js';
 
 export interface HealthCheck {
@@ -16,11 +17,29 @@ export interface RuntimeHealth {
   version: string;
   uptimeSeconds: number;
   store: { backend: string; mode: string; ok: boolean; latencyMs: number; schemaVersion: number; latestSchemaVersion: number };
-  ingest: { pendingEvents: number; groupCommit: boolean; commits: number; committedEvents: number; failedCommits: number; lastCommitOk: boolean };
+  ingest: { pendingEvents: number; groupCommit: boolean } & WriterStats;
   rateLimiting: { enabled: boolean; perKeyPerMinute: number };
   usageMetering: { enabled: boolean };
+  runtime: { rssMiB: number; heapUsedMiB: number; gcCount: number; gcPauseMs: number };
   checks: HealthCheck[];
 }
+
+/** Garbage collections of this process since the first health service was made, and their total pause. */
+const gc = { count: 0, pauseMs: 0, observing: false };
+
+function observeGarbageCollection(): void {
+  if (gc.observing) return;
+  gc.observing = true;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.count += 1;
+      gc.pauseMs += entry.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
+}
+
+const MIB = 1024 * 1024;
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 export const ENGINE_VERSION = '0.1.0';
 
@@ -35,6 +54,7 @@ export class HealthService {
     private readonly clock: () => number,
   ) {
     this.#started = clock();
+    observeGarbageCollection();
   }
 
   async check(): Promise<RuntimeHealth> {
@@ -66,6 +86,7 @@ export class HealthService {
       ok: writes.lastCommitOk,
       message: writes.lastCommitOk ? 'the latest commit went through' : `the latest commit failed (${writes.failedCommits} failed since start); events are refused`,
     });
+    const memory = process.memoryUsage();
     const ready = checks.filter((check) => check.name !== 'store.durable').every((check) => check.ok);
     return {
       status: checks.every((check) => check.ok) ? 'ok' : 'degraded',
@@ -76,6 +97,7 @@ export class HealthService {
       ingest: { pendingEvents: this.writer.pendingEvents, groupCommit: true, ...writes },
       rateLimiting: { enabled: this.limiter.enabled, perKeyPerMinute: this.limiter.perMinute },
       usageMetering: { enabled: true },
+      runtime: { rssMiB: round(memory.rss / MIB, 1), heapUsedMiB: round(memory.heapUsed / MIB, 1), gcCount: gc.count, gcPauseMs: round(gc.pauseMs, 1) },
       checks,
     };
   }

@@ -37,9 +37,19 @@ export const getRuntimeHealth = defineTool({
       committedEvents: z.number().int(),
       failedCommits: z.number().int().describe('Write transactions that failed since start (their events were refused, not acknowledged).'),
       lastCommitOk: z.boolean().describe('Whether the latest write transaction went through; false makes the engine not ready.'),
+      meanQueueMs: z.number().describe('Mean time an ingest call waited for its write transaction to start, since start (ms).'),
+      meanCommitMs: z.number().describe('Mean time of a write transaction from its preparation until durable, since start (ms).'),
     }),
     rateLimiting: z.object({ enabled: z.boolean(), perKeyPerMinute: z.number() }),
     usageMetering: z.object({ enabled: z.boolean() }),
+    runtime: z
+      .object({
+        rssMiB: z.number(),
+        heapUsedMiB: z.number(),
+        gcCount: z.number().int().describe('Garbage collections since the process started serving.'),
+        gcPauseMs: z.number().describe('Their total pause of the main thread (ms).'),
+      })
+      .describe('The serving process: memory, and garbage collection since start.'),
     checks: z.array(z.object({ name: z.string(), ok: z.boolean(), message: z.string() })),
   }),
   annotations: READ_ONLY,
