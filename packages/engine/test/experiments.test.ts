@@ -60,11 +60,13 @@ describe('experiment results', () => {
 
   it('are the same when the exposures are rebuilt from the stored events (a database from before they were kept)', async () => {
     const id = await seed();
+    // u3 is exposed to the same tag again: results do not change, the latest exposure does.
+    await expectOk(t.call('track_batch', { project: 'site', events: [{ event: '$experiment_exposure', user_id: 'u3', properties: { experiment: 'cta', variant: 'control' }, timestamp: NOW - 5 * MIN }] }));
     const before = tally(await expectOk<Results>(t.call('get_experiment', { id })));
     const store = t.engine.services.store;
     await store.batch([
       { sql: 'DROP TABLE aa_exposures', args: [] },
-      { sql: 'DELETE FROM schema_migrations WHERE version = 12', args: [] },
+      { sql: 'DELETE FROM schema_migrations WHERE version IN (12, 13)', args: [] },
     ]);
     await t.engine.close();
     const engine = await Engine.open({ clock: () => NOW, databaseUrl: `file:${join(dir, 'db')}` });
@@ -72,6 +74,8 @@ describe('experiment results', () => {
     t = { ...t, engine, principal, call: (name, input) => engine.invoke(name, input, { principal, surface: 'internal' }) };
     const rebuilt = await t.engine.services.store.execute("SELECT count(*) AS n, sum(variant = '1') AS truthy FROM aa_exposures");
     expect(rebuilt.rows[0]).toMatchObject({ n: 7, truthy: 1 });
+    const u3 = await t.engine.services.store.execute("SELECT variant, first_seen, last_seen FROM aa_exposures WHERE user_key = 'u3'");
+    expect(u3.rows.map((row) => ({ ...row }))).toEqual([{ variant: 'bold', first_seen: NOW - 50 * MIN, last_seen: NOW - 5 * MIN }]);
     expect(tally(await expectOk<Results>(t.call('get_experiment', { id })))).toEqual(before);
   });
 });

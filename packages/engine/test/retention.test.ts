@@ -65,6 +65,30 @@ describe('retention_days', () => {
     expect(await t.engine.services.retention.purge(t.principal.workspaceId)).toEqual({ cutoff, events: 0 });
   });
 
+  it('keeps the experiment exposure of a user exposed again after the cutoff, with their first variant', async () => {
+    await expectOk(t.call('create_project', { name: 'site' }));
+    const { id } = await expectOk<{ id: string }>(t.call('create_experiment', { project: 'site', name: 'cta', variants: ['control', 'bold'], goal_event: 'signup' }));
+    const exposure = (variant: string, ago: number, user: string) => ({ event: '$experiment_exposure', user_id: user, properties: { experiment: 'cta', variant }, timestamp: NOW - ago * DAY });
+    await expectOk(
+      t.call('track_batch', {
+        project: 'site',
+        events: [
+          // back: first exposed 40 days ago (control), again yesterday, converts today; gone: only 40 days ago.
+          exposure('control', 40, 'back'), exposure('bold', 1, 'back'), { event: 'signup', user_id: 'back', timestamp: NOW - DAY / 2 },
+          exposure('bold', 40, 'gone'),
+        ],
+      }),
+    );
+    const tally = async () =>
+      (await expectOk<{ results: { variants: Array<{ variant: string; exposures: number; conversions: number }> } }>(t.call('get_experiment', { id }))).results.variants.map(
+        (row) => [row.variant, row.exposures, row.conversions],
+      );
+    expect(await tally()).toEqual([['control', 1, 1], ['bold', 1, 0]]);
+    await expectOk(t.call('update_account', { limits: { retention_days: 30 } }));
+    await t.engine.services.retention.purge(t.principal.workspaceId);
+    expect(await tally()).toEqual([['control', 1, 1], ['bold', 0, 0]]);
+  });
+
   it('leaves other workspaces alone', async () => {
     const other = await expectOk<{ workspace: { id: string } }>(t.call('create_workspace', { name: 'other' }));
     const otherPrincipal = t.engine.localPrincipal(other.workspace.id);

@@ -20,7 +20,7 @@ export const SCOPED_TABLES: ReadonlyArray<readonly [table: string, column: strin
   ['aa_event_users', 'last_seen'],
   ['aa_value_users', 'last_seen'],
   ['aa_property_keys', 'last_seen'],
-  ['aa_exposures', 'first_seen'],
+  ['aa_exposures', 'last_seen'],
 ];
 
 export interface PurgeResult {

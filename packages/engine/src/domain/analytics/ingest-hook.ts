@@ -153,8 +153,9 @@ export class AnalyticsIngestHook implements CommitHook {
       const exposure = exposureOf(envelope);
       if (exposure) {
         const key = user ?? envelope.sessionId ?? eventId!;
-        merge(exposures, `${scope}${exposure.experiment}${sep}${key}`, [id, exposure.experiment, key, user === null ? 0 : 1, exposure.variant, ts], (row) => {
+        merge(exposures, `${scope}${exposure.experiment}${sep}${key}`, [id, exposure.experiment, key, user === null ? 0 : 1, exposure.variant, ts, ts], (row) => {
           if (ts < (row[5] as number)) (row[4] = exposure.variant), (row[5] = ts);
+          row[6] = Math.max(row[6] as number, ts);
         });
       }
       const sessionId = envelope.sessionId;
@@ -186,9 +187,9 @@ export class AnalyticsIngestHook implements CommitHook {
         'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
       ...upserts('aa_property_keys', ['scope', 'event', 'key', 'last_seen'], [...keys.values()],
         'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
-      ...upserts('aa_exposures', ['scope', 'experiment', 'user_key', 'is_user', 'variant', 'first_seen'], [...exposures.values()],
+      ...upserts('aa_exposures', ['scope', 'experiment', 'user_key', 'is_user', 'variant', 'first_seen', 'last_seen'], [...exposures.values()],
         `ON CONFLICT DO UPDATE SET variant = CASE WHEN excluded.first_seen < first_seen THEN excluded.variant ELSE variant END,
-          first_seen = min(first_seen, excluded.first_seen)`),
+          first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)`),
       ...upserts(
         'aa_sessions',
         ['scope', 'session_id', 'user_id', 'start_time', 'end_time', 'entry_page', 'exit_page', 'event_count', 'derived'],

@@ -201,6 +201,24 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
+    version: 13,
+    name: 'experiment exposures remember the latest exposure too, so retention keeps users exposed again after its cutoff',
+    statements: [
+      `ALTER TABLE aa_exposures ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0`,
+      `UPDATE aa_exposures SET last_seen = latest.ts
+       FROM (
+         SELECT s.id AS scope, json_extract(e.body, '$.properties.experiment') AS experiment,
+           coalesce(e.actor_id, e.session_id, e.id) AS user_key, max(e.ts) AS ts
+         FROM events e JOIN aa_scopes s ON s.workspace_id = e.workspace_id AND s.business_id = e.business_id
+         WHERE json_type(e.body, '$.properties.experiment') = 'text'
+           AND json_type(e.body, '$.properties.variant') IN ('text', 'integer', 'real', 'true', 'false')
+         GROUP BY 1, 2, 3
+       ) AS latest
+       WHERE latest.scope = aa_exposures.scope AND latest.experiment = aa_exposures.experiment AND latest.user_key = aa_exposures.user_key`,
+      `UPDATE aa_exposures SET last_seen = first_seen WHERE last_seen < first_seen`,
+    ],
+  },
+  {
     version: 20,
     name: 'experiments',
     statements: [
