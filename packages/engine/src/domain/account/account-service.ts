@@ -1,5 +1,6 @@
 import type { Store } from '../../store/store.js';
 import { notFound } from '../../errors/engine-error.js';
+import { DAY_MS, floorTo } from '../analytics/event-fields.js';
 
 /** What a tier allows. `null` means unlimited; `rateLimitPerMinute: null` means the engine's per-key default. */
 export interface AccountLimits {
@@ -33,7 +34,6 @@ export interface AccountUsage {
 }
 
 const CACHE_MS = 5_000;
-const DAY_MS = 86_400_000;
 
 /**
  * The account of the Agent Analytics API is the workspace: its tier and limit overrides live in the
@@ -102,7 +102,7 @@ export class AccountService {
   }
 
   async usage(workspaceId: string): Promise<AccountUsage> {
-    const startOfDay = Math.floor(this.clock() / DAY_MS) * DAY_MS;
+    const startOfDay = floorTo(this.clock(), DAY_MS);
     const [events, projects] = await this.store.batch(
       [
         {

@@ -1,9 +1,10 @@
 import { randomFillSync } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 import type { InStatement, Store } from '../../store/store.js';
+import { floorTo, HOUR_MS } from '../analytics/event-fields.js';
+import { round } from '../analytics/period-summary.js';
 import type { EventEnvelope } from './envelope.js';
 
-const HOUR = 3_600_000;
 const ROWS_PER_STATEMENT = 200;
 const MAX_ROWS_PER_COMMIT = 10_000;
 const MAX_NUMERIC_FIELDS = 32;
@@ -136,7 +137,7 @@ export class EventWriter {
    * commit took from its preparation to durable (means since start, ms).
    */
   get stats(): WriterStats {
-    const mean = (total: number, count: number) => (count === 0 ? 0 : Math.round((total / count) * 1000) / 1000);
+    const mean = (total: number, count: number) => (count === 0 ? 0 : round(total / count, 3));
     return {
       commits: this.#commits,
       committedEvents: this.#committedEvents,
@@ -242,7 +243,7 @@ export class EventWriter {
           if (!this.#knownBusinesses.has(businessKey)) businesses.set(businessKey, [row.workspaceId, envelope.businessId]);
           previous = row;
         }
-        const hour = Math.floor(envelope.timestamp / HOUR) * HOUR;
+        const hour = floorTo(envelope.timestamp, HOUR_MS);
         addRollup(row, hour, '', 0);
         for (const [field, value] of numericFields(envelope)) addRollup(row, hour, field, value);
       }

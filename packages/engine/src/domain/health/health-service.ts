@@ -2,6 +2,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import type { Store } from '../../store/store.js';
 import { currentMigration } from '../../store/libsql/libsql-store.js';
 import { LATEST_MIGRATION } from '../../store/libsql/migrations.js';
+import { round } from '../analytics/period-summary.js';
 import type { EventWriter, WriterStats } from '../events/event-writer.js';
 import type { RateLimiter } from '../usage/rate-limiter.js';
 
@@ -39,7 +40,6 @@ function observeGarbageCollection(): void {
 }
 
 const MIB = 1024 * 1024;
-const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 export const ENGINE_VERSION = '0.1.0';
 
@@ -66,7 +66,7 @@ export class HealthService {
     } catch {
       storeOk = false;
     }
-    const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+    const latencyMs = round(performance.now() - started, 2);
     const checks: HealthCheck[] = [
       { name: 'store.reachable', ok: storeOk, message: storeOk ? 'store answered' : 'store did not answer' },
       {
