@@ -150,13 +150,19 @@ export class Engine {
    * `X-API-Key` key; a project token and the request's Origin for browser writes) and pass it here.
    */
   authenticate(credentials: Credentials): Promise<Principal> {
-    // A key resolved in the last few seconds, with its workspace's limits cached too: no query and no awaits.
-    if (credentials.apiKey) {
-      const principal = this.services.tenancy.cachedPrincipal(credentials.apiKey);
-      const limits = principal && this.services.account.cachedLimits(principal.workspaceId);
-      if (principal && limits) return Promise.resolve(this.#withLimitsOf(principal, limits));
-    }
-    return this.#authenticate(credentials);
+    const cached = this.cachedPrincipal(credentials);
+    return cached ? Promise.resolve(cached) : this.#authenticate(credentials);
+  }
+
+  /**
+   * The principal of an API key resolved in the last few seconds, with its workspace's limits cached too (no
+   * query, no promise); `undefined` when `authenticate` has to look it up.
+   */
+  cachedPrincipal(credentials: Credentials): Principal | undefined {
+    if (!credentials.apiKey) return undefined;
+    const principal = this.services.tenancy.cachedPrincipal(credentials.apiKey);
+    const limits = principal && this.services.account.cachedLimits(principal.workspaceId);
+    return principal && limits ? this.#withLimitsOf(principal, limits) : undefined;
   }
 
   async #authenticate(credentials: Credentials): Promise<Principal> {

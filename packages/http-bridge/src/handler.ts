@@ -52,8 +52,15 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
     return text;
   }
 
-  function authenticated(request: IncomingMessage, mode: AuthMode, query: URLSearchParams | undefined, body: unknown): Promise<Principal> {
-    return resolvePrincipal(engine, mode, collectCredentials(request, mode, query, body));
+  /** The caller's principal: without a promise when its key was resolved in the last few seconds. */
+  function authenticated(
+    request: IncomingMessage,
+    mode: AuthMode,
+    query: URLSearchParams | undefined,
+    body: unknown,
+  ): Principal | Promise<Principal> {
+    const credentials = collectCredentials(request, mode, query, body);
+    return engine.cachedPrincipal(credentials) ?? resolvePrincipal(engine, mode, credentials);
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse, requestId: string, headers: OutgoingHttpHeaders): Promise<void> {
@@ -99,7 +106,10 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
     const text = hasBody ? await readBody(request, limit) : (request.resume(), '');
     let body: unknown;
     let principal: Principal | undefined;
-    if (match.auth !== 'agent-analytics') principal = await authenticated(request, match.auth, query, undefined);
+    if (match.auth !== 'agent-analytics') {
+      const resolved = authenticated(request, match.auth, query, undefined);
+      principal = resolved instanceof Promise ? await resolved : resolved;
+    }
     if (hasBody) body = parseJsonBody(text);
     principal ??= await authenticated(request, match.auth, query, body);
     const descriptor = engine.registry.describe(match.tool);

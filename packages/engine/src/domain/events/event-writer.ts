@@ -148,6 +148,12 @@ export class EventWriter {
     };
   }
 
+  /**
+   * Called once per commit, once it is durable and before its writes are answered, with its new
+   * (non-duplicate) rows, ids and JSON set. The writer no longer reads them. Must not throw.
+   */
+  protected committed(_fresh: readonly PendingRow[]): void {}
+
   /** Adds work to every later commit (see CommitHook). */
   addHook(hook: CommitHook): void {
     this.#hooks.push(hook);
@@ -303,6 +309,7 @@ export class EventWriter {
       this.#commitMs += performance.now() - started;
     }
     for (const key of businesses.keys()) this.#knownBusinesses.add(key);
+    if (fresh.length > 0) this.committed(fresh);
     return results;
   }
 

@@ -43,6 +43,26 @@ describe('StreamService', () => {
     expect(bus.subscriberCount).toBe(0);
   });
 
+  it('writes committed together are published in commit order, before any of them is answered', async () => {
+    const { bus, writer } = await setup(10);
+    const subscription = bus.subscribe({ workspaceId: 'ws' });
+    const published: string[] = [];
+    const row = (event: string) => ({ workspaceId: 'ws', receivedAt: 7, envelope: { event, businessId: 'p1', timestamp: 7 } });
+    const answered = await Promise.all(
+      ['a', 'b', 'c'].map((event) =>
+        writer.write([row(event)]).then(async (results) => {
+          // Every event of the commit is already on the bus when the first write is answered.
+          for (let item = await subscription.next(0); item; item = await subscription.next(0)) published.push(item.event.event);
+          return results[0]!.id;
+        }),
+      ),
+    );
+    expect(writer.stats.commits).toBe(1);
+    expect(published).toEqual(['a', 'b', 'c']);
+    expect(bus.replaySince({ workspaceId: 'ws' }, answered[0]!)?.map((item) => item.event.id)).toEqual(answered.slice(1));
+    subscription.close();
+  });
+
   it('duplicates (same messageId) are not published twice', async () => {
     const { bus, writer, stream } = await setup(10);
     const row = () => ({ workspaceId: 'ws', receivedAt: 5, envelope: { event: 'once', businessId: 'p1', timestamp: 5, messageId: 'm1' } });
