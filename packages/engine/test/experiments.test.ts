@@ -1,27 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Engine } from '../src/index.js';
-import { expectOk, openTestEngine, type TestEngine } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { expectOk, useFileEngine } from './support.js';
 
 const NOW = Date.UTC(2026, 6, 1, 12);
 const MIN = 60_000;
-let dir: string;
-let t: TestEngine;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ha-experiments-'));
-  t = await openTestEngine({ clock: () => NOW, databaseUrl: `file:${join(dir, 'db')}` });
-});
-afterEach(async () => {
-  await t.engine.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const file = useFileEngine('experiments', { clock: () => NOW });
 
 type Results = { results: { variants: Array<{ variant: string; exposures: number; conversions: number }> } };
 const tally = (output: Results) => output.results.variants.map((row) => [row.variant, row.exposures, row.conversions]);
 
 async function seed(): Promise<string> {
+  const t = file.current();
   await expectOk(t.call('create_project', { name: 'site' }));
   const { id } = await expectOk<{ id: string }>(t.call('create_experiment', { project: 'site', name: 'cta', variants: ['control', 'bold'], goal_event: 'signup' }));
   const exposure = (variant: string | boolean, at: number, who: Record<string, string>, tag = 'cta') => ({
@@ -51,6 +39,7 @@ async function seed(): Promise<string> {
 
 describe('experiment results', () => {
   it('count each user once, at their first exposure, and conversions after it', async () => {
+    const t = file.current();
     const id = await seed();
     expect(tally(await expectOk<Results>(t.call('get_experiment', { id })))).toEqual([
       ['control', 2, 1],
@@ -59,6 +48,7 @@ describe('experiment results', () => {
   });
 
   it('are the same when the exposures are rebuilt from the stored events (a database from before they were kept)', async () => {
+    let t = file.current();
     const id = await seed();
     // u3 is exposed to the same tag again: results do not change, the latest exposure does.
     await expectOk(t.call('track_batch', { project: 'site', events: [{ event: '$experiment_exposure', user_id: 'u3', properties: { experiment: 'cta', variant: 'control' }, timestamp: NOW - 5 * MIN }] }));
@@ -68,10 +58,7 @@ describe('experiment results', () => {
       { sql: 'DROP TABLE aa_exposures', args: [] },
       { sql: 'DELETE FROM schema_migrations WHERE version IN (12, 13)', args: [] },
     ]);
-    await t.engine.close();
-    const engine = await Engine.open({ clock: () => NOW, databaseUrl: `file:${join(dir, 'db')}` });
-    const principal = engine.localPrincipal(t.principal.workspaceId);
-    t = { ...t, engine, principal, call: (name, input) => engine.invoke(name, input, { principal, surface: 'internal' }) };
+    t = await file.reopen();
     const rebuilt = await t.engine.services.store.execute("SELECT count(*) AS n, sum(variant = '1') AS truthy FROM aa_exposures");
     expect(rebuilt.rows[0]).toMatchObject({ n: 7, truthy: 1 });
     const u3 = await t.engine.services.store.execute("SELECT variant, first_seen, last_seen FROM aa_exposures WHERE user_key = 'u3'");

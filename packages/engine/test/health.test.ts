@@ -1,30 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'libsql';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectOk, openTestEngine, type TestEngine } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { expectOk, useFileEngine } from './support.js';
 
 type Health = { ready: boolean; status: string; ingest: { failedCommits: number; lastCommitOk: boolean }; checks: Array<{ name: string; ok: boolean }> };
 
 describe('get_runtime_health on an embedded file', () => {
-  let dir: string;
-  let t: TestEngine;
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ha-health-'));
-    t = await openTestEngine({ databaseUrl: `file:${join(dir, 'db')}` });
-  });
-  afterEach(async () => {
-    await t.engine.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const file = useFileEngine('health');
 
   it('is not ready while commits fail, refuses the events, and recovers with the next commit', async () => {
+    const t = file.current();
     await expectOk(t.call('ingest_event', { event: 'before' }));
     expect(await expectOk<Health>(t.call('get_runtime_health', {}))).toMatchObject({ ready: true, ingest: { failedCommits: 0, lastCommitOk: true } });
 
     // Another process holds the write lock past the store's busy timeout.
-    const other = new Database(join(dir, 'db'));
+    const other = new Database(file.file());
     other.exec('BEGIN EXCLUSIVE');
     try {
       const refused = await t.call('ingest_event', { event: 'blocked' });
@@ -44,6 +33,7 @@ describe('get_runtime_health on an embedded file', () => {
   }, 20_000);
 
   it('reports how long writes waited for and spent in commits, and the process\'s memory and garbage collection', async () => {
+    const t = file.current();
     await Promise.all(Array.from({ length: 20 }, (_, index) => expectOk(t.call('ingest_event', { event: `e${index}` }))));
     // Short-lived garbage well past the young generation's size: collections happen.
     let kept = 0;

@@ -1,5 +1,6 @@
 import type { Experiment, VariantCounts } from './experiments-service.js';
 import { chiSquareGoodnessOfFit, probabilityToBeatControl, twoProportionPValue } from './stats.js';
+import { round } from '../analytics/period-summary.js';
 
 /** Below this p-value the observed split is flagged as a sample ratio mismatch (the usual 0.001 cut-off). */
 export const SRM_P_THRESHOLD = 0.001;
@@ -33,7 +34,8 @@ export interface ExperimentResults {
   leader: string | null;
 }
 
-const round = (value: number, digits = 6): number => Math.round(value * 10 ** digits) / 10 ** digits;
+/** Rates, lifts and p-values are reported to six decimals. */
+const STAT_DIGITS = 6;
 
 /** Live results: the first variant is the control; every other one is compared to it. */
 export function computeResults(experiment: Experiment, counts: Map<string, VariantCounts>): ExperimentResults {
@@ -51,9 +53,9 @@ export function computeResults(experiment: Experiment, counts: Map<string, Varia
       weight: variant.weight,
       exposures: own.exposures,
       conversions: own.conversions,
-      conversion_rate: round(rate),
-      lift: isControl || baseRate === 0 || own.exposures === 0 ? null : round((rate - baseRate) / baseRate),
-      p_value: pValue === null ? null : round(pValue),
+      conversion_rate: round(rate, STAT_DIGITS),
+      lift: isControl || baseRate === 0 || own.exposures === 0 ? null : round((rate - baseRate) / baseRate, STAT_DIGITS),
+      p_value: pValue === null ? null : round(pValue, STAT_DIGITS),
       significant: pValue !== null && pValue < SIGNIFICANCE_LEVEL,
       probability_to_beat_control:
         isControl || own.exposures === 0 || base.exposures === 0
@@ -73,7 +75,7 @@ export function computeResults(experiment: Experiment, counts: Map<string, Varia
     total_conversions: totalConversions,
     sample_ratio_mismatch: {
       detected: srm !== null && srm.pValue < SRM_P_THRESHOLD,
-      p_value: srm === null ? null : round(srm.pValue),
+      p_value: srm === null ? null : round(srm.pValue, STAT_DIGITS),
       chi_square: srm === null ? null : round(srm.chiSquare, 4),
     },
     leader: totalConversions === 0 || !best ? null : best.variant,
