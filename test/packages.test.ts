@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
-/** The packages that run on their own: the engine, and the three programs built on it. */
-const PACKAGES = ['engine', 'mcp-server', 'http-bridge', 'cli'];
+/** The packages that run on their own: the engine, the three programs built on it, and the SDK (a client with no dependencies). */
+const PACKAGES = ['engine', 'mcp-server', 'http-bridge', 'cli', 'sdk'];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,6 +29,8 @@ function freePort(): Promise<number> {
 describe('packed packages install and run on their own', () => {
   let dir: string;
   let app: string;
+  /** A project with only the SDK's tarball installed. */
+  let client: string;
   const packed = new Map<string, string[]>();
   const env = (database: string) => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('HA_')));
@@ -39,8 +41,10 @@ describe('packed packages install and run on their own', () => {
     dir = mkdtempSync(join(tmpdir(), 'ha-packages-'));
     const tarballs = join(dir, 'tarballs');
     app = join(dir, 'app');
+    client = join(dir, 'client');
     mkdirSync(tarballs);
     mkdirSync(app);
+    mkdirSync(client);
     for (const name of PACKAGES) {
       const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tarballs], { cwd: join(root, 'packages', name) });
       const [info] = JSON.parse(stdout) as Array<{ name: string; files: Array<{ path: string }> }>;
@@ -48,14 +52,16 @@ describe('packed packages install and run on their own', () => {
     }
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
     const files = readdirSync(tarballs).map((file) => join(tarballs, file));
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...files], { cwd: app, timeout: 240_000 });
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...files.filter((file) => !file.includes('-sdk-'))], { cwd: app, timeout: 240_000 });
+    writeFileSync(join(client, 'package.json'), JSON.stringify({ name: 'client', private: true, type: 'module' }));
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...files.filter((file) => file.includes('-sdk-'))], { cwd: client, timeout: 120_000 });
   }, 300_000);
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('each tarball holds its build with type declarations and no build leftovers', () => {
-    expect([...packed.keys()].sort()).toEqual(['@headlessanalytics/cli', '@headlessanalytics/engine', '@headlessanalytics/http-bridge', '@headlessanalytics/mcp']);
+    expect([...packed.keys()].sort()).toEqual(['@headlessanalytics/cli', '@headlessanalytics/engine', '@headlessanalytics/http-bridge', '@headlessanalytics/mcp', '@headlessanalytics/sdk']);
     for (const [name, files] of packed) {
       expect(files, name).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']));
       expect(files.filter((file) => file.includes('tsbuildinfo') || file.includes('.test.') || file.startsWith('src/')), name).toEqual([]);
@@ -104,6 +110,20 @@ describe('packed packages install and run on their own', () => {
         body: JSON.stringify({ event: 'order.created' }),
       });
       expect(await ingest.json()).toMatchObject({ accepted: 1 });
+      // The SDK, installed on its own (no engine, no native driver), tracks to it and reads the event back.
+      expect(readdirSync(join(client, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['@headlessanalytics']);
+      expect(readdirSync(join(client, 'node_modules/@headlessanalytics'))).toEqual(['sdk']);
+      const script = [
+        "import { HeadlessAnalytics } from '@headlessanalytics/sdk';",
+        `const ha = new HeadlessAnalytics({ writeKey: 'ha_live_packagestestpackagestest01', apiUrl: 'http://127.0.0.1:${port}' });`,
+        "const tracked = await ha.track('sdk.installed', { properties: { revenue: 3 } });",
+        "const metrics = await ha.queryMetrics({ eventNames: ['sdk.installed'] });",
+        'await ha.shutdown();',
+        'console.log(JSON.stringify({ delivered: tracked.delivered, total: metrics.totalEvents }));',
+      ].join('\n');
+      writeFileSync(join(client, 'track.mjs'), script);
+      const { stdout } = await run(process.execPath, ['track.mjs'], { cwd: client, env: env('unused.db'), timeout: 30_000 });
+      expect(JSON.parse(stdout)).toEqual({ delivered: true, total: 1 });
     } finally {
       server.kill('SIGTERM');
     }

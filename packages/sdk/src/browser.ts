@@ -24,4 +24,4 @@ export {
   type AgentRecorderOptions,
   type TokenUsage,
 } from './agent-hooks/index.js';
-export type { ChatCompletionsTool, ResponsesTool } from '@headlessanalytics/tools-openai/schema';
+export type { ChatCompletionsTool, ResponsesTool } from './openai/index.js';

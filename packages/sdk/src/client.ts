@@ -1,4 +1,4 @@
-import { decodeStrictArguments, toOpenAITools, type ChatCompletionsTool, type ResponsesTool } from '@headlessanalytics/tools-openai/schema';
+import { decodeStrictArguments, toOpenAITools, type ChatCompletionsTool, type ResponsesTool } from './openai/index.js';
 import { createAgentHooks, type AgentEventEnvelope, type AgentHooks, type AgentRecorderOptions } from './agent-hooks/index.js';
 import { DEFAULT_RETRY, delay, isRetryableStatus, retryDelay, type RetryOptions } from './backoff.js';
 import type { CallOptions, CatalogTool } from './catalog-types.js';

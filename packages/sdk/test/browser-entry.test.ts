@@ -33,12 +33,23 @@ describe('browser entry', () => {
     expect(manifest.exports['.']!.browser).toBe('./dist/browser.js');
   });
 
+  it('./openai (the OpenAI tool conversions) imports nothing at runtime but its own modules', () => {
+    const { files, bare } = importGraph(resolve(packageDir, 'dist/openai/index.js'));
+    expect(files.length).toBe(3);
+    expect(bare).toEqual([]);
+  });
+
+  it('installs without any runtime dependency (no engine, no native driver)', () => {
+    const manifest = JSON.parse(readFileSync(resolve(packageDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    expect(manifest.dependencies ?? {}).toEqual({});
+  });
+
   it('imports no Node built-in module and uses no Node-only global', () => {
     const { files, bare } = importGraph(resolve(packageDir, 'dist/browser.js'));
     expect(files.length).toBeGreaterThan(3);
     expect(bare.filter((specifier) => NODE_BUILTINS.has(specifier) || specifier.startsWith('node:'))).toEqual([]);
     expect(bare).toEqual([]);
-    expect(files.some((file) => file.includes('tools-openai'))).toBe(true);
+    expect(files.some((file) => file.includes('/dist/openai/'))).toBe(true);
     expect(files.filter((file) => file.includes('/engine/'))).toEqual([]);
     for (const file of files) {
       const source = readFileSync(file, 'utf8');

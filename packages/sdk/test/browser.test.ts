@@ -8,12 +8,11 @@ import { countEvents, startApi, TEST_KEY, type LiveApi } from './api-server.js';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DIST = {
   '/sdk/': new URL('../dist/', import.meta.url),
-  '/tools-openai/': new URL('../../tools-openai/dist/', import.meta.url),
 };
 
 /** A page on another origin that loads the SDK's browser entry unbundled, through an import map. */
 function page(apiUrl: string): string {
-  const imports = { '@headlessanalytics/sdk': '/sdk/browser.js', '@headlessanalytics/tools-openai/schema': '/tools-openai/schema.js' };
+  const imports = { '@headlessanalytics/sdk': '/sdk/browser.js' };
   return (
     `<!doctype html><html><head><script type="importmap">${JSON.stringify({ imports })}</script>` +
     `<script type="module">import { HeadlessAnalytics } from '@headlessanalytics/sdk';` +

@@ -1,5 +1,5 @@
 import { createToolRegistry, matchesToolFilter, type ToolDescriptor, type ToolFilter, type ToolRegistry } from '@headlessanalytics/engine';
-import { toOpenAITools, type ChatCompletionsTool, type ResponsesTool } from './openai-format.js';
+import { toOpenAITools, type ChatCompletionsTool, type ResponsesTool } from '@headlessanalytics/sdk/openai';
 
 export interface OpenAIToolsOptions extends ToolFilter {
   /** `chat` (default): Chat Completions `{type, function}`; `responses`: Responses API `{type, name, parameters, strict}`. */

@@ -1,5 +1,5 @@
 import { EngineError, toolClientFrom, type ToolClient, type ToolDescriptor, type ToolSource } from '@headlessanalytics/engine';
-import { decodeStrictArguments } from './strict-schema.js';
+import { decodeStrictArguments } from '@headlessanalytics/sdk/openai';
 
 export interface ChatToolCall {
   id: string;

@@ -1,4 +1,3 @@
-import type { ToolDescriptor } from '@headlessanalytics/engine';
 import { toStrictSchema, type JsonSchema } from './strict-schema.js';
 
 /** Chat Completions `tools[]` entry (assignable to the `openai` client's `ChatCompletionFunctionTool`). */
@@ -18,8 +17,12 @@ export interface ResponsesTool {
 
 export type OpenAIToolFormat = 'chat' | 'responses';
 
-/** The descriptor fields the conversion reads, so that it also works on a remote `GET /api/tools` catalog. */
-export type DescribedTool = Pick<ToolDescriptor, 'name' | 'description' | 'inputSchema'>;
+/** The descriptor fields the conversion reads: a registry descriptor, or a tool of a remote `GET /api/tools` catalog. */
+export interface DescribedTool {
+  name: string;
+  description: string;
+  inputSchema: JsonSchema;
+}
 
 const converted = new WeakMap<object, { parameters: JsonSchema; strict: boolean }>();
 
