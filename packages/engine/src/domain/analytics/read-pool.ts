@@ -9,12 +9,24 @@ import { mainThreadReader, plainRows, type AnalyticsReader, type SqlArg, type Sq
 export const DEFAULT_READ_WORKERS = Math.max(1, availableParallelism() - 1);
 
 /**
+ * How much nicer (Linux) the read workers are than the rest of the process: a heavy read yields the CPU to
+ * ingestion (main and writer threads) whenever both want it, and runs at full speed otherwise.
+ */
+export const READ_WORKER_NICE = 10;
+
+/**
  * The worker's code: its own libSQL connection to the same WAL file, answering `{id, sql, args}` with
  * columns and row arrays. libSQL's embedded driver runs a query synchronously on the calling thread, so
- * heavy analytics reads here never stall the main thread's ingestion and health answers.
+ * heavy analytics reads here never stall the main thread's ingestion and health answers. On Linux the
+ * nice value is a thread's own (setpriority of pid 0 is the calling thread), so the worker lowers only its
+ * own priority; elsewhere it would be the whole process's, and the worker leaves it.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+if (process.platform === 'linux') {
+  const os = require('node:os');
+  try { os.setPriority(Math.min(19, os.getPriority() + workerData.nice)); } catch {}
+}
 const { createClient } = require(workerData.clientPath);
 const client = createClient({ url: workerData.url });
 const ready = client.execute('PRAGMA busy_timeout = 5000').catch(() => undefined);
@@ -48,7 +60,7 @@ function failure(error: { code: string; message: string }): EngineError {
 }
 
 function startWorker(url: string, clientPath: string): PoolWorker {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { url, clientPath } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { url, clientPath, nice: READ_WORKER_NICE } });
   const entry: PoolWorker = { worker, pending: new Map() };
   worker.unref();
   worker.on('message', (reply: Reply) => {
