@@ -261,5 +261,26 @@ describe('Agent Analytics reads', () => {
     });
     const sessions = await aa.post('/query', { project, metrics: ['session_count', 'bounce_rate', 'avg_duration'], group_by: ['date'], date_from: '2026-04-12', date_to: '2026-04-12' });
     expect(sessions.body.rows).toEqual([{ date: '2026-04-12', session_count: 1, bounce_rate: 0, avg_duration: 600_000 }]);
+    // Without event_count and without an order_by: ordered by the first requested count, then the groups.
+    const users = await aa.post('/query', { project, metrics: ['unique_users'], group_by: ['event'], date_from: '7d' });
+    expect(users.status).toBe(200);
+    expect(users.body.rows).toEqual([
+      { event: 'page_view', unique_users: 4 },
+      { event: 'signup_start', unique_users: 2 },
+      { event: 'app_open', unique_users: 1 },
+      { event: 'signup_complete', unique_users: 1 },
+    ]);
+    const byDay = await aa.post('/query', { project, metrics: ['event_count'], group_by: ['date', 'event'], order: 'asc', date_from: '7d' });
+    // Grouped by the UTC day (and event), earliest first.
+    expect(byDay.body.rows).toEqual([
+      { date: '2026-04-12', event: 'page_view', event_count: 1 },
+      { date: '2026-04-12', event: 'signup_complete', event_count: 1 },
+      { date: '2026-04-12', event: 'signup_start', event_count: 1 },
+      { date: '2026-04-13', event: 'page_view', event_count: 1 },
+      { date: '2026-04-13', event: 'signup_start', event_count: 1 },
+      { date: '2026-04-14', event: 'app_open', event_count: 1 },
+      { date: '2026-04-14', event: 'page_view', event_count: 1 },
+      { date: '2026-04-15', event: 'page_view', event_count: 3 },
+    ]);
   });
 });

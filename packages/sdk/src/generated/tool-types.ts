@@ -1891,6 +1891,9 @@ export interface RunQueryInput {
    * ISO date/date-time or epoch ms; default now.
    */
   date_to?: string;
+  /**
+   * A requested metric or group_by field. Default: date when grouped by it, else the first of event_count, unique_users, session_count requested.
+   */
   order_by?: "event_count" | "unique_users" | "session_count" | "date" | "event";
   order?: "asc" | "desc";
   limit?: number;

@@ -28,7 +28,10 @@ export const runQuery = defineTool({
       .default([]),
     date_from: z.string().min(1).max(64).optional().describe('ISO date/date-time, relative (7d) or epoch ms.'),
     date_to: z.string().min(1).max(64).optional().describe('ISO date/date-time or epoch ms; default now.'),
-    order_by: z.enum(QUERY_ORDER_BY).optional(),
+    order_by: z
+      .enum(QUERY_ORDER_BY)
+      .optional()
+      .describe('A requested metric or group_by field. Default: date when grouped by it, else the first of event_count, unique_users, session_count requested.'),
     order: z.enum(['asc', 'desc']).default('desc'),
     limit: z.number().int().min(1).max(1000).default(100),
   }),
