@@ -240,6 +240,39 @@ describe('Agent Analytics reads', () => {
     expect(properties.body.events[0]).toEqual({ event: 'page_view', count: 6, unique_users: 4, first_seen: '2026-04-12', last_seen: '2026-04-15' });
   });
 
+  it('POST /query: event_count unfiltered (read from the hourly rollups) answers as the raw events do, to the millisecond', async () => {
+    // A filter every event passes sends the same query down the raw-event path.
+    const everything = [{ field: 'timestamp', op: 'gte', value: 0 }];
+    const ranges = [
+      { date_from: '2026-04-12T12:03:00Z', date_to: '2026-04-15T10:45:00Z' }, // partial hours with events at both ends
+      { date_from: '14d' },
+      { date_from: '2026-04-14', date_to: '2026-04-14' },
+      { date_from: '2026-04-15T10:41:00Z', date_to: '2026-04-15T10:59:00Z' }, // inside one hour, no event
+    ];
+    const shapes = [
+      { group_by: [] },
+      { group_by: ['event'] },
+      { group_by: ['date'] },
+      { group_by: ['date', 'event'], order: 'asc' },
+      { group_by: ['event', 'date'], order_by: 'event', limit: 3 },
+      { group_by: ['event'], order_by: 'event_count', order: 'asc', limit: 2 },
+    ];
+    let nonEmpty = 0;
+    for (const range of ranges) {
+      for (const shape of shapes) {
+        const input = { project, metrics: ['event_count'], ...range, ...shape };
+        const rollups = await aa.post('/query', input);
+        const raw = await aa.post('/query', { ...input, filters: everything });
+        expect(rollups.status, JSON.stringify(input)).toBe(200);
+        expect(rollups.body.rows, JSON.stringify(input)).toEqual(raw.body.rows);
+        if (rollups.body.rows.some((row: { event_count: number }) => row.event_count > 0)) nonEmpty += 1;
+      }
+    }
+    expect(nonEmpty).toBe(18);
+    const partial = await aa.post('/query', { project, metrics: ['event_count'], ...ranges[0] });
+    expect(partial.body.rows).toEqual([{ event_count: 8 }]);
+  });
+
   it('POST /query: metrics × group_by × filters, echoing metrics and group_by', async () => {
     const reply = await aa.post('/query', {
       project,

@@ -113,6 +113,7 @@ export class Engine {
     writer.addHook(new AnalyticsIngestHook(store));
     const events = new EventsService(store, writer);
     const reader = await openAnalyticsReader(store, options.analyticsReadWorkers);
+    const metrics = new MetricsService(store, clock);
     const timelines = new TimelineIndex(store, options.timelineIndexMaxEvents ?? DEFAULT_TIMELINE_INDEX_MAX_EVENTS);
     const retention = new RetentionService(store, account, clock, (workspaceId) => timelines.forget(workspaceId));
     retention.start();
@@ -120,7 +121,7 @@ export class Engine {
       store,
       tenancy: new TenancyService(store, clock),
       events,
-      metrics: new MetricsService(store, clock),
+      metrics,
       funnels: new FunnelService(store, timelines),
       usage: new UsageMeter(store, clock),
       limiter,
@@ -130,7 +131,7 @@ export class Engine {
       retention,
       experiments: new ExperimentsService(store, clock, reader),
       stream: new StreamService(reader, bus),
-      analytics: new AnalyticsService(store, events, reader),
+      analytics: new AnalyticsService(store, events, reader, metrics),
     };
     const registry = createToolRegistry();
     return new Engine(registry, services, writer, clock, logger);

@@ -4,7 +4,7 @@ import type { EventsService } from '../events/events-service.js';
 import { requireProject } from '../projects/project-lookup.js';
 import { getBreakdown } from './breakdown.js';
 import { getLive, listEvents, listProperties, listReceivedProperties } from './event-log.js';
-import { runQuery, type FlexibleQuery } from './flexible-query.js';
+import { fromRollups, runQuery, runRollupQuery, type FlexibleQuery, type RollupCounts } from './flexible-query.js';
 import { analyzeFunnel, type FunnelInput } from './funnel.js';
 import { getHeatmap } from './heatmap.js';
 import type { ProjectScope } from './period-summary.js';
@@ -40,6 +40,8 @@ export class AnalyticsService {
     private readonly store: Store,
     private readonly events: EventsService,
     readonly reader: AnalyticsReader,
+    /** Exact event counts from the hourly rollups (query_metrics), for the run_query shapes they answer. */
+    private readonly counts: RollupCounts,
   ) {}
 
   /** Resolves a project of the workspace by id or name (NOT_FOUND otherwise, including other workspaces' projects). */
@@ -69,5 +71,6 @@ export class AnalyticsService {
   pages = (scope: ProjectScope, input: { type: PageType; from: number; limit: number }) => getPages(this.reader, scope, input);
   funnel = (scope: ProjectScope, input: FunnelInput) => analyzeFunnel(this.reader, scope, input);
   retention = (scope: ProjectScope, input: RetentionInput) => getRetention(this.reader, scope, input);
-  query = (scope: ProjectScope, input: FlexibleQuery) => runQuery(this.reader, scope, input);
+  query = (scope: ProjectScope, input: FlexibleQuery) =>
+    fromRollups(input) ? runRollupQuery(this.counts, scope, input) : runQuery(this.reader, scope, input);
 }

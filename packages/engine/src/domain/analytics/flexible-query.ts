@@ -1,4 +1,5 @@
 import { invalidInput } from '../../errors/engine-error.js';
+import type { MetricsQuery, MetricsResult } from '../metrics/metrics-service.js';
 import { PROPERTY_KEY } from './breakdown.js';
 import { DAY_MS } from './event-fields.js';
 import { round, type ProjectScope } from './period-summary.js';
@@ -44,10 +45,19 @@ const isCount = (metric: QueryMetric): metric is CountMetric => Object.hasOwn(CO
 
 const dayText = (day: unknown): string => new Date(Number(day) * DAY_MS).toISOString().slice(0, 10);
 
-/** The order when none is given: by date when grouped by it, else by the first requested count, else by the groups alone. */
-function defaultOrder(query: FlexibleQuery): FlexibleQuery['order_by'] {
-  if (query.group_by.includes('date')) return 'date';
-  return QUERY_ORDER_BY.find((field) => query.metrics.includes(field as QueryMetric) || query.group_by.includes(field as QueryGroupBy));
+/**
+ * The rows' order: `order_by`, which must be a requested metric or group_by field, else by date when grouped
+ * by it, else by the first requested count, else by the groups alone (`undefined`).
+ */
+function orderOf(query: FlexibleQuery): FlexibleQuery['order_by'] {
+  const requested = (field: string) => query.metrics.includes(field as QueryMetric) || query.group_by.includes(field as QueryGroupBy);
+  if (query.order_by === undefined) return query.group_by.includes('date') ? 'date' : QUERY_ORDER_BY.find(requested);
+  if (!requested(query.order_by)) {
+    throw invalidInput(`order_by '${query.order_by}' must be one of the requested metrics or group_by fields`, [
+      { path: 'order_by', message: 'must name a requested metric or group_by field' },
+    ]);
+  }
+  return query.order_by;
 }
 
 export interface FlexibleQuery {
@@ -84,12 +94,7 @@ export async function runQuery(reader: AnalyticsReader, scope: ProjectScope, que
     else where.push(`${column} ${SQL_OPS[filter.op]} ?`);
     args.push(typeof value === 'number' ? value : String(value));
   });
-  const order = query.order_by ?? defaultOrder(query);
-  if (order !== undefined && !query.metrics.includes(order as QueryMetric) && !query.group_by.includes(order as QueryGroupBy)) {
-    throw invalidInput(`order_by '${order}' must be one of the requested metrics or group_by fields`, [
-      { path: 'order_by', message: 'must name a requested metric or group_by field' },
-    ]);
-  }
+  const order = orderOf(query);
   const counted = query.metrics.filter(isCount);
   const selects = [...query.group_by.map((field) => `${GROUP_SQL[field]} AS ${field}`), ...counted.map((metric) => `${COUNTS[metric]} AS ${metric}`)];
   // Only session metrics and no groups: the one row needs no column of its own.
@@ -138,4 +143,79 @@ async function sessionsByGroup(reader: AnalyticsReader, query: FlexibleQuery, wh
     args,
   );
   return new Map(rows.map((row) => [JSON.stringify(query.group_by.map((field) => row[field] ?? null)), row]));
+}
+
+/** What the rollup path needs of the metrics service (query_metrics' exact counts from the hourly rollups). */
+export interface RollupCounts {
+  query(workspaceId: string, query: MetricsQuery): Promise<MetricsResult>;
+}
+
+/**
+ * Whether `runQuery` can be answered from the hourly rollups: event_count alone, unfiltered, grouped by
+ * nothing, the event and/or the date. Exact to the millisecond like query_metrics (whole hours from the
+ * rollups, the partial hours at either end from the raw events).
+ */
+export function fromRollups(query: FlexibleQuery): boolean {
+  return (
+    query.metrics.length === 1 && query.metrics[0] === 'event_count' && query.filters.length === 0 &&
+    query.group_by.every((field) => field === 'event' || field === 'date')
+  );
+}
+
+/** SQLite's BINARY order of text (UTF-8 bytes), which the raw path's ORDER BY uses. */
+const binary = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/** `runQuery`'s answer for a `fromRollups` query, row for row and in the same order. */
+export async function runRollupQuery(metrics: RollupCounts, scope: ProjectScope, query: FlexibleQuery) {
+  const order = orderOf(query);
+  const byDate = query.group_by.includes('date');
+  const byEvent = query.group_by.includes('event');
+  const counted = await metrics.query(scope.workspaceId, {
+    businessId: scope.projectId,
+    from: query.from,
+    to: query.to,
+    ...(byDate ? { interval: 'day' as const } : {}),
+    limit: Number.MAX_SAFE_INTEGER,
+    persistSnapshots: false,
+    sums: false,
+  });
+  const groups = new Map<string, Record<string, string | number>>();
+  for (const metric of counted.metrics) {
+    const parts = byDate ? metric.buckets!.map((bucket) => ({ date: dayText(bucket.start / DAY_MS), count: bucket.count })) : [{ date: '', count: metric.count }];
+    for (const part of parts) {
+      if (part.count === 0) continue;
+      const row: Record<string, string | number> = {};
+      for (const field of query.group_by) row[field] = field === 'date' ? part.date : metric.event;
+      const key = `${byDate ? part.date : ''}\u0000${byEvent ? metric.event : ''}`;
+      const existing = groups.get(key);
+      if (existing) (existing.event_count as number) += part.count;
+      else groups.set(key, { ...row, event_count: part.count });
+    }
+  }
+  // Without groups, one row (a count of zero included), as SQL's count(*) gives.
+  const rows = query.group_by.length === 0 ? [{ event_count: counted.totalEvents }] : [...groups.values()];
+  const direction = query.order === 'asc' ? 1 : -1;
+  const compare = (field: string, a: Record<string, string | number>, b: Record<string, string | number>) =>
+    field === 'event_count' ? (a[field] as number) - (b[field] as number) : binary(String(a[field]), String(b[field]));
+  rows.sort((a, b) => {
+    if (order !== undefined) {
+      const first = compare(order, a, b) * direction;
+      if (first !== 0) return first;
+    }
+    for (const field of query.group_by) {
+      if (field === order) continue;
+      const next = compare(field, a, b);
+      if (next !== 0) return next;
+    }
+    return 0;
+  });
+  const limited = rows.slice(0, query.limit);
+  return {
+    project: scope.project,
+    period: { from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString() },
+    metrics: query.metrics,
+    group_by: query.group_by,
+    rows: limited,
+    count: limited.length,
+  };
 }

@@ -10,6 +10,8 @@ export interface MetricsQuery {
   interval?: Interval;
   limit: number;
   persistSnapshots: boolean;
+  /** Sums of numeric properties beside the counts (default true); counts alone skip reading the events' bodies. */
+  sums?: boolean;
 }
 
 export interface MetricBucket {
@@ -96,8 +98,9 @@ export class MetricsService {
   async #fromRollups(workspaceId: string, query: MetricsQuery, from: number, to: number): Promise<Partial[]> {
     const { where, args } = this.#filters(workspaceId, query, 'hour', from, to);
     const bucket = query.interval ? bucketSql('hour', query.interval) : '0';
+    const fields = query.sums === false ? " AND field = ''" : '';
     const result = await this.store.execute(
-      `SELECT event, ${bucket} AS bucket, field, sum(count) AS count, sum(sum) AS total FROM event_rollups WHERE ${where} GROUP BY event, bucket, field`,
+      `SELECT event, ${bucket} AS bucket, field, sum(count) AS count, sum(sum) AS total FROM event_rollups WHERE ${where}${fields} GROUP BY event, bucket, field`,
       args,
     );
     return result.rows.map((row) => ({ event: String(row.event), bucket: Number(row.bucket), field: String(row.field), count: Number(row.count), sum: Number(row.total) }));
@@ -113,6 +116,7 @@ export class MetricsService {
       `SELECT event, ${bucket} AS bucket, '' AS field, count(*) AS count, 0 AS total FROM ${events} WHERE ${where} GROUP BY event, bucket`,
       args,
     );
+    if (query.sums === false) return counts.rows.map((row) => ({ event: String(row.event), bucket: Number(row.bucket), field: '', count: Number(row.count), sum: 0 }));
     const sums = await this.store.execute(
       `SELECT event, ${bucket} AS bucket, g.name || '.' || j.key AS field, count(*) AS count, sum(j.value) AS total
        FROM ${events}, (SELECT 'properties' AS name UNION ALL SELECT 'outcome') AS g, json_each(events.body, '$.' || g.name) AS j
