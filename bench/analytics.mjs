@@ -167,6 +167,7 @@ try {
   const query = (input) => () => call('run_query', { project: p, date_from: '90d', ...input });
   await time('run_query event_count 90d', null, query({ metrics: ['event_count'] }));
   await time('run_query event_count by event 90d', null, query({ metrics: ['event_count'], group_by: ['event'] }));
+  await time('run_query events + users by date 90d', null, query({ metrics: ['event_count', 'unique_users'], group_by: ['date'] }));
   await time('run_query 3 counts by date 90d', null, query({ metrics: ['event_count', 'unique_users', 'session_count'], group_by: ['date'] }), 3);
   await time('run_query event_count by country 90d', null, query({ metrics: ['event_count'], group_by: ['country'] }), 3);
 

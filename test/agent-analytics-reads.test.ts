@@ -240,7 +240,7 @@ describe('Agent Analytics reads', () => {
     expect(properties.body.events[0]).toEqual({ event: 'page_view', count: 6, unique_users: 4, first_seen: '2026-04-12', last_seen: '2026-04-15' });
   });
 
-  it('POST /query: event_count unfiltered (read from the hourly rollups) answers as the raw events do, to the millisecond', async () => {
+  it('POST /query: unfiltered event_count, and unique_users by date, read from the rollups, answer as the raw events do, to the millisecond', async () => {
     // A filter every event passes sends the same query down the raw-event path.
     const everything = [{ field: 'timestamp', op: 'gte', value: 0 }];
     const ranges = [
@@ -256,6 +256,9 @@ describe('Agent Analytics reads', () => {
       { group_by: ['date', 'event'], order: 'asc' },
       { group_by: ['event', 'date'], order_by: 'event', limit: 3 },
       { group_by: ['event'], order_by: 'event_count', order: 'asc', limit: 2 },
+      { metrics: ['unique_users'], group_by: ['date'] },
+      { metrics: ['event_count', 'unique_users'], group_by: ['date'], order_by: 'unique_users' },
+      { metrics: ['unique_users', 'event_count'], group_by: ['date'], order: 'asc', limit: 2 },
     ];
     let nonEmpty = 0;
     for (const range of ranges) {
@@ -265,12 +268,33 @@ describe('Agent Analytics reads', () => {
         const raw = await aa.post('/query', { ...input, filters: everything });
         expect(rollups.status, JSON.stringify(input)).toBe(200);
         expect(rollups.body.rows, JSON.stringify(input)).toEqual(raw.body.rows);
-        if (rollups.body.rows.some((row: { event_count: number }) => row.event_count > 0)) nonEmpty += 1;
+        if (rollups.body.rows.some((row: Record<string, unknown>) => Object.values(row).some((value) => typeof value === 'number' && value > 0))) nonEmpty += 1;
       }
     }
-    expect(nonEmpty).toBe(18);
+    expect(nonEmpty).toBe(27);
     const partial = await aa.post('/query', { project, metrics: ['event_count'], ...ranges[0] });
     expect(partial.body.rows).toEqual([{ event_count: 8 }]);
+  });
+
+  it('POST /query: unique_users by date from the rollups counts a day of anonymous visitors only as a day with 0 users', async () => {
+    await createProject(bridge, 'anonymous-days');
+    const events = [
+      { event: 'page_view', session_id: 's-1', timestamp: NOW - 2 * DAY },
+      { event: 'page_view', session_id: 's-2', timestamp: NOW - 2 * DAY + 60_000 },
+      { event: 'page_view', user_id: 'v1', timestamp: NOW - DAY },
+      { event: 'page_view', user_id: 'v1', session_id: 's-3', timestamp: NOW - DAY + 60_000 },
+      { event: 'page_view', user_id: 'v2', timestamp: NOW - 60_000 },
+    ];
+    expect((await aa.post('/track/batch', { project: 'anonymous-days', events })).status).toBe(202);
+    const input = { project: 'anonymous-days', metrics: ['unique_users', 'event_count'], group_by: ['date'], date_from: '2026-04-12T06:00:00Z' };
+    const rollups = await aa.post('/query', input);
+    const raw = await aa.post('/query', { ...input, filters: [{ field: 'timestamp', op: 'gte', value: 0 }] });
+    expect(rollups.body.rows).toEqual([
+      { date: '2026-04-15', unique_users: 1, event_count: 1 },
+      { date: '2026-04-14', unique_users: 1, event_count: 2 },
+      { date: '2026-04-13', unique_users: 0, event_count: 2 },
+    ]);
+    expect(raw.body.rows).toEqual(rollups.body.rows);
   });
 
   it('POST /query: metrics × group_by × filters, echoing metrics and group_by', async () => {

@@ -72,5 +72,5 @@ export class AnalyticsService {
   funnel = (scope: ProjectScope, input: FunnelInput) => analyzeFunnel(this.reader, scope, input);
   retention = (scope: ProjectScope, input: RetentionInput) => getRetention(this.reader, scope, input);
   query = (scope: ProjectScope, input: FlexibleQuery) =>
-    fromRollups(input) ? runRollupQuery(this.counts, scope, input) : runQuery(this.reader, scope, input);
+    fromRollups(input) ? runRollupQuery(this.counts, this.reader, scope, input) : runQuery(this.reader, scope, input);
 }

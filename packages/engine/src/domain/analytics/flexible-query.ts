@@ -151,22 +151,46 @@ export interface RollupCounts {
 }
 
 /**
- * Whether `runQuery` can be answered from the hourly rollups: event_count alone, unfiltered, grouped by
- * nothing, the event and/or the date. Exact to the millisecond like query_metrics (whole hours from the
- * rollups, the partial hours at either end from the raw events).
+ * Whether `runQuery` can be answered from the rollups, unfiltered: event_count grouped by nothing, the event
+ * and/or the date (the hourly event rollups, exact to the millisecond like query_metrics: whole hours from
+ * the rollups, the partial hours at either end from the raw events), with unique_users when grouped by date
+ * alone (the users of each whole UTC day, kept on ingest; the partial days at either end from the raw events).
  */
 export function fromRollups(query: FlexibleQuery): boolean {
-  return (
-    query.metrics.length === 1 && query.metrics[0] === 'event_count' && query.filters.length === 0 &&
-    query.group_by.every((field) => field === 'event' || field === 'date')
-  );
+  if (query.filters.length > 0 || query.metrics.some((metric) => metric !== 'event_count' && metric !== 'unique_users')) return false;
+  if (query.metrics.includes('unique_users')) return query.group_by.length === 1 && query.group_by[0] === 'date';
+  return query.group_by.every((field) => field === 'event' || field === 'date');
+}
+
+/** Distinct users per UTC day (day index → users) over [from, to]: whole days from aa_user_days, partial days from the events. */
+async function usersByDay(reader: AnalyticsReader, scope: ProjectScope, from: number, to: number): Promise<Map<number, number>> {
+  const users = new Map<number, number>();
+  const raw = async (start: number, end: number) => {
+    const rows = await reader.all(
+      `SELECT e.ts / ${DAY_MS} AS day, count(DISTINCT e.actor_id) AS n FROM events e INDEXED BY events_by_business_time
+       WHERE e.workspace_id = ? AND e.business_id = ? AND e.ts >= ? AND e.ts <= ? GROUP BY day`,
+      [scope.workspaceId, scope.projectId, start, end],
+    );
+    for (const row of rows) users.set(Number(row.day), Number(row.n));
+  };
+  const firstDay = Math.ceil(from / DAY_MS) * DAY_MS;
+  const endDay = Math.floor((to + 1) / DAY_MS) * DAY_MS;
+  if (firstDay >= endDay) {
+    await raw(from, to);
+    return users;
+  }
+  const whole = await reader.all('SELECT day, count(*) AS n FROM aa_user_days WHERE scope = ? AND day >= ? AND day < ? GROUP BY day', [scope.key, firstDay, endDay]);
+  for (const row of whole) users.set(Number(row.day) / DAY_MS, Number(row.n));
+  if (from < firstDay) await raw(from, firstDay - 1);
+  if (endDay <= to) await raw(endDay, to);
+  return users;
 }
 
 /** SQLite's BINARY order of text (UTF-8 bytes), which the raw path's ORDER BY uses. */
 const binary = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** `runQuery`'s answer for a `fromRollups` query, row for row and in the same order. */
-export async function runRollupQuery(metrics: RollupCounts, scope: ProjectScope, query: FlexibleQuery) {
+export async function runRollupQuery(metrics: RollupCounts, reader: AnalyticsReader, scope: ProjectScope, query: FlexibleQuery) {
   const order = orderOf(query);
   const byDate = query.group_by.includes('date');
   const byEvent = query.group_by.includes('event');
@@ -179,9 +203,10 @@ export async function runRollupQuery(metrics: RollupCounts, scope: ProjectScope,
     persistSnapshots: false,
     sums: false,
   });
+  const users = query.metrics.includes('unique_users') ? await usersByDay(reader, scope, query.from, query.to) : undefined;
   const groups = new Map<string, Record<string, string | number>>();
   for (const metric of counted.metrics) {
-    const parts = byDate ? metric.buckets!.map((bucket) => ({ date: dayText(bucket.start / DAY_MS), count: bucket.count })) : [{ date: '', count: metric.count }];
+    const parts = byDate ? metric.buckets!.map((bucket) => ({ day: bucket.start / DAY_MS, date: dayText(bucket.start / DAY_MS), count: bucket.count })) : [{ day: 0, date: '', count: metric.count }];
     for (const part of parts) {
       if (part.count === 0) continue;
       const row: Record<string, string | number> = {};
@@ -189,14 +214,21 @@ export async function runRollupQuery(metrics: RollupCounts, scope: ProjectScope,
       const key = `${byDate ? part.date : ''}\u0000${byEvent ? metric.event : ''}`;
       const existing = groups.get(key);
       if (existing) (existing.event_count as number) += part.count;
-      else groups.set(key, { ...row, event_count: part.count });
+      // A day with events of anonymous visitors only has no users (and is still a row, as in SQL).
+      else groups.set(key, { ...row, event_count: part.count, ...(users ? { unique_users: users.get(part.day) ?? 0 } : {}) });
     }
   }
   // Without groups, one row (a count of zero included), as SQL's count(*) gives.
-  const rows = query.group_by.length === 0 ? [{ event_count: counted.totalEvents }] : [...groups.values()];
+  const rows = (query.group_by.length === 0 ? [{ event_count: counted.totalEvents }] : [...groups.values()]).map((row) => {
+    // Only the metrics asked for, after the groups (the raw path's column order).
+    const out: Record<string, string | number> = {};
+    for (const field of query.group_by) out[field] = row[field]!;
+    for (const metric of query.metrics) out[metric] = row[metric]!;
+    return out;
+  });
   const direction = query.order === 'asc' ? 1 : -1;
   const compare = (field: string, a: Record<string, string | number>, b: Record<string, string | number>) =>
-    field === 'event_count' ? (a[field] as number) - (b[field] as number) : binary(String(a[field]), String(b[field]));
+    field === 'event_count' || field === 'unique_users' ? (a[field] as number) - (b[field] as number) : binary(String(a[field]), String(b[field]));
   rows.sort((a, b) => {
     if (order !== undefined) {
       const first = compare(order, a, b) * direction;
