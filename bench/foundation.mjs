@@ -101,10 +101,10 @@ async function singleEventIngest(seconds) {
   const body = JSON.stringify({ event: 'bench.single', actor: { type: 'customer', id: 'anon_1' }, properties: { sku: 'ETH-250G', revenue: 22 } });
   const request = { method: 'POST', body, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }, connections: 64, duration: seconds };
   // Each server's CPU time per request (main thread, and all its threads) is read around its run.
-  async function measured(server) {
+  async function measured(server, path = '/api/ingest', options = request) {
     const before = server.cpu();
     const client = process.cpuUsage();
-    const result = await cannon(`${server.url}/api/ingest`, request);
+    const result = await cannon(`${server.url}${path}`, options);
     const used = process.cpuUsage(client);
     const cpu = cpuPerRequest(before, server.cpu(), result.requests.total);
     // The load generator runs in this process: its CPU per request, beside the server's.
@@ -129,15 +129,34 @@ async function singleEventIngest(seconds) {
   const oursRun = await measured(server);
   const health = await healthOf();
   const rss = server.rssMiB();
+  // The same server, single events into an Agent Analytics project: its rollups and sessions are kept in
+  // each commit (5,000 users, each event with three dimension properties).
+  const created = await (
+    await fetch(`${server.url}/projects`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bench-track' }),
+    })
+  ).json();
+  let sent = 0;
+  const track = (req) => {
+    sent += 1;
+    const properties = { path: `/p${sent % 20}`, referrer: 'google', country: 'US' };
+    return { ...req, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: created.project_token, event: 'page_view', user_id: `u${sent % 5000}`, properties }) };
+  };
+  const trackRun = await measured(server, '/track', { method: 'POST', connections: 64, duration: seconds, requests: [{ setupRequest: track }] });
   await server.stop();
   const stored = await countEvents(server.databaseUrl, 'bench.single');
+  const trackStored = await countEvents(server.databaseUrl, 'page_view');
   const bareAgain = await bareServer();
   return {
     bare: bareRun.result,
     bareAgain: bareAgain.result,
     minimal: minimalRun.result,
     ours: oursRun.result,
-    cpu: { bare: bareRun.cpu, minimal: minimalRun.cpu, ours: oursRun.cpu },
+    track: trackRun.result,
+    trackStored,
+    cpu: { bare: bareRun.cpu, minimal: minimalRun.cpu, ours: oursRun.cpu, track: trackRun.cpu },
     eventsPerCommit: health.ingest.committedEvents / health.ingest.commits,
     meanQueueMs: health.ingest.meanQueueMs,
     meanCommitMs: health.ingest.meanCommitMs,
@@ -313,6 +332,10 @@ export async function runFoundation() {
   rows.push({
     figure: 'server CPU per request in those runs, µs: main thread / all threads (load generator); our events per commit',
     measured: `bare ${cpu(single.cpu.bare)}; minimal ${cpu(single.cpu.minimal)}; ours ${cpu(single.cpu.ours)}; ${round(single.eventsPerCommit, 1)}`,
+  });
+  rows.push({
+    figure: `single-event POST /track into an Agent Analytics project (rollups and sessions in each commit), 64 connections (${single.track['2xx']} acked, ${single.trackStored} stored, ${single.track.non2xx} non-2xx)`,
+    measured: `${Math.round(single.track.requests.average)} events/s, p99 ${single.track.latency.p99} ms; server CPU ${cpu(single.cpu.track)} µs`,
   });
   rows.push({
     figure: 'our server during that run: mean wait for a commit to start / mean commit until durable, ms; GC pause per 1,000 requests',
