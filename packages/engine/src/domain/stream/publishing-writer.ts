@@ -24,9 +24,6 @@ export class PublishingEventWriter extends EventWriter {
 
   /** The quota of each workspace written to; `undefined` (no promise) when all are answered from the cache. */
   #checkQuota(quota: EventQuota, rows: readonly PendingRow[]): Promise<unknown> | undefined {
-    const first = rows[0]?.workspaceId;
-    if (first === undefined) return undefined;
-    if (rows.every((row) => row.workspaceId === first)) return quota.check(first, rows.length);
     const perWorkspace = new Map<string, number>();
     for (const row of rows) perWorkspace.set(row.workspaceId, (perWorkspace.get(row.workspaceId) ?? 0) + 1);
     const checks: Promise<void>[] = [];
