@@ -23,6 +23,21 @@ export const isDimension = (key: string): boolean => DIMENSIONS.has(key);
 
 export const floorTo = (value: number, unit: number): number => Math.floor(value / unit) * unit;
 
+/**
+ * The inclusive range [from, to] (ms) split for a rollup kept per `unit`: the whole units inside it
+ * (`whole`, inclusive, null when there is none) and the partial ones at either end, which only raw events
+ * answer exactly.
+ */
+export function splitByWholeUnits(from: number, to: number, unit: number): { whole: [number, number] | null; partial: Array<[number, number]> } {
+  const first = Math.ceil(from / unit) * unit;
+  const end = floorTo(to + 1, unit);
+  if (first >= end) return { whole: null, partial: [[from, to]] };
+  const partial: Array<[number, number]> = [];
+  if (from < first) partial.push([from, first - 1]);
+  if (end <= to) partial.push([end, to]);
+  return { whole: [first, end - 1], partial };
+}
+
 /** The user an event belongs to: the actor's id (Agent Analytics' `user_id`). */
 export function userOf(envelope: EventEnvelope): string | null {
   const actor = envelope.actor;

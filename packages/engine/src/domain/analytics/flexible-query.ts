@@ -1,7 +1,7 @@
 import { invalidInput } from '../../errors/engine-error.js';
 import type { MetricsQuery, MetricsResult } from '../metrics/metrics-service.js';
 import { PROPERTY_KEY } from './breakdown.js';
-import { DAY_MS } from './event-fields.js';
+import { DAY_MS, splitByWholeUnits } from './event-fields.js';
 import { round, type ProjectScope } from './period-summary.js';
 import type { AnalyticsReader, SqlArg, SqlRow } from './reader.js';
 
@@ -110,12 +110,10 @@ export async function runQuery(reader: AnalyticsReader, scope: ProjectScope, que
     ? await sessionsByGroup(reader, query, where, [...args, scope.key])
     : new Map<string, SqlRow>();
   const keyOf = (row: SqlRow) => JSON.stringify(query.group_by.map((field) => row[field] ?? null));
-  return {
-    project: scope.project,
-    period: { from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString() },
-    metrics: query.metrics,
-    group_by: query.group_by,
-    rows: rows.map((row) => {
+  return answer(
+    scope,
+    query,
+    rows.map((row) => {
       const out: Record<string, string | number | null> = {};
       for (const field of query.group_by) out[field] = field === 'date' ? dayText(row[field]) : ((row[field] ?? null) as string | number | null);
       const sessions = sessionMetrics.get(keyOf(row));
@@ -126,6 +124,17 @@ export async function runQuery(reader: AnalyticsReader, scope: ProjectScope, que
       }
       return out;
     }),
+  );
+}
+
+/** The answer of either path: the period and the request's metrics and group_by echoed beside the rows. */
+function answer(scope: ProjectScope, query: FlexibleQuery, rows: Array<Record<string, string | number | null>>) {
+  return {
+    project: scope.project,
+    period: { from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString() },
+    metrics: query.metrics,
+    group_by: query.group_by,
+    rows,
     count: rows.length,
   };
 }
@@ -173,16 +182,12 @@ async function usersByDay(reader: AnalyticsReader, scope: ProjectScope, from: nu
     );
     for (const row of rows) users.set(Number(row.day), Number(row.n));
   };
-  const firstDay = Math.ceil(from / DAY_MS) * DAY_MS;
-  const endDay = Math.floor((to + 1) / DAY_MS) * DAY_MS;
-  if (firstDay >= endDay) {
-    await raw(from, to);
-    return users;
+  const { whole, partial } = splitByWholeUnits(from, to, DAY_MS);
+  if (whole) {
+    const days = await reader.all('SELECT day, count(*) AS n FROM aa_user_days WHERE scope = ? AND day >= ? AND day <= ? GROUP BY day', [scope.key, ...whole]);
+    for (const row of days) users.set(Number(row.day) / DAY_MS, Number(row.n));
   }
-  const whole = await reader.all('SELECT day, count(*) AS n FROM aa_user_days WHERE scope = ? AND day >= ? AND day < ? GROUP BY day', [scope.key, firstDay, endDay]);
-  for (const row of whole) users.set(Number(row.day) / DAY_MS, Number(row.n));
-  if (from < firstDay) await raw(from, firstDay - 1);
-  if (endDay <= to) await raw(endDay, to);
+  for (const [start, end] of partial) await raw(start, end);
   return users;
 }
 
@@ -241,13 +246,5 @@ export async function runRollupQuery(metrics: RollupCounts, reader: AnalyticsRea
     }
     return 0;
   });
-  const limited = rows.slice(0, query.limit);
-  return {
-    project: scope.project,
-    period: { from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString() },
-    metrics: query.metrics,
-    group_by: query.group_by,
-    rows: limited,
-    count: limited.length,
-  };
+  return answer(scope, query, rows.slice(0, query.limit));
 }

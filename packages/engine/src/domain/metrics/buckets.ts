@@ -1,8 +1,8 @@
+import { DAY_MS, HOUR_MS } from '../analytics/event-fields.js';
+
 export const INTERVALS = ['hour', 'day', 'week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 /** 1970-01-05 was a Monday: weeks start on Monday, UTC. */
 const MONDAY_OFFSET = 4 * DAY_MS;

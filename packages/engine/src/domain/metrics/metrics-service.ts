@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import type { InArgs, Store } from '../../store/store.js';
-import { bucketSql, HOUR_MS, type Interval } from './buckets.js';
+import { HOUR_MS, splitByWholeUnits } from '../analytics/event-fields.js';
+import { bucketSql, type Interval } from './buckets.js';
 
 export interface MetricsQuery {
   eventNames?: string[];
@@ -55,16 +56,10 @@ export class MetricsService {
   ) {}
 
   async query(workspaceId: string, query: MetricsQuery): Promise<MetricsResult> {
-    const firstHour = Math.ceil(query.from / HOUR_MS) * HOUR_MS;
-    const endHour = Math.floor((query.to + 1) / HOUR_MS) * HOUR_MS;
+    const { whole, partial } = splitByWholeUnits(query.from, query.to, HOUR_MS);
     const partials: Partial[] = [];
-    if (firstHour < endHour) {
-      partials.push(...(await this.#fromRollups(workspaceId, query, firstHour, endHour - 1)));
-      if (query.from < firstHour) partials.push(...(await this.#fromEvents(workspaceId, query, query.from, firstHour - 1)));
-      if (endHour <= query.to) partials.push(...(await this.#fromEvents(workspaceId, query, endHour, query.to)));
-    } else {
-      partials.push(...(await this.#fromEvents(workspaceId, query, query.from, query.to)));
-    }
+    if (whole) partials.push(...(await this.#fromRollups(workspaceId, query, whole[0], whole[1])));
+    for (const [start, end] of partial) partials.push(...(await this.#fromEvents(workspaceId, query, start, end)));
     const result: MetricsResult = {
       from: query.from,
       to: query.to,
