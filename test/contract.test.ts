@@ -209,7 +209,7 @@ describe('registry contract across surfaces', () => {
           // A volatile field (a latency, a clock) is the one two direct calls disagree on; when both happen to agree
           // and the surface's reading differs, sample again rather than call a clock tick a contract break.
           let masked: [unknown, unknown] = [undefined, undefined];
-          for (let attempt = 0; attempt < 3; attempt += 1) {
+          for (let attempt = 0; attempt < 10; attempt += 1) {
             const before = await direct(descriptor.name, input);
             const outcome = await call(surface, descriptor.name, input);
             const after = await direct(descriptor.name, input);

@@ -1,8 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -11,8 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
-/** The packages that run on their own: the engine, the three programs built on it, and the SDK (a client with no dependencies). */
-const PACKAGES = ['engine', 'mcp-server', 'http-bridge', 'cli', 'sdk'];
+/**
+ * The packages that run on their own: the engine, the three programs built on it, the SDK (a client with no
+ * dependencies), and the LangChain and LlamaIndex adapters (the SDK and their framework; the engine only for embedded use).
+ */
+const PACKAGES = ['engine', 'mcp-server', 'http-bridge', 'cli', 'sdk', 'adapters-langchain', 'adapters-llamaindex'];
+/** The frameworks the adapters' projects install from the registry, at the versions this repository is tested with. */
+const FRAMEWORKS = ['@langchain/core', '@llamaindex/core', '@llamaindex/env', '@llamaindex/workflow'].map(
+  (name) => `${name}@${(JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version}`,
+);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,6 +38,8 @@ describe('packed packages install and run on their own', () => {
   let app: string;
   /** A project with only the SDK's tarball installed. */
   let client: string;
+  /** A project with the adapters' tarballs, the SDK's and their frameworks: no engine. */
+  let agents: string;
   const packed = new Map<string, string[]>();
   const env = (database: string) => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('HA_')));
@@ -42,26 +51,36 @@ describe('packed packages install and run on their own', () => {
     const tarballs = join(dir, 'tarballs');
     app = join(dir, 'app');
     client = join(dir, 'client');
+    agents = join(dir, 'agents');
     mkdirSync(tarballs);
     mkdirSync(app);
     mkdirSync(client);
+    mkdirSync(agents);
     for (const name of PACKAGES) {
       const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tarballs], { cwd: join(root, 'packages', name) });
       const [info] = JSON.parse(stdout) as Array<{ name: string; files: Array<{ path: string }> }>;
       packed.set(info!.name, info!.files.map((file) => file.path));
     }
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
     const files = readdirSync(tarballs).map((file) => join(tarballs, file));
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...files.filter((file) => !file.includes('-sdk-'))], { cwd: app, timeout: 240_000 });
-    writeFileSync(join(client, 'package.json'), JSON.stringify({ name: 'client', private: true, type: 'module' }));
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...files.filter((file) => file.includes('-sdk-'))], { cwd: client, timeout: 120_000 });
+    const sdk = files.filter((file) => file.includes('-sdk-'));
+    const adapters = files.filter((file) => file.includes('-langchain-') || file.includes('-llamaindex-'));
+    const install = (cwd: string, specs: string[]) => {
+      writeFileSync(join(cwd, 'package.json'), JSON.stringify({ name: basename(cwd), private: true, type: 'module' }));
+      return run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...specs], { cwd, timeout: 240_000 });
+    };
+    await install(app, files.filter((file) => !adapters.includes(file)));
+    await install(client, sdk);
+    await install(agents, [...sdk, ...adapters, ...FRAMEWORKS]);
   }, 300_000);
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('each tarball holds its build with type declarations and no build leftovers', () => {
-    expect([...packed.keys()].sort()).toEqual(['@headlessanalytics/cli', '@headlessanalytics/engine', '@headlessanalytics/http-bridge', '@headlessanalytics/mcp', '@headlessanalytics/sdk']);
+    expect([...packed.keys()].sort()).toEqual([
+      '@headlessanalytics/cli', '@headlessanalytics/engine', '@headlessanalytics/http-bridge', '@headlessanalytics/langchain',
+      '@headlessanalytics/llamaindex', '@headlessanalytics/mcp', '@headlessanalytics/sdk',
+    ]);
     for (const [name, files] of packed) {
       expect(files, name).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']));
       expect(files.filter((file) => file.includes('tsbuildinfo') || file.includes('.test.') || file.startsWith('src/')), name).toEqual([]);
@@ -124,6 +143,26 @@ describe('packed packages install and run on their own', () => {
       writeFileSync(join(client, 'track.mjs'), script);
       const { stdout } = await run(process.execPath, ['track.mjs'], { cwd: client, env: env('unused.db'), timeout: 30_000 });
       expect(JSON.parse(stdout)).toEqual({ delivered: true, total: 1 });
+
+      // The adapters, installed without the engine or a native driver, list and call the deployment's tools.
+      expect(readdirSync(join(agents, 'node_modules/@headlessanalytics')).sort()).toEqual(['langchain', 'llamaindex', 'sdk']);
+      expect(existsSync(join(agents, 'node_modules/libsql'))).toBe(false);
+      expect(existsSync(join(agents, 'node_modules/@libsql'))).toBe(false);
+      const adapters = [
+        "import { remoteToolClient } from '@headlessanalytics/sdk/tools';",
+        "import { langChainTools } from '@headlessanalytics/langchain';",
+        "import { llamaIndexTools } from '@headlessanalytics/llamaindex';",
+        `const client = remoteToolClient({ apiUrl: 'http://127.0.0.1:${port}', apiKey: 'ha_live_packagestestpackagestest01', surface: 'langchain' });`,
+        "const chain = await langChainTools(client, { names: ['ingest_event', 'query_metrics'] });",
+        "const llama = await llamaIndexTools(client, { names: ['query_metrics'] });",
+        "await chain.find((tool) => tool.name === 'ingest_event').invoke({ event: 'adapter.installed', actor: 'a1' });",
+        "const metrics = JSON.parse(await chain.find((tool) => tool.name === 'query_metrics').invoke({ eventNames: ['adapter.installed'] }));",
+        "const viaLlama = await llama[0].call({ eventNames: ['adapter.installed', 'order.created'] });",
+        'console.log(JSON.stringify({ chain: chain.map((tool) => tool.name).sort(), llama: llama.map((tool) => tool.metadata.name), total: metrics.totalEvents, both: viaLlama.totalEvents }));',
+      ].join('\n');
+      writeFileSync(join(agents, 'tools.mjs'), adapters);
+      const tools = await run(process.execPath, ['tools.mjs'], { cwd: agents, env: env('unused.db'), timeout: 30_000 });
+      expect(JSON.parse(tools.stdout)).toEqual({ chain: ['ingest_event', 'query_metrics'], llama: ['query_metrics'], total: 1, both: 2 });
     } finally {
       server.kill('SIGTERM');
     }

@@ -1,4 +1,4 @@
-import { toolClientFrom, type ToolSource } from '@headlessanalytics/engine';
+import { toolClientFrom, type ToolSource } from '@headlessanalytics/sdk/tools';
 import { AgentRecorder, toolCallerTracker, type AgentRecorderOptions, type SpanKind, type TokenUsage, type TrackFunction } from '@headlessanalytics/sdk/agent-hooks';
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import type { Serialized } from '@langchain/core/load/serializable';

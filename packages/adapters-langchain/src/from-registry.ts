@@ -1,11 +1,11 @@
-import { matchesToolFilter, toolClientFrom, type EngineError, type ToolClient, type ToolFilter, type ToolSource } from '@headlessanalytics/engine';
+import { matchesToolFilter, toolClientFrom, type ToolClient, type ToolError, type ToolFilter, type ToolSource } from '@headlessanalytics/sdk/tools';
 import { CallbackManager } from '@langchain/core/callbacks/manager';
 import type { RunnableConfig } from '@langchain/core/runnables';
 import { ToolMessage } from '@langchain/core/messages';
 import { DynamicStructuredTool, ToolInputParsingException, type DynamicStructuredToolInput } from '@langchain/core/tools';
 
 /** The same error JSON as the MCP and CLI surfaces: `{"error":{code,message,details,requestId}}`. */
-function errorText(error: EngineError): string {
+function errorText(error: ToolError): string {
   return JSON.stringify({ error: error.toJSON() });
 }
 
@@ -61,7 +61,7 @@ export async function langChainTools(source: ToolSource, filter: ToolFilter = {}
       new RegistryTool({
         name: descriptor.name,
         description: descriptor.description,
-        schema: registry?.get(descriptor.name)?.input ?? descriptor.inputSchema,
+        schema: (registry?.get(descriptor.name)?.input ?? descriptor.inputSchema) as DynamicStructuredToolInput['schema'],
         metadata: { toolset: descriptor.toolset, scope: descriptor.scope },
         func: async (input: unknown, _runManager: unknown, config?: RunnableConfig & { toolCall?: { id?: string } }) => {
           const result = await client.callTool(descriptor.name, input, config?.signal ? { signal: config.signal } : {});

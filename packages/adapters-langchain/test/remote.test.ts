@@ -1,4 +1,5 @@
-import { Engine, remoteToolClient } from '@headlessanalytics/engine';
+import { Engine } from '@headlessanalytics/engine';
+import { remoteToolClient } from '@headlessanalytics/sdk/tools';
 import { startServer, type RunningServer } from '@headlessanalytics/http-bridge';
 import { RunnableLambda } from '@langchain/core/runnables';
 import { afterAll, beforeAll, expect, it } from 'vitest';

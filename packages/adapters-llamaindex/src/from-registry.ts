@@ -1,10 +1,10 @@
-import { matchesToolFilter, toolClientFrom, type EngineErrorJSON, type ToolFilter, type ToolSource } from '@headlessanalytics/engine';
+import { matchesToolFilter, toolClientFrom, type ToolErrorJSON, type ToolFilter, type ToolSource } from '@headlessanalytics/sdk/tools';
 import type { JSONValue } from '@llamaindex/core/global';
 import { FunctionTool } from '@llamaindex/core/tools';
 
 /** The engine's error JSON (as on MCP and the CLI), which LlamaIndex hands back to the model as an error tool result. */
 export class ToolCallError extends Error {
-  constructor(readonly payload: EngineErrorJSON) {
+  constructor(readonly payload: ToolErrorJSON) {
     super(JSON.stringify({ error: payload }));
     this.name = 'ToolCallError';
   }

@@ -1,4 +1,4 @@
-import { toolClientFrom, type ToolSource } from '@headlessanalytics/engine';
+import { toolClientFrom, type ToolSource } from '@headlessanalytics/sdk/tools';
 import { AgentRecorder, newSpanId, toolCallerTracker, type AgentRecorderOptions, type TokenUsage, type TrackFunction } from '@headlessanalytics/sdk/agent-hooks';
 import { Settings, type CallbackManager, type LlamaIndexEventMaps } from '@llamaindex/core/global';
 import { AsyncLocalStorage } from '@llamaindex/env';

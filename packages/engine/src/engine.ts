@@ -1,4 +1,5 @@
-import { stderrLogger, type Logger, type Principal } from './context.js';
+import { stderrLogger, type Logger, type Principal, type Surface } from './context.js';
+import { embeddedToolClient, type ToolClient } from './remote/tool-client.js';
 import { EventWriter } from './domain/events/event-writer.js';
 import { EventsService } from './domain/events/events-service.js';
 import { FunnelService } from './domain/funnels/funnel-service.js';
@@ -139,6 +140,11 @@ export class Engine {
 
   invoke(name: string, input: unknown, options: InvokeOptions): Promise<InvokeResult> {
     return invoke(this, name, input, options);
+  }
+
+  /** Calls this engine's tools as `principal`: what the agent adapters take as `{ engine, principal }`. */
+  toolClient(principal: Principal, surface: Surface): ToolClient {
+    return embeddedToolClient(this, principal, surface);
   }
 
   /** Opens a tool's live stream (SSE, subscriptions): same checks as invoke(); ends when `signal` aborts. */

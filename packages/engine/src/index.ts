@@ -32,6 +32,6 @@ export { DEFAULT_BUSINESS_ID } from './domain/events/events-service.js';
 export { DEFAULT_DATABASE_URL } from './store/libsql/libsql-store.js';
 export type { Store } from './store/store.js';
 export { ENGINE_VERSION } from './domain/health/health-service.js';
-export { embeddedToolClient, remoteToolClient, toolClientFrom, type ToolCallResult, type ToolClient, type ToolSource } from './remote/tool-client.js';
+export { embeddedToolClient, remoteToolClient, type ToolCallResult, type ToolClient } from './remote/tool-client.js';
 export { assignVariant, fnv1a } from './domain/experiments/assignment.js';
 export { TRACKER_SOURCE } from './tools/stream/tracker-source.js';

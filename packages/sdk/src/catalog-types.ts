@@ -8,19 +8,24 @@ export interface ToolAnnotations {
   openWorldHint: boolean;
 }
 
-/** One registry tool as the SDK knows it: enough to describe it to a model and to call it. */
-export interface CatalogTool {
+/** One tool as `GET /api/tools` lists it (and as the engine's registry describes it). */
+export interface ToolDescriptor {
   name: string;
   title: string;
   description: string;
   toolset: string;
   scope: 'read' | 'write' | 'admin';
   annotations: ToolAnnotations;
+  inputSchema: JsonSchema;
+  outputSchema: JsonSchema;
+}
+
+/** One registry tool as the SDK knows it: enough to describe it to a model and to call it. */
+export interface CatalogTool extends Omit<ToolDescriptor, 'outputSchema'> {
   /** The typed methods that call this tool: camelCase of the name, then the spec's names (`getApiUsage`). */
   methods: string[];
   /** Input fields that the typed method also takes as leading positional arguments. */
   pathFields: string[];
-  inputSchema: JsonSchema;
 }
 
 /** Per-call options of a typed method. */

@@ -40,6 +40,16 @@ export class HeadlessAnalyticsError extends Error {
     this.status = options.status;
   }
 
+  /** The API's error JSON, as REST, MCP and the CLI answer it: `{ code, message, details?, requestId? }`. */
+  toJSON(): { code: ErrorCode; message: string; details?: ErrorDetails; requestId?: string } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+      ...(this.requestId === undefined ? {} : { requestId: this.requestId }),
+    };
+  }
+
   /** Brand check that survives duplicate installs of the package. */
   static isInstance(value: unknown): value is HeadlessAnalyticsError {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;

@@ -1,4 +1,5 @@
-import { EngineError, toolClientFrom, type ToolClient, type ToolDescriptor, type ToolSource } from '@headlessanalytics/engine';
+import { EngineError } from '@headlessanalytics/engine';
+import { toolClientFrom, type ToolClient, type ToolDescriptor, type ToolError, type ToolSource } from '@headlessanalytics/sdk/tools';
 import { decodeStrictArguments } from '@headlessanalytics/sdk/openai';
 
 export interface ChatToolCall {
@@ -60,7 +61,7 @@ function catalogOf(client: ToolClient): Promise<Map<string, ToolDescriptor>> {
 }
 
 /** The same error JSON as the MCP and CLI surfaces: `{"error":{code,message,details,requestId}}`. */
-function errorContent(error: EngineError): string {
+function errorContent(error: ToolError): string {
   return JSON.stringify({ error: error.toJSON() });
 }
 

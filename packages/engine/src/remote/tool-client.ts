@@ -1,11 +1,12 @@
-import { EngineError, type EngineErrorJSON, ERROR_CODES } from '../errors/engine-error.js';
+import { HeadlessAnalyticsError, remoteToolClient as sdkRemoteToolClient } from '@headlessanalytics/sdk/tools';
+import { EngineError, ERROR_CODES } from '../errors/engine-error.js';
 import type { Principal, Surface, ToolProgress } from '../context.js';
 import type { Engine } from '../engine.js';
 import type { ToolDescriptor } from '../tool/registry.js';
 
 export type ToolCallResult = { ok: true; output: unknown } | { ok: false; error: EngineError };
 
-/** What MCP, the CLI and the agent adapters call: the embedded engine or a remote deployment, the same way. */
+/** What MCP and the CLI call (the agent adapters take the SDK's ToolClient, which this satisfies): the embedded engine or a remote deployment, the same way. */
 export interface ToolClient {
   readonly mode: 'embedded' | 'remote';
   listTools(): Promise<ToolDescriptor[]>;
@@ -34,66 +35,25 @@ export function embeddedToolClient(engine: Engine, principal: Principal, surface
   };
 }
 
-function errorFromBody(status: number, body: unknown): EngineError {
-  const json = (body as { error?: Partial<EngineErrorJSON> } | null)?.error;
-  const code = json?.code && (ERROR_CODES as readonly string[]).includes(json.code) ? json.code : status >= 500 ? 'UNAVAILABLE' : 'INTERNAL';
-  const error = new EngineError(code, json?.message ?? `Remote API answered HTTP ${status}`, json?.details ? { details: json.details } : {});
-  if (json?.requestId) error.requestId = json.requestId;
-  return error;
-}
-
-/** Forwards every call to a deployment's REST API (`GET /api/tools`, `POST /api/tools/{name}`) with a Bearer key. */
+/** Forwards every call to a deployment's REST API through the SDK's client, with its errors as engine errors. */
 export function remoteToolClient(options: { apiUrl: string; apiKey: string; surface: Surface; fetch?: typeof fetch }): ToolClient {
-  const base = options.apiUrl.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? fetch;
-  const headers = { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json', 'x-ha-surface': options.surface };
-  async function request(path: string, init: RequestInit): Promise<{ status: number; body: unknown }> {
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${path}`, { ...init, headers });
-    } catch (cause) {
-      throw new EngineError('UNAVAILABLE', `Cannot reach ${base}: ${(cause as Error).message}`, { cause });
-    }
-    const text = await response.text();
-    let body: unknown = null;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = null;
-    }
-    return { status: response.status, body };
-  }
-  let catalog: Promise<ToolDescriptor[]> | undefined;
+  const remote = sdkRemoteToolClient(options);
   return {
-    mode: 'remote',
-    listTools() {
-      catalog ??= request('/api/tools', { method: 'GET' }).then(({ status, body }) => {
-        if (status !== 200) throw errorFromBody(status, body);
-        return (body as { tools: ToolDescriptor[] }).tools;
-      });
-      catalog.catch(() => (catalog = undefined));
-      return catalog;
-    },
+    mode: remote.mode,
+    listTools: () => remote.listTools().catch((error: unknown) => Promise.reject(engineErrorOf(error))),
     async callTool(name, input, callOptions = {}) {
-      try {
-        const { status, body } = await request(`/api/tools/${encodeURIComponent(name)}`, {
-          method: 'POST',
-          body: JSON.stringify(input ?? {}),
-          ...(callOptions.signal ? { signal: callOptions.signal } : {}),
-        });
-        if (status >= 200 && status < 300) return { ok: true, output: body };
-        return { ok: false, error: errorFromBody(status, body) };
-      } catch (error) {
-        return { ok: false, error: EngineError.isInstance(error) ? error : new EngineError('UNAVAILABLE', String(error)) };
-      }
+      const result = await remote.callTool(name, input, callOptions.signal ? { signal: callOptions.signal } : {});
+      return result.ok ? result : { ok: false, error: engineErrorOf(result.error) };
     },
-    close: async () => undefined,
+    close: () => remote.close(),
   };
 }
 
-/** What the agent adapters accept: a ToolClient (embedded or remote), or an engine and the principal to call it as. */
-export type ToolSource = ToolClient | { engine: Engine; principal: Principal };
-
-export function toolClientFrom(source: ToolSource, surface: Surface): ToolClient {
-  return 'engine' in source ? embeddedToolClient(source.engine, source.principal, surface) : source;
+/** A remote error as the engine's own: the same code, message, details and request id. */
+function engineErrorOf(error: unknown): EngineError {
+  if (!HeadlessAnalyticsError.isInstance(error)) return new EngineError('UNAVAILABLE', String(error), { cause: error });
+  const code = (ERROR_CODES as readonly string[]).includes(error.code) ? (error.code as EngineError['code']) : 'INTERNAL';
+  const converted = new EngineError(code, error.message, error.details ? { details: error.details } : {});
+  if (error.requestId) converted.requestId = error.requestId;
+  return converted;
 }

@@ -1,35 +1,10 @@
+import { matchesToolFilter, type ToolDescriptor, type ToolFilter } from '@headlessanalytics/sdk/tools';
 import type { AliasTable, CliAlias, RestAlias, SdkAlias } from './aliases.js';
-import type { AnyTool, Scope, ToolAnnotations } from './define-tool.js';
-import { toJsonSchema, type JsonSchema } from './json-schema.js';
+import type { AnyTool } from './define-tool.js';
+import { toJsonSchema } from './json-schema.js';
 
-/** A tool as every surface sees it: plain JSON, derived from the definition once. */
-export interface ToolDescriptor {
-  name: string;
-  title: string;
-  description: string;
-  toolset: string;
-  scope: Scope;
-  annotations: ToolAnnotations;
-  inputSchema: JsonSchema;
-  outputSchema: JsonSchema;
-}
-
-export interface ToolFilter {
-  toolsets?: readonly string[];
-  scopes?: readonly Scope[];
-  names?: readonly string[];
-  readOnly?: boolean;
-}
-
-/** Whether a tool (definition or descriptor, e.g. from a remote catalog) passes a filter. */
-export function matchesToolFilter(tool: Pick<ToolDescriptor, 'name' | 'toolset' | 'scope' | 'annotations'>, filter: ToolFilter): boolean {
-  return (
-    (!filter.toolsets || filter.toolsets.includes(tool.toolset)) &&
-    (!filter.scopes || filter.scopes.includes(tool.scope)) &&
-    (!filter.names || filter.names.includes(tool.name)) &&
-    (filter.readOnly === undefined || tool.annotations.readOnlyHint === filter.readOnly)
-  );
-}
+/** A tool as every surface sees it (plain JSON, derived from the definition once), and tool filters: shared with the SDK. */
+export { matchesToolFilter, type ToolDescriptor, type ToolFilter } from '@headlessanalytics/sdk/tools';
 
 export class ToolRegistry {
   readonly #tools = new Map<string, AnyTool>();

@@ -1,0 +1,15 @@
+export {
+  matchesToolFilter,
+  remoteToolClient,
+  toolClientFrom,
+  type EngineLike,
+  type RemoteToolClientOptions,
+  type ToolCallResult,
+  type ToolClient,
+  type ToolError,
+  type ToolErrorJSON,
+  type ToolFilter,
+  type ToolSource,
+} from './tool-client.js';
+export { HeadlessAnalyticsError } from '../errors.js';
+export type { ToolDescriptor } from '../catalog-types.js';

@@ -1,0 +1,127 @@
+import { HeadlessAnalyticsError, type ApiErrorCode, type ErrorDetails } from '../errors.js';
+import { API_ERROR_CODES } from '../generated/tool-catalog.js';
+import type { ToolDescriptor } from '../catalog-types.js';
+
+/** Which tools to offer: by toolset, scope, name, or read-only hint (each given criterion must match). */
+export interface ToolFilter {
+  toolsets?: readonly string[];
+  scopes?: readonly ToolDescriptor['scope'][];
+  names?: readonly string[];
+  readOnly?: boolean;
+}
+
+/** Whether a tool (a registry definition or a descriptor from a catalog) passes a filter. */
+export function matchesToolFilter(tool: Pick<ToolDescriptor, 'name' | 'toolset' | 'scope' | 'annotations'>, filter: ToolFilter): boolean {
+  return (
+    (!filter.toolsets || filter.toolsets.includes(tool.toolset)) &&
+    (!filter.scopes || filter.scopes.includes(tool.scope)) &&
+    (!filter.names || filter.names.includes(tool.name)) &&
+    (filter.readOnly === undefined || tool.annotations.readOnlyHint === filter.readOnly)
+  );
+}
+
+/** The error JSON every surface answers with. */
+export interface ToolErrorJSON {
+  code: string;
+  message: string;
+  details?: ErrorDetails;
+  requestId?: string;
+}
+
+/** A failed call's error: the engine's own error when embedded, a `HeadlessAnalyticsError` when remote. */
+export interface ToolError extends Error {
+  readonly code: string;
+  toJSON(): ToolErrorJSON;
+}
+
+export type ToolCallResult<E extends ToolError = ToolError> = { ok: true; output: unknown } | { ok: false; error: E };
+
+/** Lists and calls the registry's tools, the same way on the embedded engine and on a remote deployment. */
+export interface ToolClient<E extends ToolError = ToolError> {
+  readonly mode: 'embedded' | 'remote';
+  listTools(): Promise<ToolDescriptor[]>;
+  callTool(name: string, input: unknown, options?: { signal?: AbortSignal }): Promise<ToolCallResult<E>>;
+  close(): Promise<void>;
+}
+
+/** An embedded engine (`@headlessanalytics/engine`), as far as the adapters use it: no import of the engine needed. */
+export interface EngineLike {
+  toolClient(principal: never, surface: string): ToolClient;
+  readonly registry: { get(name: string): { readonly input: unknown } | undefined };
+}
+
+/** What the agent adapters accept: a `ToolClient` (embedded or remote), or an engine and the principal to call it as. */
+export type ToolSource = ToolClient | { engine: EngineLike; principal: unknown };
+
+export function toolClientFrom(source: ToolSource, surface: string): ToolClient {
+  return 'engine' in source ? source.engine.toolClient(source.principal as never, surface) : source;
+}
+
+function errorFromBody(status: number, body: unknown): HeadlessAnalyticsError {
+  const json = (body as { error?: Partial<ToolErrorJSON> } | null)?.error;
+  const known = json?.code !== undefined && (API_ERROR_CODES as readonly string[]).includes(json.code);
+  const code: ApiErrorCode = known ? (json!.code as ApiErrorCode) : status >= 500 ? 'UNAVAILABLE' : 'INTERNAL';
+  return new HeadlessAnalyticsError(code, json?.message ?? `Remote API answered HTTP ${status}`, {
+    status,
+    ...(json?.details ? { details: json.details } : {}),
+    ...(json?.requestId ? { requestId: json.requestId } : {}),
+  });
+}
+
+export interface RemoteToolClientOptions {
+  /** The deployment's base URL, e.g. `https://api.example.com`. */
+  apiUrl: string;
+  apiKey: string;
+  /** Reported to the deployment's usage metering (`x-ha-surface`): `langchain`, `llamaindex`, `openai`, `mcp`, `cli`, `sdk`. */
+  surface: string;
+  fetch?: typeof fetch;
+}
+
+/** Forwards every call to a deployment's REST API (`GET /api/tools`, `POST /api/tools/{name}`) with a Bearer key. */
+export function remoteToolClient(options: RemoteToolClientOptions): ToolClient<HeadlessAnalyticsError> {
+  const base = options.apiUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? fetch;
+  const headers = { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json', 'x-ha-surface': options.surface };
+  async function request(path: string, init: RequestInit): Promise<{ status: number; body: unknown }> {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, { ...init, headers });
+    } catch (cause) {
+      throw new HeadlessAnalyticsError('UNAVAILABLE', `Cannot reach ${base}: ${(cause as Error).message}`, { cause });
+    }
+    const text = await response.text();
+    let body: unknown = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = null;
+    }
+    return { status: response.status, body };
+  }
+  let catalog: Promise<ToolDescriptor[]> | undefined;
+  return {
+    mode: 'remote',
+    listTools() {
+      catalog ??= request('/api/tools', { method: 'GET' }).then(({ status, body }) => {
+        if (status !== 200) throw errorFromBody(status, body);
+        return (body as { tools: ToolDescriptor[] }).tools;
+      });
+      catalog.catch(() => (catalog = undefined));
+      return catalog;
+    },
+    async callTool(name, input, callOptions = {}) {
+      try {
+        const { status, body } = await request(`/api/tools/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          body: JSON.stringify(input ?? {}),
+          ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+        });
+        if (status >= 200 && status < 300) return { ok: true, output: body };
+        return { ok: false, error: errorFromBody(status, body) };
+      } catch (error) {
+        return { ok: false, error: HeadlessAnalyticsError.isInstance(error) ? error : new HeadlessAnalyticsError('UNAVAILABLE', String(error), { cause: error }) };
+      }
+    },
+    close: async () => undefined,
+  };
+}
