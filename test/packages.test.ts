@@ -13,9 +13,10 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 /**
  * The packages that run on their own: the engine, the three programs built on it, the SDK (a client with no
- * dependencies), and the LangChain and LlamaIndex adapters (the SDK and their framework; the engine only for embedded use).
+ * dependencies), the OpenAI tools (on the engine's registry), and the LangChain and LlamaIndex adapters (the SDK and
+ * their framework; the engine only for embedded use).
  */
-const PACKAGES = ['engine', 'mcp-server', 'http-bridge', 'cli', 'sdk', 'adapters-langchain', 'adapters-llamaindex'];
+const PACKAGES = ['engine', 'mcp-server', 'http-bridge', 'cli', 'sdk', 'tools-openai', 'adapters-langchain', 'adapters-llamaindex'];
 /** The frameworks the adapters' projects install from the registry, at the versions this repository is tested with. */
 const FRAMEWORKS = ['@langchain/core', '@llamaindex/core', '@llamaindex/env', '@llamaindex/workflow'].map(
   (name) => `${name}@${(JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version}`,
@@ -79,7 +80,7 @@ describe('packed packages install and run on their own', () => {
   it('each tarball holds its build with type declarations and no build leftovers', () => {
     expect([...packed.keys()].sort()).toEqual([
       '@headlessanalytics/cli', '@headlessanalytics/engine', '@headlessanalytics/http-bridge', '@headlessanalytics/langchain',
-      '@headlessanalytics/llamaindex', '@headlessanalytics/mcp', '@headlessanalytics/sdk',
+      '@headlessanalytics/llamaindex', '@headlessanalytics/mcp', '@headlessanalytics/sdk', '@headlessanalytics/tools-openai',
     ]);
     for (const [name, files] of packed) {
       expect(files, name).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']));
@@ -163,6 +164,20 @@ describe('packed packages install and run on their own', () => {
       writeFileSync(join(agents, 'tools.mjs'), adapters);
       const tools = await run(process.execPath, ['tools.mjs'], { cwd: agents, env: env('unused.db'), timeout: 30_000 });
       expect(JSON.parse(tools.stdout)).toEqual({ chain: ['ingest_event', 'query_metrics'], llama: ['query_metrics'], total: 1, both: 2 });
+
+      // The OpenAI tools, installed beside the engine: strict function tools, and a model's call run against the server.
+      const openai = [
+        "import { remoteToolClient } from '@headlessanalytics/sdk/tools';",
+        "import { openAITools, runToolCalls } from '@headlessanalytics/tools-openai';",
+        "const [tool] = openAITools({ format: 'responses', names: ['query_metrics'] });",
+        `const client = remoteToolClient({ apiUrl: 'http://127.0.0.1:${port}', apiKey: 'ha_live_packagestestpackagestest01', surface: 'openai' });`,
+        "const call = { type: 'function_call', call_id: 'c1', name: 'query_metrics', arguments: JSON.stringify({ eventNames: ['order.created'], from: null, to: null, interval: null, persistSnapshots: null, businessId: null }) };",
+        "const [output] = await runToolCalls({ output: [call] }, client);",
+        'console.log(JSON.stringify({ name: tool.name, strict: tool.strict, total: JSON.parse(output.output).totalEvents }));',
+      ].join('\n');
+      writeFileSync(join(app, 'openai.mjs'), openai);
+      const called = await run(process.execPath, ['openai.mjs'], { cwd: app, env: env('unused.db'), timeout: 30_000 });
+      expect(JSON.parse(called.stdout)).toEqual({ name: 'query_metrics', strict: true, total: 1 });
     } finally {
       server.kill('SIGTERM');
     }
