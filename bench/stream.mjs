@@ -40,6 +40,38 @@ function summary(label, latencies) {
   );
 }
 
+/**
+ * Resuming with a Last-Event-ID older than the replay buffer reads from storage. Seeds the workspace with many
+ * events (`--resume-events`, default 500,000) and times the read of the next 1,000 events after the ids 20,000 /
+ * 150,000 (both found by position) and 400,000 back (further than 200,000: the workspace's index, sorted by id).
+ */
+async function resumeFromStorage(engine) {
+  const total = argument('resume-events', process.argv.includes('--quick') ? 50_000 : 500_000);
+  const { workspace } = await engine.bootstrap();
+  const principal = engine.localPrincipal(workspace.id);
+  const firstIds = [];
+  for (let batch = 0; batch < total / 1000; batch += 1) {
+    const events = Array.from({ length: 1000 }, (_, index) => ({ event: `e${index % 5}`, actor: `u${index % 777}`, properties: { n: index } }));
+    const result = await engine.invoke('ingest_event', { events }, { principal, surface: 'internal' });
+    if (!result.ok) throw new Error(result.error.message);
+    firstIds.push(result.output.ids[0]);
+  }
+  console.log(`\n## Stream resume from storage (Last-Event-ID older than the replay buffer), ${total.toLocaleString('en-US')} events in the workspace\n`);
+  console.log('| events back | read | events returned | median ms (5 runs) |');
+  console.log('|---|---|---|---|');
+  for (const back of [20_000, 150_000, 400_000].filter((n) => n < total)) {
+    const lastId = firstIds[Math.floor((total - back) / 1000)];
+    const times = [];
+    let returned = 0;
+    for (let run = 0; run < 5; run += 1) {
+      const started = performance.now();
+      returned = (await engine.services.stream.replay({ workspaceId: workspace.id }, lastId)).length;
+      times.push(performance.now() - started);
+    }
+    console.log(`| ${back.toLocaleString('en-US')} | ${back < 200_000 ? 'by commit position' : 'workspace index, sorted by id'} | ${returned} | ${round(percentile(times, 50))} |`);
+  }
+}
+
 export default async function runStream() {
   const events = argument('events', 500);
   const concurrency = argument('concurrency', 20);
@@ -105,6 +137,7 @@ export default async function runStream() {
 
   close();
   await server.close();
+  await resumeFromStorage(engine);
   await engine.close();
   rmSync(dirname(databaseUrl.slice('file:'.length)), { recursive: true, force: true });
 }

@@ -74,4 +74,44 @@ describe('StreamService', () => {
     subscription.close();
     expect(await stream.collect({ workspaceId: 'ws' }, { lastId: '0', maxEvents: 10, waitMs: 0 })).toHaveLength(1);
   });
+
+  describe('resume from storage', () => {
+    /** Events stored with the given ids in this commit order (as another process writing to the file could leave them). */
+    async function stored(rows: Array<{ id: string; workspaceId?: string; businessId?: string }>, limits?: { margin: number; maxScanByPosition: number }) {
+      store = await openLibsqlStore({ url: ':memory:' });
+      await store.batch(rows.map(({ id, workspaceId = 'ws', businessId = 'p1' }) => ({
+        sql: 'INSERT INTO events (id, workspace_id, business_id, event, ts, received_at, body) VALUES (?, ?, ?, ?, 1, 1, ?)',
+        args: [id, workspaceId, businessId, `e${id}`, JSON.stringify({ event: `e${id}`, businessId, timestamp: 1 })],
+      })));
+      return new StreamService(mainThreadReader(store), new EventBus(1), limits);
+    }
+    const ids = (items: Array<{ event: { id: string } }>) => items.map((item) => item.event.id);
+
+    it('reads the events committed after the last id, in commit order, of the workspace and project only', async () => {
+      const rows = Array.from({ length: 40 }, (_, index) => ({
+        id: `01A${String(index).padStart(23, '0')}`,
+        workspaceId: index % 4 === 3 ? 'other' : 'ws',
+        businessId: index % 5 === 4 ? 'p2' : 'p1',
+      }));
+      const stream = await stored(rows, { margin: 2, maxScanByPosition: 1_000 });
+      const mine = rows.filter((row) => row.workspaceId === 'ws' && row.businessId === 'p1').map((row) => row.id);
+      expect(ids(await stream.replay({ workspaceId: 'ws', businessId: 'p1' }, rows[9]!.id))).toEqual(mine.filter((id) => id > rows[9]!.id));
+      expect(ids(await stream.replay({ workspaceId: 'ws', businessId: 'p1' }, '0'))).toEqual(mine);
+      expect(await stream.replay({ workspaceId: 'ws', businessId: 'p1' }, rows[39]!.id)).toEqual([]);
+      expect(ids(await stream.replay({ workspaceId: 'other' }, rows[30]!.id))).toEqual([rows[31]!.id, rows[35]!.id, rows[39]!.id]);
+    });
+
+    it('finds later ids committed a little before the last id\'s position, within the margin', async () => {
+      // Position 3 holds an id after 'B4' committed before it (another process's clock ran ahead).
+      const order = ['B1', 'B2', 'B9', 'B3', 'B4', 'B5', 'B6'].map((id) => `01${id}`.padEnd(26, '0'));
+      const within = await stored(order.map((id) => ({ id })), { margin: 3, maxScanByPosition: 1_000 });
+      expect(ids(await within.replay({ workspaceId: 'ws' }, order[4]!))).toEqual([order[2], order[5], order[6]]);
+    });
+
+    it('reads the workspace\'s index, sorted by id, when more events than the limit were committed since', async () => {
+      const order = ['C1', 'C2', 'C9', 'C3', 'C4', 'C5', 'C6'].map((id) => `01${id}`.padEnd(26, '0'));
+      const far = await stored(order.map((id) => ({ id })), { margin: 0, maxScanByPosition: 2 });
+      expect(ids(await far.replay({ workspaceId: 'ws' }, order[0]!))).toEqual([order[1], order[3], order[4], order[5], order[6], order[2]]);
+    });
+  });
 });
