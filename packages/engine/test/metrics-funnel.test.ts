@@ -52,6 +52,32 @@ describe('query_metrics', () => {
     expect(inside.totalEvents).toBe(2);
   });
 
+  it('adds up a batch whose rows switch between events, businesses and hours, and come back to earlier ones', async () => {
+    // Consecutive rows alternate two names and two businesses, within and across hours, in one commit.
+    const events = Array.from({ length: 600 }, (_, index) => ({
+      event: index % 2 === 0 ? 'scan' : 'order',
+      businessId: index % 3 === 0 ? 'cafe' : 'roastery',
+      timestamp: T0 + Math.floor(index / 7) * 5 * MIN,
+      properties: { revenue: index % 11 },
+    }));
+    await expectOk(t.call('ingest_event', { events }));
+    // Whole hours only: answered from the hourly rollups.
+    const to = T0 + Math.ceil((events.at(-1)!.timestamp + 1) / HOUR) * HOUR - T0 - 1;
+    for (const businessId of ['cafe', 'roastery']) {
+      const mine = events.filter((event) => event.businessId === businessId);
+      const result = await expectOk<{ metrics: Metric[] }>(t.call('query_metrics', { businessId, from: T0, to: T0 + to, interval: 'hour' }));
+      for (const name of ['order', 'scan']) {
+        const expected = mine.filter((event) => event.event === name);
+        const metric = result.metrics.find((candidate) => candidate.event === name)!;
+        expect(metric.count, `${businessId} ${name}`).toBe(expected.length);
+        expect(metric.sums['properties.revenue']).toBe(expected.reduce((sum, event) => sum + event.properties.revenue, 0));
+        const byHour = new Map<number, number>();
+        for (const event of expected) byHour.set(Math.floor(event.timestamp / HOUR) * HOUR, (byHour.get(Math.floor(event.timestamp / HOUR) * HOUR) ?? 0) + 1);
+        expect(metric.buckets!.filter((bucket) => bucket.count > 0).map((bucket) => [bucket.start, bucket.count])).toEqual([...byHour]);
+      }
+    }
+  });
+
   it('buckets by day and week (weeks start Monday, UTC) and persists a snapshot', async () => {
     await expectOk(
       t.call('ingest_event', {

@@ -208,6 +208,7 @@ export class AnalyticsIngestHook implements CommitHook {
   /** The rows whose business is an Agent Analytics project. */
   async #ofProjects(rows: readonly PendingRow[]): Promise<readonly PendingRow[]> {
     let all = true;
+    let none = true;
     let previous: PendingRow | undefined;
     for (const row of rows) {
       const { workspaceId: ws, envelope } = row;
@@ -222,7 +223,9 @@ export class AnalyticsIngestHook implements CommitHook {
         this.#projects.set(key, (project = found.rows.length > 0));
       }
       all &&= project;
+      none &&= !project;
     }
+    if (none) return [];
     return all ? rows : rows.filter(({ workspaceId, envelope }) => this.#projects.get(`${workspaceId}${sep}${envelope.businessId}`));
   }
 

@@ -77,6 +77,13 @@ export interface CommitHook {
   rollback?(): void;
 }
 
+/** One row of the hourly rollups being added up for a commit. */
+interface RollupEntry {
+  key: [workspaceId: string, event: string, hour: number, businessId: string, field: string];
+  count: number;
+  sum: number;
+}
+
 /** Numeric top-level fields of `properties` and `outcome`, summed by the hourly rollups. */
 export function numericFields(envelope: EventEnvelope): Array<[string, number]> {
   const fields: Array<[string, number]> = [];
@@ -219,15 +226,24 @@ export class EventWriter {
     for (const hook of this.#hooks) hooked.push(...(await hook.prepare(fresh)));
     const statements: InStatement[] = [];
     const businesses = new Map<string, [string, string]>();
-    const rollups = new Map<string, { key: [string, string, number, string, string]; count: number; sum: number }>();
+    // Rollup rows by workspace/event/hour/business, then by field. Consecutive rows usually share the first
+    // four (one batch, one event name, one hour), so the group is looked up only when one of them changes.
+    const rollups = new Map<string, Map<string, RollupEntry>>();
+    let group: Map<string, RollupEntry> | undefined;
+    let grouped: { workspaceId: string; event: string; hour: number; businessId: string } | undefined;
     const addRollup = (row: PendingRow, hour: number, field: string, sumOf: number) => {
       const { envelope } = row;
-      const mapKey = `${row.workspaceId}\u0000${envelope.event}\u0000${hour}\u0000${envelope.businessId}\u0000${field}`;
-      const entry = rollups.get(mapKey);
+      if (!group || grouped!.hour !== hour || grouped!.event !== envelope.event || grouped!.workspaceId !== row.workspaceId || grouped!.businessId !== envelope.businessId) {
+        grouped = { workspaceId: row.workspaceId, event: envelope.event, hour, businessId: envelope.businessId };
+        const groupKey = `${row.workspaceId}\u0000${envelope.event}\u0000${hour}\u0000${envelope.businessId}`;
+        group = rollups.get(groupKey);
+        if (!group) rollups.set(groupKey, (group = new Map()));
+      }
+      const entry = group.get(field);
       if (entry) {
         entry.count += 1;
         entry.sum += sumOf;
-      } else rollups.set(mapKey, { key: [row.workspaceId, envelope.event, hour, envelope.businessId, field], count: 1, sum: sumOf });
+      } else group.set(field, { key: [row.workspaceId, envelope.event, hour, envelope.businessId, field], count: 1, sum: sumOf });
     };
     let previous: PendingRow | undefined;
     for (let start = 0; start < fresh.length; start += ROWS_PER_STATEMENT) {
@@ -258,7 +274,7 @@ export class EventWriter {
         args,
       });
     }
-    const rollupRows = [...rollups.values()];
+    const rollupRows = [...rollups.values()].flatMap((fields) => [...fields.values()]);
     for (let start = 0; start < rollupRows.length; start += ROWS_PER_STATEMENT) {
       const chunk = rollupRows.slice(start, start + ROWS_PER_STATEMENT);
       statements.push({
