@@ -2,19 +2,25 @@ import { EngineError } from '@headlessanalytics/engine';
 import { toolClientFrom, type ToolClient, type ToolDescriptor, type ToolError, type ToolSource } from '@headlessanalytics/sdk/tools';
 import { decodeStrictArguments } from '@headlessanalytics/sdk/openai';
 
+/**
+ * The shapes read from the `openai` client's objects, loose enough that its own types (v6) fit: a chat tool call
+ * may be a custom tool's (no `function`, skipped), and Responses output items of other kinds carry other fields.
+ */
 export interface ChatToolCall {
   id: string;
   type?: string;
-  function: { name: string; arguments: string };
+  function?: { name: string; arguments: string };
 }
 export interface ChatMessageLike {
-  tool_calls?: ChatToolCall[] | null | undefined;
+  role?: string;
+  content?: unknown;
+  tool_calls?: readonly ChatToolCall[] | null | undefined;
 }
 export interface ChatCompletionLike {
-  choices: Array<{ message: ChatMessageLike }>;
+  choices: ReadonlyArray<{ message: ChatMessageLike }>;
 }
 export interface ResponseLike {
-  output: Array<{ type: string; call_id?: string; name?: string; arguments?: string }>;
+  output: ReadonlyArray<{ type: string; call_id?: unknown; name?: unknown; arguments?: unknown }>;
 }
 
 /** What to append to `messages` (Chat Completions). */
@@ -102,8 +108,8 @@ export async function runToolCalls(
   if ('output' in value && Array.isArray(value.output)) {
     const outputs: FunctionCallOutput[] = [];
     for (const item of value.output) {
-      if (item.type !== 'function_call' || item.call_id === undefined || item.name === undefined) continue;
-      const output = await runOne(client, { id: item.call_id, name: item.name, arguments: item.arguments ?? '' }, options);
+      if (item.type !== 'function_call' || typeof item.call_id !== 'string' || typeof item.name !== 'string') continue;
+      const output = await runOne(client, { id: item.call_id, name: item.name, arguments: typeof item.arguments === 'string' ? item.arguments : '' }, options);
       outputs.push({ type: 'function_call_output', call_id: item.call_id, output });
     }
     return outputs;
@@ -111,7 +117,7 @@ export async function runToolCalls(
   const message = 'choices' in value ? value.choices[0]?.message : (value as ChatMessageLike);
   const messages: ChatToolMessage[] = [];
   for (const call of message?.tool_calls ?? []) {
-    if (call.type !== undefined && call.type !== 'function') continue;
+    if ((call.type !== undefined && call.type !== 'function') || call.function === undefined) continue;
     const content = await runOne(client, { id: call.id, name: call.function.name, arguments: call.function.arguments }, options);
     messages.push({ role: 'tool', tool_call_id: call.id, content });
   }

@@ -6,9 +6,13 @@ interface SerializedLike {
   name?: string;
 }
 
+/**
+ * The parts of LangChain's `LLMResult` the handler reads. A generation declares `text` too: LangChain's plain
+ * `Generation` has no `message`, and a type sharing no property with it would not accept it.
+ */
 interface LlmResultLike {
   llmOutput?: { tokenUsage?: { promptTokens?: number; completionTokens?: number; totalTokens?: number } } | null;
-  generations?: Array<Array<{ message?: { usage_metadata?: { input_tokens?: number; output_tokens?: number; total_tokens?: number } } }>>;
+  generations?: Array<Array<{ text?: string; message?: { usage_metadata?: { input_tokens?: number; output_tokens?: number; total_tokens?: number } } }>>;
 }
 
 function nameOf(serialized: SerializedLike | undefined, runName: string | undefined): string | undefined {
