@@ -14,7 +14,7 @@ export function client(bridge: Bridge, key: string | null = bridge.adminKey) {
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
   }
   const withQuery = (path: string, query: Record<string, string | number>) => {
-    const search = new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)])).toString();
+    const search = new URLSearchParams(Object.entries(query).map(([name, value]): [string, string] => [name, String(value)])).toString();
     return search ? `${path}?${search}` : path;
   };
   return {

@@ -9,7 +9,7 @@ export const DAY = 86_400_000;
 export function agentAnalytics(bridge: Bridge, key = bridge.adminKey) {
   return {
     get(path: string, query: Record<string, string | number> = {}): Promise<Reply> {
-      const search = new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)]));
+      const search = new URLSearchParams(Object.entries(query).map(([name, value]): [string, string] => [name, String(value)]));
       return bridge.request('GET', `${path}?${search}`, { key: null, headers: { 'x-api-key': key } });
     },
     post(path: string, body: unknown): Promise<Reply> {

@@ -192,7 +192,7 @@ describe('registry contract across surfaces', () => {
       );
       expect(listed).toEqual(expected);
     }
-    const rest = await (await fetch(`${server.url}/api/tools`, { headers: { authorization: `Bearer ${API_KEY}` } })).json();
+    const rest = (await (await fetch(`${server.url}/api/tools`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as { tools: unknown[] };
     expect(rest.tools).toEqual(descriptors);
     const cli = await runCli(['tools', '--schemas']);
     expect(cli.code, cli.stderr).toBe(0);

@@ -60,7 +60,7 @@ describe('REST bad input changes nothing and names the field', () => {
   });
 
   it('no key, a bad key or a non-Bearer scheme → 401 with WWW-Authenticate, nothing stored', async () => {
-    for (const headers of [{}, { authorization: 'Bearer ha_live_thisisnotakeythisisnotakey' }, { authorization: 'Basic dXNlcjpwYXNz' }]) {
+    for (const headers of [{}, { authorization: 'Bearer ha_live_thisisnotakeythisisnotakey' }, { authorization: 'Basic dXNlcjpwYXNz' }] as Array<Record<string, string>>) {
       const reply = await bridge.request('POST', '/api/ingest', { key: null, headers, body: { event: 'a' } });
       expect(reply.status).toBe(401);
       expect(reply.body.error.code).toBe('UNAUTHENTICATED');

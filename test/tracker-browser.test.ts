@@ -6,6 +6,10 @@ import { assignVariant } from '@headlessanalytics/engine';
 import { client, openSse, type SseConnection } from './agent-analytics-admin-support.js';
 import { startBridge, type Bridge } from './rest-harness.js';
 
+/** The page's globals, inside functions that page.evaluate() runs in the browser (this program has no DOM types). */
+declare const window: object;
+declare const history: { pushState(state: unknown, unused: string, url: string): void };
+
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',

@@ -36,7 +36,7 @@ class ScriptedLLM extends ToolCallLLM {
     })();
   }
   // Replaced in the constructor; declared for the abstract member.
-  chat(): never {
+  chat(..._args: unknown[]): never {
     throw new Error('replaced');
   }
 }

@@ -44,8 +44,8 @@ export function ha(args: readonly string[], options: { cwd: string; env?: Record
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdin?.end(options.stdin);
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));

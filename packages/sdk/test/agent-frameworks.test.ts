@@ -31,7 +31,7 @@ describe('OpenAI tools and agent framework handlers, against a real engine', () 
     await ha.track('openai.tool_tested', { actor: 'model-1' });
     const page = (await ha.callOpenAITool('query_events', JSON.stringify({ event: 'openai.tool_tested', traceId: null, limit: 5 }))) as { events: unknown[] };
     expect(page.events).toHaveLength(1);
-    const error = await ha.callOpenAITool('query_events', '{not json').catch((thrown: unknown) => thrown as HeadlessAnalyticsError);
+    const error = (await ha.callOpenAITool('query_events', '{not json').catch((thrown: unknown) => thrown)) as HeadlessAnalyticsError;
     expect(error.code).toBe('INVALID_INPUT');
   });
 
@@ -42,7 +42,9 @@ describe('OpenAI tools and agent framework handlers, against a real engine', () 
       description: 'Stock of a SKU',
       schema: { type: 'object', properties: { sku: { type: 'string' } }, required: ['sku'] },
     });
-    const chain = RunnableLambda.from(async (sku: string, config) => lookup.invoke({ sku }, config)).withConfig({ runName: 'restock' });
+    // `tool()` with a JSON Schema is typed as a union of tool kinds; this one takes `{ sku }`.
+    const invoke = lookup.invoke.bind(lookup) as (input: { sku: string }, config?: unknown) => Promise<string>;
+    const chain = RunnableLambda.from(async (sku: string, config) => invoke({ sku }, config)).withConfig({ runName: 'restock' });
     expect(await chain.invoke('ETH-250G', { callbacks: [handler] })).toContain('12');
     expect(handler.recorder.openSpans).toBe(0);
     await ha.flush();

@@ -5,6 +5,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countEvents, startApi, TEST_KEY, type LiveApi } from './api-server.js';
 
+/** The page's global object, inside functions that page.evaluate() runs in the browser (this program has no DOM types). */
+declare const window: object;
+
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DIST = {
   '/sdk/': new URL('../dist/', import.meta.url),

@@ -66,7 +66,7 @@ describe('typed tool methods over POST /api/tools/{name}', () => {
     expect([typed.code, typed.status]).toEqual(['INVALID_INPUT', 400]);
     expect(typed.details?.issues?.[0]?.path).toBe('steps');
     expect(typed.requestId).toMatch(/.+/);
-    const unknown = await ha.callTool('no_such_tool', {}).catch((thrown: unknown) => thrown as HeadlessAnalyticsError);
+    const unknown = (await ha.callTool('no_such_tool', {}).catch((thrown: unknown) => thrown)) as HeadlessAnalyticsError;
     expect(unknown.code).toBe('NOT_FOUND');
   });
 
@@ -81,7 +81,7 @@ describe('typed tool methods over POST /api/tools/{name}', () => {
     expect((await client.getRuntimeHealth()).version).toMatch(/\d/);
     expect(calls).toBe(2);
     calls = 0;
-    const error = await client.createApiKey({ name: 'x', scopes: ['read'] }).catch((thrown: unknown) => thrown as HeadlessAnalyticsError);
+    const error = (await client.createApiKey({ name: 'x', scopes: ['read'] }).catch((thrown: unknown) => thrown)) as HeadlessAnalyticsError;
     expect([error.code, calls]).toEqual(['UNAVAILABLE', 1]);
     await client.shutdown();
   });

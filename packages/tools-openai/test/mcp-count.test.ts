@@ -12,7 +12,7 @@ async function mcpToolNames(): Promise<string[]> {
   const lines = createInterface({ input: child.stdout });
   const replies = new Map<number, (message: { result?: { tools: Array<{ name: string }> } }) => void>();
   lines.on('line', (line) => {
-    const message = JSON.parse(line) as { id?: number };
+    const message = JSON.parse(line) as { id?: number; result?: { tools: Array<{ name: string }> } };
     if (message.id !== undefined) replies.get(message.id)?.(message);
   });
   const request = (id: number, method: string, params: object) =>
