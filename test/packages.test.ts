@@ -149,6 +149,13 @@ describe('packed packages install and run on their own', () => {
       expect(readdirSync(join(agents, 'node_modules/@headlessanalytics')).sort()).toEqual(['langchain', 'llamaindex', 'sdk']);
       expect(existsSync(join(agents, 'node_modules/libsql'))).toBe(false);
       expect(existsSync(join(agents, 'node_modules/@libsql'))).toBe(false);
+      // Nor do their code and type declarations import the engine.
+      for (const name of ['langchain', 'llamaindex']) {
+        const dist = join(agents, 'node_modules/@headlessanalytics', name, 'dist');
+        for (const file of readdirSync(dist, { recursive: true }).map(String).filter((path) => /\.(js|d\.ts)$/.test(path))) {
+          expect(readFileSync(join(dist, file), 'utf8'), `${name}/dist/${file}`).not.toMatch(/from ['"]@headlessanalytics\/engine['"]/);
+        }
+      }
       const adapters = [
         "import { remoteToolClient } from '@headlessanalytics/sdk/tools';",
         "import { langChainTools } from '@headlessanalytics/langchain';",
