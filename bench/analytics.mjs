@@ -163,7 +163,8 @@ try {
   const steps = [{ event: 'page_view' }, { event: 'signup_start' }, { event: 'signup_complete' }];
   await time('analyze_funnel 3 steps, breakdown referrer', 800, () => call('analyze_funnel', { project: p, steps, since: '90d', breakdown: 'referrer' }));
   await time('get_retention week × 12 cohorts', 800, () => call('get_retention', { project: p, period: 'week', cohorts: 12 }));
-  // run_query reads raw events (any filter, any group): what its common shapes cost over the same data.
+  // run_query: shapes answered from the rollups (unfiltered counts by event/date, users by date, events by country)
+  // and one that still reads the raw events (session counts), over the same data.
   const query = (input) => () => call('run_query', { project: p, date_from: '90d', ...input });
   await time('run_query event_count 90d', null, query({ metrics: ['event_count'] }));
   await time('run_query event_count by event 90d', null, query({ metrics: ['event_count'], group_by: ['event'] }));

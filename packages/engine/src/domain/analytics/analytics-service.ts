@@ -4,7 +4,7 @@ import type { EventsService } from '../events/events-service.js';
 import { requireProject } from '../projects/project-lookup.js';
 import { getBreakdown } from './breakdown.js';
 import { getLive, listEvents, listProperties, listReceivedProperties } from './event-log.js';
-import { fromRollups, runQuery, runRollupQuery, type FlexibleQuery, type RollupCounts } from './flexible-query.js';
+import { countryFromRollups, fromRollups, runCountryRollupQuery, runQuery, runRollupQuery, type FlexibleQuery, type RollupCounts } from './flexible-query.js';
 import { analyzeFunnel, type FunnelInput } from './funnel.js';
 import { getHeatmap } from './heatmap.js';
 import type { ProjectScope } from './period-summary.js';
@@ -71,6 +71,8 @@ export class AnalyticsService {
   pages = (scope: ProjectScope, input: { type: PageType; from: number; limit: number }) => getPages(this.reader, scope, input);
   funnel = (scope: ProjectScope, input: FunnelInput) => analyzeFunnel(this.reader, scope, input);
   retention = (scope: ProjectScope, input: RetentionInput) => getRetention(this.reader, scope, input);
-  query = (scope: ProjectScope, input: FlexibleQuery) =>
-    fromRollups(input) ? runRollupQuery(this.counts, this.reader, scope, input) : runQuery(this.reader, scope, input);
+  async query(scope: ProjectScope, input: FlexibleQuery) {
+    if (fromRollups(input)) return runRollupQuery(this.counts, this.reader, scope, input);
+    return (countryFromRollups(input) && (await runCountryRollupQuery(this.reader, scope, input))) || runQuery(this.reader, scope, input);
+  }
 }

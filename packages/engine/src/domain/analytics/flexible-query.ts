@@ -231,20 +231,104 @@ export async function runRollupQuery(metrics: RollupCounts, reader: AnalyticsRea
     for (const metric of query.metrics) out[metric] = row[metric]!;
     return out;
   });
+  return answer(scope, query, sortedAsSql(rows, query, order).slice(0, query.limit));
+}
+
+/** SQLite's order of the values in a group column: NULL first, then numbers, then text by its bytes. */
+function compareValues(a: string | number | null | undefined, b: string | number | null | undefined): number {
+  const rank = (value: unknown) => (value === null || value === undefined ? 0 : typeof value === 'number' ? 1 : 2);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return typeof a === 'string' && typeof b === 'string' ? binary(a, b) : 0;
+}
+
+/** The rows in the raw path's order: `order` in the requested direction, then the other group fields ascending. */
+function sortedAsSql<Row extends Record<string, string | number | null>>(rows: Row[], query: FlexibleQuery, order: FlexibleQuery['order_by']): Row[] {
   const direction = query.order === 'asc' ? 1 : -1;
-  const compare = (field: string, a: Record<string, string | number>, b: Record<string, string | number>) =>
-    field === 'event_count' || field === 'unique_users' ? (a[field] as number) - (b[field] as number) : binary(String(a[field]), String(b[field]));
-  rows.sort((a, b) => {
+  return rows.sort((a, b) => {
     if (order !== undefined) {
-      const first = compare(order, a, b) * direction;
+      const first = compareValues(a[order], b[order]) * direction;
       if (first !== 0) return first;
     }
     for (const field of query.group_by) {
       if (field === order) continue;
-      const next = compare(field, a, b);
+      const next = compareValues(a[field], b[field]);
       if (next !== 0) return next;
     }
     return 0;
   });
-  return answer(scope, query, rows.slice(0, query.limit));
+}
+
+/**
+ * Whether `runCountryRollupQuery` may answer: event_count alone, unfiltered, grouped by the country and at most the
+ * event and the date.
+ */
+export function countryFromRollups(query: FlexibleQuery): boolean {
+  return (
+    query.filters.length === 0 &&
+    query.metrics.length === 1 &&
+    query.metrics[0] === 'event_count' &&
+    query.group_by.includes('country') &&
+    query.group_by.every((field) => field === 'country' || field === 'event' || field === 'date')
+  );
+}
+
+/**
+ * event_count by `properties.country` (with the event and/or the date) from the rollups, row for row as the raw
+ * events answer it: whole UTC days from the value rollup (the countries) and the hourly counts (the events without
+ * one are the rest), the partial days at either end from the raw events. `undefined` when some event stored a
+ * country the value rollup keeps differently (a number, a boolean, an object, or longer text): then only the raw
+ * events answer exactly.
+ */
+export async function runCountryRollupQuery(reader: AnalyticsReader, scope: ProjectScope, query: FlexibleQuery) {
+  const irregular = await reader.all("SELECT 1 FROM aa_property_keys WHERE scope = ? AND key = 'country' AND irregular = 1 LIMIT 1", [scope.key]);
+  if (irregular.length > 0) return undefined;
+  const groups = new Map<string, { day: number; event: string; country: string | null; n: number }>();
+  const add = (day: number, event: string, country: string | null, n: number) => {
+    const group = { day: query.group_by.includes('date') ? day : 0, event: query.group_by.includes('event') ? event : '', country };
+    const key = JSON.stringify([group.day, group.event, group.country]);
+    const existing = groups.get(key);
+    if (existing) existing.n += n;
+    else groups.set(key, { ...group, n });
+  };
+  const { whole, partial } = splitByWholeUnits(query.from, query.to, DAY_MS);
+  if (whole) {
+    const [values, totals] = await Promise.all([
+      reader.all(
+        `SELECT day, event, value, sum(count) AS n FROM aa_value_days WHERE scope = ? AND key = 'country' AND day >= ? AND day <= ? GROUP BY day, event, value`,
+        [scope.key, ...whole],
+      ),
+      reader.all(`SELECT hour / ${DAY_MS} * ${DAY_MS} AS day, event, sum(count) AS n FROM aa_counts WHERE scope = ? AND hour >= ? AND hour <= ? GROUP BY 1, 2`, [
+        scope.key,
+        ...whole,
+      ]),
+    ]);
+    // The events of each day and name without a country: all of them less those with one.
+    const without = new Map(totals.map((row) => [`${Number(row.day)}\u0000${String(row.event)}`, Number(row.n)]));
+    for (const row of values) {
+      const day = Number(row.day);
+      const key = `${day}\u0000${String(row.event)}`;
+      without.set(key, (without.get(key) ?? 0) - Number(row.n));
+      add(day / DAY_MS, String(row.event), String(row.value), Number(row.n));
+    }
+    for (const [key, n] of without) {
+      const [day, event] = key.split('\u0000') as [string, string];
+      if (n > 0) add(Number(day) / DAY_MS, event, null, n);
+    }
+  }
+  for (const [start, end] of partial) {
+    const rows = await reader.all(
+      `SELECT e.ts / ${DAY_MS} AS day, e.event AS event, ${FIELDS.country} AS country, count(*) AS n FROM events e INDEXED BY events_by_business_time
+       WHERE e.workspace_id = ? AND e.business_id = ? AND e.ts >= ? AND e.ts <= ? GROUP BY 1, 2, 3`,
+      [scope.workspaceId, scope.projectId, start, end],
+    );
+    for (const row of rows) add(Number(row.day), String(row.event), row.country === null ? null : String(row.country), Number(row.n));
+  }
+  const rows = [...groups.values()].map((group) => {
+    const out: Record<string, string | number | null> = {};
+    for (const field of query.group_by) out[field] = field === 'date' ? dayText(group.day) : field === 'event' ? group.event : group.country;
+    out.event_count = group.n;
+    return out;
+  });
+  return answer(scope, query, sortedAsSql(rows, query, orderOf(query)).slice(0, query.limit));
 }

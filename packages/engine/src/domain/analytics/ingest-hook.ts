@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { InStatement, Store } from '../../store/store.js';
 import type { CommitHook, PendingRow } from '../events/event-writer.js';
-import { DAY_MS, floorTo, HOUR_MS, WEEK_START_MS, isDimension, pageOf, scalarProperties, SESSION_GAP_MS, userOf } from './event-fields.js';
+import { DAY_MS, floorTo, HOUR_MS, MAX_ROLLUP_VALUE_LENGTH, WEEK_START_MS, isDimension, pageOf, scalarProperties, SESSION_GAP_MS, userOf } from './event-fields.js';
 
 const MAX_CACHED_USERS = 200_000;
 const MAX_CACHED_BUSINESSES = 100_000;
@@ -58,6 +58,15 @@ function exposureOf(envelope: PendingRow['envelope']): { experiment: string; var
   if (typeof variant === 'number' && Number.isFinite(variant)) return { experiment, variant: String(variant) };
   if (typeof variant === 'boolean') return { experiment, variant: variant ? '1' : '0' };
   return null;
+}
+
+/**
+ * Whether the value rollup keeps a dimension's value exactly as a raw read of the event gives it: text of at most
+ * MAX_ROLLUP_VALUE_LENGTH characters, or no value (JSON null or absent, which both read as NULL). Numbers and booleans
+ * are kept as text, longer text cut, objects and arrays not kept; such a value marks its key `irregular`.
+ */
+function keptAsIs(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.length <= MAX_ROLLUP_VALUE_LENGTH);
 }
 
 /** Adds `row` under `key`, or merges it into the row already there. */
@@ -147,8 +156,14 @@ export class AnalyticsIngestHook implements CommitHook {
           merge(valueUsers, `${scope}${key}${sep}${value}${sep}${user}${sep}${event}`, [id, key, value, user, event, ts], (row) => void (row[5] = Math.max(row[5] as number, ts)));
         }
       }
-      for (const key of Object.keys(envelope.properties ?? {}).slice(0, MAX_KEYS_PER_EVENT)) {
-        merge(keys, `${scope}${event}${sep}${key}`, [id, event, key, ts], (row) => void (row[3] = Math.max(row[3] as number, ts)));
+      const properties = envelope.properties ?? {};
+      for (const key of Object.keys(properties).slice(0, MAX_KEYS_PER_EVENT)) {
+        merge(keys, `${scope}${event}${sep}${key}`, [id, event, key, ts, 0], (row) => void (row[3] = Math.max(row[3] as number, ts)));
+      }
+      // A dimension whose value the value rollup keeps differently from the raw event (see keptAsIs).
+      for (const key in properties) {
+        if (!isDimension(key) || keptAsIs(properties[key])) continue;
+        merge(keys, `${scope}${event}${sep}${key}`, [id, event, key, ts, 1], (row) => void ((row[3] = Math.max(row[3] as number, ts)), (row[4] = 1)));
       }
       const exposure = exposureOf(envelope);
       if (exposure) {
@@ -185,8 +200,8 @@ export class AnalyticsIngestHook implements CommitHook {
         'ON CONFLICT DO UPDATE SET count = count + excluded.count'),
       ...upserts('aa_value_users', ['scope', 'key', 'value', 'user_id', 'event', 'last_seen'], [...valueUsers.values()],
         'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
-      ...upserts('aa_property_keys', ['scope', 'event', 'key', 'last_seen'], [...keys.values()],
-        'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)'),
+      ...upserts('aa_property_keys', ['scope', 'event', 'key', 'last_seen', 'irregular'], [...keys.values()],
+        'ON CONFLICT DO UPDATE SET last_seen = max(last_seen, excluded.last_seen), irregular = max(irregular, excluded.irregular)'),
       ...upserts('aa_exposures', ['scope', 'experiment', 'user_key', 'is_user', 'variant', 'first_seen', 'last_seen'], [...exposures.values()],
         `ON CONFLICT DO UPDATE SET variant = CASE WHEN excluded.first_seen < first_seen THEN excluded.variant ELSE variant END,
           first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)`),

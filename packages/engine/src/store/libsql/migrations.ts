@@ -238,6 +238,23 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE UNIQUE INDEX experiments_by_name ON experiments (workspace_id, project_id, name)`,
     ],
   },
+  {
+    version: 21,
+    name: 'property keys remember a dimension value the value rollup keeps differently from the event (not text, or long), so reads know when the rollup is exact',
+    statements: [
+      `ALTER TABLE aa_property_keys ADD COLUMN irregular INTEGER NOT NULL DEFAULT 0`,
+      // The events stored before: one pass over the projects' events, for the dimension keys and the 256-character
+      // cut of the time. Bytes bound characters from above, so a value counted long here may be one the rollup keeps
+      // whole: that only sends its reads to the raw events.
+      `INSERT INTO aa_property_keys (scope, event, key, last_seen, irregular)
+       SELECT s.id, e.event, p.key, max(e.ts), 1
+       FROM events e JOIN aa_scopes s ON s.workspace_id = e.workspace_id AND s.business_id = e.business_id, json_each(e.body, '$.properties') p
+       WHERE p.key IN ('path', 'hostname', 'referrer', 'browser', 'os', 'device', 'language', 'screen', 'country', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content')
+         AND (p.type NOT IN ('text', 'null') OR length(CAST(p.atom AS BLOB)) > 256)
+       GROUP BY 1, 2, 3
+       ON CONFLICT DO UPDATE SET irregular = 1`,
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((migration) => migration.version));
