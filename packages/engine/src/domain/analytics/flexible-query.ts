@@ -304,17 +304,14 @@ export async function runCountryRollupQuery(reader: AnalyticsReader, scope: Proj
       ]),
     ]);
     // The events of each day and name without a country: all of them less those with one.
-    const without = new Map(totals.map((row) => [`${Number(row.day)}\u0000${String(row.event)}`, Number(row.n)]));
+    const without = new Map(totals.map((row) => [`${Number(row.day)}\u0000${String(row.event)}`, { day: Number(row.day), event: String(row.event), n: Number(row.n) }]));
     for (const row of values) {
       const day = Number(row.day);
-      const key = `${day}\u0000${String(row.event)}`;
-      without.set(key, (without.get(key) ?? 0) - Number(row.n));
+      const rest = without.get(`${day}\u0000${String(row.event)}`);
+      if (rest) rest.n -= Number(row.n);
       add(day / DAY_MS, String(row.event), String(row.value), Number(row.n));
     }
-    for (const [key, n] of without) {
-      const [day, event] = key.split('\u0000') as [string, string];
-      if (n > 0) add(Number(day) / DAY_MS, event, null, n);
-    }
+    for (const { day, event, n } of without.values()) if (n > 0) add(day / DAY_MS, event, null, n);
   }
   for (const [start, end] of partial) {
     const rows = await reader.all(
