@@ -1,10 +1,13 @@
 import { parseRetryAfter } from './backoff.js';
 import { HeadlessAnalyticsError, type ErrorCode, type ErrorDetails } from './errors.js';
+import { API_ERROR_CODES } from './generated/tool-catalog.js';
 
 export interface TransportOptions {
   apiUrl: string;
   writeKey: string;
   fetch: typeof fetch;
+  /** Reported to usage metering as `x-ha-surface`; `sdk` when not given. */
+  surface?: string;
 }
 
 /** An HTTP answer, or status 0 with `error` when the request got none. */
@@ -15,19 +18,25 @@ export interface HttpAnswer {
   error?: HeadlessAnalyticsError;
 }
 
-/** POSTs JSON with the Bearer key. Never throws: a network failure is status 0 with an UNAVAILABLE error. */
-export async function postJson(
+/** POSTs JSON with the Bearer key. Never throws but for an aborted call: a network failure is status 0 with an UNAVAILABLE error. */
+export function postJson(transport: TransportOptions, path: string, body: string, init: { signal?: AbortSignal; keepalive?: boolean } = {}): Promise<HttpAnswer> {
+  return requestJson(transport, 'POST', path, body, init);
+}
+
+/** A GET or a POST of JSON with the Bearer key, its answer parsed (a body that is not JSON reads as null); as postJson. */
+export async function requestJson(
   transport: TransportOptions,
+  method: 'GET' | 'POST',
   path: string,
-  body: string,
+  body?: string,
   init: { signal?: AbortSignal; keepalive?: boolean } = {},
 ): Promise<HttpAnswer> {
   let response: Response;
   try {
     response = await transport.fetch(`${transport.apiUrl}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${transport.writeKey}`, 'content-type': 'application/json', 'x-ha-surface': 'sdk' },
-      body,
+      method,
+      headers: { authorization: `Bearer ${transport.writeKey}`, 'content-type': 'application/json', 'x-ha-surface': transport.surface ?? 'sdk' },
+      ...(body === undefined ? {} : { body }),
       ...(init.signal ? { signal: init.signal } : {}),
       ...(init.keepalive ? { keepalive: true } : {}),
     });
@@ -59,11 +68,15 @@ const CODE_OF_STATUS: Readonly<Record<number, ErrorCode>> = {
   504: 'UNAVAILABLE',
 };
 
-/** The error of a non-2xx answer: the API's `{ error: { code, message, details, requestId } }`, or one from the status. */
+/**
+ * The error of a non-2xx answer: the API's `{ error: { code, message, details, requestId } }` when its code is one
+ * of the API's, else one from the status (any other 5xx: UNAVAILABLE; anything else: INTERNAL).
+ */
 export function errorOfAnswer(answer: HttpAnswer): HeadlessAnalyticsError {
   if (answer.error) return answer.error;
   const json = (answer.body as { error?: { code?: string; message?: string; details?: ErrorDetails; requestId?: string } } | null)?.error;
-  const code = (json?.code as ErrorCode | undefined) ?? CODE_OF_STATUS[answer.status] ?? 'INTERNAL';
+  const known = json?.code !== undefined && (API_ERROR_CODES as readonly string[]).includes(json.code);
+  const code = known ? (json!.code as ErrorCode) : (CODE_OF_STATUS[answer.status] ?? (answer.status >= 500 ? 'UNAVAILABLE' : 'INTERNAL'));
   return new HeadlessAnalyticsError(code, json?.message ?? `The API answered HTTP ${answer.status}`, {
     status: answer.status,
     ...(json?.details ? { details: json.details } : {}),

@@ -1,5 +1,5 @@
-import { HeadlessAnalyticsError, type ApiErrorCode, type ErrorDetails } from '../errors.js';
-import { API_ERROR_CODES } from '../generated/tool-catalog.js';
+import { HeadlessAnalyticsError, type ErrorDetails } from '../errors.js';
+import { errorOfAnswer, requestJson } from '../transport.js';
 import type { ToolDescriptor } from '../catalog-types.js';
 
 /** Which tools to offer: by toolset, scope, name, or read-only hint (each given criterion must match). */
@@ -57,17 +57,6 @@ export function toolClientFrom(source: ToolSource, surface: string): ToolClient 
   return 'engine' in source ? source.engine.toolClient(source.principal as never, surface) : source;
 }
 
-function errorFromBody(status: number, body: unknown): HeadlessAnalyticsError {
-  const json = (body as { error?: Partial<ToolErrorJSON> } | null)?.error;
-  const known = json?.code !== undefined && (API_ERROR_CODES as readonly string[]).includes(json.code);
-  const code: ApiErrorCode = known ? (json!.code as ApiErrorCode) : status >= 500 ? 'UNAVAILABLE' : 'INTERNAL';
-  return new HeadlessAnalyticsError(code, json?.message ?? `Remote API answered HTTP ${status}`, {
-    status,
-    ...(json?.details ? { details: json.details } : {}),
-    ...(json?.requestId ? { requestId: json.requestId } : {}),
-  });
-}
-
 export interface RemoteToolClientOptions {
   /** The deployment's base URL, e.g. `https://api.example.com`. */
   apiUrl: string;
@@ -79,47 +68,26 @@ export interface RemoteToolClientOptions {
 
 /** Forwards every call to a deployment's REST API (`GET /api/tools`, `POST /api/tools/{name}`) with a Bearer key. */
 export function remoteToolClient(options: RemoteToolClientOptions): ToolClient<HeadlessAnalyticsError> {
-  const base = options.apiUrl.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? fetch;
-  const headers = { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json', 'x-ha-surface': options.surface };
-  async function request(path: string, init: RequestInit): Promise<{ status: number; body: unknown }> {
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${path}`, { ...init, headers });
-    } catch (cause) {
-      throw new HeadlessAnalyticsError('UNAVAILABLE', `Cannot reach ${base}: ${(cause as Error).message}`, { cause });
-    }
-    const text = await response.text();
-    let body: unknown = null;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = null;
-    }
-    return { status: response.status, body };
-  }
+  const transport = { apiUrl: options.apiUrl.replace(/\/+$/, ''), writeKey: options.apiKey, fetch: options.fetch ?? fetch, surface: options.surface };
   let catalog: Promise<ToolDescriptor[]> | undefined;
   return {
     mode: 'remote',
     listTools() {
-      catalog ??= request('/api/tools', { method: 'GET' }).then(({ status, body }) => {
-        if (status !== 200) throw errorFromBody(status, body);
-        return (body as { tools: ToolDescriptor[] }).tools;
+      catalog ??= requestJson(transport, 'GET', '/api/tools').then((answer) => {
+        if (answer.status !== 200) throw errorOfAnswer(answer);
+        return (answer.body as { tools: ToolDescriptor[] }).tools;
       });
       catalog.catch(() => (catalog = undefined));
       return catalog;
     },
     async callTool(name, input, callOptions = {}) {
       try {
-        const { status, body } = await request(`/api/tools/${encodeURIComponent(name)}`, {
-          method: 'POST',
-          body: JSON.stringify(input ?? {}),
-          ...(callOptions.signal ? { signal: callOptions.signal } : {}),
-        });
-        if (status >= 200 && status < 300) return { ok: true, output: body };
-        return { ok: false, error: errorFromBody(status, body) };
+        const answer = await requestJson(transport, 'POST', `/api/tools/${encodeURIComponent(name)}`, JSON.stringify(input ?? {}), callOptions.signal ? { signal: callOptions.signal } : {});
+        if (answer.status >= 200 && answer.status < 300) return { ok: true, output: answer.body };
+        return { ok: false, error: errorOfAnswer(answer) };
       } catch (error) {
-        return { ok: false, error: HeadlessAnalyticsError.isInstance(error) ? error : new HeadlessAnalyticsError('UNAVAILABLE', String(error), { cause: error }) };
+        // An aborted call.
+        return { ok: false, error: new HeadlessAnalyticsError('UNAVAILABLE', String(error), { cause: error }) };
       }
     },
     close: async () => undefined,
