@@ -157,19 +157,20 @@ export class Engine {
    * `X-API-Key` key; a project token and the request's Origin for browser writes) and pass it here.
    */
   authenticate(credentials: Credentials): Promise<Principal> {
-    const cached = this.cachedPrincipal(credentials);
-    return cached ? Promise.resolve(cached) : this.#authenticate(credentials);
+    return Promise.resolve(this.resolvePrincipal(credentials));
   }
 
   /**
-   * The principal of an API key resolved in the last few seconds, with its workspace's limits cached too (no
-   * query, no promise); `undefined` when `authenticate` has to look it up.
+   * As `authenticate`, but without a promise for an API key resolved in the last few seconds whose workspace's
+   * limits are cached too (no query): what a hot path awaits only when it has to.
    */
-  cachedPrincipal(credentials: Credentials): Principal | undefined {
-    if (!credentials.apiKey) return undefined;
-    const principal = this.services.tenancy.cachedPrincipal(credentials.apiKey);
-    const limits = principal && this.services.account.cachedLimits(principal.workspaceId);
-    return principal && limits ? this.#withLimitsOf(principal, limits) : undefined;
+  resolvePrincipal(credentials: Credentials): Principal | Promise<Principal> {
+    if (credentials.apiKey) {
+      const principal = this.services.tenancy.cachedPrincipal(credentials.apiKey);
+      const limits = principal && this.services.account.cachedLimits(principal.workspaceId);
+      if (principal && limits) return this.#withLimitsOf(principal, limits);
+    }
+    return this.#authenticate(credentials);
   }
 
   async #authenticate(credentials: Credentials): Promise<Principal> {

@@ -35,8 +35,11 @@ export function collectCredentials(request: IncomingMessage, mode: AuthMode, que
   return credentials;
 }
 
-/** The engine decides; `auth: 'none'` routes run anonymously unless a key was sent, which is then checked. */
-export function resolvePrincipal(engine: Engine, mode: AuthMode, credentials: Credentials): Promise<Principal> {
-  if (mode === 'none' && credentials.apiKey === undefined) return Promise.resolve(engine.anonymousPrincipal());
-  return engine.authenticate(credentials);
+/**
+ * The engine decides; `auth: 'none'` routes run anonymously unless a key was sent, which is then checked.
+ * Without a promise when the engine has the key's principal cached.
+ */
+export function resolvePrincipal(engine: Engine, mode: AuthMode, credentials: Credentials): Principal | Promise<Principal> {
+  if (mode === 'none' && credentials.apiKey === undefined) return engine.anonymousPrincipal();
+  return engine.resolvePrincipal(credentials);
 }

@@ -59,8 +59,7 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
     query: URLSearchParams | undefined,
     body: unknown,
   ): Principal | Promise<Principal> {
-    const credentials = collectCredentials(request, mode, query, body);
-    return engine.cachedPrincipal(credentials) ?? resolvePrincipal(engine, mode, credentials);
+    return resolvePrincipal(engine, mode, collectCredentials(request, mode, query, body));
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse, requestId: string, headers: OutgoingHttpHeaders): Promise<void> {
