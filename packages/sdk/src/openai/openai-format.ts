@@ -1,3 +1,4 @@
+import type { ToolDescriptor } from '../catalog-types.js';
 import { toStrictSchema, type JsonSchema } from './strict-schema.js';
 
 /** Chat Completions `tools[]` entry (assignable to the `openai` client's `ChatCompletionFunctionTool`). */
@@ -18,11 +19,7 @@ export interface ResponsesTool {
 export type OpenAIToolFormat = 'chat' | 'responses';
 
 /** The descriptor fields the conversion reads: a registry descriptor, or a tool of a remote `GET /api/tools` catalog. */
-export interface DescribedTool {
-  name: string;
-  description: string;
-  inputSchema: JsonSchema;
-}
+export type DescribedTool = Pick<ToolDescriptor, 'name' | 'description' | 'inputSchema'>;
 
 const converted = new WeakMap<object, { parameters: JsonSchema; strict: boolean }>();
 

@@ -4,7 +4,9 @@
  * `unknown`) cannot be strict, so they become JSON-encoded strings; `decodeStrictArguments` undoes
  * both changes against the original schema. Pure and browser-safe.
  */
-export type JsonSchema = Record<string, unknown>;
+import type { JsonSchema } from '../catalog-types.js';
+
+export type { JsonSchema };
 
 const KEPT = ['type', 'description', 'enum', 'const', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems'];
 const FORMATS = new Set(['date-time', 'time', 'date', 'duration', 'email', 'hostname', 'ipv4', 'ipv6', 'uuid']);
