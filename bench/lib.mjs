@@ -74,6 +74,19 @@ export function cpuPerRequest(before, after, requests) {
   return { main: (after.main - before.main) / requests, process: (after.process - before.process) / requests };
 }
 
+/** The machine's CPU time so far (all cores, clock ticks) and the part of it idle or waiting on the disk (Linux); null elsewhere. */
+export function machineTicks() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: fields.reduce((sum, value) => sum + value, 0), idle: fields[3] + fields[4] };
+  } catch {
+    return null;
+  }
+}
+
+/** The share (%) of the machine's CPU time that was idle or waiting on the disk between two `machineTicks`. */
+export const idleShare = (before, after) => (before && after && after.total > before.total ? ((after.idle - before.idle) / (after.total - before.total)) * 100 : null);
+
 export function rssMiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
