@@ -13,6 +13,7 @@ export const SCOPED_TABLES: ReadonlyArray<readonly [table: string, column: strin
   ['aa_counts', 'hour'],
   ['aa_user_hours', 'hour'],
   ['aa_user_days', 'day'],
+  ['aa_session_days', 'day'],
   ['aa_value_days', 'day'],
   ['aa_sessions', 'end_time'],
   ['aa_users', 'last_seen'],

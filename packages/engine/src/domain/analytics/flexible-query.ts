@@ -159,36 +159,48 @@ export interface RollupCounts {
   query(workspaceId: string, query: MetricsQuery): Promise<MetricsResult>;
 }
 
+/** The distinct counts that a rollup keeps per UTC day: its table and key column, and the events' column. */
+const PER_DAY = {
+  unique_users: { table: 'aa_user_days', column: 'e.actor_id' },
+  session_count: { table: 'aa_session_days', column: 'e.session_id' },
+} as const;
+type PerDayMetric = keyof typeof PER_DAY;
+const isPerDay = (metric: QueryMetric): metric is PerDayMetric => Object.hasOwn(PER_DAY, metric);
+
 /**
  * Whether `runQuery` can be answered from the rollups, unfiltered: event_count grouped by nothing, the event
  * and/or the date (the hourly event rollups, exact to the millisecond like query_metrics: whole hours from
- * the rollups, the partial hours at either end from the raw events), with unique_users when grouped by date
- * alone (the users of each whole UTC day, kept on ingest; the partial days at either end from the raw events).
+ * the rollups, the partial hours at either end from the raw events), with unique_users and session_count when
+ * grouped by date alone (the users and the sessions of each whole UTC day, kept on ingest; the partial days at
+ * either end from the raw events).
  */
 export function fromRollups(query: FlexibleQuery): boolean {
-  if (query.filters.length > 0 || query.metrics.some((metric) => metric !== 'event_count' && metric !== 'unique_users')) return false;
-  if (query.metrics.includes('unique_users')) return query.group_by.length === 1 && query.group_by[0] === 'date';
+  if (query.filters.length > 0 || query.metrics.some((metric) => metric !== 'event_count' && !isPerDay(metric))) return false;
+  if (query.metrics.some(isPerDay)) return query.group_by.length === 1 && query.group_by[0] === 'date';
   return query.group_by.every((field) => field === 'event' || field === 'date');
 }
 
-/** Distinct users per UTC day (day index → users) over [from, to]: whole days from aa_user_days, partial days from the events. */
-async function usersByDay(reader: AnalyticsReader, scope: ProjectScope, from: number, to: number): Promise<Map<number, number>> {
-  const users = new Map<number, number>();
-  const raw = async (start: number, end: number) => {
+/**
+ * A distinct count per UTC day (day index → count) over [from, to]: whole days from its per-day rollup, the
+ * partial days at either end from the events.
+ */
+async function perDay(reader: AnalyticsReader, scope: ProjectScope, metric: PerDayMetric, from: number, to: number): Promise<Map<number, number>> {
+  const { table, column } = PER_DAY[metric];
+  const counts = new Map<number, number>();
+  const { whole, partial } = splitByWholeUnits(from, to, DAY_MS);
+  if (whole) {
+    const days = await reader.all(`SELECT day, count(*) AS n FROM ${table} WHERE scope = ? AND day >= ? AND day <= ? GROUP BY day`, [scope.key, ...whole]);
+    for (const row of days) counts.set(Number(row.day) / DAY_MS, Number(row.n));
+  }
+  for (const [start, end] of partial) {
     const rows = await reader.all(
-      `SELECT e.ts / ${DAY_MS} AS day, count(DISTINCT e.actor_id) AS n FROM events e INDEXED BY events_by_business_time
+      `SELECT e.ts / ${DAY_MS} AS day, count(DISTINCT ${column}) AS n FROM events e INDEXED BY events_by_business_time
        WHERE e.workspace_id = ? AND e.business_id = ? AND e.ts >= ? AND e.ts <= ? GROUP BY day`,
       [scope.workspaceId, scope.projectId, start, end],
     );
-    for (const row of rows) users.set(Number(row.day), Number(row.n));
-  };
-  const { whole, partial } = splitByWholeUnits(from, to, DAY_MS);
-  if (whole) {
-    const days = await reader.all('SELECT day, count(*) AS n FROM aa_user_days WHERE scope = ? AND day >= ? AND day <= ? GROUP BY day', [scope.key, ...whole]);
-    for (const row of days) users.set(Number(row.day) / DAY_MS, Number(row.n));
+    for (const row of rows) counts.set(Number(row.day), Number(row.n));
   }
-  for (const [start, end] of partial) await raw(start, end);
-  return users;
+  return counts;
 }
 
 /** SQLite's BINARY order of text (UTF-8 bytes), which the raw path's ORDER BY uses. */
@@ -208,7 +220,7 @@ export async function runRollupQuery(metrics: RollupCounts, reader: AnalyticsRea
     persistSnapshots: false,
     sums: false,
   });
-  const users = query.metrics.includes('unique_users') ? await usersByDay(reader, scope, query.from, query.to) : undefined;
+  const daily = await Promise.all(query.metrics.filter(isPerDay).map(async (metric) => [metric, await perDay(reader, scope, metric, query.from, query.to)] as const));
   const groups = new Map<string, Record<string, string | number>>();
   for (const metric of counted.metrics) {
     const parts = byDate ? metric.buckets!.map((bucket) => ({ day: bucket.start / DAY_MS, date: dayText(bucket.start / DAY_MS), count: bucket.count })) : [{ day: 0, date: '', count: metric.count }];
@@ -219,8 +231,11 @@ export async function runRollupQuery(metrics: RollupCounts, reader: AnalyticsRea
       const key = `${byDate ? part.date : ''}\u0000${byEvent ? metric.event : ''}`;
       const existing = groups.get(key);
       if (existing) (existing.event_count as number) += part.count;
-      // A day with events of anonymous visitors only has no users (and is still a row, as in SQL).
-      else groups.set(key, { ...row, event_count: part.count, ...(users ? { unique_users: users.get(part.day) ?? 0 } : {}) });
+      else {
+        // A day with events of anonymous visitors only has no users (and is still a row, as in SQL).
+        for (const [metric, counts] of daily) row[metric] = counts.get(part.day) ?? 0;
+        groups.set(key, { ...row, event_count: part.count });
+      }
     }
   }
   // Without groups, one row (a count of zero included), as SQL's count(*) gives.

@@ -255,6 +255,21 @@ export const MIGRATIONS: readonly Migration[] = [
        ON CONFLICT DO UPDATE SET irregular = 1`,
     ],
   },
+  {
+    version: 22,
+    name: "each project's sessions by the UTC days they have events on, so session counts by day read no events",
+    statements: [
+      `CREATE TABLE aa_session_days (
+        scope INTEGER NOT NULL, day INTEGER NOT NULL, session_id TEXT NOT NULL,
+        PRIMARY KEY (scope, day, session_id)
+      ) WITHOUT ROWID`,
+      // The events stored before, in one pass over the projects' events.
+      `INSERT OR IGNORE INTO aa_session_days (scope, day, session_id)
+       SELECT s.id, e.ts - e.ts % 86400000, e.session_id
+       FROM events e JOIN aa_scopes s ON s.workspace_id = e.workspace_id AND s.business_id = e.business_id
+       WHERE e.session_id IS NOT NULL`,
+    ],
+  },
 ];
 
 export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((migration) => migration.version));
