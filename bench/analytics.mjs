@@ -164,7 +164,7 @@ try {
   await time('analyze_funnel 3 steps, breakdown referrer', 800, () => call('analyze_funnel', { project: p, steps, since: '90d', breakdown: 'referrer' }));
   await time('get_retention week × 12 cohorts', 800, () => call('get_retention', { project: p, period: 'week', cohorts: 12 }));
   // run_query: shapes answered from the rollups (unfiltered counts by event/date, users and sessions by date, events
-  // by country), and the three counts by date again with a filter every event passes, which reads the raw events.
+  // by country), and the day-by-day ones again with a filter every event passes, which reads the raw events.
   const query = (input) => () => call('run_query', { project: p, date_from: '90d', ...input });
   const counts = { metrics: ['event_count', 'unique_users', 'session_count'], group_by: ['date'] };
   await time('run_query event_count 90d', null, query({ metrics: ['event_count'] }));
@@ -172,6 +172,9 @@ try {
   await time('run_query events + users by date 90d', null, query({ metrics: ['event_count', 'unique_users'], group_by: ['date'] }));
   await time('run_query 3 counts by date 90d', null, query(counts));
   await time('run_query 3 counts by date 90d, raw events', null, query({ ...counts, filters: [{ field: 'timestamp', op: 'gte', value: 0 }] }), 3);
+  const sessions = { metrics: ['session_count', 'bounce_rate', 'avg_duration'], group_by: ['date'] };
+  await time('run_query sessions, bounce, duration by date', null, query(sessions));
+  await time('run_query the same, raw events', null, query({ ...sessions, filters: [{ field: 'timestamp', op: 'gte', value: 0 }] }), 3);
   await time('run_query event_count by country 90d', null, query({ metrics: ['event_count'], group_by: ['country'] }), 3);
 
   const server = await startServer({ engine, port: 0, host: '127.0.0.1' });

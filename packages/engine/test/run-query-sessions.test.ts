@@ -61,9 +61,11 @@ const SHAPES = [
   { metrics: ['session_count', 'event_count'], group_by: ['date'], order: 'asc' },
   { metrics: ['event_count', 'unique_users', 'session_count'], group_by: ['date'], order_by: 'session_count', limit: 3 },
   { metrics: ['session_count'], group_by: ['date'], order_by: 'date', order: 'asc', limit: 2 },
+  { metrics: ['bounce_rate', 'avg_duration'], group_by: ['date'] },
+  { metrics: ['session_count', 'avg_duration', 'event_count', 'bounce_rate', 'unique_users'], group_by: ['date'], order_by: 'event_count', order: 'asc' },
 ];
 
-describe('run_query: session_count by date from the session-day rollup', () => {
+describe('run_query: sessions by date from the session-day rollup', () => {
   let t: TestEngine;
   beforeEach(async () => {
     t = await openTestEngine({ clock: () => NOW });
@@ -102,6 +104,12 @@ describe('run_query: session_count by date from the session-day rollup', () => {
       { date: '2026-07-09', session_count: 13 },
       { date: '2026-07-10', session_count: 12 },
     ]);
+    // July 9: twelve visits of 20 minutes and one anonymous session of 5 minutes, none a bounce.
+    const july9 = await both(t, { date_from: '2026-07-09', date_to: '2026-07-09', metrics: ['bounce_rate', 'avg_duration'], group_by: ['date'] });
+    expect(july9.rollups).toEqual([{ date: '2026-07-09', bounce_rate: 0, avg_duration: Math.round((12 * 20 * MINUTE + 5 * MINUTE) / 13) }]);
+    // July 10: twelve visits, and an anonymous event without a session, which no session counts.
+    const july10 = await both(t, { date_from: '2026-07-10', date_to: '2026-07-10', metrics: ['bounce_rate', 'session_count'], group_by: ['date'] });
+    expect(july10.rollups).toEqual([{ date: '2026-07-10', bounce_rate: 0, session_count: 12 }]);
   });
 
   it('is the path for session_count grouped by date alone, unfiltered', () => {
@@ -116,6 +124,8 @@ describe('run_query: session_count by date from the session-day rollup', () => {
     });
     expect(fromRollups(query(['session_count'], ['date']))).toBe(true);
     expect(fromRollups(query(['event_count', 'unique_users', 'session_count'], ['date']))).toBe(true);
+    expect(fromRollups(query(['bounce_rate', 'avg_duration'], ['date']))).toBe(true);
+    expect(fromRollups(query(['bounce_rate'], ['event']))).toBe(false);
     // A distinct count over a range is not the sum of its days, nor one over events.
     expect(fromRollups(query(['session_count'], []))).toBe(false);
     expect(fromRollups(query(['session_count'], ['date', 'event']))).toBe(false);
@@ -135,7 +145,7 @@ describe('run_query session rollup on a database from before it', () => {
     const reopened = await file.reopen();
     expect(await daysOf(reopened, 'kept')).toEqual(['2026-07-06', '2026-07-08']);
     for (const range of RANGES) {
-      const { rollups, raw } = await both(reopened, { ...range, metrics: ['session_count', 'event_count'], group_by: ['date'] });
+      const { rollups, raw } = await both(reopened, { ...range, metrics: ['session_count', 'event_count', 'bounce_rate'], group_by: ['date'] });
       expect(rollups).toEqual(raw);
     }
   });

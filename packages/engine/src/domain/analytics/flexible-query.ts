@@ -167,17 +167,49 @@ const PER_DAY = {
 type PerDayMetric = keyof typeof PER_DAY;
 const isPerDay = (metric: QueryMetric): metric is PerDayMetric => Object.hasOwn(PER_DAY, metric);
 
+/** The metrics of the sessions a day's events belong to. */
+const isSessionShape = (metric: QueryMetric): boolean => metric === 'bounce_rate' || metric === 'avg_duration';
+
 /**
  * Whether `runQuery` can be answered from the rollups, unfiltered: event_count grouped by nothing, the event
  * and/or the date (the hourly event rollups, exact to the millisecond like query_metrics: whole hours from
- * the rollups, the partial hours at either end from the raw events), with unique_users and session_count when
- * grouped by date alone (the users and the sessions of each whole UTC day, kept on ingest; the partial days at
- * either end from the raw events).
+ * the rollups, the partial hours at either end from the raw events), with unique_users, session_count,
+ * bounce_rate and avg_duration when grouped by date alone (the users and the sessions of each whole UTC day,
+ * kept on ingest; the partial days at either end from the raw events).
  */
 export function fromRollups(query: FlexibleQuery): boolean {
-  if (query.filters.length > 0 || query.metrics.some((metric) => metric !== 'event_count' && !isPerDay(metric))) return false;
-  if (query.metrics.some(isPerDay)) return query.group_by.length === 1 && query.group_by[0] === 'date';
+  if (query.filters.length > 0) return false;
+  if (query.metrics.some((metric) => metric !== 'event_count')) return query.group_by.length === 1 && query.group_by[0] === 'date';
   return query.group_by.every((field) => field === 'event' || field === 'date');
+}
+
+/**
+ * Bounce rate and mean duration per UTC day (day index → row) of the sessions with events on that day, as
+ * `sessionsByGroup` gives them by date: whole days from the session-day rollup, partial days from the events.
+ */
+async function sessionShapesByDay(reader: AnalyticsReader, scope: ProjectScope, from: number, to: number): Promise<Map<number, SqlRow>> {
+  const shapes = new Map<number, SqlRow>();
+  const measures = 'avg(s.event_count = 1) AS bounce_rate, avg(s.end_time - s.start_time) AS avg_duration';
+  const { whole, partial } = splitByWholeUnits(from, to, DAY_MS);
+  if (whole) {
+    const rows = await reader.all(
+      `SELECT d.day / ${DAY_MS} AS day, ${measures} FROM aa_session_days d JOIN aa_sessions s ON s.scope = d.scope AND s.session_id = d.session_id
+       WHERE d.scope = ? AND d.day >= ? AND d.day <= ? GROUP BY d.day`,
+      [scope.key, ...whole],
+    );
+    for (const row of rows) shapes.set(Number(row.day), row);
+  }
+  for (const [start, end] of partial) {
+    const rows = await reader.all(
+      `SELECT d.day AS day, ${measures}
+       FROM (SELECT DISTINCT e.ts / ${DAY_MS} AS day, e.session_id AS sid FROM events e INDEXED BY events_by_business_time
+             WHERE e.workspace_id = ? AND e.business_id = ? AND e.ts >= ? AND e.ts <= ? AND e.session_id IS NOT NULL) d
+       JOIN aa_sessions s ON s.scope = ? AND s.session_id = d.sid GROUP BY d.day`,
+      [scope.workspaceId, scope.projectId, start, end, scope.key],
+    );
+    for (const row of rows) shapes.set(Number(row.day), row);
+  }
+  return shapes;
 }
 
 /**
@@ -221,6 +253,7 @@ export async function runRollupQuery(metrics: RollupCounts, reader: AnalyticsRea
     sums: false,
   });
   const daily = await Promise.all(query.metrics.filter(isPerDay).map(async (metric) => [metric, await perDay(reader, scope, metric, query.from, query.to)] as const));
+  const sessions = query.metrics.some(isSessionShape) ? await sessionShapesByDay(reader, scope, query.from, query.to) : undefined;
   const groups = new Map<string, Record<string, string | number>>();
   for (const metric of counted.metrics) {
     const parts = byDate ? metric.buckets!.map((bucket) => ({ day: bucket.start / DAY_MS, date: dayText(bucket.start / DAY_MS), count: bucket.count })) : [{ day: 0, date: '', count: metric.count }];
@@ -234,6 +267,12 @@ export async function runRollupQuery(metrics: RollupCounts, reader: AnalyticsRea
       else {
         // A day with events of anonymous visitors only has no users (and is still a row, as in SQL).
         for (const [metric, counts] of daily) row[metric] = counts.get(part.day) ?? 0;
+        if (sessions) {
+          // As the raw path rounds them; a day whose events carry no session reads 0.
+          const shape = sessions.get(part.day);
+          row.bounce_rate = round(Number(shape?.bounce_rate ?? 0), 3);
+          row.avg_duration = Math.round(Number(shape?.avg_duration ?? 0));
+        }
         groups.set(key, { ...row, event_count: part.count });
       }
     }
