@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCountryRollupQuery, runQuery, type FlexibleQuery } from '../src/domain/analytics/flexible-query.js';
-import { expectOk, openTestEngine, useFileEngine, type TestEngine } from './support.js';
+import { DAY_ROLLUP_RANGES, expectOk, openTestEngine, rollupsAndRaw, useFileEngine, type TestEngine } from './support.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -13,18 +13,12 @@ const EVENTS = Array.from({ length: 100 }, (_, index) => {
   return { event: index % 4 === 0 ? 'signup' : 'page_view', user_id: `u${index % 9}`, timestamp: START + index * 59 * 60_000 + (index % 7) * 1000, properties: { path: '/', ...country } };
 });
 
-type Row = Record<string, unknown>;
-const everything = [{ field: 'timestamp', op: 'gte', value: 0 }];
 
 async function track(t: TestEngine, events: unknown[]) {
   await expectOk(t.call('track_batch', { project: 'site', events }));
 }
 
-async function both(t: TestEngine, input: Record<string, unknown>) {
-  const rollups = await expectOk<{ rows: Row[] }>(t.call('run_query', { project: 'site', metrics: ['event_count'], ...input }));
-  const raw = await expectOk<{ rows: Row[] }>(t.call('run_query', { project: 'site', metrics: ['event_count'], ...input, filters: everything }));
-  return { rollups: rollups.rows, raw: raw.rows };
-}
+const both = (t: TestEngine, input: Record<string, unknown>) => rollupsAndRaw(t, { metrics: ['event_count'], ...input });
 
 /** The rollup path called directly, for a whole range: undefined when it declines. */
 async function direct(t: TestEngine, group_by: FlexibleQuery['group_by']) {
@@ -43,12 +37,6 @@ describe('run_query: event_count by country from the value rollup', () => {
   afterEach(() => t.engine.close());
 
   it('answers row for row as the raw events do, whole days from the rollups and partial days from the events', async () => {
-    const ranges = [
-      { date_from: '2026-07-06T10:17:00Z', date_to: '2026-07-10T11:02:00Z' }, // partial days at both ends
-      { date_from: '2026-07-07', date_to: '2026-07-09' }, // whole days only
-      { date_from: '2026-07-08T03:00:00Z', date_to: '2026-07-08T20:00:00Z' }, // inside one day
-      { date_from: '14d' },
-    ];
     const shapes = [
       { group_by: ['country'] },
       { group_by: ['country'], order: 'asc', limit: 3 },
@@ -57,7 +45,7 @@ describe('run_query: event_count by country from the value rollup', () => {
       { group_by: ['date', 'country'] },
       { group_by: ['country', 'date', 'event'], order_by: 'event_count', limit: 7 },
     ];
-    for (const range of ranges) {
+    for (const range of DAY_ROLLUP_RANGES) {
       for (const shape of shapes) {
         const { rollups, raw } = await both(t, { ...range, ...shape });
         expect(rollups, JSON.stringify({ ...range, ...shape })).toEqual(raw);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromRollups, type FlexibleQuery } from '../src/domain/analytics/flexible-query.js';
-import { expectOk, openTestEngine, useFileEngine, type TestEngine } from './support.js';
+import { DAY_ROLLUP_RANGES as RANGES, expectOk, openTestEngine, rollupsAndRaw as both, useFileEngine, type TestEngine } from './support.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -35,27 +35,12 @@ const EVENTS = [
   { event: 'page_view', timestamp: at(10, 9) },
 ];
 
-type Row = Record<string, unknown>;
-const everything = [{ field: 'timestamp', op: 'gte', value: 0 }];
-
-async function both(t: TestEngine, input: Record<string, unknown>) {
-  const rollups = await expectOk<{ rows: Row[] }>(t.call('run_query', { project: 'site', ...input }));
-  const raw = await expectOk<{ rows: Row[] }>(t.call('run_query', { project: 'site', ...input, filters: everything }));
-  return { rollups: rollups.rows, raw: raw.rows };
-}
-
 /** The UTC days (YYYY-MM-DD) the session rollup holds for a session id. */
 async function daysOf(t: TestEngine, sessionId: string): Promise<string[]> {
   const result = await t.engine.services.store.execute('SELECT day FROM aa_session_days WHERE session_id = ? ORDER BY day', [sessionId]);
   return result.rows.map((row) => new Date(Number(row.day)).toISOString().slice(0, 10));
 }
 
-const RANGES = [
-  { date_from: '2026-07-06T10:17:00Z', date_to: '2026-07-10T11:02:00Z' }, // partial days at both ends
-  { date_from: '2026-07-07', date_to: '2026-07-09' }, // whole days only
-  { date_from: '2026-07-08T00:05:00Z', date_to: '2026-07-08T20:00:00Z' }, // inside one day
-  { date_from: '14d' },
-];
 const SHAPES = [
   { metrics: ['session_count'], group_by: ['date'] },
   { metrics: ['session_count', 'event_count'], group_by: ['date'], order: 'asc' },

@@ -30,6 +30,27 @@ export async function expectOk<T = Record<string, unknown>>(result: ReturnType<E
   return settled.output as T;
 }
 
+type QueryRow = Record<string, unknown>;
+
+/**
+ * One `run_query` of project 'site' two ways: as asked (the rollups answer it when they can) and with a filter
+ * every event passes (which sends it to the raw events). The two must agree row for row.
+ */
+export async function rollupsAndRaw(t: TestEngine, input: Record<string, unknown>): Promise<{ rollups: QueryRow[]; raw: QueryRow[] }> {
+  const query = { project: 'site', ...input };
+  const rollups = await expectOk<{ rows: QueryRow[] }>(t.call('run_query', query));
+  const raw = await expectOk<{ rows: QueryRow[] }>(t.call('run_query', { ...query, filters: [{ field: 'timestamp', op: 'gte', value: 0 }] }));
+  return { rollups: rollups.rows, raw: raw.rows };
+}
+
+/** Ranges over July 6-10 2026 that split a day-keyed rollup every way, for `rollupsAndRaw`. */
+export const DAY_ROLLUP_RANGES = [
+  { date_from: '2026-07-06T10:17:00Z', date_to: '2026-07-10T11:02:00Z' }, // partial days at both ends
+  { date_from: '2026-07-07', date_to: '2026-07-09' }, // whole days only
+  { date_from: '2026-07-08T00:05:00Z', date_to: '2026-07-08T20:00:00Z' }, // inside one day
+  { date_from: '14d' },
+];
+
 /**
  * For each test of the calling suite: a real engine on a fresh embedded file database in its own
  * directory, closed and deleted after the test. Read `current()` inside the test; `reopen()` closes the
