@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromRollups, type FlexibleQuery } from '../src/domain/analytics/flexible-query.js';
+import { latestSessionsSql } from '../src/domain/analytics/ingest-hook.js';
 import { DAY_ROLLUP_RANGES as RANGES, expectOk, openTestEngine, rollupsAndRaw as both, useFileEngine, type TestEngine } from './support.js';
 
 const MINUTE = 60_000;
@@ -120,6 +121,25 @@ describe('run_query: sessions by date from the session-day rollup', () => {
 
 describe('run_query session rollup on a database from before it', () => {
   const file = useFileEngine('sessions', { clock: () => NOW });
+
+  it("a new process finds a returning user's latest session through the user index", async () => {
+    const t = file.current();
+    await expectOk(t.call('create_project', { name: 'site' }));
+    await expectOk(t.call('track_batch', { project: 'site', events: EVENTS }));
+    // For one user the planner would otherwise walk every session of the project.
+    for (const users of [1, 3]) {
+      const plan = await t.engine.services.store.execute(`EXPLAIN QUERY PLAN ${latestSessionsSql(users)}`, [1, ...Array.from({ length: users }, (_, index) => `u${index}`)]);
+      expect(plan.rows.map((row) => String(row.detail)).join(' | ')).toMatch(/^SEARCH aa_sessions USING INDEX aa_sessions_by_user \(scope=\? AND user_id=\?\)/);
+    }
+    // u0's last visit ended at 17:20 on July 10: ten minutes later, after a restart, is the same session.
+    const reopened = await file.reopen();
+    await expectOk(reopened.call('track_event', { project: 'site', event: 'page_view', user_id: 'u0', timestamp: at(10, 17, 30) }));
+    const events = await expectOk<{ events: Array<{ session_id: string; timestamp: number }> }>(reopened.call('list_events', { project: 'site', user_id: 'u0', since: '1d' }));
+    const [latest, previous] = [...events.events].sort((a, b) => b.timestamp - a.timestamp);
+    expect(latest!.timestamp).toBe(at(10, 17, 30));
+    expect(previous!.timestamp).toBe(at(10, 17, 20));
+    expect(latest!.session_id).toBe(previous!.session_id);
+  });
 
   it('the migration fills it from the events stored before', async () => {
     const t = file.current();
