@@ -179,6 +179,27 @@ describe.each([
 });
 
 describe('funnel timeline index', () => {
+  it('lets the event loop turn while it loads a large workspace, a page at a time', async () => {
+    for (let batch = 0; batch < 25; batch += 1) {
+      const events = Array.from({ length: 1000 }, (_, index) => ({ event: index % 2 ? 'a' : 'b', actor: `u${index >> 1}`, timestamp: T0 + batch * 1000 + index }));
+      await expectOk(t.call('ingest_event', { events }));
+    }
+    // One tick per turn of the event loop while the first funnel loads the 25,000 events.
+    let ticks = 0;
+    let ticking = true;
+    const tick = () => {
+      ticks += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const funnel = await expectOk<{ steps: Array<{ count: number }> }>(
+      t.call('query_funnel', { steps: [{ event: 'b' }, { event: 'a' }], from: T0, to: T0 + DAY, conversionWindowMs: DAY }),
+    );
+    ticking = false;
+    expect(funnel.steps.map((step) => step.count)).toEqual([500, 500]);
+    expect(ticks).toBeGreaterThanOrEqual(4);
+  });
+
   it('agrees with SQL on random data with backfilled timestamps, repeated steps and a business filter', async () => {
     let seed = 7;
     const random = () => {
