@@ -114,7 +114,7 @@ export class Engine {
     writer.addHook(new AnalyticsIngestHook(store));
     const events = new EventsService(store, writer);
     const reader = await openAnalyticsReader(store, options.analyticsReadWorkers);
-    const metrics = new MetricsService(store, clock);
+    const metrics = new MetricsService(store, clock, reader);
     const timelines = new TimelineIndex(store, options.timelineIndexMaxEvents ?? DEFAULT_TIMELINE_INDEX_MAX_EVENTS);
     const retention = new RetentionService(store, account, clock, (workspaceId) => timelines.forget(workspaceId));
     retention.start();
@@ -123,7 +123,7 @@ export class Engine {
       tenancy: new TenancyService(store, clock),
       events,
       metrics,
-      funnels: new FunnelService(store, timelines),
+      funnels: new FunnelService(reader, timelines),
       usage: new UsageMeter(store, clock),
       limiter,
       health: new HealthService(store, writer, limiter, clock),

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectOk, openTestEngine, type TestEngine } from './support.js';
+import { expectOk, openTestEngine, useFileEngine, type TestEngine } from './support.js';
 
 const T0 = Date.UTC(2026, 2, 2, 0, 0, 0); // a Monday
 const MIN = 60_000;
@@ -227,5 +227,46 @@ describe('funnel timeline index', () => {
         expect(fromSql[0]).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('metrics and SQL funnels on an embedded file', () => {
+  const file = useFileEngine('reads', { clock: () => T0 + 30 * DAY, timelineIndexMaxEvents: 0 });
+
+  /** Runs `call` while counting turns of the event loop. */
+  async function turnsDuring<T>(call: () => Promise<T>): Promise<{ result: T; turns: number }> {
+    let turns = 0;
+    let turning = true;
+    const turn = () => {
+      turns += 1;
+      if (turning) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const result = await call();
+    turning = false;
+    return { result, turns };
+  }
+
+  it('run on the read pool, and the event loop keeps turning while they do', async () => {
+    const t = file.current();
+    expect(t.engine.services.analytics.reader.mode).toBe('worker-pool');
+    const events = Array.from({ length: 1000 }, (_, index) => ({
+      event: index % 2 ? 'order.created' : 'page.viewed',
+      actor: `u${index >> 1}`,
+      timestamp: T0 + index * 60_000,
+      properties: { revenue: index % 2 ? 20 : 0 },
+    }));
+    await expectOk(t.call('ingest_event', { events }));
+    const metrics = await turnsDuring(() => expectOk<{ totalEvents: number; metrics: Metric[] }>(t.call('query_metrics', { from: T0 + 1234, to: T0 + 2 * DAY })));
+    expect(metrics.result.totalEvents).toBe(999); // the first event is just before `from`
+    expect(metrics.result.metrics.find((metric) => metric.event === 'order.created')!.sums['properties.revenue']).toBe(500 * 20);
+    expect(metrics.turns).toBeGreaterThanOrEqual(1);
+    const funnel = await turnsDuring(() =>
+      expectOk<{ steps: Array<{ count: number }> }>(
+        t.call('query_funnel', { steps: [{ event: 'page.viewed' }, { event: 'order.created' }], from: T0, to: T0 + 2 * DAY, conversionWindowMs: HOUR }),
+      ),
+    );
+    expect(funnel.result.steps.map((step) => step.count)).toEqual([500, 500]);
+    expect(funnel.turns).toBeGreaterThanOrEqual(1);
   });
 });

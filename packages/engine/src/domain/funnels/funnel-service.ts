@@ -1,4 +1,4 @@
-import type { Store } from '../../store/store.js';
+import type { AnalyticsReader } from '../analytics/reader.js';
 import type { TimelineIndex } from './timeline-index.js';
 
 export interface FunnelStep {
@@ -37,11 +37,12 @@ const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part /
  * Per-actor ordered funnel: an actor enters at their first step-1 event in [from, to] and converts on
  * each later step if it happens in order, at or after the previous step, within the window of entry.
  * Answered from the in-memory timeline index; above its size cap, by one SQL statement in which each step
- * scans only that event's covering-index range and probes the previous step's set.
+ * scans only that event's covering-index range and probes the previous step's set, run on `reader` (the read
+ * pool of an embedded file) so that it does not hold the event loop.
  */
 export class FunnelService {
   constructor(
-    private readonly store: Store,
+    private readonly reader: AnalyticsReader,
     private readonly timelines: TimelineIndex,
   ) {}
 
@@ -88,8 +89,7 @@ export class FunnelService {
       args.push(workspaceId, step.event, query.from, query.to + query.conversionWindowMs, query.conversionWindowMs, ...businessArgs);
     }
     const counts = query.steps.map((_, index) => `(SELECT count(*) FROM s${index}) AS c${index}`).join(', ');
-    const result = await this.store.execute(`WITH ${ctes.join(',\n')} SELECT ${counts}`, args);
-    const row = result.rows[0]!;
-    return query.steps.map((_, index) => Number(row[`c${index}`] ?? 0));
+    const [row] = await this.reader.all(`WITH ${ctes.join(',\n')} SELECT ${counts}`, args);
+    return query.steps.map((_, index) => Number(row?.[`c${index}`] ?? 0));
   }
 }
