@@ -112,8 +112,8 @@ export class Engine {
     const writer = new PublishingEventWriter(store, bus, new EventQuota(store, account, clock));
     const limiter = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, clock);
     writer.addHook(new AnalyticsIngestHook(store));
-    const events = new EventsService(store, writer);
     const reader = await openAnalyticsReader(store, options.analyticsReadWorkers);
+    const events = new EventsService(writer, reader);
     const metrics = new MetricsService(store, clock, reader);
     const timelines = new TimelineIndex(store, options.timelineIndexMaxEvents ?? DEFAULT_TIMELINE_INDEX_MAX_EVENTS);
     const retention = new RetentionService(store, account, clock, (workspaceId) => timelines.forget(workspaceId));

@@ -230,7 +230,7 @@ describe('funnel timeline index', () => {
   });
 });
 
-describe('metrics and SQL funnels on an embedded file', () => {
+describe('metrics, SQL funnels and event queries on an embedded file', () => {
   const file = useFileEngine('reads', { clock: () => T0 + 30 * DAY, timelineIndexMaxEvents: 0 });
 
   /** Runs `call` while counting turns of the event loop. */
@@ -268,5 +268,11 @@ describe('metrics and SQL funnels on an embedded file', () => {
     );
     expect(funnel.result.steps.map((step) => step.count)).toEqual([500, 500]);
     expect(funnel.turns).toBeGreaterThanOrEqual(1);
+    // An event is there as soon as its ingest is acknowledged, on the first page of the newest.
+    await expectOk(t.call('ingest_event', { event: 'refund.issued', actor: 'u7', timestamp: T0 + DAY }));
+    const page = await turnsDuring(() => expectOk<{ events: Array<{ event: string }>; nextCursor: string | null }>(t.call('query_events', { limit: 3 })));
+    expect(page.result.events.map((event) => event.event)).toEqual(['refund.issued', 'order.created', 'page.viewed']);
+    expect(page.result.nextCursor).not.toBeNull();
+    expect(page.turns).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,5 +1,5 @@
 import { invalidInput } from '../../errors/engine-error.js';
-import type { Store } from '../../store/store.js';
+import type { AnalyticsReader } from '../analytics/reader.js';
 import type { EventEnvelope, StoredEvent } from './envelope.js';
 import type { EventWriter, PendingRow, WriteResult } from './event-writer.js';
 
@@ -35,8 +35,9 @@ function decodeCursor(cursor: string): [number, number] {
 
 export class EventsService {
   constructor(
-    private readonly store: Store,
     private readonly writer: EventWriter,
+    /** Where queries read: the read pool of an embedded file, so a page of bodies does not hold the event loop. */
+    private readonly reader: AnalyticsReader,
   ) {}
 
   /**
@@ -81,17 +82,17 @@ export class EventsService {
       : query.event !== undefined ? 'events_by_name'
       : query.businessId !== undefined ? 'events_by_business_time'
       : 'events_by_time';
-    const result = await this.store.execute(
+    const found = await this.reader.all(
       `SELECT seq, id, ts, received_at, body FROM events INDEXED BY ${index} WHERE ${where.join(' AND ')} ORDER BY ts DESC, seq DESC LIMIT ?`,
       [...args, query.limit + 1],
     );
-    const rows = result.rows.slice(0, query.limit);
+    const rows = found.slice(0, query.limit);
     const events = rows.map((row): StoredEvent => {
       const envelope = JSON.parse(String(row.body)) as StoredEvent;
       return { ...envelope, id: String(row.id), receivedAt: Number(row.received_at) };
     });
     const last = rows[rows.length - 1];
-    const nextCursor = result.rows.length > query.limit && last ? encodeCursor(Number(last.ts), Number(last.seq)) : null;
+    const nextCursor = found.length > query.limit && last ? encodeCursor(Number(last.ts), Number(last.seq)) : null;
     return { events, nextCursor };
   }
 }
