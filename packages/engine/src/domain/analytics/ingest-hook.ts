@@ -91,10 +91,11 @@ export function latestSessionsSql(users: number): string {
 /**
  * Keeps what the Agent Analytics reads need, in the same transaction as the events, for the businesses
  * that are Agent Analytics projects (the only ones those reads accept; other businesses' events skip
- * this work), keyed by a compact per-project scope id: sessions (given, or derived from a 30-minute inactivity gap per user) and the days each has events on, hourly
- * event counts, user activity by hour, day and UTC week-hour, first/last seen per user and per event
- * (with the first event's dimensions), dimension values by day, users per dimension value, property
- * keys, and each user's first experiment exposure. Measured cost and read speed-ups: bench/analytics.mjs.
+ * this work), keyed by a compact per-project scope id: sessions (given, or derived from a 30-minute
+ * inactivity gap per user) and the days each has events on, hourly event counts, user activity by hour,
+ * day and UTC week-hour, first/last seen per user and per event (with the first event's dimensions),
+ * dimension values by day, users per dimension value, property keys, and each user's first experiment
+ * exposure. Measured cost and read speed-ups: bench/analytics.mjs.
  */
 export class AnalyticsIngestHook implements CommitHook {
   readonly #store: Store;

@@ -4,7 +4,7 @@ import type { FunnelQuery } from './funnel-service.js';
 /** Rows per read while loading: each read holds the main thread for about 20 ms. */
 /**
  * Rows read per page while a timeline loads. The embedded driver reads a page on the calling thread, so a page
- * is what a load holds the event loop for (about 10 ms here); between pages it lets other work run.
+ * is what a load holds the event loop for (10-20 ms here); between pages it lets other work run.
  */
 const LOAD_PAGE = 5_000;
 
