@@ -46,6 +46,12 @@ describe('packed packages install and run on their own', () => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('HA_')));
     return { ...clean, HA_DATABASE_URL: `file:${join(dir, database)}` } as Record<string, string>;
   };
+  /** Writes `lines` as a module into the project `cwd`, runs it with node and parses the JSON it prints. */
+  const runModule = async (cwd: string, file: string, lines: string[]): Promise<unknown> => {
+    writeFileSync(join(cwd, file), lines.join('\n'));
+    const { stdout } = await run(process.execPath, [file], { cwd, env: env('unused.db'), timeout: 30_000 });
+    return JSON.parse(stdout);
+  };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ha-packages-'));
@@ -133,17 +139,15 @@ describe('packed packages install and run on their own', () => {
       // The SDK, installed on its own (no engine, no native driver), tracks to it and reads the event back.
       expect(readdirSync(join(client, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['@headlessanalytics']);
       expect(readdirSync(join(client, 'node_modules/@headlessanalytics'))).toEqual(['sdk']);
-      const script = [
+      const tracked = await runModule(client, 'track.mjs', [
         "import { HeadlessAnalytics } from '@headlessanalytics/sdk';",
         `const ha = new HeadlessAnalytics({ writeKey: 'ha_live_packagestestpackagestest01', apiUrl: 'http://127.0.0.1:${port}' });`,
         "const tracked = await ha.track('sdk.installed', { properties: { revenue: 3 } });",
         "const metrics = await ha.queryMetrics({ eventNames: ['sdk.installed'] });",
         'await ha.shutdown();',
         'console.log(JSON.stringify({ delivered: tracked.delivered, total: metrics.totalEvents }));',
-      ].join('\n');
-      writeFileSync(join(client, 'track.mjs'), script);
-      const { stdout } = await run(process.execPath, ['track.mjs'], { cwd: client, env: env('unused.db'), timeout: 30_000 });
-      expect(JSON.parse(stdout)).toEqual({ delivered: true, total: 1 });
+      ]);
+      expect(tracked).toEqual({ delivered: true, total: 1 });
 
       // The adapters, installed without the engine or a native driver, list and call the deployment's tools.
       expect(readdirSync(join(agents, 'node_modules/@headlessanalytics')).sort()).toEqual(['langchain', 'llamaindex', 'sdk']);
@@ -156,7 +160,7 @@ describe('packed packages install and run on their own', () => {
           expect(readFileSync(join(dist, file), 'utf8'), `${name}/dist/${file}`).not.toMatch(/from ['"]@headlessanalytics\/engine['"]/);
         }
       }
-      const adapters = [
+      const tools = await runModule(agents, 'tools.mjs', [
         "import { remoteToolClient } from '@headlessanalytics/sdk/tools';",
         "import { langChainTools } from '@headlessanalytics/langchain';",
         "import { llamaIndexTools } from '@headlessanalytics/llamaindex';",
@@ -167,13 +171,11 @@ describe('packed packages install and run on their own', () => {
         "const metrics = JSON.parse(await chain.find((tool) => tool.name === 'query_metrics').invoke({ eventNames: ['adapter.installed'] }));",
         "const viaLlama = await llama[0].call({ eventNames: ['adapter.installed', 'order.created'] });",
         'console.log(JSON.stringify({ chain: chain.map((tool) => tool.name).sort(), llama: llama.map((tool) => tool.metadata.name), total: metrics.totalEvents, both: viaLlama.totalEvents }));',
-      ].join('\n');
-      writeFileSync(join(agents, 'tools.mjs'), adapters);
-      const tools = await run(process.execPath, ['tools.mjs'], { cwd: agents, env: env('unused.db'), timeout: 30_000 });
-      expect(JSON.parse(tools.stdout)).toEqual({ chain: ['ingest_event', 'query_metrics'], llama: ['query_metrics'], total: 1, both: 2 });
+      ]);
+      expect(tools).toEqual({ chain: ['ingest_event', 'query_metrics'], llama: ['query_metrics'], total: 1, both: 2 });
 
       // The OpenAI tools, installed beside the engine: strict function tools, and a model's call run against the server.
-      const openai = [
+      const called = await runModule(app, 'openai.mjs', [
         "import { remoteToolClient } from '@headlessanalytics/sdk/tools';",
         "import { openAITools, runToolCalls } from '@headlessanalytics/tools-openai';",
         "const [tool] = openAITools({ format: 'responses', names: ['query_metrics'] });",
@@ -181,10 +183,8 @@ describe('packed packages install and run on their own', () => {
         "const call = { type: 'function_call', call_id: 'c1', name: 'query_metrics', arguments: JSON.stringify({ eventNames: ['order.created'], from: null, to: null, interval: null, persistSnapshots: null, businessId: null }) };",
         "const [output] = await runToolCalls({ output: [call] }, client);",
         'console.log(JSON.stringify({ name: tool.name, strict: tool.strict, total: JSON.parse(output.output).totalEvents }));',
-      ].join('\n');
-      writeFileSync(join(app, 'openai.mjs'), openai);
-      const called = await run(process.execPath, ['openai.mjs'], { cwd: app, env: env('unused.db'), timeout: 30_000 });
-      expect(JSON.parse(called.stdout)).toEqual({ name: 'query_metrics', strict: true, total: 1 });
+      ]);
+      expect(called).toEqual({ name: 'query_metrics', strict: true, total: 1 });
     } finally {
       server.kill('SIGTERM');
     }
