@@ -184,55 +184,64 @@ export function fromRollups(query: FlexibleQuery): boolean {
 }
 
 /**
- * Bounce rate and mean duration per UTC day (day index → row) of the sessions with events on that day, as
- * `sessionsByGroup` gives them by date: whole days from the session-day rollup, partial days from the events.
+ * Rows keyed by UTC day index over [from, to]: the whole days from `whole(first, last)` (a per-day rollup), the
+ * partial days at either end from `partial(start, end)` (the raw events). Each row carries its day index as `day`.
  */
-async function sessionShapesByDay(reader: AnalyticsReader, scope: ProjectScope, from: number, to: number): Promise<Map<number, SqlRow>> {
-  const shapes = new Map<number, SqlRow>();
-  const measures = 'avg(s.event_count = 1) AS bounce_rate, avg(s.end_time - s.start_time) AS avg_duration';
-  const { whole, partial } = splitByWholeUnits(from, to, DAY_MS);
-  if (whole) {
-    const rows = await reader.all(
-      `SELECT d.day / ${DAY_MS} AS day, ${measures} FROM aa_session_days d JOIN aa_sessions s ON s.scope = d.scope AND s.session_id = d.session_id
-       WHERE d.scope = ? AND d.day >= ? AND d.day <= ? GROUP BY d.day`,
-      [scope.key, ...whole],
-    );
-    for (const row of rows) shapes.set(Number(row.day), row);
-  }
-  for (const [start, end] of partial) {
-    const rows = await reader.all(
-      `SELECT d.day AS day, ${measures}
-       FROM (SELECT DISTINCT e.ts / ${DAY_MS} AS day, e.session_id AS sid FROM events e INDEXED BY events_by_business_time
-             WHERE e.workspace_id = ? AND e.business_id = ? AND e.ts >= ? AND e.ts <= ? AND e.session_id IS NOT NULL) d
-       JOIN aa_sessions s ON s.scope = ? AND s.session_id = d.sid GROUP BY d.day`,
-      [scope.workspaceId, scope.projectId, start, end, scope.key],
-    );
-    for (const row of rows) shapes.set(Number(row.day), row);
-  }
-  return shapes;
+async function rowsByDay(
+  from: number,
+  to: number,
+  whole: (first: number, last: number) => Promise<SqlRow[]>,
+  partial: (start: number, end: number) => Promise<SqlRow[]>,
+): Promise<Map<number, SqlRow>> {
+  const split = splitByWholeUnits(from, to, DAY_MS);
+  const rows = split.whole ? await whole(...split.whole) : [];
+  for (const [start, end] of split.partial) rows.push(...(await partial(start, end)));
+  return new Map(rows.map((row) => [Number(row.day), row]));
 }
 
 /**
- * A distinct count per UTC day (day index → count) over [from, to]: whole days from its per-day rollup, the
- * partial days at either end from the events.
+ * Bounce rate and mean duration per UTC day (day index → row) of the sessions with events on that day, as
+ * `sessionsByGroup` gives them by date: whole days from the session-day rollup, partial days from the events.
  */
-async function perDay(reader: AnalyticsReader, scope: ProjectScope, metric: PerDayMetric, from: number, to: number): Promise<Map<number, number>> {
+function sessionShapesByDay(reader: AnalyticsReader, scope: ProjectScope, from: number, to: number): Promise<Map<number, SqlRow>> {
+  const measures = 'avg(s.event_count = 1) AS bounce_rate, avg(s.end_time - s.start_time) AS avg_duration';
+  return rowsByDay(
+    from,
+    to,
+    (first, last) =>
+      reader.all(
+        `SELECT d.day / ${DAY_MS} AS day, ${measures} FROM aa_session_days d JOIN aa_sessions s ON s.scope = d.scope AND s.session_id = d.session_id
+         WHERE d.scope = ? AND d.day >= ? AND d.day <= ? GROUP BY d.day`,
+        [scope.key, first, last],
+      ),
+    (start, end) =>
+      reader.all(
+        `SELECT d.day AS day, ${measures}
+         FROM (SELECT DISTINCT e.ts / ${DAY_MS} AS day, e.session_id AS sid FROM events e INDEXED BY events_by_business_time
+               WHERE e.workspace_id = ? AND e.business_id = ? AND e.ts >= ? AND e.ts <= ? AND e.session_id IS NOT NULL) d
+         JOIN aa_sessions s ON s.scope = ? AND s.session_id = d.sid GROUP BY d.day`,
+        [scope.workspaceId, scope.projectId, start, end, scope.key],
+      ),
+  );
+}
+
+/**
+ * A distinct count per UTC day (day index → row with the count as `n`) over [from, to]: whole days from its
+ * per-day rollup, the partial days at either end from the events.
+ */
+function perDay(reader: AnalyticsReader, scope: ProjectScope, metric: PerDayMetric, from: number, to: number): Promise<Map<number, SqlRow>> {
   const { table, column } = PER_DAY[metric];
-  const counts = new Map<number, number>();
-  const { whole, partial } = splitByWholeUnits(from, to, DAY_MS);
-  if (whole) {
-    const days = await reader.all(`SELECT day, count(*) AS n FROM ${table} WHERE scope = ? AND day >= ? AND day <= ? GROUP BY day`, [scope.key, ...whole]);
-    for (const row of days) counts.set(Number(row.day) / DAY_MS, Number(row.n));
-  }
-  for (const [start, end] of partial) {
-    const rows = await reader.all(
-      `SELECT e.ts / ${DAY_MS} AS day, count(DISTINCT ${column}) AS n FROM events e INDEXED BY events_by_business_time
-       WHERE e.workspace_id = ? AND e.business_id = ? AND e.ts >= ? AND e.ts <= ? GROUP BY day`,
-      [scope.workspaceId, scope.projectId, start, end],
-    );
-    for (const row of rows) counts.set(Number(row.day), Number(row.n));
-  }
-  return counts;
+  return rowsByDay(
+    from,
+    to,
+    (first, last) => reader.all(`SELECT day / ${DAY_MS} AS day, count(*) AS n FROM ${table} WHERE scope = ? AND day >= ? AND day <= ? GROUP BY day`, [scope.key, first, last]),
+    (start, end) =>
+      reader.all(
+        `SELECT e.ts / ${DAY_MS} AS day, count(DISTINCT ${column}) AS n FROM events e INDEXED BY events_by_business_time
+         WHERE e.workspace_id = ? AND e.business_id = ? AND e.ts >= ? AND e.ts <= ? GROUP BY day`,
+        [scope.workspaceId, scope.projectId, start, end],
+      ),
+  );
 }
 
 /** SQLite's BINARY order of text (UTF-8 bytes), which the raw path's ORDER BY uses. */
@@ -266,7 +275,7 @@ export async function runRollupQuery(metrics: RollupCounts, reader: AnalyticsRea
       if (existing) (existing.event_count as number) += part.count;
       else {
         // A day with events of anonymous visitors only has no users (and is still a row, as in SQL).
-        for (const [metric, counts] of daily) row[metric] = counts.get(part.day) ?? 0;
+        for (const [metric, counts] of daily) row[metric] = Number(counts.get(part.day)?.n ?? 0);
         if (sessions) {
           // As the raw path rounds them; a day whose events carry no session reads 0.
           const shape = sessions.get(part.day);
