@@ -82,6 +82,27 @@ describe('run_query: event_count by country from the value rollup', () => {
   });
 });
 
+describe('property keys of an event with many properties', () => {
+  let t: TestEngine;
+  beforeEach(async () => {
+    t = await openTestEngine({ clock: () => NOW });
+    await expectOk(t.call('create_project', { name: 'site' }));
+  });
+  afterEach(() => t.engine.close());
+
+  it('keeps its first 64 keys, and past them still a country the rollup keeps differently', async () => {
+    const properties: Record<string, unknown> = {};
+    for (let index = 0; index < 69; index += 1) properties[`k${String(index).padStart(2, '0')}`] = index;
+    properties.country = 7;
+    properties.path = '/';
+    await track(t, [{ event: 'page_view', user_id: 'u1', timestamp: START, properties }]);
+    const received = await expectOk<{ properties: Array<{ key: string }> }>(t.call('list_received_properties', { project: 'site', since: '14d' }));
+    const keys = received.properties.map((row) => row.key).sort();
+    expect(keys).toEqual([...Array.from({ length: 64 }, (_, index) => `k${String(index).padStart(2, '0')}`), 'country'].sort());
+    expect((await direct(t, ['country'])).rollups).toBeUndefined();
+  });
+});
+
 describe('run_query country rollup on a database from before the flag', () => {
   const file = useFileEngine('country', { clock: () => NOW });
 
