@@ -168,14 +168,17 @@ export class AnalyticsIngestHook implements CommitHook {
           merge(valueUsers, `${scope}${key}${sep}${value}${sep}${user}${sep}${event}`, [id, key, value, user, event, ts], (row) => void (row[5] = Math.max(row[5] as number, ts)));
         }
       }
+      // The first MAX_KEYS_PER_EVENT keys, and any dimension whose value the value rollup keeps differently from
+      // the raw event (see keptAsIs), flagged `irregular`.
       const properties = envelope.properties ?? {};
-      for (const key of Object.keys(properties).slice(0, MAX_KEYS_PER_EVENT)) {
-        merge(keys, `${scope}${event}${sep}${key}`, [id, event, key, ts, 0], (row) => void (row[3] = Math.max(row[3] as number, ts)));
-      }
-      // A dimension whose value the value rollup keeps differently from the raw event (see keptAsIs).
+      let position = 0;
       for (const key in properties) {
-        if (!isDimension(key) || keptAsIs(properties[key])) continue;
-        merge(keys, `${scope}${event}${sep}${key}`, [id, event, key, ts, 1], (row) => void ((row[3] = Math.max(row[3] as number, ts)), (row[4] = 1)));
+        const irregular = isDimension(key) && !keptAsIs(properties[key]) ? 1 : 0;
+        if (position++ >= MAX_KEYS_PER_EVENT && irregular === 0) continue;
+        merge(keys, `${scope}${event}${sep}${key}`, [id, event, key, ts, irregular], (row) => {
+          row[3] = Math.max(row[3] as number, ts);
+          row[4] = Math.max(row[4] as number, irregular);
+        });
       }
       const exposure = exposureOf(envelope);
       if (exposure) {
