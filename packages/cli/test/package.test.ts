@@ -7,8 +7,11 @@ const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.
   files: string[];
 };
 
-it('ships an executable `ha` bin in the packed files', () => {
-  expect(manifest.bin).toEqual({ ha: './dist/bin.js' });
-  expect(manifest.files).toContain('dist');
+it('ships an executable `ha` bin in the packed files: a committed entry (linked on install, before any build) that loads dist', () => {
+  expect(manifest.bin).toEqual({ ha: './bin/ha.js' });
+  expect(manifest.files).toEqual(expect.arrayContaining(['dist', 'bin']));
+  const entry = readFileSync(new URL('../bin/ha.js', import.meta.url), 'utf8');
+  expect(entry.startsWith('#!/usr/bin/env node\n')).toBe(true);
+  expect(entry).toContain("import('../dist/bin.js')");
   expect(readFileSync(HA_BIN, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
 });

@@ -13,8 +13,8 @@ describe('published package', () => {
     const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: packageDir, timeout: 60_000 });
     const [packed] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>;
     const files = packed!.files.map((file) => file.path);
-    expect(manifest.bin['headlessanalytics-mcp']).toBe('./dist/bin.js');
-    expect(files).toEqual(expect.arrayContaining(['dist/bin.js', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'package.json']));
+    expect(manifest.bin['headlessanalytics-mcp']).toBe('./bin/headlessanalytics-mcp.js');
+    expect(files).toEqual(expect.arrayContaining(['bin/headlessanalytics-mcp.js', 'dist/bin.js', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'package.json']));
     expect(files.filter((file) => file.includes('tsbuildinfo') || file.includes('.test.') || file.startsWith('src/'))).toEqual([]);
     expect(readFileSync(BIN, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
