@@ -59,7 +59,7 @@ function failure(error: { code: string; message: string }): EngineError {
   return new EngineError('INTERNAL', 'Internal storage error.', { cause: new Error(`${error.code}: ${error.message}`) });
 }
 
-function startWorker(url: string, clientPath: string): PoolWorker {
+function startWorker(url: string, clientPath: string, onAnswer: () => void): PoolWorker {
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { url, clientPath, nice: READ_WORKER_NICE } });
   const entry: PoolWorker = { worker, pending: new Map() };
   worker.unref();
@@ -67,6 +67,7 @@ function startWorker(url: string, clientPath: string): PoolWorker {
     const pending = entry.pending.get(reply.id);
     if (!pending) return;
     entry.pending.delete(reply.id);
+    onAnswer();
     if (reply.error) pending.reject(failure(reply.error));
     else pending.resolve(plainRows({ columns: reply.columns, rows: reply.rows }));
   });
@@ -81,11 +82,15 @@ function startWorker(url: string, clientPath: string): PoolWorker {
 export async function openAnalyticsReader(store: Store, workers = DEFAULT_READ_WORKERS): Promise<AnalyticsReader> {
   if (store.mode !== 'file' || workers <= 0) return mainThreadReader(store);
   const clientPath = createRequire(import.meta.url).resolve('@libsql/client');
-  const pool = Array.from({ length: workers }, () => startWorker(store.url, clientPath));
+  let answered = 0;
+  const pool = Array.from({ length: workers }, () => startWorker(store.url, clientPath, () => (answered += 1)));
   let nextId = 0;
   let closed = false;
   return {
     mode: 'worker-pool',
+    get answered() {
+      return answered;
+    },
     all(sql: string, args: SqlArg[] = []): Promise<SqlRow[]> {
       if (closed) return Promise.reject(new EngineError('UNAVAILABLE', 'The engine is shutting down.'));
       const target = pool.reduce((best, entry) => (entry.pending.size < best.pending.size ? entry : best));

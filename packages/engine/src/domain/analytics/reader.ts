@@ -6,6 +6,8 @@ export type SqlRow = Record<string, unknown>;
 /** Runs the analytics reads: on the main thread (`:memory:`, remote) or on a worker-thread pool (embedded files). */
 export interface AnalyticsReader {
   readonly mode: 'main-thread' | 'worker-pool';
+  /** Reads answered so far (by the workers, in `worker-pool` mode). */
+  readonly answered: number;
   all(sql: string, args?: SqlArg[]): Promise<SqlRow[]>;
   close(): Promise<void>;
 }
@@ -24,9 +26,17 @@ export function plainRows(result: { columns: string[]; rows: ArrayLike<unknown>[
 
 /** Reads through the engine's own connection. */
 export function mainThreadReader(store: Store): AnalyticsReader {
+  let answered = 0;
   return {
     mode: 'main-thread',
-    all: async (sql, args = []) => plainRows(await store.execute(sql, args)),
+    get answered() {
+      return answered;
+    },
+    all: async (sql, args = []) => {
+      const rows = plainRows(await store.execute(sql, args));
+      answered += 1;
+      return rows;
+    },
     close: async () => {},
   };
 }
