@@ -1,19 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignVariant } from '@headlessanalytics/engine';
 import { client, openSse, type SseConnection } from './agent-analytics-admin-support.js';
 import { startBridge, type Bridge } from './rest-harness.js';
+import { launchChromium } from './chromium.js';
 
 /** The page's globals, inside functions that page.evaluate() runs in the browser (this program has no DOM types). */
 declare const window: object;
 declare const history: { pushState(state: unknown, unused: string, url: string): void };
-
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 /** tracker.js in a real headless Chromium, on a page of another origin, against the running server. */
 describe('GET /tracker.js in a real browser', () => {
@@ -43,7 +39,7 @@ describe('GET /tracker.js in a real browser', () => {
     variants = experiment.body.variants;
     live = await openSse(`${bridge.url}/stream?project=shop`, { 'x-api-key': bridge.adminKey });
     await live.comment('connected');
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
