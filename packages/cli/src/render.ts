@@ -11,10 +11,26 @@ export interface RenderedError {
   exitCode: number;
 }
 
+/**
+ * Commands that contain the unknown word, or are contained in it (`health` → `runtime-health`): commander's own
+ * suggestion is by edit distance alone, which offers `help` for `health`.
+ */
+function relatedCommands(word: string, commands: readonly string[]): string[] {
+  const normal = (name: string) => name.replaceAll('_', '-');
+  const typed = normal(word);
+  return commands.filter((name) => normal(name).includes(typed) || (normal(name).length >= 4 && typed.includes(normal(name)))).slice(0, 5);
+}
+
 /** Command-line usage mistakes (unknown command, bad option value, missing argument) are INVALID_INPUT. */
-function fromCommander(error: CommanderError): EngineError {
-  const message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
-  const suggestion = /Did you mean (.+?)\?/.exec(message)?.[1];
+function fromCommander(error: CommanderError, commands: readonly string[]): EngineError {
+  let message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+  let suggestion = /Did you mean (.+?)\?/.exec(message)?.[1];
+  const unknown = error.code === 'commander.unknownCommand' ? /unknown command '([^']+)'/.exec(message)?.[1] : undefined;
+  const related = unknown === undefined ? [] : relatedCommands(unknown, commands);
+  if (related.length > 0) {
+    suggestion = related.join(', ');
+    message = `${message.replace(/\s*\(?Did you mean .+?\?\)?$/, '')}. Did you mean ${related.join(' or ')}?`;
+  }
   const hint = error.code === 'commander.unknownCommand' ? ' Run `ha tools` to list the tools and their commands.' : '';
   return new EngineError('INVALID_INPUT', `${message}${hint}`, {
     details: { reason: error.code.replace(/^commander\./, ''), ...(suggestion ? { suggestion } : {}) },
@@ -22,8 +38,8 @@ function fromCommander(error: CommanderError): EngineError {
 }
 
 /** `{ error: { code, message, details, requestId } }` for stderr, and the exit code from the engine's error table. */
-export function renderError(thrown: unknown, pretty: boolean): RenderedError {
-  const error = thrown instanceof CommanderError ? fromCommander(thrown) : toEngineError(thrown);
+export function renderError(thrown: unknown, pretty: boolean, commands: readonly string[] = []): RenderedError {
+  const error = thrown instanceof CommanderError ? fromCommander(thrown, commands) : toEngineError(thrown);
   const json: EngineErrorJSON = error.toJSON();
   return { text: renderJson({ error: json }, pretty), exitCode: cliExitCodeOf(error.code) };
 }

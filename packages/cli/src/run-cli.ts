@@ -52,8 +52,9 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunCli
   const pretty = flags.includes('--pretty');
   let client: ToolClient | undefined;
   let exitCode = 0;
+  let commands: string[] = [];
   const fail = (error: unknown): void => {
-    const rendered = renderError(error, pretty);
+    const rendered = renderError(error, pretty, commands);
     io.stderr(rendered.text);
     exitCode ||= rendered.exitCode;
   };
@@ -64,6 +65,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunCli
   try {
     const catalog = options.catalog ?? (await catalogFromEnv(io.env));
     const specs = commandSpecs(catalog);
+    commands = specs.map((spec) => spec.name);
     const program = buildProgram({
       catalog,
       specs,

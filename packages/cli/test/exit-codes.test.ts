@@ -61,6 +61,15 @@ describe('errors are JSON on stderr with the exit code of the engine error table
     expect(error.details).toMatchObject({ reason: 'unknownCommand', suggestion: 'metric-query' });
   });
 
+  it('an unknown command that is part of a command name suggests those commands, not the nearest by spelling', async () => {
+    const result = await run('health');
+    expect(result.code).toBe(2);
+    const error = errorOf(result);
+    expect(error.details).toMatchObject({ reason: 'unknownCommand', suggestion: 'runtime-health, get_runtime_health' });
+    expect(error.message).toContain('Did you mean runtime-health or get_runtime_health?');
+    expect(error.message).not.toContain('help');
+  });
+
   it('an unknown option exits 2', async () => {
     const result = await run('usage', '--colour', 'blue');
     expect(result.code).toBe(2);
