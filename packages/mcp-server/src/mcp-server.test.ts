@@ -73,6 +73,11 @@ describe('createMcpServer', () => {
     const call = client.callTool({ name: 'no_such_tool', arguments: {} });
     await expect(call).rejects.toBeInstanceOf(McpError);
     await expect(call).rejects.toMatchObject({ code: -32602 });
+    // The client adds "MCP error -32602: " once; the server's text does not carry it too. Near names are offered.
+    const misspelt = client.callTool({ name: 'query_event', arguments: {} });
+    await expect(misspelt).rejects.toMatchObject({
+      message: "MCP error -32602: Unknown tool 'query_event'. Did you mean query_events, ingest_event, query_funnel? tools/list names every tool.",
+    });
   });
 
   it('says when to retry a rate-limited call', async () => {

@@ -35,7 +35,30 @@ const DEFAULT_INSTRUCTIONS =
 
 const LEVELS = LoggingLevelSchema.options;
 
-const unknownTool = (name: string): McpError => new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+/** Tool names that start like `name` or share the most words with it (`query_event` → `query_events` …), best first. */
+function nearestNames(name: string, tools: readonly ToolDescriptor[] | undefined): string[] {
+  const words = new Set(name.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean));
+  return (tools ?? [])
+    .map((tool) => ({
+      name: tool.name,
+      shared: tool.name.split('_').filter((word) => words.has(word)).length + (tool.name.startsWith(name) || name.startsWith(tool.name) ? 2 : 0),
+    }))
+    .filter((candidate) => candidate.shared > 0)
+    .sort((a, b) => b.shared - a.shared || a.name.localeCompare(b.name))
+    .slice(0, 3)
+    .map((candidate) => candidate.name);
+}
+
+/**
+ * A JSON-RPC error for a tool this server does not serve. McpError puts "MCP error <code>: " before its message and
+ * a client's McpError does so again on receipt, so the message sent is set without that prefix.
+ */
+function unknownTool(name: string, tools: readonly ToolDescriptor[] | undefined): McpError {
+  const nearest = nearestNames(name, tools);
+  const error = new McpError(ErrorCode.InvalidParams, '');
+  error.message = `Unknown tool '${name}'.${nearest.length > 0 ? ` Did you mean ${nearest.join(', ')}?` : ''} tools/list names every tool.`;
+  return error;
+}
 
 async function listTools(client: ToolClient, options: McpServerOptions): Promise<ToolDescriptor[]> {
   try {
@@ -93,11 +116,11 @@ export function createMcpServer(client: ToolClient, options: McpServerOptions = 
     // When the catalog cannot be read (e.g. a remote key is refused), the call itself reports why, as a result;
     // with a toolset/read-only filter the catalog must be read to know whether the tool is served.
     const catalog = filtered ? listTools(client, options) : client.listTools().catch(() => undefined);
-    const known = (await catalog)?.some((tool) => tool.name === name);
-    if (known === false) throw unknownTool(name);
+    const tools = await catalog;
+    if (tools && !tools.some((tool) => tool.name === name)) throw unknownTool(name, tools);
     const started = performance.now();
     const result = await client.callTool(name, request.params.arguments ?? {}, { signal: extra.signal, ...progressOf(request.params._meta, extra) });
-    if (!result.ok && result.error.code === 'NOT_FOUND' && result.error.details?.resource === 'tool') throw unknownTool(name);
+    if (!result.ok && result.error.code === 'NOT_FOUND' && result.error.details?.resource === 'tool') throw unknownTool(name, tools);
     const { level, data } = logEntry(name, result, Math.round(performance.now() - started));
     if (!minimumLevel || LEVELS.indexOf(level) >= LEVELS.indexOf(minimumLevel)) {
       const notification: ServerNotification = { method: 'notifications/message', params: { level, logger: SERVER_NAME, data } };
