@@ -44,7 +44,11 @@ export class CorsPolicy {
 
   /** Headers answering an `OPTIONS` preflight for a path that takes `methods`. */
   preflight(request: IncomingMessage, methods: readonly string[]): OutgoingHttpHeaders {
-    const base = this.headers(request);
+    // A preflight without Origin (a client probing the route) is still answered with the policy when it allows any.
+    const base =
+      request.headers.origin === undefined && this.#any
+        ? { 'access-control-allow-origin': '*', 'access-control-expose-headers': EXPOSED_HEADERS }
+        : this.headers(request);
     if (!base['access-control-allow-origin']) return base;
     return {
       ...base,

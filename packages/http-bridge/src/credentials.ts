@@ -41,5 +41,11 @@ export function collectCredentials(request: IncomingMessage, mode: AuthMode, que
  */
 export function resolvePrincipal(engine: Engine, mode: AuthMode, credentials: Credentials): Principal | Promise<Principal> {
   if (mode === 'none' && credentials.apiKey === undefined) return engine.anonymousPrincipal();
+  if (mode === 'agent-analytics' && credentials.apiKey === undefined && credentials.projectToken === undefined) {
+    throw new EngineError(
+      'UNAUTHENTICATED',
+      'Missing API key. Send it as `X-API-Key: <key>`, `?key=<key>` or `Authorization: Bearer <key>`; the tracking routes also take the project\'s `token`.',
+    );
+  }
   return engine.resolvePrincipal(credentials);
 }

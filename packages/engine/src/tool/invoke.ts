@@ -80,12 +80,36 @@ function admit(runtime: InvokeRuntime, tool: AnyTool, input: unknown, principal:
     throw new EngineError('FORBIDDEN', `Tool '${tool.name}' needs the '${tool.scope}' scope; this key has ${principal.scopes.join(', ') || 'none'}.`);
   }
   runtime.services.limiter.take(principal);
+  checkNesting(input);
   const parsed = tool.input.safeParse(input ?? {});
   if (!parsed.success) {
     const issues = issuesFromZod(parsed.error);
     throw new EngineError('INVALID_INPUT', summarizeIssues(issues), { details: { issues } });
   }
   return parsed.data;
+}
+
+/** How deep objects and arrays may nest in a tool's input (an event's properties included). */
+export const MAX_INPUT_DEPTH = 64;
+
+/**
+ * Refuses input nested deeper than MAX_INPUT_DEPTH, naming the path where it passes the limit. Iterative, so a
+ * value nested 100,000 levels deep is refused rather than overflowing the stack of the validation or storage.
+ */
+function checkNesting(input: unknown): void {
+  const pending: Array<{ value: unknown; depth: number; path: string }> = [{ value: input, depth: 0, path: '' }];
+  while (pending.length > 0) {
+    const { value, depth, path } = pending.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_INPUT_DEPTH) {
+      throw new EngineError('INVALID_INPUT', `Input nests objects and arrays more than ${MAX_INPUT_DEPTH} levels deep (at ${path}).`, {
+        details: { issues: [{ path, message: `nested more than ${MAX_INPUT_DEPTH} levels deep; flatten the value` }], maxDepth: MAX_INPUT_DEPTH },
+      });
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (child !== null && typeof child === 'object') pending.push({ value: child, depth: depth + 1, path: path ? `${path}.${key}` : key });
+    }
+  }
 }
 
 export type SubscribeResult =

@@ -280,7 +280,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Get runtime health: Deployment readiness: store reachability, schema version, durability, ingest queue, rate limiting and usage metering, without any secret values. With `strict: true` a failed check is an UNAVAILABLE error instead of a `degraded` status. Needs no workspace data.
+   * Get runtime health: Deployment readiness: store reachability, schema version, durability, ingest queue, rate limiting and usage metering, without any secret values. Without `strict` it always answers (HTTP 200), with `status: degraded` and the failed `checks` when one fails: a liveness probe. `strict: true` adds no fields: it turns a failed check into an UNAVAILABLE error (HTTP 503) naming the checks, a readiness probe; while every check passes both answer alike. Needs no workspace data.
    *
    * Tool `get_runtime_health` (scope `read`).
    */

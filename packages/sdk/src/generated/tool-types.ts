@@ -933,7 +933,7 @@ export interface GetRetentionOutput {
 }
 export interface GetRuntimeHealthInput {
   /**
-   * Fail (503) when any check fails.
+   * Readiness mode: fail with UNAVAILABLE (HTTP 503) naming the failed checks, instead of answering `degraded`.
    */
   strict?: boolean | ("0" | "1" | "true" | "false");
 }

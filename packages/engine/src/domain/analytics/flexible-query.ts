@@ -72,7 +72,7 @@ export interface FlexibleQuery {
 }
 
 function fieldSql(field: string, index: number): string {
-  const known = FIELDS[field];
+  const known = Object.hasOwn(FIELDS, field) ? FIELDS[field] : undefined;
   if (known) return known;
   const key = field.startsWith('properties.') ? field.slice('properties.'.length) : '';
   if (!PROPERTY_KEY.test(key)) {

@@ -8,14 +8,16 @@ export const getRuntimeHealth = defineTool({
   title: 'Get runtime health',
   description:
     'Deployment readiness: store reachability, schema version, durability, ingest queue, rate limiting and usage ' +
-    'metering, without any secret values. With `strict: true` a failed check is an UNAVAILABLE error instead of a ' +
-    '`degraded` status. Needs no workspace data.',
+    'metering, without any secret values. Without `strict` it always answers (HTTP 200), with `status: degraded` ' +
+    'and the failed `checks` when one fails: a liveness probe. `strict: true` adds no fields: it turns a failed check ' +
+    'into an UNAVAILABLE error (HTTP 503) naming the checks, a readiness probe; while every check passes both answer ' +
+    'alike. Needs no workspace data.',
   toolset: 'health',
   input: z.object({
     strict: z
       .union([z.boolean(), z.enum(['1', '0', 'true', 'false'])])
       .optional()
-      .describe('Fail (503) when any check fails.'),
+      .describe('Readiness mode: fail with UNAVAILABLE (HTTP 503) naming the failed checks, instead of answering `degraded`.'),
   }),
   output: z.object({
     status: z.enum(['ok', 'degraded']),
