@@ -1,3 +1,4 @@
+import { get as httpGet } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignVariant } from '@headlessanalytics/engine';
 import { client } from './agent-analytics-admin-support.js';
@@ -27,8 +28,20 @@ describe('Agent Analytics admin API over HTTP: Playbooks 1, 3 and 5', () => {
     expect(created.body).toMatchObject({ name: 'my-site.com', existing: false, allowed_origins: ['https://my-site.com'] });
     expect(created.body.project_token).toMatch(/^ha_pt_/);
     expect(created.body.snippet).toBe(
-      `<script defer src="/tracker.js" data-project="my-site.com" data-token="${created.body.project_token}"></script>`,
+      `<script defer src="${bridge.url}/tracker.js" data-project="my-site.com" data-token="${created.body.project_token}"></script>`,
     );
+    // The snippet's src is absolute (a site pastes it elsewhere): the request's host, or HA_PUBLIC_URL when set.
+    // (fetch does not let a caller set Host, so this one request goes through node:http.)
+    const proxied = await new Promise<string>((resolve, reject) => {
+      const url = new URL(`${bridge.url}/projects/${created.body.id}`);
+      const headers = { host: 'analytics.example.com', 'x-forwarded-proto': 'https', 'x-api-key': bridge.adminKey };
+      httpGet({ hostname: url.hostname, port: url.port, path: url.pathname, headers }, (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk));
+        response.on('end', () => resolve(text));
+      }).on('error', reject);
+    });
+    expect((JSON.parse(proxied) as { snippet: string }).snippet).toContain('src="https://analytics.example.com/tracker.js"');
     project = created.body;
 
     const again = await api.post('/projects', { name: 'my-site.com' });

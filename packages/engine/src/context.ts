@@ -33,6 +33,8 @@ export interface ToolContext {
   clock: () => number;
   logger: Logger;
   signal?: AbortSignal;
+  /** The base URL the caller reached this server at (REST: scheme and Host of the request), where a surface knows it. */
+  baseUrl?: string;
   /** Set by surfaces that can forward progress (MCP progress notifications); tools may report partial results. */
   progress?: (update: ToolProgress) => void;
 }

@@ -31,6 +31,11 @@ async function main(): Promise<void> {
   }
   const server = await startServer({ engine, ...settings });
   process.stdout.write(`HeadlessAnalytics listening on ${server.url} (REST ${server.url}/api, OpenAPI ${server.url}/api/openapi, MCP ${server.url}/mcp)\n`);
+  const key = boot.created && boot.apiKey && !configuredKey ? boot.apiKey : '$HA_API_KEY';
+  process.stdout.write(
+    `First call to try:\n  curl -X POST ${server.url}/api/ingest -H "Authorization: Bearer ${key}" -H "Content-Type: application/json" ` +
+      `-d '{"event":"hello.world","actor":"me"}'\n`,
+  );
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);

@@ -41,9 +41,14 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
   const mounts = Object.entries(options.mounts ?? {}).map(([prefix, mounted]) => ({ prefix, under: `${prefix}/`, mounted }));
   const openApiCache = new Map<string, string>();
 
-  function openApiText(request: IncomingMessage): string {
+  /** The configured public URL, else the scheme and Host the request came in with. */
+  function baseUrlOf(request: IncomingMessage): string {
     const forwarded = request.headers['x-forwarded-proto'];
-    const serverUrl = options.publicUrl ?? `${forwarded === 'https' ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`;
+    return options.publicUrl ?? `${forwarded === 'https' ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`;
+  }
+
+  function openApiText(request: IncomingMessage): string {
+    const serverUrl = baseUrlOf(request);
     let text = openApiCache.get(serverUrl);
     if (text === undefined) {
       text = JSON.stringify(buildOpenApiDocument(engine.registry, { serverUrl }));
@@ -122,7 +127,7 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
       const streamInput = withLastEventId(request, special, input);
       return sendEventStream(engine, request, response, match.tool, streamInput, { principal, surface: surfaceOf(request), requestId }, headers);
     }
-    const result = await engine.invoke(match.tool, input, { principal, surface: surfaceOf(request), requestId });
+    const result = await engine.invoke(match.tool, input, { principal, surface: surfaceOf(request), requestId, baseUrl: baseUrlOf(request) });
     if (!result.ok) return sendError(response, result.error, requestId, headers);
     const status = match.kind === 'alias' ? match.alias.status : undefined;
     const code = typeof status === 'function' ? status(result.output) : (status ?? 200);

@@ -1,47 +1,13 @@
 import type { z } from 'zod';
-import type { FieldIssue } from '../errors/engine-error.js';
-import { formatPath } from './zod-issues.js';
 
 /**
- * Rules every tool's input follows, applied once in invoke's parse step (not by each tool, and not written
- * into the listed JSON Schemas, whose tokens every model pays for). Stated to callers once: in the OpenAPI
- * description and the MCP server's instructions.
- *
- * - Objects and arrays nest at most MAX_INPUT_DEPTH levels (the input object is level 1). Deeper input is
- *   refused before anything reads it, so no check or store recurses through it.
- * - `null` for an optional field means the field is absent (its default applies): clients, SDKs in other
- *   languages and LLM tool calls send `null` for "not set". A field whose schema accepts `null` (clearing a
- *   value in an update) keeps it; `null` for a required field still fails, naming the field.
+ * A rule every tool's input follows, applied once in invoke's parse step (not by each tool, and not written
+ * into the listed JSON Schemas, whose tokens every model pays for); stated to callers once, in the OpenAPI
+ * description and the MCP server's instructions: `null` for an optional field means the field is absent (its
+ * default applies). Clients, SDKs in other languages and LLM tool calls send `null` for "not set". A field
+ * whose schema accepts `null` (clearing a value in an update) keeps it; `null` for a required field still
+ * fails, naming the field.
  */
-export const MAX_INPUT_DEPTH = 32;
-
-/** The path to the first value nested deeper than MAX_INPUT_DEPTH, as an issue; undefined when within it. */
-export function inputDepthIssue(input: unknown): FieldIssue | undefined {
-  const path: PropertyKey[] = [];
-  if (!tooDeep(input, 1, path)) return undefined;
-  const shown = path.slice(0, 4);
-  return {
-    path: formatPath(shown) + (path.length > shown.length ? '…' : ''),
-    message: `is nested more than ${MAX_INPUT_DEPTH} levels deep (objects and arrays); the limit for any input is ${MAX_INPUT_DEPTH}`,
-  };
-}
-
-/** Recursion stops at the limit, so this never goes deeper than MAX_INPUT_DEPTH + 1 frames. */
-function tooDeep(value: unknown, depth: number, path: PropertyKey[]): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (depth > MAX_INPUT_DEPTH) return true;
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index += 1) {
-      if (tooDeep(value[index], depth + 1, path)) return void path.unshift(index), true;
-    }
-    return false;
-  }
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (tooDeep(record[key], depth + 1, path)) return void path.unshift(key), true;
-  }
-  return false;
-}
 
 /**
  * How to strip one schema's optional nulls, compiled once per zod schema: which keys of an object drop a
@@ -65,8 +31,6 @@ interface Def {
   element?: z.ZodType;
   valueType?: z.ZodType;
   options?: z.ZodType[];
-  left?: z.ZodType;
-  right?: z.ZodType;
   getter?: () => z.ZodType;
   values?: unknown[];
 }
@@ -135,9 +99,6 @@ function planOf(schema: z.ZodType): Plan {
   } else if (def.type === 'union') {
     const options = def.options!.map(planOf);
     if (options.some((option) => option !== LEAF)) plan = { kind: 'union', options };
-  } else if (def.type === 'intersection') {
-    const sides = [planOf(def.left!), planOf(def.right!)].filter((side) => side !== LEAF);
-    if (sides.length > 0) plan = sides.length === 1 ? sides[0]! : { kind: 'union', options: sides };
   }
   plans.set(target, plan);
   return plan;

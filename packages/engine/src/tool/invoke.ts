@@ -4,6 +4,7 @@ import { hasScope, type Logger, type Principal, type Surface, type ToolProgress 
 import type { AnyTool, StreamMessage } from './define-tool.js';
 import type { Services } from '../services.js';
 import type { ToolRegistry } from './registry.js';
+import { withoutOptionalNulls } from './input-rules.js';
 import { issuesFromZod, summarizeIssues } from './zod-issues.js';
 
 export interface InvokeOptions {
@@ -11,6 +12,8 @@ export interface InvokeOptions {
   surface: Surface;
   requestId?: string;
   signal?: AbortSignal;
+  /** The base URL the caller reached the server at (REST: from the request); tools building links use it. */
+  baseUrl?: string;
   /** Receives the tool's progress reports (MCP progress notifications). */
   progress?: (update: ToolProgress) => void;
 }
@@ -47,6 +50,7 @@ export async function invoke(runtime: InvokeRuntime, name: string, input: unknow
       logger: runtime.logger,
     };
     if (options.signal) context.signal = options.signal;
+    if (options.baseUrl) context.baseUrl = options.baseUrl;
     if (options.progress) context.progress = options.progress;
     const raw = await tool.handler(parsed, context);
     const output = tool.output.safeParse(raw);
@@ -68,7 +72,10 @@ export async function invoke(runtime: InvokeRuntime, name: string, input: unknow
   }
 }
 
-/** Scope, project-token and rate-limit checks, then input parsing: what every call passes before its handler. */
+/**
+ * Scope, project-token and rate-limit checks, then input parsing: what every call passes before its handler.
+ * Parsing applies the rules of every input: the nesting limit, and `null` as "not set" (input-rules.ts).
+ */
 function admit(runtime: InvokeRuntime, tool: AnyTool, input: unknown, principal: Principal): unknown {
   if (principal.kind === 'project_token' && !tool.allowProjectToken) {
     throw new EngineError(
@@ -81,7 +88,7 @@ function admit(runtime: InvokeRuntime, tool: AnyTool, input: unknown, principal:
   }
   runtime.services.limiter.take(principal);
   checkNesting(input);
-  const parsed = tool.input.safeParse(input ?? {});
+  const parsed = tool.input.safeParse(withoutOptionalNulls(tool.input, input ?? {}));
   if (!parsed.success) {
     const issues = issuesFromZod(parsed.error);
     throw new EngineError('INVALID_INPUT', summarizeIssues(issues), { details: { issues } });

@@ -16,6 +16,10 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
     const path = formatPath(issue.path);
     let message = issue.message.replace(/^Invalid input: /, '');
     if (issue.code === 'invalid_type' && /received undefined/.test(message)) message = 'is required';
+    // Optional fields lost their nulls before parsing (input-rules.ts): a null left on a field is a required one.
+    else if (issue.code === 'invalid_type' && /received null/.test(message) && typeof issue.path.at(-1) === 'string') {
+      message = `is required (null means not set); ${message}`;
+    }
     else if (issue.code === 'unrecognized_keys') message = `unknown field(s): ${issue.keys.join(', ')}`;
     return { path, message };
   });

@@ -5,6 +5,18 @@
  */
 const ORIGIN_PATTERN = /^(https?):\/\/(\*\.)?([a-z0-9-]+(\.[a-z0-9-]+)*)(:\d{1,5})?$/;
 
+/**
+ * The entries of `allowed_origins` as sent: a list, or one string of comma-separated entries (`"*"`,
+ * `"https://a.com, https://b.com"`), as Agent Analytics clients send it. Blank entries are dropped.
+ */
+export function originEntries(value: string | readonly string[]): string[] {
+  if (typeof value !== 'string') return [...value];
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
 /** Lower-cased origin without a trailing slash, or null when the entry is not a valid origin pattern. */
 export function normalizeOriginPattern(entry: string): string | null {
   const value = entry.trim().toLowerCase().replace(/\/+$/, '');

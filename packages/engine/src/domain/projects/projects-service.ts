@@ -16,21 +16,32 @@ export interface ProjectUsage {
 }
 
 /** Projects of a workspace: create/list/get/update/delete and the public project-token lookup. */
+/** The server `npm start` runs, for snippets made where no public or request URL is known (CLI, MCP over stdio). */
+const DEFAULT_LOCAL_URL = 'http://localhost:8787';
+
 export class ProjectsService {
   /** Monotonic ULIDs: ids sort in creation order even within one millisecond. */
   readonly #nextId = monotonicFactory();
   readonly #tokens = new Map<string, { project: ProjectRef; expires: number }>();
   #tables: Promise<{ business: string[]; scoped: string[] }> | undefined;
 
-  /** Where tracker.js is served: `<publicUrl>/tracker.js`, or host-relative when no public URL is configured. */
-  readonly trackerUrl: string;
+  readonly #publicUrl: string | undefined;
 
   constructor(
     private readonly store: Store,
     private readonly clock: () => number,
     publicUrl?: string,
   ) {
-    this.trackerUrl = `${publicUrl ? publicUrl.replace(/\/+$/, '') : ''}/tracker.js`;
+    this.#publicUrl = publicUrl?.replace(/\/+$/, '');
+  }
+
+  /**
+   * Where tracker.js is served, as an absolute URL a snippet pasted into any site can load: the configured public URL
+   * (`HA_PUBLIC_URL`), else the base URL the caller reached this server at (REST: the request's host), else the
+   * default local server.
+   */
+  trackerUrl(requestBaseUrl: string | undefined): string {
+    return `${this.#publicUrl ?? requestBaseUrl?.replace(/\/+$/, '') ?? DEFAULT_LOCAL_URL}/tracker.js`;
   }
 
   async count(workspaceId: string): Promise<number> {

@@ -18,12 +18,11 @@ export const trackedEventFields = {
   event: z.string().min(1).max(256).describe('Event name, e.g. `page_view`, `signup`.'),
   properties: z
     .record(z.string(), z.unknown())
-    .nullable()
     .optional()
     .describe('Event properties: path, url, referrer, title, utm_*, browser, os, device, country, variant, anything else.'),
-  user_id: z.string().max(256).nullable().optional().describe('User identifier; events of one user are tied into sessions and retention.'),
-  session_id: z.string().max(256).nullable().optional().describe('Session id; when absent, sessions are derived per user from a 30-minute inactivity gap.'),
-  timestamp: z.number().int().min(0).nullable().optional().describe('Event time, ms since epoch; default now; at most 5 minutes in the future.'),
+  user_id: z.string().max(256).optional().describe('User identifier; events of one user are tied into sessions and retention.'),
+  session_id: z.string().max(256).optional().describe('Session id; when absent, sessions are derived per user from a 30-minute inactivity gap.'),
+  timestamp: z.number().int().min(0).optional().describe('Event time, ms since epoch; default now; at most 5 minutes in the future.'),
 };
 
 export const trackedEvent = z.object(trackedEventFields);

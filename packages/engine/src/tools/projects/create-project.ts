@@ -26,6 +26,6 @@ export const createProject = defineTool({
       { name: input.name, allowedOrigins: input.allowed_origins ?? [] },
       limits.projectsLimit,
     );
-    return { ...projectOutput(created, ctx.services.projects.trackerUrl), existing };
+    return { ...projectOutput(created, ctx.services.projects.trackerUrl(ctx.baseUrl)), existing };
   },
 });

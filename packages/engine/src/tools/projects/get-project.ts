@@ -22,7 +22,7 @@ export const getProject = defineTool({
     const found = await ctx.services.projects.get(ctx.principal.workspaceId, input.id);
     const usage = await ctx.services.projects.usage(found);
     return {
-      ...projectOutput(found, ctx.services.projects.trackerUrl),
+      ...projectOutput(found, ctx.services.projects.trackerUrl(ctx.baseUrl)),
       usage_today: { date: new Date(ctx.clock()).toISOString().slice(0, 10), events: usage.eventsToday },
       events_total: usage.eventsTotal,
     };

@@ -25,7 +25,7 @@ export const listProjects = defineTool({
     ]);
     const hasApiKey = keys.some((key) => key.revokedAt === null && key.scopes.length > 0);
     return {
-      projects: projects.map((value) => ({ ...projectOutput(value, ctx.services.projects.trackerUrl), has_api_key: hasApiKey })),
+      projects: projects.map((value) => ({ ...projectOutput(value, ctx.services.projects.trackerUrl(ctx.baseUrl)), has_api_key: hasApiKey })),
       count: projects.length,
     };
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeOriginPattern } from '../../domain/projects/origins.js';
+import { normalizeOriginPattern, originEntries } from '../../domain/projects/origins.js';
 import type { ProjectRef } from '../../domain/projects/project-lookup.js';
 
 export const projectName = z
@@ -11,19 +11,22 @@ export const projectName = z
   .describe('Project name, unique in the account, e.g. `my-site.com`.');
 
 export const allowedOrigins = z
-  .array(z.string().max(300))
-  .max(50)
-  .transform((entries, ctx) => {
+  .union([z.array(z.string().max(300)).max(50), z.string().max(15_000)])
+  .transform((value, ctx) => {
     const normalized: string[] = [];
-    for (const [index, entry] of entries.entries()) {
+    for (const [index, entry] of originEntries(value).entries()) {
       const origin = normalizeOriginPattern(entry);
       if (origin === null) {
         ctx.addIssue({ code: 'custom', path: [index], message: 'must be `*`, an origin like https://example.com, or https://*.example.com' });
       } else if (!normalized.includes(origin)) normalized.push(origin);
     }
+    if (normalized.length > 50) ctx.addIssue({ code: 'custom', path: [], message: 'must list at most 50 origins' });
     return normalized;
   })
-  .describe('Origins allowed to send browser events with the project token (`*`, https://example.com, https://*.example.com). Empty: any origin.');
+  .describe(
+    'Origins allowed to send browser events with the project token (`*`, https://example.com, https://*.example.com): a list, ' +
+      'or one comma-separated string. Stored and returned as a list. Empty: any origin.',
+  );
 
 export const projectIdentifier = z.string().min(1).max(200).describe('Project id (`proj_…`) or name.');
 

@@ -24,6 +24,6 @@ export const updateProject = defineTool({
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(input.allowed_origins === undefined ? {} : { allowedOrigins: input.allowed_origins }),
     });
-    return projectOutput(updated, ctx.services.projects.trackerUrl);
+    return projectOutput(updated, ctx.services.projects.trackerUrl(ctx.baseUrl));
   },
 });
