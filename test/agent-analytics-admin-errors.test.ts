@@ -23,7 +23,7 @@ describe('Agent Analytics admin API: unknown and foreign projects, bad input, pr
   it('an unknown project is a 404 naming it, and changes nothing', async () => {
     const missing = await api.get('/projects/nope');
     expect(missing.status).toBe(404);
-    expect(missing.body.error).toMatchObject({ code: 'NOT_FOUND', message: "project 'nope' was not found in this workspace." });
+    expect(missing.body).toMatchObject({ error: 'NOT_FOUND', message: "project 'nope' was not found in this workspace." });
     expect((await api.patch('/projects/nope', { allowed_origins: [] })).status).toBe(404);
     expect((await api.delete('/projects/nope')).status).toBe(404);
     expect((await api.get('/experiments', { project: 'nope' })).status).toBe(404);
@@ -41,7 +41,7 @@ describe('Agent Analytics admin API: unknown and foreign projects, bad input, pr
     expect((await other.get(`/experiments/${created.body.id}`)).status).toBe(404);
     const mismatch = await client(bridge, null).get('/experiments/config', { token: foreign.project_token, project: 'shop' });
     expect(mismatch.status).toBe(403);
-    expect(mismatch.body.error.message).toContain("'their-site'");
+    expect(mismatch.body.message).toContain("'their-site'");
     expect((await other.get('/projects')).body.projects.map((entry: { name: string }) => entry.name)).toEqual(['their-site']);
   });
 
@@ -49,25 +49,25 @@ describe('Agent Analytics admin API: unknown and foreign projects, bad input, pr
     const browser = client(bridge, null);
     const listed = await browser.get('/projects', { token: project.project_token });
     expect(listed.status).toBe(403);
-    expect(listed.body.error.message).toContain('project token');
+    expect(listed.body.message).toContain('project token');
     expect((await browser.get('/account', { token: project.project_token })).status).toBe(403);
     expect((await browser.get('/stream', { project: 'shop', token: project.project_token })).status).toBe(403);
-    expect((await browser.post('/track', { token: 'ha_pt_unknown', event: 'x' })).status).toBe(401);
+    expect((await browser.post('/track', { token: 'ha_pt_unknown', event: 'x' })).status).toBe(403);
     expect((await browser.get('/account')).status).toBe(401);
   });
 
   it('bad input names the field and creates nothing', async () => {
     const noName = await api.post('/projects', { allowed_origins: [] });
     expect(noName.status).toBe(400);
-    expect(noName.body.error.details.issues).toEqual([expect.objectContaining({ path: 'name' })]);
+    expect(noName.body.details.issues).toEqual([expect.objectContaining({ path: 'name' })]);
     const oneVariant = await api.post('/experiments', { project: 'shop', name: 'solo', variants: ['a'], goal_event: 'g' });
     expect(oneVariant.status).toBe(400);
-    expect(oneVariant.body.error.details.issues).toEqual([expect.objectContaining({ path: 'variants' })]);
+    expect(oneVariant.body.details.issues).toEqual([expect.objectContaining({ path: 'variants' })]);
     const split = await api.post('/experiments', {
       project: 'shop', name: 'split', variants: ['a', 'b'], goal_event: 'g', traffic_split: { a: 1, c: 1 },
     });
     expect(split.status).toBe(400);
-    expect(split.body.error.details.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['traffic_split.b', 'traffic_split.c']);
+    expect(split.body.details.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['traffic_split.b', 'traffic_split.c']);
     expect((await api.get('/experiments', { project: 'shop' })).body.count).toBe(1);
   });
 
@@ -99,7 +99,7 @@ describe('Agent Analytics admin API: unknown and foreign projects, bad input, pr
     expect(await rowsOf()).toBe(0);
     expect(await scopedRowsOf()).toBe(0);
     expect((await api.get('/projects/doomed')).status).toBe(404);
-    expect((await client(bridge, null).post('/track', { token: doomed.project_token, event: 'x' })).status).toBe(401);
+    expect((await client(bridge, null).post('/track', { token: doomed.project_token, event: 'x' })).status).toBe(403);
     // The scope id is never handed to another project: a new one (here or in another workspace) starts empty.
     const next = (await api.post('/projects', { name: 'doomed' })).body;
     expect((await client(bridge, null).post('/track', { token: next.project_token, event: 'fresh', user_id: 'y' })).status).toBe(202);
@@ -112,8 +112,8 @@ describe('Agent Analytics admin API: unknown and foreign projects, bad input, pr
     await api.post('/projects', { name: 'blog' });
     const clash = await api.patch('/projects/blog', { name: 'shop' });
     expect(clash.status).toBe(409);
-    expect(clash.body.error.details).toEqual({ resource: 'project', name: 'shop', id: project.id });
-    expect(clash.body.error.message).toContain("'shop'");
+    expect(clash.body.details).toEqual({ resource: 'project', name: 'shop', id: project.id });
+    expect(clash.body.message).toContain("'shop'");
   });
 });
 
@@ -136,7 +136,7 @@ describe('Agent Analytics account limits are enforced', () => {
     expect((await api.post('/projects', { name: 'two' })).status).toBe(201);
     const third = await api.post('/projects', { name: 'three' });
     expect(third.status).toBe(403);
-    expect(third.body.error.message).toContain('2 of 2 projects');
+    expect(third.body.message).toContain('2 of 2 projects');
     expect((await api.post('/projects', { name: 'two' })).status).toBe(200);
   });
 
@@ -149,7 +149,7 @@ describe('Agent Analytics account limits are enforced', () => {
     expect((await browser.post('/track/batch', { token, events: two })).status).toBe(202);
     const refused = await browser.post('/track/batch', { token, events: two });
     expect(refused.status).toBe(403);
-    expect(refused.body.error.message).toContain('stores 2 of max_events_lifetime 3');
+    expect(refused.body.message).toContain('stores 2 of max_events_lifetime 3');
     expect((await client(bridge).get('/account')).body.usage.events_lifetime).toBe(2);
     expect((await browser.post('/track', { token, event: 'c' })).status).toBe(202);
     expect((await browser.post('/track', { token, event: 'd' })).status).toBe(403);
@@ -167,7 +167,7 @@ describe('Agent Analytics account limits are enforced', () => {
     const limited = await browser.post('/track', { token, event: 'b' });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('10');
-    expect(limited.body.error.message).toContain('project token');
+    expect(limited.body.message).toContain('project token');
     // The admin key has its own bucket.
     expect((await client(bridge).get('/account')).status).toBe(200);
     expect((await client(bridge).get('/account')).status).toBe(429);

@@ -79,8 +79,8 @@ describe('Agent Analytics admin API over HTTP: Playbooks 1, 3 and 5', () => {
 
     const duplicate = await api.post('/experiments', { project: 'my-site.com', name: 'signup_cta', variants: ['a', 'b'], goal_event: 'x' });
     expect(duplicate.status).toBe(409);
-    expect(duplicate.body.error.message).toContain("'signup_cta'");
-    expect(duplicate.body.error.details).toEqual({ resource: 'experiment', name: 'signup_cta', id });
+    expect(duplicate.body.message).toContain("'signup_cta'");
+    expect(duplicate.body.details).toEqual({ resource: 'experiment', name: 'signup_cta', id });
 
     const config = await client(bridge, null).get('/experiments/config', { token: project.project_token, user_id: 'visitor-7' });
     expect(config.status).toBe(200);
@@ -122,10 +122,10 @@ describe('Agent Analytics admin API over HTTP: Playbooks 1, 3 and 5', () => {
 
     const missing = await api.patch(`/experiments/${id}`, { winner: 'new_cta' });
     expect(missing.status).toBe(400);
-    expect(missing.body.error.details.issues).toEqual([expect.objectContaining({ path: 'status' })]);
+    expect(missing.body.details.issues).toEqual([expect.objectContaining({ path: 'status' })]);
     const wrong = await api.patch(`/experiments/${id}`, { status: 'completed', winner: 'nope' });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error.details.issues).toEqual([expect.objectContaining({ path: 'winner' })]);
+    expect(wrong.body.details.issues).toEqual([expect.objectContaining({ path: 'winner' })]);
 
     const done = await api.patch(`/experiments/${id}`, { status: 'completed', winner: 'new_cta' });
     expect(done.status).toBe(200);
@@ -191,6 +191,6 @@ describe('Agent Analytics admin API over HTTP: Playbooks 1, 3 and 5', () => {
     expect((await browser.post('/track', page, { origin: 'https://shop.my-site.com' })).status).toBe(202);
     const bad = await api.patch(`/projects/${project.id}`, { allowed_origins: ['not an origin'] });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.issues).toEqual([expect.objectContaining({ path: 'allowed_origins[0]' })]);
+    expect(bad.body.details.issues).toEqual([expect.objectContaining({ path: 'allowed_origins[0]' })]);
   });
 });

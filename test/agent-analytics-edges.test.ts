@@ -14,8 +14,8 @@ describe('Agent Analytics edge cases', () => {
   });
   afterAll(() => bridge.close());
 
-  const issuePaths = (body: { error: { details?: { issues?: Array<{ path: string }> } } }) =>
-    (body.error.details?.issues ?? []).map((issue) => issue.path);
+  const issuePaths = (body: { details?: { issues?: Array<{ path: string }> } }) =>
+    (body.details?.issues ?? []).map((issue) => issue.path);
 
   it('an empty project answers zeros, empty lists and null peaks (no division by zero)', async () => {
     const stats = await aa.get('/stats', { project: 'empty', since: '30d' });
@@ -56,7 +56,7 @@ describe('Agent Analytics edge cases', () => {
   it('an unknown project and another workspace\'s project are 404, never a 500', async () => {
     const unknown = await aa.get('/stats', { project: 'nope' });
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.code).toBe('NOT_FOUND');
+    expect(unknown.body.error).toBe('NOT_FOUND');
     const other = await bridge.engine.services.tenancy.createWorkspace('other');
     const theirs = agentAnalytics(bridge, other.apiKey);
     expect((await theirs.post('/projects', { name: 'their-site' })).status).toBe(201);
@@ -73,17 +73,17 @@ describe('Agent Analytics edge cases', () => {
   });
 
   it.each([
-    ['/stats', { project: 'empty', since: 'yesterday' }, 'since'],
-    ['/stats', { project: 'empty', groupBy: 'minute' }, 'groupBy'],
-    ['/insights', { project: 'empty', period: '2w' }, 'period'],
-    ['/heatmap', { project: 'empty', timezone: 'Mars/Olympus' }, 'timezone'],
-    ['/retention', { project: 'empty', period: 'week', cohorts: 20 }, 'cohorts'],
-    ['/breakdown', { project: 'empty', property: "path') --" }, 'property'],
-    ['/events', { project: 'empty', limit: 5000 }, 'limit'],
-  ])('GET %s with %o → 400 naming %s', async (path, query, field) => {
+    ['/stats', { project: 'empty', since: 'yesterday' }, 'since', 'INVALID_BODY'],
+    ['/stats', { project: 'empty', groupBy: 'minute' }, 'groupBy', 'INVALID_GROUP_BY'],
+    ['/insights', { project: 'empty', period: '2w' }, 'period', 'INVALID_BODY'],
+    ['/heatmap', { project: 'empty', timezone: 'Mars/Olympus' }, 'timezone', 'INVALID_BODY'],
+    ['/retention', { project: 'empty', period: 'week', cohorts: 20 }, 'cohorts', 'INVALID_BODY'],
+    ['/breakdown', { project: 'empty', property: "path') --" }, 'property', 'INVALID_PROPERTY_KEY'],
+    ['/events', { project: 'empty', limit: 5000 }, 'limit', 'INVALID_BODY'],
+  ])('GET %s with %o → 400 naming %s (%s)', async (path, query, field, code) => {
     const reply = await aa.get(path, query);
     expect(reply.status).toBe(400);
-    expect(reply.body.error.code).toBe('INVALID_INPUT');
+    expect(reply.body.error).toBe(code);
     expect(issuePaths(reply.body)).toContain(field);
   });
 

@@ -30,7 +30,7 @@ describe('REST credential styles per alias auth', () => {
     expect(tracked.status).toBe(202);
     const foreign = await bridge.request('POST', '/track', { key: null, headers: { origin: 'https://evil.example' }, body: { ...event, token } });
     expect(foreign.status).toBe(403);
-    expect(foreign.body.error.message).toContain('allowed_origins');
+    expect(foreign.body.message).toContain('allowed_origins');
     const stats = await bridge.request('GET', `/projects?token=${token}`, { key: null, headers: { origin: 'https://shop.example' } });
     expect(stats.status).toBe(403);
   });

@@ -14,7 +14,7 @@ export {
 } from './tool/define-tool.js';
 export { ToolRegistry, matchesToolFilter, type ToolDescriptor, type ToolFilter } from './tool/registry.js';
 export { toJsonSchema, type JsonSchema, type JsonSchemaOptions, type JsonSchemaTarget } from './tool/json-schema.js';
-export { invoke, subscribe, type InvokeOptions, type InvokeResult, type SubscribeResult } from './tool/invoke.js';
+export { invoke, subscribe, MAX_INPUT_DEPTH, type InvokeOptions, type InvokeResult, type SubscribeResult } from './tool/invoke.js';
 export type { AliasTable, CliAlias, CliPositional, HttpMethod, RestAlias, RestResponse, SdkAlias } from './tool/aliases.js';
 export {
   EngineError,
@@ -26,7 +26,16 @@ export {
   type ErrorDetails,
   type FieldIssue,
 } from './errors/engine-error.js';
-export { ERROR_TABLE, cliExitCodeOf, httpStatusOf } from './errors/error-table.js';
+export {
+  AGENT_ANALYTICS_CODES,
+  ERROR_TABLE,
+  agentAnalyticsCodesByStatus,
+  agentAnalyticsErrorOf,
+  cliExitCodeOf,
+  httpStatusOf,
+  type AgentAnalyticsCode,
+  type AgentAnalyticsRoute,
+} from './errors/error-table.js';
 export { EVENT_LIMITS, TRUST_TIERS, eventEnvelope, storedEvent, type EventEnvelope, type StoredEvent } from './domain/events/envelope.js';
 export { DEFAULT_BUSINESS_ID } from './domain/events/events-service.js';
 export { DEFAULT_DATABASE_URL } from './store/libsql/libsql-store.js';

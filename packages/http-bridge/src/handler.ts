@@ -2,7 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { EngineError, SURFACES, type Engine, type Principal, type Surface } from '@headlessanalytics/engine';
 import { CorsPolicy } from './cors.js';
 import { collectCredentials, resolvePrincipal } from './credentials.js';
-import { DEFAULT_BODY_LIMIT_BYTES, parseJsonBody, readBody, requestIdOf, sendError, sendJson } from './http-io.js';
+import { DEFAULT_BODY_LIMIT_BYTES, parseJsonBody, readBody, requestIdOf, sendError, sendJson, type ErrorStyle } from './http-io.js';
 import { aliasInput, credentialFieldsToOmit, toolInput } from './input.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { BODY_METHODS, RestRouter, type AuthMode } from './router.js';
@@ -67,7 +67,8 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
     return resolvePrincipal(engine, mode, collectCredentials(request, mode, query, body));
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse, requestId: string, headers: OutgoingHttpHeaders): Promise<void> {
+  /** `style` is filled in once the route is known: errors on Agent Analytics routes take that API's shape. */
+  async function handle(request: IncomingMessage, response: ServerResponse, requestId: string, headers: OutgoingHttpHeaders, style: ErrorStyle): Promise<void> {
     const method = request.method ?? 'GET';
     const url = request.url ?? '/';
     const mark = url.indexOf('?');
@@ -80,11 +81,13 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
       return mounted.handle(request, response);
     }
     if (method === 'OPTIONS') {
+      style.agentAnalytics = router.agentAnalyticsRoute(undefined, pathname);
       const allow = router.allowedMethods(pathname);
       if (allow.length === 0) throw new EngineError('NOT_FOUND', `No route ${pathname}.`);
       return void response.writeHead(204, { ...headers, allow: [...allow, 'OPTIONS'].join(', '), ...cors.preflight(request, allow) }).end();
     }
     const match = router.match(method, pathname);
+    style.agentAnalytics = router.agentAnalyticsRoute(match, pathname);
     switch (match.kind) {
       case 'not-found':
         throw new EngineError('NOT_FOUND', `No route for ${method} ${pathname}. See GET /api/openapi or GET /api/tools.`, {
@@ -94,7 +97,7 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
         const error = new EngineError('NOT_FOUND', `${method} is not allowed on ${pathname}; use ${match.allow.join(' or ')}.`, {
           details: { method, path: pathname, allow: match.allow },
         });
-        return sendError(response, error, requestId, { ...headers, allow: match.allow.join(', ') }, 405);
+        return sendError(response, error, requestId, { ...headers, allow: match.allow.join(', ') }, { ...style, status: 405 });
       }
       case 'openapi': {
         const text = openApiText(request);
@@ -125,10 +128,10 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
     const special = match.kind === 'alias' ? match.alias.response : undefined;
     if (special?.kind === 'sse') {
       const streamInput = withLastEventId(request, special, input);
-      return sendEventStream(engine, request, response, match.tool, streamInput, { principal, surface: surfaceOf(request), requestId }, headers);
+      return sendEventStream(engine, request, response, match.tool, streamInput, { principal, surface: surfaceOf(request), requestId }, headers, style);
     }
     const result = await engine.invoke(match.tool, input, { principal, surface: surfaceOf(request), requestId, baseUrl: baseUrlOf(request) });
-    if (!result.ok) return sendError(response, result.error, requestId, headers);
+    if (!result.ok) return sendError(response, result.error, requestId, headers, style);
     const status = match.kind === 'alias' ? match.alias.status : undefined;
     const code = typeof status === 'function' ? status(result.output) : (status ?? 200);
     if (special?.kind === 'raw') return sendRaw(response, code, result.output, special, headers);
@@ -138,12 +141,13 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
   return (request, response) => {
     const requestId = requestIdOf(request);
     const headers: OutgoingHttpHeaders = { 'x-request-id': requestId, ...cors.headers(request) };
-    handle(request, response, requestId, headers).catch((thrown: unknown) => {
+    const style: ErrorStyle = {};
+    handle(request, response, requestId, headers, style).catch((thrown: unknown) => {
       if (!EngineError.isInstance(thrown)) {
         engine.logger.error('request failed', { requestId, cause: String((thrown as Error | undefined)?.stack ?? thrown) });
       }
       if (response.headersSent) return void response.destroy();
-      sendError(response, thrown, requestId, headers);
+      sendError(response, thrown, requestId, headers, style);
     });
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { EngineError, httpStatusOf, toEngineError } from '@headlessanalytics/engine';
+import { agentAnalyticsErrorOf, EngineError, httpStatusOf, toEngineError, type AgentAnalyticsRoute } from '@headlessanalytics/engine';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
@@ -75,21 +75,31 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-/** Writes `{error:{code,message,details,requestId}}` with the status from the one error table. */
-export function sendError(
-  response: ServerResponse,
-  thrown: unknown,
-  requestId: string,
-  headers: OutgoingHttpHeaders,
-  status?: number,
-): void {
+export interface ErrorStyle {
+  /** Overrides the table's status (405 for a wrong method). */
+  status?: number;
+  /** An Agent Analytics route: that API's body `{error: "<CODE>", message, requestId, details}`, codes and statuses. */
+  agentAnalytics?: AgentAnalyticsRoute | undefined;
+}
+
+/**
+ * Writes `{error:{code,message,details,requestId}}` with the status from the one error table; on an Agent Analytics
+ * route `{error: "<CODE>", message, requestId}` plus `details` when there are any, as that API's clients read it.
+ */
+export function sendError(response: ServerResponse, thrown: unknown, requestId: string, headers: OutgoingHttpHeaders, style: ErrorStyle = {}): void {
   const error = toEngineError(thrown);
   const extra: OutgoingHttpHeaders = { ...headers };
-  if (error.code === 'RATE_LIMITED') extra['retry-after'] = String(error.details?.retryAfterSeconds ?? 1);
-  if (error.code === 'UNAUTHENTICATED') extra['www-authenticate'] = 'Bearer realm="headlessanalytics"';
-  if (error.code === 'PAYLOAD_TOO_LARGE') extra.connection = 'close';
   // An internal error says only that it happened; its cause is in the server log under the request id.
   const details = error.code === 'INTERNAL' ? {} : (error.details ?? {});
-  const body = { error: { code: error.code, message: error.message, details, requestId } };
-  sendJson(response, status ?? httpStatusOf(error.code), body, extra);
+  let status = style.status ?? httpStatusOf(error.code);
+  let body: unknown = { error: { code: error.code, message: error.message, details, requestId } };
+  if (style.agentAnalytics) {
+    const mapped = agentAnalyticsErrorOf(error, style.agentAnalytics);
+    status = style.status ?? mapped.httpStatus;
+    body = { error: mapped.code, message: error.message, requestId, ...(Object.keys(details).length > 0 ? { details } : {}) };
+  }
+  if (error.code === 'RATE_LIMITED') extra['retry-after'] = String(error.details?.retryAfterSeconds ?? 1);
+  if (status === 401) extra['www-authenticate'] = 'Bearer realm="headlessanalytics"';
+  if (error.code === 'PAYLOAD_TOO_LARGE') extra.connection = 'close';
+  sendJson(response, status, body, extra);
 }

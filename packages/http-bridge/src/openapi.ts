@@ -1,7 +1,10 @@
 import {
+  AGENT_ANALYTICS_CODES,
+  agentAnalyticsCodesByStatus,
   ENGINE_VERSION,
   ERROR_CODES,
   ERROR_TABLE,
+  MAX_INPUT_DEPTH,
   type JsonSchema,
   type RestAlias,
   type RestResponse,
@@ -30,28 +33,38 @@ const SECURITY: Record<NonNullable<RestAlias['auth']>, Array<Record<string, stri
 const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 const pascal = (name: string): string => camel(name).replace(/^[a-z]/, (letter) => letter.toUpperCase());
 
-/** One shared response per HTTP status of the error table, each listing the codes it carries. */
-function errorResponses(): { components: Record<string, unknown>; refs: Record<string, { $ref: string }> } {
+type ErrorRefs = Record<string, { $ref: string }>;
+
+/**
+ * One shared response per HTTP status of the error table, each listing the codes it carries: the engine's codes
+ * (`Error400`, …, body `Error`) and the Agent Analytics routes' (`AgentAnalyticsError400`, …, body `AgentAnalyticsError`).
+ */
+function errorResponses(): { components: Record<string, unknown>; refs: ErrorRefs; agentAnalyticsRefs: ErrorRefs } {
   const byStatus = new Map<number, string[]>();
   for (const code of ERROR_CODES) {
     const status = ERROR_TABLE[code].httpStatus;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   const components: Record<string, unknown> = {};
-  const refs: Record<string, { $ref: string }> = {};
-  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
-    const name = `Error${status}`;
-    const headers: Record<string, unknown> = {};
-    if (codes.includes('RATE_LIMITED')) headers['Retry-After'] = { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } };
-    if (codes.includes('UNAUTHENTICATED')) headers['WWW-Authenticate'] = { description: 'Bearer challenge.', schema: { type: 'string' } };
-    components[name] = {
-      description: codes.join(' or '),
-      ...(Object.keys(headers).length > 0 ? { headers } : {}),
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-    };
-    refs[String(status)] = { $ref: `#/components/responses/${name}` };
-  }
-  return { components, refs };
+  const add = (prefix: string, schema: string, statuses: Iterable<[number, readonly string[]]>): ErrorRefs => {
+    const refs: ErrorRefs = {};
+    for (const [status, codes] of [...statuses].sort(([a], [b]) => a - b)) {
+      const name = `${prefix}${status}`;
+      const headers: Record<string, unknown> = {};
+      if (status === 429) headers['Retry-After'] = { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } };
+      if (status === 401) headers['WWW-Authenticate'] = { description: 'Bearer challenge.', schema: { type: 'string' } };
+      components[name] = {
+        description: codes.join(' or '),
+        ...(Object.keys(headers).length > 0 ? { headers } : {}),
+        content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+      };
+      refs[String(status)] = { $ref: `#/components/responses/${name}` };
+    }
+    return refs;
+  };
+  const refs = add('Error', 'Error', byStatus);
+  const agentAnalyticsRefs = add('AgentAnalyticsError', 'AgentAnalyticsError', agentAnalyticsCodesByStatus());
+  return { components, refs, agentAnalyticsRefs };
 }
 
 const ERROR_SCHEMA: JsonSchema = {
@@ -70,6 +83,25 @@ const ERROR_SCHEMA: JsonSchema = {
     },
   },
 };
+
+const AGENT_ANALYTICS_ERROR_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['error', 'message', 'requestId'],
+  properties: {
+    error: { type: 'string', enum: [...AGENT_ANALYTICS_CODES] },
+    message: { type: 'string' },
+    requestId: { type: 'string' },
+    details: { type: 'object', description: '`issues[]` (field `path` and `message`) for input errors; `retryAfterSeconds` for RATE_LIMITED. Absent when empty.' },
+  },
+};
+
+/** The rules every operation's input follows, stated once here instead of in each schema. */
+const INPUT_RULES =
+  `Every operation: \`null\` for an optional field means the field is absent (its default applies); \`null\` for a ` +
+  'required field is an error naming it; a field whose description says so takes `null` as a value (e.g. to clear ' +
+  `it). Objects and arrays in an input nest at most ${MAX_INPUT_DEPTH} levels. Errors on /api routes are ` +
+  '`{"error": {"code", "message", "details", "requestId"}}`; on the Agent Analytics routes (outside /api) ' +
+  '`{"error": "<CODE>", "message", "requestId", "details"}`, as that API answers them.';
 
 function queryParameters(input: JsonSchema, skip: ReadonlySet<string>): unknown[] {
   const properties = (input.properties ?? {}) as Record<string, JsonSchema>;
@@ -101,7 +133,7 @@ function successContent(special: RestResponse | undefined, output: JsonSchema): 
 function operationOf(
   tool: ToolDescriptor,
   schemas: SchemaComponents,
-  errors: Record<string, { $ref: string }>,
+  errors: ErrorRefs,
   route: { alias?: RestAlias; method: string; operationId: string },
 ): Operation {
   const input = schemas.hoist(tool.inputSchema);
@@ -138,7 +170,7 @@ function operationOf(
 
 /** OpenAPI 3.1 from the registry: one operation per REST alias and per generic tool route. Nothing hand-written per tool. */
 export function buildOpenApiDocument(registry: ToolRegistry, options: OpenApiOptions = {}): OpenApiDocument {
-  const schemas = new SchemaComponents({ Error: ERROR_SCHEMA });
+  const schemas = new SchemaComponents({ Error: ERROR_SCHEMA, AgentAnalyticsError: AGENT_ANALYTICS_ERROR_SCHEMA });
   const errors = errorResponses();
   const paths: OpenApiDocument['paths'] = {};
   const add = (path: string, method: string, operation: Operation) => ((paths[path] ??= {})[method.toLowerCase()] = operation);
@@ -148,7 +180,8 @@ export function buildOpenApiDocument(registry: ToolRegistry, options: OpenApiOpt
     const seen = aliasCount.get(alias.tool) ?? 0;
     aliasCount.set(alias.tool, seen + 1);
     const operationId = seen === 0 ? camel(tool.name) : `${camel(tool.name)}${pascal(alias.method.toLowerCase())}${pascal(alias.path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '').toLowerCase())}`;
-    add(alias.path, alias.method, operationOf(tool, schemas, errors.refs, { alias, method: alias.method, operationId }));
+    const refs = alias.auth === 'agent-analytics' ? errors.agentAnalyticsRefs : errors.refs;
+    add(alias.path, alias.method, operationOf(tool, schemas, refs, { alias, method: alias.method, operationId }));
   }
   const catalogue = registry.descriptors();
   for (const tool of catalogue) {
@@ -177,7 +210,7 @@ export function buildOpenApiDocument(registry: ToolRegistry, options: OpenApiOpt
     info: {
       title: options.title ?? 'HeadlessAnalytics API',
       version: options.version ?? ENGINE_VERSION,
-      description: 'API-first analytics and operating intelligence. Generated from the tool registry.',
+      description: `API-first analytics and operating intelligence. Generated from the tool registry. ${INPUT_RULES}`,
     },
     servers: [{ url: options.serverUrl ?? '/' }],
     security: SECURITY.bearer,

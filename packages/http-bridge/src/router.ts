@@ -1,4 +1,4 @@
-import type { HttpMethod, RestAlias, ToolRegistry } from '@headlessanalytics/engine';
+import type { AgentAnalyticsRoute, HttpMethod, RestAlias, ToolRegistry } from '@headlessanalytics/engine';
 
 export type AuthMode = NonNullable<RestAlias['auth']>;
 
@@ -38,11 +38,16 @@ export class RestRouter {
   readonly #static = new Map<string, Map<string, RestAlias>>();
   readonly #templates: Template[] = [];
   readonly #toolAuth: Map<string, AuthMode>;
+  readonly #agentAnalytics = new Map<RestAlias, AgentAnalyticsRoute>();
 
   constructor(registry: ToolRegistry) {
     const aliases = registry.restAliases();
     this.#toolAuth = toolAuthModes(aliases);
     for (const alias of aliases) {
+      const tool = registry.get(alias.tool)!;
+      if (alias.auth === 'agent-analytics') {
+        this.#agentAnalytics.set(alias, { tokenWrite: tool.allowProjectToken === true && tool.scope === 'write', readOnly: tool.annotations.readOnlyHint });
+      }
       const segments = alias.path.split('/');
       if (segments.some(isParam)) {
         let template = this.#templates.find((entry) => entry.segments.join('/') === segments.join('/'));
@@ -81,12 +86,24 @@ export class RestRouter {
     return { kind: 'alias', alias, tool: alias.tool, auth: alias.auth ?? 'bearer', pathParams };
   }
 
+  /**
+   * Whether a request's errors take the Agent Analytics shape, and for which kind of route: on that API's alias
+   * routes, and on a path outside /api that no route (or not this method) answers. `match` undefined: not matched yet.
+   */
+  agentAnalyticsRoute(match: RouteMatch | undefined, pathname: string): AgentAnalyticsRoute | undefined {
+    if (match?.kind === 'alias') return this.#agentAnalytics.get(match.alias);
+    if (match && match.kind !== 'not-found' && match.kind !== 'method-not-allowed') return undefined;
+    return pathname === '/api' || pathname.startsWith('/api/') ? undefined : UNMATCHED;
+  }
+
   /** Methods a path answers to (for CORS preflight); empty when the path is unknown. */
   allowedMethods(pathname: string): string[] {
     const probe = this.match('\u0000', pathname);
     return probe.kind === 'method-not-allowed' ? probe.allow : [];
   }
 }
+
+const UNMATCHED: AgentAnalyticsRoute = { tokenWrite: false, readOnly: false };
 
 function notAllowed(allow: string[]): RouteMatch {
   return { kind: 'method-not-allowed', allow };

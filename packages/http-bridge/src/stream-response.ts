@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Engine, InvokeOptions, RestResponse } from '@headlessanalytics/engine';
-import { sendError, writeHeadFlat } from './http-io.js';
+import { sendError, writeHeadFlat, type ErrorStyle } from './http-io.js';
 
 type SseResponse = Extract<RestResponse, { kind: 'sse' }>;
 type RawResponse = Extract<RestResponse, { kind: 'raw' }>;
@@ -25,6 +25,7 @@ export async function sendEventStream(
   input: unknown,
   options: Omit<InvokeOptions, 'signal'>,
   headers: OutgoingHttpHeaders,
+  errorStyle: ErrorStyle = {},
 ): Promise<void> {
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -32,7 +33,7 @@ export async function sendEventStream(
   const result = await engine.subscribe(tool, input, { ...options, signal: controller.signal });
   if (!result.ok) {
     response.off('close', stop);
-    return sendError(response, result.error, result.requestId, headers);
+    return sendError(response, result.error, result.requestId, headers, errorStyle);
   }
   response.socket?.setNoDelay(true);
   response.writeHead(200, {

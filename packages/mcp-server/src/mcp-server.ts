@@ -31,7 +31,9 @@ export interface McpServerOptions {
 const DEFAULT_INSTRUCTIONS =
   'HeadlessAnalytics: every tool returns JSON in structuredContent (and the same JSON as text). A failed call is a ' +
   'result with isError whose text is {"error":{"code","message","details","requestId"}}: for INVALID_INPUT fix the ' +
-  'fields named in details.issues[].path and call again; for RATE_LIMITED wait details.retryAfterSeconds.';
+  'fields named in details.issues[].path and call again; for RATE_LIMITED wait details.retryAfterSeconds. For every ' +
+  'tool, `null` for an optional argument means not set (its default applies); only fields whose description says so ' +
+  'take `null` as a value (e.g. to clear it).';
 
 const LEVELS = LoggingLevelSchema.options;
 

@@ -390,11 +390,9 @@ export interface CreateProjectInput {
    */
   name: string;
   /**
-   * Origins allowed to send browser events with the project token (`*`, https://example.com, https://*.example.com). Empty: any origin.
-   *
-   * @maxItems 50
+   * Origins allowed to send browser events with the project token (`*`, https://example.com, https://*.example.com): a list, or one comma-separated string. Stored and returned as a list. Empty: any origin.
    */
-  allowed_origins?: string[];
+  allowed_origins?: string[] | string;
 }
 export interface CreateProjectOutput {
   /**
@@ -2000,19 +1998,19 @@ export interface TrackBatchInput {
      */
     properties?: {
       [k: string]: unknown;
-    } | null;
+    };
     /**
      * User identifier; events of one user are tied into sessions and retention.
      */
-    user_id?: string | null;
+    user_id?: string;
     /**
      * Session id; when absent, sessions are derived per user from a 30-minute inactivity gap.
      */
-    session_id?: string | null;
+    session_id?: string;
     /**
      * Event time, ms since epoch; default now; at most 5 minutes in the future.
      */
-    timestamp?: number | null;
+    timestamp?: number;
   }[];
 }
 export interface TrackBatchOutput {
@@ -2038,19 +2036,19 @@ export interface TrackEventInput {
    */
   properties?: {
     [k: string]: unknown;
-  } | null;
+  };
   /**
    * User identifier; events of one user are tied into sessions and retention.
    */
-  user_id?: string | null;
+  user_id?: string;
   /**
    * Session id; when absent, sessions are derived per user from a 30-minute inactivity gap.
    */
-  session_id?: string | null;
+  session_id?: string;
   /**
    * Event time, ms since epoch; default now; at most 5 minutes in the future.
    */
-  timestamp?: number | null;
+  timestamp?: number;
 }
 export interface TrackEventOutput {
   ok: true;
@@ -2219,11 +2217,9 @@ export interface UpdateProjectInput {
    */
   name?: string;
   /**
-   * Origins allowed to send browser events with the project token (`*`, https://example.com, https://*.example.com). Empty: any origin.
-   *
-   * @maxItems 50
+   * Origins allowed to send browser events with the project token (`*`, https://example.com, https://*.example.com): a list, or one comma-separated string. Stored and returned as a list. Empty: any origin.
    */
-  allowed_origins?: string[];
+  allowed_origins?: string[] | string;
 }
 export interface UpdateProjectOutput {
   /**
