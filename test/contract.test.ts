@@ -131,6 +131,55 @@ function invalidInput(descriptor: ToolDescriptor): { input: Record<string, unkno
   return null;
 }
 
+const isSchema = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function resolved(node: JsonSchema, root: JsonSchema): JsonSchema {
+  const ref = node.$ref;
+  return typeof ref === 'string' && ref.startsWith('#/$defs/') ? ((root.$defs as Record<string, JsonSchema>)[ref.slice(8)] ?? node) : node;
+}
+
+function takesNull(node: JsonSchema, root: JsonSchema): boolean {
+  const schema = resolved(node, root);
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.includes('null') || Object.keys(schema).every((key) => key === 'description')) return true;
+  return ((schema.anyOf ?? schema.oneOf ?? []) as JsonSchema[]).some((branch) => takesNull(branch, root));
+}
+
+/**
+ * `value` with `null` in every optional field, at every depth of its objects (as clients and LLM tool calls send
+ * "not set"), except fields whose schema takes `null` as a value.
+ */
+function withNulls(node: JsonSchema, value: unknown, root: JsonSchema): unknown {
+  const schema = resolved(node, root);
+  if (Array.isArray(value)) return isSchema(schema.items) ? value.map((item) => withNulls(schema.items as JsonSchema, item, root)) : value;
+  if (!isSchema(value)) return value;
+  const branch = ((schema.anyOf ?? []) as JsonSchema[]).map((option) => resolved(option, root)).find((option) => isSchema(option.properties));
+  const object = isSchema(schema.properties) ? schema : branch;
+  if (!object) return value;
+  const properties = object.properties as Record<string, JsonSchema>;
+  const required = new Set((object.required ?? []) as string[]);
+  const out: Record<string, unknown> = { ...value };
+  for (const [name, property] of Object.entries(properties)) {
+    if (name in out) out[name] = withNulls(property, out[name], root);
+    else if (!required.has(name) && !takesNull(property, root)) out[name] = null;
+  }
+  return out;
+}
+
+/** `actual()` answers as `reference()` does, volatile fields (clocks, latencies: where two reference calls differ) aside. */
+async function expectSameAnswer(label: string, actual: () => Promise<Outcome>, reference: () => Promise<Outcome>): Promise<void> {
+  let masked: [unknown, unknown] = [undefined, undefined];
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    const before = await reference();
+    const outcome = await actual();
+    const after = await reference();
+    const volatile = volatilePaths(before, after);
+    masked = [mask(outcome, volatile), mask(before, volatile)];
+    if (isDeepStrictEqual(masked[0], masked[1])) break;
+  }
+  expect(masked[0], label).toEqual(masked[1]);
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ha-contract-'));
   databaseUrl = `file:${join(dir, 'contract.db')}`;
@@ -208,16 +257,8 @@ describe('registry contract across surfaces', () => {
         for (const surface of FORWARDING_SURFACES) {
           // A volatile field (a latency, a clock) is the one two direct calls disagree on; when both happen to agree
           // and the surface's reading differs, sample again rather than call a clock tick a contract break.
-          let masked: [unknown, unknown] = [undefined, undefined];
-          for (let attempt = 0; attempt < 10; attempt += 1) {
-            const before = await direct(descriptor.name, input);
-            const outcome = await call(surface, descriptor.name, input);
-            const after = await direct(descriptor.name, input);
-            const volatile = volatilePaths(before, after);
-            masked = [mask(outcome, volatile), mask(before, volatile)];
-            if (isDeepStrictEqual(masked[0], masked[1])) break;
-          }
-          expect(masked[0], `${descriptor.name} ${JSON.stringify(input)} on ${surface}`).toEqual(masked[1]);
+          const label = `${descriptor.name} ${JSON.stringify(input)} on ${surface}`;
+          await expectSameAnswer(label, () => call(surface, descriptor.name, input), () => direct(descriptor.name, input));
         }
         compared += 1;
       }
@@ -238,6 +279,56 @@ describe('registry contract across surfaces', () => {
       checked += 1;
     }
     expect(checked).toBeGreaterThanOrEqual(descriptors.length * 0.8);
+  });
+
+  it('treats null in an optional field as absent, for every tool, directly, over REST and over MCP', async () => {
+    const surfaces = ['direct', 'rest', 'mcp-http', 'mcp-stdio'] as const;
+    let checked = 0;
+    let answered = 0;
+    let nulls = 0;
+    for (const descriptor of descriptors) {
+      const tool = engine.registry.get(descriptor.name)!;
+      const root = descriptor.inputSchema;
+      const required = ((root.required ?? []) as string[])[0];
+      const broken = invalidInput({ ...descriptor, examples: tool.examples } as ToolDescriptor);
+      // Every optional field null plus one field refused (a required one set to null, else a wrongly typed one): the
+      // call fails before its handler runs, naming that field and no other, so no null was read as a value.
+      const first = Object.keys((root.properties ?? {}) as object)[0];
+      const target = required ?? broken?.field ?? first;
+      if (target === undefined) continue;
+      const example = tool.examples?.[0] ?? {};
+      const base = required ? { ...example, [required]: null } : (broken?.input ?? { ...example, [target]: [['not a value']] });
+      const nulled = withNulls(root, base, root) as Record<string, unknown>;
+      nulls += JSON.stringify(nulled).split(':null').length - 1 - (required ? 1 : 0);
+      for (const surface of surfaces) {
+        const outcome = surface === 'direct' ? await direct(descriptor.name, nulled) : await call(surface, descriptor.name, nulled);
+        expect(outcome, `${descriptor.name} ${JSON.stringify(nulled)} on ${surface}`).toEqual({ ok: false, code: 'INVALID_INPUT', paths: [target] });
+      }
+      checked += 1;
+      // A read answers with every optional field null exactly as it does without them, on each surface.
+      if (!tool.annotations.readOnlyHint || tool.stream) continue;
+      for (const input of tool.examples ?? [{}]) {
+        const withAllNulls = withNulls(root, input, root);
+        for (const surface of surfaces) {
+          const on = (value: unknown) => () => (surface === 'direct' ? direct(descriptor.name, value) : call(surface, descriptor.name, value));
+          await expectSameAnswer(`${descriptor.name} ${JSON.stringify(withAllNulls)} on ${surface}`, on(withAllNulls), on(input));
+        }
+        answered += 1;
+      }
+    }
+    // Every tool that takes any input field is checked.
+    expect(checked).toBe(descriptors.filter((descriptor) => Object.keys((descriptor.inputSchema.properties ?? {}) as object).length > 0).length);
+    expect(nulls).toBeGreaterThanOrEqual(checked);
+    expect(answered).toBeGreaterThanOrEqual(10);
+  });
+
+  it('names a required field sent as null as required, on every surface', async () => {
+    const input = { project: 'my-site', steps: null };
+    const result = await engine.invoke('analyze_funnel', input, { principal, surface: 'internal' });
+    expect(!result.ok && result.error.details?.issues).toEqual([{ path: 'steps', message: expect.stringMatching(/^is required \(null means not set\)/) }]);
+    for (const surface of ['rest', 'mcp-http', 'mcp-stdio'] as const) {
+      expect(await call(surface, 'analyze_funnel', input), surface).toEqual({ ok: false, code: 'INVALID_INPUT', paths: ['steps'] });
+    }
   });
 
   it('treats an unknown tool as not found on every surface (a protocol error on MCP)', async () => {
