@@ -166,6 +166,7 @@ describe('Agent Analytics account limits are enforced', () => {
     expect((await browser.post('/track', { token, event: 'a' })).status).toBe(202);
     const limited = await browser.post('/track', { token, event: 'b' });
     expect(limited.status).toBe(429);
+    expect(limited.body.error).toBe('RATE_LIMITED');
     expect(limited.headers.get('retry-after')).toBe('10');
     expect(limited.body.message).toContain('project token');
     // The admin key has its own bucket.

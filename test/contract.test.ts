@@ -9,6 +9,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { Engine, type JsonSchema, type Principal, type ToolDescriptor } from '@headlessanalytics/engine';
 import { startServer, type RunningServer } from '@headlessanalytics/http-bridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withNulls } from './null-fields.js';
 
 /**
  * The registry contract: every tool is listed with the same JSON Schemas, and answers the same input the
@@ -129,41 +130,6 @@ function invalidInput(descriptor: ToolDescriptor): { input: Record<string, unkno
     }
   }
   return null;
-}
-
-const isSchema = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function resolved(node: JsonSchema, root: JsonSchema): JsonSchema {
-  const ref = node.$ref;
-  return typeof ref === 'string' && ref.startsWith('#/$defs/') ? ((root.$defs as Record<string, JsonSchema>)[ref.slice(8)] ?? node) : node;
-}
-
-function takesNull(node: JsonSchema, root: JsonSchema): boolean {
-  const schema = resolved(node, root);
-  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-  if (types.includes('null') || Object.keys(schema).every((key) => key === 'description')) return true;
-  return ((schema.anyOf ?? schema.oneOf ?? []) as JsonSchema[]).some((branch) => takesNull(branch, root));
-}
-
-/**
- * `value` with `null` in every optional field, at every depth of its objects (as clients and LLM tool calls send
- * "not set"), except fields whose schema takes `null` as a value.
- */
-function withNulls(node: JsonSchema, value: unknown, root: JsonSchema): unknown {
-  const schema = resolved(node, root);
-  if (Array.isArray(value)) return isSchema(schema.items) ? value.map((item) => withNulls(schema.items as JsonSchema, item, root)) : value;
-  if (!isSchema(value)) return value;
-  const branch = ((schema.anyOf ?? []) as JsonSchema[]).map((option) => resolved(option, root)).find((option) => isSchema(option.properties));
-  const object = isSchema(schema.properties) ? schema : branch;
-  if (!object) return value;
-  const properties = object.properties as Record<string, JsonSchema>;
-  const required = new Set((object.required ?? []) as string[]);
-  const out: Record<string, unknown> = { ...value };
-  for (const [name, property] of Object.entries(properties)) {
-    if (name in out) out[name] = withNulls(property, out[name], root);
-    else if (!required.has(name) && !takesNull(property, root)) out[name] = null;
-  }
-  return out;
 }
 
 /** `actual()` answers as `reference()` does, volatile fields (clocks, latencies: where two reference calls differ) aside. */

@@ -66,4 +66,18 @@ describe('buildOpenApiDocument', () => {
     expect(Object.keys(responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413', '429', '500', '503']));
     expect(components.responses.Error429).toMatchObject({ headers: { 'Retry-After': expect.any(Object) } });
   });
+
+  it('gives the Agent Analytics routes that API\'s error body and codes, and states the input rules once', () => {
+    const components = document.components as { schemas: Record<string, { properties?: Record<string, { enum?: string[] }> }>; responses: Record<string, { description: string }> };
+    const track = document.paths['/track']?.post?.responses as Record<string, { $ref: string }>;
+    expect(track['403']).toEqual({ $ref: '#/components/responses/AgentAnalyticsError403' });
+    expect(document.paths['/api/ingest']?.post?.responses).toMatchObject({ '403': { $ref: '#/components/responses/Error403' } });
+    expect(components.schemas.AgentAnalyticsError?.properties?.error?.enum).toEqual(expect.arrayContaining(['AUTH_REQUIRED', 'PROJECT_REQUIRED', 'INVALID_METRIC', 'RATE_LIMITED']));
+    expect(components.responses.AgentAnalyticsError400?.description).toContain('PROJECT_REQUIRED');
+    expect(components.responses.AgentAnalyticsError401?.description).toBe('AUTH_REQUIRED');
+    const description = (document.info as { description: string }).description;
+    expect(description).toContain('`null` for an optional field means the field is absent');
+    expect(description).toContain('nest at most 64 levels');
+    expect(JSON.stringify(document.paths['/funnel']?.post?.requestBody)).not.toContain('"null"');
+  });
 });
