@@ -149,7 +149,9 @@ async function expectSameAnswer(label: string, actual: () => Promise<Outcome>, r
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ha-contract-'));
   databaseUrl = `file:${join(dir, 'contract.db')}`;
-  engine = await Engine.open({ databaseUrl, rateLimitPerMinute: 0 });
+  // With a public URL, as a deployment sets HA_PUBLIC_URL: links in answers (project snippets) are then the same on
+  // every surface; without one, REST builds them from the request's host and an in-process call has none.
+  engine = await Engine.open({ databaseUrl, rateLimitPerMinute: 0, publicUrl: 'https://analytics.example.com' });
   await engine.bootstrap({ apiKey: API_KEY });
   principal = await engine.authenticate({ apiKey: API_KEY });
   server = await startServer({ engine, port: 0, host: '127.0.0.1' });
