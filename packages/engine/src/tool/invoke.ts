@@ -104,17 +104,23 @@ export const MAX_INPUT_DEPTH = 64;
  * value nested 100,000 levels deep is refused rather than overflowing the stack of the validation or storage.
  */
 function checkNesting(input: unknown): void {
-  const pending: Array<{ value: unknown; depth: number; path: string }> = [{ value: input, depth: 0, path: '' }];
+  // Each entry keeps its parent and key, so the path is spelled out only for input that is refused.
+  type Entry = { value: unknown; depth: number; parent: Entry | undefined; key: string };
+  const pending: Entry[] = [{ value: input, depth: 0, parent: undefined, key: '' }];
   while (pending.length > 0) {
-    const { value, depth, path } = pending.pop()!;
-    if (value === null || typeof value !== 'object') continue;
-    if (depth >= MAX_INPUT_DEPTH) {
+    const entry = pending.pop()!;
+    if (entry.depth >= MAX_INPUT_DEPTH) {
+      const keys: string[] = [];
+      for (let at: Entry | undefined = entry; at?.parent; at = at.parent) keys.unshift(at.key);
+      const path = keys.join('.');
       throw new EngineError('INVALID_INPUT', `Input nests objects and arrays more than ${MAX_INPUT_DEPTH} levels deep (at ${path}).`, {
         details: { issues: [{ path, message: `nested more than ${MAX_INPUT_DEPTH} levels deep; flatten the value` }], maxDepth: MAX_INPUT_DEPTH },
       });
     }
-    for (const [key, child] of Object.entries(value)) {
-      if (child !== null && typeof child === 'object') pending.push({ value: child, depth: depth + 1, path: path ? `${path}.${key}` : key });
+    const value = entry.value as Record<string, unknown>;
+    for (const key in value) {
+      const child = value[key];
+      if (child !== null && typeof child === 'object') pending.push({ value: child, depth: entry.depth + 1, parent: entry, key });
     }
   }
 }
