@@ -10,6 +10,7 @@ import { TenancyService } from './domain/tenancy/tenancy-service.js';
 import { RateLimiter } from './domain/usage/rate-limiter.js';
 import { UsageMeter } from './domain/usage/usage-meter.js';
 import type { Services } from './services.js';
+import { libsqlEventCatalog } from './store/libsql/event-catalog.js';
 import { openLibsqlStore } from './store/libsql/libsql-store.js';
 import { invoke, type InvokeOptions, type InvokeResult } from './tool/invoke.js';
 import { ToolRegistry } from './tool/registry.js';
@@ -113,7 +114,7 @@ export class Engine {
     const limiter = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, clock);
     writer.addHook(new AnalyticsIngestHook(store));
     const reader = await openAnalyticsReader(store, options.analyticsReadWorkers);
-    const events = new EventsService(writer, reader);
+    const events = new EventsService(writer, reader, libsqlEventCatalog((sql, args) => reader.all(sql, args)));
     const metrics = new MetricsService(store, clock, reader);
     const timelines = new TimelineIndex(store, options.timelineIndexMaxEvents ?? DEFAULT_TIMELINE_INDEX_MAX_EVENTS);
     const retention = new RetentionService(store, account, clock, (workspaceId) => timelines.forget(workspaceId));

@@ -4,3 +4,4 @@ export { apiKeyOf, engineAuthenticator, remoteAuthenticator, type Authenticate }
 export { isLoopbackHost, LOOPBACK_HOSTNAMES, rejectedHostOrOrigin, type HostPolicy } from './host-validation.js';
 export { errorBody, toCallToolResult, toMcpTool } from './tool-result.js';
 export { PACKAGE_VERSION } from './version.js';
+export { appHtml, appResourceProvider, appToolMeta, chartAssets, APP_URI_PREFIX, type AppResourceProvider } from './apps.js';
