@@ -4,6 +4,7 @@ import { createApiKey } from './admin/create-api-key.js';
 import { createWorkspace } from './admin/create-workspace.js';
 import { listApiKeys } from './admin/list-api-keys.js';
 import { revokeApiKey } from './admin/revoke-api-key.js';
+import { getEventCatalog } from './events/get-event-catalog.js';
 import { ingestEvent } from './events/ingest-event.js';
 import { queryEvents } from './events/query-events.js';
 import { queryFunnel } from './funnels/query-funnel.js';
@@ -15,6 +16,7 @@ import { getUsage } from './usage/get-usage.js';
 export const coreTools: readonly AnyTool[] = [
   ingestEvent,
   queryEvents,
+  getEventCatalog,
   queryMetrics,
   queryFunnel,
   getUsage,
@@ -30,6 +32,7 @@ export const coreAliases: AliasTable = {
   rest: [
     { tool: 'ingest_event', method: 'POST', path: '/api/ingest' },
     { tool: 'query_events', method: 'GET', path: '/api/events' },
+    { tool: 'get_event_catalog', method: 'GET', path: '/api/events/catalog' },
     { tool: 'query_metrics', method: 'POST', path: '/api/metrics/query' },
     { tool: 'query_funnel', method: 'POST', path: '/api/funnels/query' },
     { tool: 'get_usage', method: 'GET', path: '/api/usage' },
@@ -42,6 +45,7 @@ export const coreAliases: AliasTable = {
   cli: [
     { tool: 'ingest_event', command: 'track', positionals: [{ field: 'event', required: true }, { field: 'properties', json: true }] },
     { tool: 'query_events', command: 'events', positionals: [{ json: true }] },
+    { tool: 'get_event_catalog', command: 'event-catalog', positionals: [{ json: true }] },
     { tool: 'query_metrics', command: 'metric-query', positionals: [{ json: true }] },
     { tool: 'query_funnel', command: 'funnel-query', positionals: [{ field: 'steps', json: true, required: true }] },
     { tool: 'get_usage', command: 'usage', positionals: [{ json: true }] },

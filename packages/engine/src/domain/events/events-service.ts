@@ -1,5 +1,6 @@
 import { invalidInput } from '../../errors/engine-error.js';
 import type { AnalyticsReader } from '../analytics/reader.js';
+import { decodeCatalogCursor, encodeCatalogCursor, type CatalogEntry, type EventCatalogRepo } from './event-catalog.js';
 import type { EventEnvelope, StoredEvent } from './envelope.js';
 import type { EventWriter, PendingRow, WriteResult } from './event-writer.js';
 
@@ -38,7 +39,20 @@ export class EventsService {
     private readonly writer: EventWriter,
     /** Where queries read: the read pool of an embedded file, so a page of bodies does not hold the event loop. */
     private readonly reader: AnalyticsReader,
+    private readonly catalogRepo: EventCatalogRepo,
   ) {}
+
+  /** The event names of a workspace (or of one business), in name order, `limit` at a time. */
+  async catalog(
+    workspaceId: string,
+    query: { businessId?: string | undefined; prefix?: string | undefined; limit: number; cursor?: string | undefined },
+  ): Promise<{ events: CatalogEntry[]; nextCursor: string | null }> {
+    const after = query.cursor === undefined ? undefined : decodeCatalogCursor(query.cursor);
+    const found = await this.catalogRepo.names({ workspaceId, businessId: query.businessId, prefix: query.prefix, after, limit: query.limit });
+    const events = found.slice(0, query.limit);
+    const last = events.at(-1);
+    return { events, nextCursor: found.length > query.limit && last ? encodeCatalogCursor(last.event) : null };
+  }
 
   /**
    * Stores events durably; resolves after the commit. Same messageId twice → one event. Takes the envelopes
