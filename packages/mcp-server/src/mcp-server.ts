@@ -12,6 +12,8 @@ import {
 import { EngineError, type ToolCallResult, type ToolClient, type ToolDescriptor, type ToolProgress } from '@headlessanalytics/engine';
 import { toCallToolResult, toMcpTool } from './tool-result.js';
 import { PACKAGE_VERSION } from './version.js';
+import { installPrompts } from './prompts.js';
+import { installResources } from './resources.js';
 
 export const SERVER_NAME = 'headlessanalytics';
 
@@ -104,8 +106,13 @@ function progressOf(
 export function createMcpServer(client: ToolClient, options: McpServerOptions = {}): Server {
   const server = new Server(
     { name: options.name ?? SERVER_NAME, version: options.version ?? PACKAGE_VERSION },
-    { capabilities: { tools: {}, logging: {} }, instructions: options.instructions ?? DEFAULT_INSTRUCTIONS },
+    {
+      capabilities: { tools: {}, logging: {}, resources: { subscribe: true, listChanged: true }, prompts: { listChanged: true }, completions: {} },
+      instructions: options.instructions ?? DEFAULT_INSTRUCTIONS,
+    },
   );
+  installResources(server, client);
+  installPrompts(server, client);
   let minimumLevel: LoggingLevel | undefined;
   server.setRequestHandler(SetLevelRequestSchema, async (request) => {
     minimumLevel = request.params.level;
