@@ -21,6 +21,8 @@ import type {
   GetAgentPerformanceOutput,
   GetBreakdownInput,
   GetBreakdownOutput,
+  GetEventCatalogInput,
+  GetEventCatalogOutput,
   GetExperimentInput,
   GetExperimentOutput,
   GetExperimentConfigInput,
@@ -193,6 +195,15 @@ export abstract class ToolMethods {
    */
   getBreakdown(input: GetBreakdownInput, options?: CallOptions): Promise<GetBreakdownOutput> {
     return this.invokeTool('get_breakdown', input ?? {}, options) as Promise<GetBreakdownOutput>;
+  }
+
+  /**
+   * Event catalog: The event names this workspace (or one project) has received, in name order: for each, how many are kept, when the latest arrived and the property keys it carries. Use it before query_events, query_metrics, a funnel or a breakdown to learn the exact names and keys. `prefix` narrows the names; pass `nextCursor` as `cursor` for more.
+   *
+   * Tool `get_event_catalog` (scope `read`).
+   */
+  getEventCatalog(input?: GetEventCatalogInput, options?: CallOptions): Promise<GetEventCatalogOutput> {
+    return this.invokeTool('get_event_catalog', input ?? {}, options) as Promise<GetEventCatalogOutput>;
   }
 
   /**

@@ -44,6 +44,10 @@ export interface ToolMap {
     input: GetBreakdownInput;
     output: GetBreakdownOutput;
   };
+  get_event_catalog: {
+    input: GetEventCatalogInput;
+    output: GetEventCatalogOutput;
+  };
   get_experiment: {
     input: GetExperimentInput;
     output: GetExperimentOutput;
@@ -578,6 +582,50 @@ export interface GetBreakdownOutput {
   }[];
   total_events: number;
   total_with_property: number;
+}
+export interface GetEventCatalogInput {
+  /**
+   * Only this project's events (id or name); default: the whole workspace.
+   */
+  project?: string;
+  /**
+   * Only names that start with this (case-sensitive), e.g. `order.`.
+   */
+  prefix?: string;
+  /**
+   * Most names returned (1-500, default 100).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor from a previous page.
+   */
+  cursor?: string;
+}
+export interface GetEventCatalogOutput {
+  /**
+   * The project id the catalog covers, or null for the whole workspace.
+   */
+  project: string | null;
+  events: EventCatalogEntry[];
+  /**
+   * Cursor for the next page, or null on the last page.
+   */
+  nextCursor: string | null;
+}
+export interface EventCatalogEntry {
+  event: string;
+  /**
+   * Events of this name kept (within the retention window).
+   */
+  count: number;
+  /**
+   * Timestamp of the latest one, ms since epoch.
+   */
+  lastSeen: number;
+  /**
+   * Keys of `properties` on its latest 20 events, sorted.
+   */
+  propertyKeys: string[];
 }
 export interface GetExperimentInput {
   /**
