@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppBridge } from '@modelcontextprotocol/ext-apps/app-bridge';
@@ -16,8 +16,18 @@ declare const document: any;
 /** What a host's sandbox typically allows a view: inline code and styles, data: images, no network, no eval. */
 export const HOST_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'none'";
 
-/** A directory for a test's screenshots. */
-export const screenshotDir = (): string => mkdtempSync(join(tmpdir(), 'ha-screens-'));
+/** A directory for a test's screenshots: HA_SCREENSHOT_DIR to keep them, else a temporary one. */
+export function screenshotDir(): string {
+  const kept = process.env.HA_SCREENSHOT_DIR;
+  if (!kept) return mkdtempSync(join(tmpdir(), 'ha-screens-'));
+  mkdirSync(kept, { recursive: true });
+  return kept;
+}
+
+/** Removes a temporary screenshot directory (never HA_SCREENSHOT_DIR). */
+export function removeScreenshots(directory: string): void {
+  if (directory !== process.env.HA_SCREENSHOT_DIR) rmSync(directory, { recursive: true, force: true });
+}
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

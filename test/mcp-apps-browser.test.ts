@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
@@ -17,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddedToolClient, type ToolClient } from '@headlessanalytics/engine';
 import { appResourceProvider, appToolMeta, createMcpServer, toMcpTool } from '@headlessanalytics/mcp';
 import { agentAnalytics, createProject, SEED } from './agent-analytics-harness.js';
-import { isPng, screenshotDir, ViewHost } from './browser-host.js';
+import { isPng, removeScreenshots, screenshotDir, ViewHost } from './browser-host.js';
 import { launchChromium } from './chromium.js';
 import { startBridge, type Bridge } from './rest-harness.js';
 
@@ -69,7 +68,7 @@ describe('MCP Apps views in a real browser', () => {
     await browser?.close();
     await client?.close();
     await bridge?.close();
-    rmSync(screens, { recursive: true, force: true });
+    removeScreenshots(screens);
   });
 
   async function readView(tool: string): Promise<string> {

@@ -7,3 +7,4 @@ export { coerceField, coerceQuery } from './coerce-query.js';
 export { CorsPolicy } from './cors.js';
 export { DEFAULT_BODY_LIMIT_BYTES } from './http-io.js';
 export { createMcpMount, MCP_PATH, type McpMountOptions } from './mcp-mount.js';
+export { createDashboardMount, DASHBOARD_CSP, DASHBOARD_PATH } from './dashboard.js';

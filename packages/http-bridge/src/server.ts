@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '@headlessanalytics/engine';
 import { createBridgeHandler, type BridgeOptions, type MountedHandler } from './handler.js';
+import { createDashboardMount, DASHBOARD_PATH } from './dashboard.js';
 import { createMcpMount, MCP_PATH } from './mcp-mount.js';
 
 export interface StartServerOptions extends BridgeOptions {
@@ -11,6 +12,8 @@ export interface StartServerOptions extends BridgeOptions {
   host?: string;
   /** Longest wait for in-flight requests on close before their connections are cut. Default 10 s. */
   drainTimeoutMs?: number;
+  /** The read-only web dashboard at `/dashboard` (default on): static files; its data comes from the REST routes. */
+  dashboard?: boolean;
   /** MCP over streamable HTTP at `/mcp` (default on); `{ stateless: true }` for one server per request. */
   mcp?: boolean | { stateless?: boolean };
 }
@@ -48,6 +51,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       bodyLimitBytes: options.bodyLimitBytes,
     });
   }
+  if (options.dashboard !== false) mounts[DASHBOARD_PATH] ??= createDashboardMount();
   const handler = createBridgeHandler(options.engine, { ...options, mounts });
   let closing = false;
   const inFlight = new Set<ServerResponse>();

@@ -70,8 +70,8 @@
 
   /** A vertical bar chart; each bar has a tooltip and its value. */
   function bars(points, metric) {
-    const width = 640;
-    const height = 180;
+    const width = 900;
+    const height = 200;
     const max = Math.max(1, ...points.map((point) => point.value));
     const slot = width / points.length;
     const chart = svg('svg', { class: 'ha-bars', viewBox: `0 0 ${width} ${height + 24}`, role: 'img', 'aria-label': `${metric} by bucket` });
