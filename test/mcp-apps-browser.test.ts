@@ -1,20 +1,11 @@
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  ListToolsRequestSchema,
-  McpError,
-  ErrorCode,
-  ReadResourceRequestSchema,
-  type CallToolResult,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embeddedToolClient, type ToolClient } from '@headlessanalytics/engine';
-import { appResourceProvider, appToolMeta, createMcpServer, toMcpTool } from '@headlessanalytics/mcp';
+import { embeddedToolClient } from '@headlessanalytics/engine';
+import { createMcpServer } from '@headlessanalytics/mcp';
 import { agentAnalytics, createProject, SEED } from './agent-analytics-harness.js';
 import { isPng, removeScreenshots, screenshotDir, ViewHost } from './browser-host.js';
 import { launchChromium } from './chromium.js';
@@ -22,24 +13,6 @@ import { startBridge, type Bridge } from './rest-harness.js';
 
 const MIME = 'text/html;profile=mcp-app';
 const CHART_TOOLS = ['get_stats', 'get_retention', 'get_heatmap', 'analyze_funnel', 'query_funnel'];
-
-/** The server's tools/list and resources/* with the apps provider installed (what createMcpServer does once it is wired in). */
-function installApps(server: Server, tools: ToolClient): void {
-  server.registerCapabilities({ resources: {} });
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: (await tools.listTools()).map((descriptor) => {
-      const meta = appToolMeta(descriptor.name);
-      return meta ? { ...toMcpTool(descriptor), _meta: meta } : toMcpTool(descriptor);
-    }),
-  }));
-  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await appResourceProvider.list(tools) }));
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: appResourceProvider.templates() }));
-  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
-    const read = await appResourceProvider.read(request.params.uri, tools);
-    if (!read) throw new McpError(ErrorCode.InvalidParams, `Unknown resource ${request.params.uri}`);
-    return read;
-  });
-}
 
 /** MCP Apps: the chart tools link ui:// views; each view, hosted in Chromium, draws a real tool result's numbers. */
 describe('MCP Apps views in a real browser', () => {
@@ -56,7 +29,6 @@ describe('MCP Apps views in a real browser', () => {
     expect((await agentAnalytics(bridge).post('/track/batch', { project, events: SEED })).status).toBe(202);
     const tools = embeddedToolClient(bridge.engine, bridge.engine.localPrincipal(bridge.workspaceId), 'mcp');
     const server = createMcpServer(tools, { selection: { toolsets: ['all'] } });
-    installApps(server, tools);
     const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
     client = new Client({ name: 'apps-test', version: '1.0.0' });

@@ -13,6 +13,7 @@ import { EngineError, type ToolCallResult, type ToolClient, type ToolDescriptor,
 import { toCallToolResult, toMcpTool } from './tool-result.js';
 import { PACKAGE_VERSION } from './version.js';
 import { installPrompts } from './prompts.js';
+import { appResourceProvider } from './apps.js';
 import { installResources } from './resources.js';
 
 export const SERVER_NAME = 'headlessanalytics';
@@ -111,7 +112,7 @@ export function createMcpServer(client: ToolClient, options: McpServerOptions = 
       instructions: options.instructions ?? DEFAULT_INSTRUCTIONS,
     },
   );
-  installResources(server, client);
+  installResources(server, client, [appResourceProvider]);
   installPrompts(server, client);
   let minimumLevel: LoggingLevel | undefined;
   server.setRequestHandler(SetLevelRequestSchema, async (request) => {

@@ -1,5 +1,6 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { EngineError, ToolCallResult, ToolDescriptor } from '@headlessanalytics/engine';
+import { appToolMeta } from './apps.js';
 
 /** A registry descriptor as an MCP tool: the registry's own JSON Schemas, unchanged. */
 export function toMcpTool(descriptor: ToolDescriptor): Tool {
@@ -10,6 +11,7 @@ export function toMcpTool(descriptor: ToolDescriptor): Tool {
     inputSchema: descriptor.inputSchema as Tool['inputSchema'],
     outputSchema: descriptor.outputSchema as Tool['outputSchema'],
     annotations: { ...descriptor.annotations },
+    _meta: appToolMeta(descriptor.name),
   };
 }
 
