@@ -1,33 +1,6 @@
 import { invalidInput } from '../../errors/engine-error.js';
 import { DAY_MS, floorTo, HOUR_MS } from './event-fields.js';
 
-const RELATIVE = /^(\d{1,5})([hdw])$/;
-const DIGITS = /^\d{1,15}$/;
-const ISO = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const UNIT_MS: Record<string, number> = { h: HOUR_MS, d: DAY_MS, w: 7 * DAY_MS };
-
-export const SINCE_DESCRIPTION =
-  'Start of the window: relative (`24h`, `7d`, `4w`), an ISO date or date-time (`2025-01-01`, `2025-01-01T12:00:00Z`), ' +
-  'or milliseconds since the epoch. The window runs to now.';
-
-/**
- * Resolves `since` to milliseconds. Relative values count back from `now`; dates without a time are
- * midnight UTC. Rejects anything else with INVALID_INPUT naming the field.
- */
-export function parseSince(value: string | number | undefined, now: number, fallback: string, field = 'since'): number {
-  const text = String(value ?? fallback).trim();
-  const relative = RELATIVE.exec(text);
-  if (relative) return now - Number(relative[1]) * UNIT_MS[relative[2]!]!;
-  if (DIGITS.test(text)) return Number(text);
-  if (ISO.test(text)) {
-    const parsed = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text.replace(' ', 'T'));
-    if (Number.isFinite(parsed) && parsed >= 0) return parsed;
-  }
-  throw invalidInput(`\`${field}\` must be relative (e.g. 7d, 24h), an ISO date or date-time, or epoch milliseconds; got '${text}'`, [
-    { path: field, message: "must look like '7d', '24h', '2025-01-01', '2025-01-01T12:00:00Z' or epoch milliseconds" },
-  ]);
-}
-
 /** Rollups are hourly: aggregate windows start on the hour at or before `since`. */
 export const hourFloor = (ms: number): number => floorTo(ms, HOUR_MS);
 

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { PROPERTY_KEY } from '../../domain/analytics/breakdown.js';
 import { FILTER_OPS } from '../../domain/analytics/funnel.js';
-import { parseSince } from '../../domain/analytics/time.js';
 import { defineTool } from '../../tool/define-tool.js';
-import { projectField, READ_ANNOTATIONS, scopeOf, sinceField } from './schemas.js';
+import { projectField, READ_ANNOTATIONS, scopeOf, sinceFrom, sinceInput } from './schemas.js';
 
 const propertyKey = z.string().regex(PROPERTY_KEY, 'must be letters, digits or _ (max 128)');
 const stepResult = z.object({
@@ -38,7 +37,7 @@ export const analyzeFunnel = defineTool({
       .min(2)
       .max(8),
     conversion_window_hours: z.number().min(1).max(8760).default(168),
-    since: sinceField.describe('Start of the entry window (see get_stats). Default: 30d.'),
+    since: sinceInput('Start of the entry window, which runs to now. Default: 30d.'),
     count_by: z.enum(['user_id', 'session_id']).default('user_id'),
     breakdown: propertyKey.optional().describe('Property key to segment by, read from each entering step-1 event.'),
     breakdown_limit: z.number().int().min(1).max(50).default(10),
@@ -59,7 +58,7 @@ export const analyzeFunnel = defineTool({
     const now = ctx.clock();
     return ctx.services.analytics.funnel(await scopeOf(ctx, input.project), {
       steps: input.steps,
-      from: parseSince(input.since, now, '30d'),
+      from: sinceFrom(input.since, now, '30d'),
       now,
       conversionWindowHours: input.conversion_window_hours,
       countBy: input.count_by,

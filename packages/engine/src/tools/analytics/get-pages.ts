@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { PAGE_TYPES } from '../../domain/analytics/sessions.js';
-import { parseSince } from '../../domain/analytics/time.js';
 import { defineTool } from '../../tool/define-tool.js';
-import { limitField, projectField, READ_ANNOTATIONS, scopeOf, sinceField } from './schemas.js';
+import { limitField, projectField, READ_ANNOTATIONS, scopeOf, sinceField, sinceFrom } from './schemas.js';
 
 const pageRow = z.object({
   page: z.string(),
@@ -32,7 +31,7 @@ export const getPages = defineTool({
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {
-    const from = parseSince(input.since, ctx.clock(), '7d');
+    const from = sinceFrom(input.since, ctx.clock());
     return ctx.services.analytics.pages(await scopeOf(ctx, input.project), { type: input.type, from, limit: input.limit });
   },
 });

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { MAX_COHORTS, RETENTION_PERIODS } from '../../domain/analytics/retention.js';
-import { parseSince } from '../../domain/analytics/time.js';
 import { invalidInput } from '../../errors/engine-error.js';
 import { defineTool } from '../../tool/define-tool.js';
-import { flagsField, projectField, READ_ANNOTATIONS, scopeOf, sinceField } from './schemas.js';
+import { flagsField, projectField, READ_ANNOTATIONS, scopeOf, sinceFrom, sinceInput } from './schemas.js';
 
 export const getRetention = defineTool({
   name: 'get_retention',
@@ -21,7 +20,7 @@ export const getRetention = defineTool({
     cohorts: z.number().int().min(1).max(30).default(8),
     event: z.string().min(1).max(256).optional().describe('First-seen event (e.g. signup); switches to event-based retention.'),
     returning_event: z.string().min(1).max(256).optional().describe('What counts as returning; default: `event`.'),
-    since: sinceField.describe('Optional: no cohort starts before the period containing this time.'),
+    since: sinceInput('Optional: no cohort starts before the period containing this time.'),
   }),
   output: z.object({
     project: z.string(),
@@ -50,7 +49,7 @@ export const getRetention = defineTool({
       period: input.period,
       cohorts: input.cohorts,
       now,
-      since: input.since === undefined ? undefined : parseSince(input.since, now, '7d'),
+      since: input.since === undefined ? undefined : sinceFrom(input.since, now),
       event: input.event,
       returningEvent: input.returning_event,
     });

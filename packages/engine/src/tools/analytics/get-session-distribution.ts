@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { parseSince } from '../../domain/analytics/time.js';
 import { defineTool } from '../../tool/define-tool.js';
-import { projectField, READ_ANNOTATIONS, scopeOf, sinceField } from './schemas.js';
+import { projectField, READ_ANNOTATIONS, scopeOf, sinceField, sinceFrom } from './schemas.js';
 
 export const getSessionDistribution = defineTool({
   name: 'get_session_distribution',
@@ -24,6 +23,6 @@ export const getSessionDistribution = defineTool({
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {
-    return ctx.services.analytics.sessionDistribution(await scopeOf(ctx, input.project), parseSince(input.since, ctx.clock(), '7d'));
+    return ctx.services.analytics.sessionDistribution(await scopeOf(ctx, input.project), sinceFrom(input.since, ctx.clock()));
   },
 });

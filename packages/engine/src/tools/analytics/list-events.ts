@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { parseSince } from '../../domain/analytics/time.js';
 import { defineTool } from '../../tool/define-tool.js';
-import { limitField, projectField, READ_ANNOTATIONS, scopeOf, sinceField } from './schemas.js';
+import { limitField, projectField, READ_ANNOTATIONS, scopeOf, sinceField, sinceFrom } from './schemas.js';
 
 export const analyticsEventRow = z
   .object({
@@ -38,7 +37,7 @@ export const listEvents = defineTool({
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {
-    const from = parseSince(input.since, ctx.clock(), '7d');
+    const from = sinceFrom(input.since, ctx.clock());
     const { project, since: _since, ...filters } = input;
     return ctx.services.analytics.eventLog(await scopeOf(ctx, project), { ...filters, from });
   },

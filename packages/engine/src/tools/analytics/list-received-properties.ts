@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { parseSince } from '../../domain/analytics/time.js';
 import { defineTool } from '../../tool/define-tool.js';
-import { projectField, READ_ANNOTATIONS, scopeOf, sinceField } from './schemas.js';
+import { projectField, READ_ANNOTATIONS, scopeOf, sinceField, sinceFrom } from './schemas.js';
 
 export const listReceivedProperties = defineTool({
   name: 'list_received_properties',
@@ -25,7 +24,7 @@ export const listReceivedProperties = defineTool({
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {
-    const from = parseSince(input.since, ctx.clock(), '7d');
+    const from = sinceFrom(input.since, ctx.clock());
     return ctx.services.analytics.receivedProperties(await scopeOf(ctx, input.project), from, input.sample);
   },
 });

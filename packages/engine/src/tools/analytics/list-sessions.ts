@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { parseSince } from '../../domain/analytics/time.js';
 import { defineTool } from '../../tool/define-tool.js';
-import { limitField, projectField, READ_ANNOTATIONS, scopeOf, sinceField } from './schemas.js';
+import { limitField, projectField, READ_ANNOTATIONS, scopeOf, sinceField, sinceFrom } from './schemas.js';
 
 export const listSessions = defineTool({
   name: 'list_sessions',
@@ -40,7 +39,7 @@ export const listSessions = defineTool({
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {
-    const from = parseSince(input.since, ctx.clock(), '7d');
+    const from = sinceFrom(input.since, ctx.clock());
     return ctx.services.analytics.sessions(await scopeOf(ctx, input.project), { from, limit: input.limit, user_id: input.user_id, is_bounce: input.is_bounce });
   },
 });

@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import { DAY_MS } from '../../domain/analytics/event-fields.js';
 import { QUERY_GROUP_BY, QUERY_METRICS, QUERY_OPS, QUERY_ORDER_BY } from '../../domain/analytics/flexible-query.js';
-import { parseSince } from '../../domain/analytics/time.js';
-import { invalidInput } from '../../errors/engine-error.js';
 import { defineTool } from '../../tool/define-tool.js';
+import { fallbackTime, resolveRange, timeInput } from '../time-input.js';
 import { projectField, READ_ANNOTATIONS, scopeOf } from './schemas.js';
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const runQuery = defineTool({
   name: 'run_query',
@@ -15,7 +11,7 @@ export const runQuery = defineTool({
     'Custom report over raw events: `metrics` (event_count, unique_users, session_count, bounce_rate, avg_duration) ' +
     'grouped by `group_by` (event, date, user_id, session_id, country) with `filters` ({field, op, value}; fields event, ' +
     'user_id, session_id, date, country, timestamp or properties.<key>; ops eq, neq, gt, lt, gte, lte, contains) between ' +
-    '`date_from` (default 7d ago) and `date_to` (default now; a date means the end of that UTC day). Each row has the ' +
+    '`date_from` (default 7d ago) and `date_to` (default now). Each row has the ' +
     'group_by fields and the metrics; the request\'s `metrics` and `group_by` are echoed to read rows by.',
   toolset: 'analytics',
   input: z.object({
@@ -26,8 +22,8 @@ export const runQuery = defineTool({
       .array(z.object({ field: z.string().min(1).max(140), op: z.enum(QUERY_OPS), value: z.union([z.string().max(1024), z.number(), z.boolean()]) }))
       .max(20)
       .default([]),
-    date_from: z.string().min(1).max(64).optional().describe('ISO date/date-time, relative (7d) or epoch ms.'),
-    date_to: z.string().min(1).max(64).optional().describe('ISO date/date-time or epoch ms; default now.'),
+    date_from: timeInput('Start of the range (inclusive). Default: 7d.').optional(),
+    date_to: timeInput('End of the range (inclusive; a bare date means the end of that UTC day). Default: now.').optional(),
     order_by: z
       .enum(QUERY_ORDER_BY)
       .optional()
@@ -48,9 +44,7 @@ export const runQuery = defineTool({
   scope: 'read',
   async handler(input, ctx) {
     const now = ctx.clock();
-    const from = parseSince(input.date_from, now, '7d', 'date_from');
-    const to = input.date_to === undefined ? now : parseSince(input.date_to, now, '0h', 'date_to') + (DATE_ONLY.test(input.date_to) ? DAY_MS - 1 : 0);
-    if (from > to) throw invalidInput('date_from is after date_to', [{ path: 'date_from', message: 'must not be after date_to' }]);
+    const { from, to } = resolveRange({ from: input.date_from ?? fallbackTime('7d'), to: input.date_to }, now, 7, { from: 'date_from', to: 'date_to' });
     const { project, date_from: _from, date_to: _to, ...query } = input;
     return ctx.services.analytics.query(await scopeOf(ctx, project), { ...query, from, to });
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { storedEvent } from '../../domain/events/envelope.js';
 import { defineTool } from '../../tool/define-tool.js';
 import { READ_ONLY } from '../shared.js';
+import { resolveTime, timeInput } from '../time-input.js';
 
 export const queryEvents = defineTool({
   name: 'query_events',
@@ -16,8 +17,8 @@ export const queryEvents = defineTool({
     traceId: z.string().min(1).optional(),
     actorId: z.string().min(1).optional().describe('The actor id (or the actor string) the events were sent with.'),
     businessId: z.string().min(1).optional(),
-    from: z.number().int().min(0).optional().describe('Earliest event timestamp, ms since epoch.'),
-    to: z.number().int().min(0).optional().describe('Latest event timestamp, ms since epoch.'),
+    from: timeInput('Earliest event timestamp (inclusive).').optional(),
+    to: timeInput('Latest event timestamp (inclusive; a bare date means the end of that UTC day).').optional(),
     limit: z.number().int().min(1).max(1000).default(100),
     cursor: z.string().min(1).optional().describe('Opaque cursor from a previous page.'),
   }),
@@ -28,5 +29,13 @@ export const queryEvents = defineTool({
   annotations: READ_ONLY,
   scope: 'read',
   examples: [{ event: 'order.created', limit: 10 }],
-  handler: (input, ctx) => ctx.services.events.query(ctx.principal.workspaceId, input),
+  handler(input, ctx) {
+    const now = ctx.clock();
+    const { from, to, ...filters } = input;
+    return ctx.services.events.query(ctx.principal.workspaceId, {
+      ...filters,
+      ...(from === undefined ? {} : { from: resolveTime(from, now) }),
+      ...(to === undefined ? {} : { to: resolveTime(to, now, 'end') }),
+    });
+  },
 });

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { defineTool } from '../../tool/define-tool.js';
 import { READ_ONLY } from '../shared.js';
+import { resolveTime, timeInput, type TimePoint } from '../time-input.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a UTC date like 2026-01-31');
+/** The UTC day (YYYY-MM-DD) holding a time point. */
+const dayOf = (point: TimePoint, now: number): string => new Date(resolveTime(point, now)).toISOString().slice(0, 10);
 
 export const getUsage = defineTool({
   name: 'get_usage',
@@ -12,8 +14,8 @@ export const getUsage = defineTool({
     'Use it for billing, quotas, agent activity and abuse review. Rows are newest day first; `totals` sums them.',
   toolset: 'usage',
   input: z.object({
-    from: day.optional().describe('First UTC day, YYYY-MM-DD.'),
-    to: day.optional().describe('Last UTC day, YYYY-MM-DD.'),
+    from: timeInput('First UTC day counted: the day holding this time, e.g. 2026-01-31 or 7d.').optional(),
+    to: timeInput('Last UTC day counted: the day holding this time. Default: today.').optional(),
     keyId: z.string().min(1).optional().describe('Only this API key id.'),
     tool: z.string().min(1).optional().describe('Only this tool.'),
     limit: z.number().int().min(1).max(10_000).default(1000),
@@ -35,7 +37,13 @@ export const getUsage = defineTool({
   scope: 'read',
   examples: [{ tool: 'ingest_event' }],
   async handler(input, ctx) {
-    const rows = await ctx.services.usage.query(ctx.principal.workspaceId, input);
+    const now = ctx.clock();
+    const { from, to, ...filters } = input;
+    const rows = await ctx.services.usage.query(ctx.principal.workspaceId, {
+      ...filters,
+      ...(from === undefined ? {} : { from: dayOf(from, now) }),
+      ...(to === undefined ? {} : { to: dayOf(to, now) }),
+    });
     const totals = rows.reduce((sum, row) => ({ calls: sum.calls + row.calls, errors: sum.errors + row.errors }), { calls: 0, errors: 0 });
     return { rows, totals };
   },
