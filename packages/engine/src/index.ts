@@ -12,7 +12,16 @@ export {
   type StreamMessage,
   type ToolStream,
 } from './tool/define-tool.js';
-export { ToolRegistry, matchesToolFilter, type ToolDescriptor, type ToolFilter } from './tool/registry.js';
+export {
+  ToolRegistry,
+  isToolVisibleTo,
+  matchesToolFilter,
+  type ToolDescriptor,
+  type ToolFilter,
+  type ToolsetDefinition,
+  type ToolsetDescriptor,
+} from './tool/registry.js';
+export { TOOLSETS } from './tools/toolsets.js';
 export { toJsonSchema, type JsonSchema, type JsonSchemaOptions, type JsonSchemaTarget } from './tool/json-schema.js';
 export { invoke, subscribe, MAX_INPUT_DEPTH, type InvokeOptions, type InvokeResult, type SubscribeResult } from './tool/invoke.js';
 export type { AliasTable, CliAlias, CliPositional, HttpMethod, RestAlias, RestResponse, SdkAlias } from './tool/aliases.js';

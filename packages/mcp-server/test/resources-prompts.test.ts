@@ -3,7 +3,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { McpError, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Engine } from '@headlessanalytics/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, binEnv, connectHttp, spawnHttpBin, tempDatabase, type SpawnedHttpServer } from './helpers.js';
+import { BIN, binEnv, connectHttp, spawnHttpBin, startToolApi, tempDatabase, type SpawnedHttpServer } from './helpers.js';
 
 const API_KEY = 'ha_live_mcp_resources_test_key_01';
 
@@ -15,8 +15,8 @@ interface Catalog {
 
 interface Connection {
   client: Client;
-  /** Another client of the same server with a read-only key (HTTP only: stdio runs as one key). */
-  readClient?: Client;
+  /** A client of the same data with a read-only key. */
+  readClient: Client;
   close: () => Promise<void>;
 }
 
@@ -28,19 +28,29 @@ async function call<T = Record<string, unknown>>(client: Client, name: string, i
   return result.structuredContent as T;
 }
 
-async function overStdio(): Promise<Connection> {
-  const database = tempDatabase();
+async function stdioClient(databaseUrl: string, apiKey: string): Promise<Client> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [BIN, '--toolsets', 'all'],
-    env: binEnv({ HA_DATABASE_URL: database.url, HA_API_KEY: API_KEY }),
+    env: binEnv({ HA_DATABASE_URL: databaseUrl, HA_API_KEY: apiKey }),
     stderr: 'pipe',
   });
   const client = new Client({ name: 'test', version: '1.0.0' });
   await client.connect(transport);
+  return client;
+}
+
+/** The embedded engine over stdio; the read-key client is a second process on the same database. */
+async function overStdio(): Promise<Connection> {
+  const database = tempDatabase();
+  const client = await stdioClient(database.url, API_KEY);
+  const created = await call<{ apiKey: string }>(client, 'create_api_key', { name: 'reader', scopes: ['read'] });
+  const readClient = await stdioClient(database.url, created.apiKey);
   return {
     client,
+    readClient,
     close: async () => {
+      await readClient.close();
       await client.close();
       database.cleanup();
     },
@@ -65,6 +75,33 @@ async function overHttp(): Promise<Connection> {
   };
 }
 
+/** Stdio in proxy mode: every read goes to a deployment's REST API (a real engine behind /api/tools). */
+async function overProxy(): Promise<Connection> {
+  const database = tempDatabase();
+  const engine = await Engine.open({ databaseUrl: database.url });
+  await engine.bootstrap({ apiKey: API_KEY });
+  const api = await startToolApi(engine);
+  const proxy = async (apiKey: string): Promise<Client> => {
+    const env = binEnv({ HA_API_URL: api.url, HA_API_KEY: apiKey });
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, '--toolsets', 'all'], env, stderr: 'pipe' }));
+    return client;
+  };
+  const client = await proxy(API_KEY);
+  const readClient = await proxy((await call<{ apiKey: string }>(client, 'create_api_key', { name: 'reader', scopes: ['read'] })).apiKey);
+  return {
+    client,
+    readClient,
+    close: async () => {
+      await readClient.close();
+      await client.close();
+      await api.close();
+      await engine.close();
+      database.cleanup();
+    },
+  };
+}
+
 /** Names in backticks that are tools: what a prompt's text tells the model to call. */
 const toolsNamed = (text: string, known: Set<string>): string[] => [...text.matchAll(/`([a-z_]+)`/g)].map((match) => match[1]!).filter((name) => known.has(name));
 
@@ -78,6 +115,7 @@ beforeAll(async () => {
 describe.each([
   ['stdio', overStdio],
   ['streamable HTTP', overHttp],
+  ['stdio in proxy mode', overProxy],
 ])('resources, prompts and completions over %s', (_transport, connect) => {
   let connection: Connection;
   let client: Client;
@@ -205,7 +243,6 @@ describe.each([
 
   it('reads through the caller\'s key: a read key is refused admin-only resources', async () => {
     const reader = connection.readClient;
-    if (!reader) return;
     expect(json(await reader.readResource({ uri: 'ha://events/catalog' }))).toEqual(await call(client, 'get_event_catalog', { limit: 500 }));
     const refused = await reader.readResource({ uri: 'ha://keys' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(McpError);
