@@ -72,7 +72,7 @@ describe('durability of the server bin', () => {
       while (!killed) {
         const index = (sequence += 1);
         const body = index % 3 === 0
-          ? { events: Array.from({ length: 10 }, (_, item) => ({ event: 'durability.batch', actor: `w${index}`, messageId: `m${index}-${item}` })) }
+          ? { events: Array.from({ length: 10 }, (_, item) => ({ event: 'durability.batch', actor: `w${index}`, messageId: `m${index}-${item}` })), returnIds: true }
           : { event: 'durability.single', actor: `w${index}`, properties: { index } };
         try {
           const response = await fetch(`${first.url}/api/ingest`, { method: 'POST', headers, body: JSON.stringify(body) });

@@ -25,7 +25,7 @@ describe('REST aliases of the core tools', () => {
 
   beforeAll(async () => {
     bridge = await startBridge();
-    const reply = await bridge.request('POST', '/api/ingest', { body: { events: SEED } });
+    const reply = await bridge.request('POST', '/api/ingest', { body: { events: SEED, returnIds: true } });
     expect(reply.status).toBe(200);
     seededIds = reply.body.ids;
   });

@@ -57,7 +57,7 @@ describe('ingest and query_events', () => {
 
   it('stores one event for a repeated messageId, in one batch and across batches', async () => {
     const first = await expectOk<{ accepted: number; duplicates: number; ids: string[] }>(
-      t.call('ingest_event', { events: [{ event: 'a', messageId: 'm1' }, { event: 'a', messageId: 'm1' }, { event: 'b' }] }),
+      t.call('ingest_event', { events: [{ event: 'a', messageId: 'm1' }, { event: 'a', messageId: 'm1' }, { event: 'b' }], returnIds: true }),
     );
     expect(first).toMatchObject({ accepted: 2, duplicates: 1 });
     expect(first.ids[0]).toBe(first.ids[1]);
@@ -72,7 +72,7 @@ describe('ingest and query_events', () => {
     const file = await openTestEngine({ databaseUrl: `file:${join(dir, 'events.db')}` });
     try {
       type Ingested = { accepted: number; duplicates: number; ids: string[] };
-      const batch = (from: number) => ({ events: Array.from({ length: 1000 }, (_, index) => ({ event: 'e', actor: 'a', messageId: `m${from + index}`, timestamp: T0 })) });
+      const batch = (from: number) => ({ events: Array.from({ length: 1000 }, (_, index) => ({ event: 'e', actor: 'a', messageId: `m${from + index}`, timestamp: T0 })), returnIds: true });
       // Ten writes in one turn make one commit of 10,000 events; the writes after it arrive a turn apart, so
       // they are prepared while that commit (and then each other) is still being written.
       const writes: Array<ReturnType<TestEngine['call']>> = [];

@@ -189,7 +189,8 @@ export class EventQueue {
     try {
       for (;;) {
         this.#counts.requests += 1;
-        const body = `{"events":[${batch.map((event) => event.json).join(',')}]}`;
+        // The stored ids settle each event (a batch answers counts only unless asked for them).
+        const body = `{"events":[${batch.map((event) => event.json).join(',')}],"returnIds":true}`;
         const answer = await postJson(this.#transport, INGEST_PATH, body, keepalive ? { keepalive } : {});
         if (answer.status >= 200 && answer.status < 300) {
           const ids = (answer.body as { ids?: unknown[] } | null)?.ids ?? [];

@@ -42,7 +42,25 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
    * same auth and input parsing as `handler`, yields items until the caller's signal aborts.
    */
   stream?: ToolStream<z.output<I>>;
+  /**
+   * For list-shaped answers: which array of the output holds the rows, where the output keeps its cursor, and the
+   * cursor that continues after a given row. invoke() cuts an answer over the size budget at a row boundary with it
+   * (`truncated: true` and that cursor); the output schema carries pageOutput() (tools/paging.ts).
+   */
+  page?: ToolPage<z.output<I>, z.output<O>>;
 }
+
+type ArrayKeys<Output> = { [K in keyof Output]-?: NonNullable<Output[K]> extends readonly unknown[] ? K : never }[keyof Output] & string;
+
+export type ToolPage<Input, Output> = {
+  [K in ArrayKeys<Output>]: {
+    rows: K;
+    cursorKey: 'nextCursor' | 'next_cursor';
+    /** An output field holding the number of rows in the answer, kept equal to the rows kept when cut. */
+    countKey?: string;
+    cursorAfter: (row: NonNullable<Output[K]> extends ReadonlyArray<infer Row> ? Row : never, index: number, input: Input) => string;
+  };
+}[ArrayKeys<Output>];
 
 /** One message of a tool stream: an item with a sortable id (resume point), or a keep-alive. */
 export type StreamMessage = { kind: 'item'; id: string; data: unknown } | { kind: 'heartbeat' };

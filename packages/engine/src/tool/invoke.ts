@@ -4,6 +4,7 @@ import { hasScope, type Logger, type Principal, type Surface, type ToolProgress 
 import type { AnyTool, StreamMessage } from './define-tool.js';
 import type { Services } from '../services.js';
 import type { ToolRegistry } from './registry.js';
+import { boundAnswer } from './answer-budget.js';
 import { withoutOptionalNulls } from './input-rules.js';
 import { issuesFromZod, summarizeIssues } from './zod-issues.js';
 
@@ -29,7 +30,7 @@ export interface InvokeRuntime {
   logger: Logger;
 }
 
-/** The one pipeline: find tool → scope → rate limit → parse input → handler → parse output → meter → map error. */
+/** The one pipeline: find tool → scope → rate limit → parse input → handler → parse output → bound its size → meter → map error. */
 export async function invoke(runtime: InvokeRuntime, name: string, input: unknown, options: InvokeOptions): Promise<InvokeResult> {
   const requestId = options.requestId ?? randomUUID();
   const { principal } = options;
@@ -59,8 +60,9 @@ export async function invoke(runtime: InvokeRuntime, name: string, input: unknow
         cause: output.error,
       });
     }
+    const bounded = boundAnswer(tool, parsed, output.data, options.surface);
     runtime.services.usage.record(principal, tool.name, options.surface, true);
-    return { ok: true, output: output.data, requestId };
+    return { ok: true, output: bounded, requestId };
   } catch (thrown) {
     const error = toEngineError(thrown);
     error.requestId = requestId;

@@ -1,3 +1,4 @@
+import { olderThan, type EventKey } from '../events/event-keyset.js';
 import { scopeArgs, type ProjectScope } from './period-summary.js';
 import type { AnalyticsReader, SqlArg, SqlRow } from './reader.js';
 import { isoDate } from './time.js';
@@ -19,22 +20,26 @@ function eventRow(scope: ProjectScope, row: SqlRow) {
   };
 }
 
-/** GET /events: raw events, newest first. */
+/** GET /events: raw events, newest first, `limit` at a time after `after`; `more` when events follow. */
 export async function listEvents(
   reader: AnalyticsReader,
   scope: ProjectScope,
-  input: { from: number; limit: number; event?: string | undefined; session_id?: string | undefined; user_id?: string | undefined },
+  input: { from: number; limit: number; after?: EventKey | undefined; event?: string | undefined; session_id?: string | undefined; user_id?: string | undefined },
 ) {
   const where = ['workspace_id = ?', 'business_id = ?', 'ts >= ?'];
   const args: SqlArg[] = [...scopeArgs(scope), input.from];
   if (input.event !== undefined) (where.push('event = ?'), args.push(input.event));
   if (input.session_id !== undefined) (where.push('session_id = ?'), args.push(input.session_id));
   if (input.user_id !== undefined) (where.push('actor_id = ?'), args.push(input.user_id));
+  if (input.after !== undefined) {
+    const older = olderThan(scope.workspaceId, input.after);
+    (where.push(older.clause), args.push(...older.args));
+  }
   const rows = await reader.all(
     `SELECT id, event, ts, actor_id, session_id, body FROM events WHERE ${where.join(' AND ')} ORDER BY ts DESC, seq DESC LIMIT ?`,
-    [...args, input.limit],
+    [...args, input.limit + 1],
   );
-  return { project: scope.project, events: rows.map((row) => eventRow(scope, row)) };
+  return { project: scope.project, events: rows.slice(0, input.limit).map((row) => eventRow(scope, row)), more: rows.length > input.limit };
 }
 
 /** GET /properties: event names with counts, users and first/last day seen, and the property keys in use. */

@@ -5,22 +5,25 @@ import { isoDate } from './time.js';
 export const PAGE_TYPES = ['entry', 'exit', 'both'] as const;
 export type PageType = (typeof PAGE_TYPES)[number];
 
-/** GET /sessions: newest first; `is_bounce` = a session of one event. */
+/** GET /sessions: newest first, `limit` at a time after the session `after`; `is_bounce` = a session of one event. */
 export async function listSessions(
   reader: AnalyticsReader,
   scope: ProjectScope,
-  input: { from: number; limit: number; user_id?: string | undefined; is_bounce?: 0 | 1 | undefined },
+  input: { from: number; limit: number; after?: { t: number; id: string } | undefined; user_id?: string | undefined; is_bounce?: 0 | 1 | undefined },
 ) {
   const where = ['scope = ?', 'start_time >= ?'];
   const args: SqlArg[] = [scope.key, input.from];
   if (input.user_id !== undefined) (where.push('user_id = ?'), args.push(input.user_id));
   if (input.is_bounce !== undefined) where.push(input.is_bounce === 1 ? 'event_count = 1' : 'event_count > 1');
-  const rows = await reader.all(
+  if (input.after !== undefined) (where.push('(start_time < ? OR (start_time = ? AND session_id > ?))'), args.push(input.after.t, input.after.t, input.after.id));
+  const found = await reader.all(
     `SELECT * FROM aa_sessions WHERE ${where.join(' AND ')} ORDER BY start_time DESC, session_id LIMIT ?`,
-    [...args, input.limit],
+    [...args, input.limit + 1],
   );
+  const rows = found.slice(0, input.limit);
   return {
     project: scope.project,
+    more: found.length > input.limit,
     sessions: rows.map((row) => ({
       session_id: String(row.session_id),
       user_id: row.user_id === null ? null : String(row.user_id),

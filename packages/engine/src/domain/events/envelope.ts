@@ -17,8 +17,8 @@ const bag = z.record(z.string(), z.unknown());
 export const reference = z.union([
   id,
   z.looseObject({
-    id,
-    type: z.string().min(1).max(64).optional(),
+    id: id.describe('Stable id of the actor or object, e.g. a user, agent or order id.'),
+    type: z.string().min(1).max(64).optional().describe('Kind, e.g. customer, agent, product, order.'),
   }),
 ]);
 
@@ -57,7 +57,8 @@ function walk(value: unknown, depth: number, seen: { depth: number }): number {
   }
 }
 
-const BAG_FIELDS = ['properties', 'entity', 'context', 'outcome', 'attribution', 'source', 'trackable', 'complianceMapping'];
+/** The free-form objects of an envelope: the wide part of an event, left out of concise rows. */
+export const BAG_FIELDS = ['properties', 'entity', 'context', 'outcome', 'attribution', 'source', 'trackable', 'complianceMapping'];
 
 const envelopeFields = {
   event: z

@@ -1,7 +1,7 @@
-import { invalidInput } from '../../errors/engine-error.js';
 import type { AnalyticsReader } from '../analytics/reader.js';
 import { decodeCatalogCursor, encodeCatalogCursor, type CatalogEntry, type EventCatalogRepo } from './event-catalog.js';
 import type { EventEnvelope, StoredEvent } from './envelope.js';
+import { olderThan, type EventKey } from './event-keyset.js';
 import type { EventWriter, PendingRow, WriteResult } from './event-writer.js';
 
 export const DEFAULT_BUSINESS_ID = 'default';
@@ -14,24 +14,14 @@ export interface EventQuery {
   from?: number;
   to?: number;
   limit: number;
-  cursor?: string;
+  /** Continue after this event (its timestamp and id): the keyset of the previous page's last row. */
+  after?: EventKey | undefined;
 }
 
 export interface EventPage {
   events: StoredEvent[];
-  nextCursor: string | null;
-}
-
-function encodeCursor(ts: number, seq: number): string {
-  return Buffer.from(`${ts}:${seq}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [number, number] {
-  const [ts, seq] = Buffer.from(cursor, 'base64url').toString().split(':').map(Number);
-  if (!Number.isSafeInteger(ts) || !Number.isSafeInteger(seq)) {
-    throw invalidInput('cursor is not one this API returned', [{ path: 'cursor', message: 'is not a cursor this API returned' }]);
-  }
-  return [ts!, seq!];
+  /** Whether events follow the last one returned. */
+  more: boolean;
 }
 
 export class EventsService {
@@ -68,7 +58,7 @@ export class EventsService {
     return this.writer.write(rows);
   }
 
-  /** Newest first, with an opaque cursor for the next page. */
+  /** Newest first, `limit` at a time after `after`; events stored meanwhile do not shift the pages. */
   async query(workspaceId: string, query: EventQuery): Promise<EventPage> {
     const where = ['workspace_id = ?'];
     const args: Array<string | number> = [workspaceId];
@@ -83,10 +73,10 @@ export class EventsService {
     add('business_id = ?', query.businessId);
     add('ts >= ?', query.from);
     add('ts <= ?', query.to);
-    if (query.cursor !== undefined) {
-      const [ts, seq] = decodeCursor(query.cursor);
-      where.push('(ts < ? OR (ts = ? AND seq < ?))');
-      args.push(ts, ts, seq);
+    if (query.after !== undefined) {
+      const older = olderThan(workspaceId, query.after);
+      where.push(older.clause);
+      args.push(...older.args);
     }
     // The most selective filter's index; left alone, SQLite may walk the time index for the order and test
     // every row (300-480 ms over 1M events for an actor, trace or event name that has a handful).
@@ -105,8 +95,6 @@ export class EventsService {
       const envelope = JSON.parse(String(row.body)) as StoredEvent;
       return { ...envelope, id: String(row.id), receivedAt: Number(row.received_at) };
     });
-    const last = rows[rows.length - 1];
-    const nextCursor = found.length > query.limit && last ? encodeCursor(Number(last.ts), Number(last.seq)) : null;
-    return { events, nextCursor };
+    return { events, more: found.length > query.limit };
   }
 }

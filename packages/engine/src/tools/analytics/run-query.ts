@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { QUERY_GROUP_BY, QUERY_METRICS, QUERY_OPS, QUERY_ORDER_BY } from '../../domain/analytics/flexible-query.js';
 import { defineTool } from '../../tool/define-tool.js';
 import { fallbackTime, resolveRange, timeInput } from '../time-input.js';
+import { offsetCursor, pageInput, pageOutput, readOffsetCursor } from '../paging.js';
 import { projectField, READ_ANNOTATIONS, scopeOf } from './schemas.js';
 
 export const runQuery = defineTool({
@@ -12,24 +13,33 @@ export const runQuery = defineTool({
     'grouped by `group_by` (event, date, user_id, session_id, country) with `filters` ({field, op, value}; fields event, ' +
     'user_id, session_id, date, country, timestamp or properties.<key>; ops eq, neq, gt, lt, gte, lte, contains) between ' +
     '`date_from` (default 7d ago) and `date_to` (default now). Each row has the ' +
-    'group_by fields and the metrics; the request\'s `metrics` and `group_by` are echoed to read rows by.',
+    'group_by fields and the metrics; the request\'s `metrics` and `group_by` are echoed to read rows by. Use get_stats ' +
+    'instead for the standard overview against the previous window, query_metrics for counts and property sums of ' +
+    'canonical events across the workspace.',
   toolset: 'analytics',
   input: z.object({
     project: projectField,
-    metrics: z.array(z.enum(QUERY_METRICS)).min(1).max(5).default(['event_count']),
-    group_by: z.array(z.enum(QUERY_GROUP_BY)).max(5).default([]),
+    metrics: z.array(z.enum(QUERY_METRICS)).min(1).max(5).default(['event_count']).describe('Values per row (1-5).'),
+    group_by: z.array(z.enum(QUERY_GROUP_BY)).max(5).default([]).describe('Fields each row is grouped by; none: one row.'),
     filters: z
-      .array(z.object({ field: z.string().min(1).max(140), op: z.enum(QUERY_OPS), value: z.union([z.string().max(1024), z.number(), z.boolean()]) }))
+      .array(
+        z.object({
+          field: z.string().min(1).max(140).describe('event, user_id, session_id, date, country, timestamp or properties.<key>.'),
+          op: z.enum(QUERY_OPS).describe('Comparison.'),
+          value: z.union([z.string().max(1024), z.number(), z.boolean()]).describe('Value to compare with.'),
+        }),
+      )
       .max(20)
-      .default([]),
+      .default([])
+      .describe('Conditions every counted event meets (all of them).'),
     date_from: timeInput('Start of the range (inclusive). Default: 7d.').optional(),
     date_to: timeInput('End of the range (inclusive; a bare date means the end of that UTC day). Default: now.').optional(),
     order_by: z
       .enum(QUERY_ORDER_BY)
       .optional()
       .describe('A requested metric or group_by field. Default: date when grouped by it, else the first of event_count, unique_users, session_count requested.'),
-    order: z.enum(['asc', 'desc']).default('desc'),
-    limit: z.number().int().min(1).max(1000).default(100),
+    order: z.enum(['asc', 'desc']).default('desc').describe('Sort direction of order_by.'),
+    ...pageInput(100, 1000, 'next_cursor'),
   }),
   output: z.object({
     project: z.string(),
@@ -37,15 +47,22 @@ export const runQuery = defineTool({
     metrics: z.array(z.enum(QUERY_METRICS)),
     group_by: z.array(z.enum(QUERY_GROUP_BY)),
     rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
-    count: z.number().int(),
+    count: z.number().int().describe('Rows in this answer.'),
+    ...pageOutput('next_cursor'),
   }),
+  // Rows come in a total order (order_by, then every group_by field), so an offset continues them.
+  page: { rows: 'rows', cursorKey: 'next_cursor', countKey: 'count', cursorAfter: (_row, index, input) => offsetCursor(readOffsetCursor(input.cursor) + index + 1) },
   examples: [{ project: 'my-site', metrics: ['event_count', 'unique_users'], group_by: ['event'], date_from: '30d' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {
     const now = ctx.clock();
     const { from, to } = resolveRange({ from: input.date_from ?? fallbackTime('7d'), to: input.date_to }, now, 7, { from: 'date_from', to: 'date_to' });
-    const { project, date_from: _from, date_to: _to, ...query } = input;
-    return ctx.services.analytics.query(await scopeOf(ctx, project), { ...query, from, to });
+    const { project, date_from: _from, date_to: _to, cursor, ...query } = input;
+    const offset = readOffsetCursor(cursor);
+    const found = await ctx.services.analytics.query(await scopeOf(ctx, project), { ...query, limit: offset + query.limit + 1, from, to });
+    const rows = found.rows.slice(offset, offset + query.limit);
+    const more = found.rows.length > offset + query.limit;
+    return { ...found, rows, count: rows.length, next_cursor: more ? offsetCursor(offset + rows.length) : null };
   },
 });

@@ -12,6 +12,10 @@ const input = z
       .max(EVENT_LIMITS.batchLength)
       .optional()
       .describe(`A batch of up to ${EVENT_LIMITS.batchLength} event envelopes. Give either \`events\` or a single \`event\`.`),
+    returnIds: z
+      .boolean()
+      .optional()
+      .describe('Answer the stored ids, in input order. Default: true for a single event, false for a batch (counts only).'),
   })
   .superRefine((value, ctx) => {
     if (value.events === undefined && value.event === undefined) {
@@ -36,7 +40,10 @@ export const ingestEvent = defineTool({
   output: z.object({
     accepted: z.number().int().describe('Events newly stored.'),
     duplicates: z.number().int().describe('Events skipped because their messageId was already stored.'),
-    ids: z.array(z.string()).describe('Event ids, in input order (the existing id for duplicates).'),
+    ids: z
+      .array(z.string())
+      .optional()
+      .describe('Event ids, in input order (the existing id for duplicates); present for a single event or with `returnIds: true`.'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'write',
@@ -50,10 +57,13 @@ export const ingestEvent = defineTool({
     },
   ],
   async handler(value, ctx) {
-    // A single event is the input itself (it has no `events`), not a copy of it.
+    // A single event is the input itself (it has no `events`), not a copy of it; `returnIds` is not stored.
+    const { returnIds = value.events === undefined } = value;
+    delete value.returnIds;
     const envelopes = value.events ?? [value as z.output<typeof eventEnvelope>];
     const results = await ctx.services.events.ingest(ctx.principal.workspaceId, envelopes, ctx.clock());
     const duplicates = results.filter((result) => result.duplicate).length;
-    return { accepted: results.length - duplicates, duplicates, ids: results.map((result) => result.id) };
+    const counts = { accepted: results.length - duplicates, duplicates };
+    return returnIds ? { ...counts, ids: results.map((result) => result.id) } : counts;
   },
 });
