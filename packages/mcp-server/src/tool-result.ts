@@ -28,7 +28,15 @@ export function errorBody(error: EngineError): { error: ReturnType<EngineError['
   return { error: json };
 }
 
-/** Success → text and `structuredContent`; an engine error → a result with `isError` the model can act on. */
+/**
+ * Success → text and `structuredContent`; an engine error → a result with `isError` the model can act on.
+ *
+ * The text is the whole JSON, not a summary: hosts differ in which of the two they hand to the model. Claude Code
+ * and Cursor give it `structuredContent` (Cursor and the official SDK client also refuse a result without it when
+ * the tool has an output schema), while VS Code (microsoft/vscode#254329), Claude Desktop and other clients read
+ * only `content`; a summary there would leave the model without the data. Each host reads one of the two, so the
+ * model sees the JSON once; invoke() keeps it within the answer budget either way.
+ */
 export function toCallToolResult(result: ToolCallResult): CallToolResult {
   if (!result.ok) {
     return { isError: true, content: [{ type: 'text', text: JSON.stringify(errorBody(result.error)) }] };
