@@ -23,7 +23,7 @@ describe('Agent Analytics admin API: unknown and foreign projects, bad input, pr
   it('an unknown project is a 404 naming it, and changes nothing', async () => {
     const missing = await api.get('/projects/nope');
     expect(missing.status).toBe(404);
-    expect(missing.body).toMatchObject({ error: 'NOT_FOUND', message: "project 'nope' was not found in this workspace." });
+    expect(missing.body).toMatchObject({ error: 'NOT_FOUND', message: "Project 'nope' was not found in this workspace; list_projects lists them." });
     expect((await api.patch('/projects/nope', { allowed_origins: [] })).status).toBe(404);
     expect((await api.delete('/projects/nope')).status).toBe(404);
     expect((await api.get('/experiments', { project: 'nope' })).status).toBe(404);

@@ -3,7 +3,7 @@ import { EngineError, SURFACES, type Engine, type Principal, type Surface } from
 import { CorsPolicy } from './cors.js';
 import { collectCredentials, resolvePrincipal } from './credentials.js';
 import { DEFAULT_BODY_LIMIT_BYTES, parseJsonBody, readBody, requestIdOf, sendError, sendJson, type ErrorStyle } from './http-io.js';
-import { aliasInput, credentialFieldsToOmit, toolInput } from './input.js';
+import { aliasInput, credentialFieldsToOmit, inWireNames, toolInput } from './input.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { BODY_METHODS, RestRouter, type AuthMode } from './router.js';
 import { sendEventStream, sendRaw, withLastEventId } from './stream-response.js';
@@ -131,7 +131,7 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
       return sendEventStream(engine, request, response, match.tool, streamInput, { principal, surface: surfaceOf(request), requestId }, headers, style);
     }
     const result = await engine.invoke(match.tool, input, { principal, surface: surfaceOf(request), requestId, baseUrl: baseUrlOf(request) });
-    if (!result.ok) return sendError(response, result.error, requestId, headers, style);
+    if (!result.ok) return sendError(response, match.kind === 'alias' ? inWireNames(result.error, match.alias, body, query) : result.error, requestId, headers, style);
     const status = match.kind === 'alias' ? match.alias.status : undefined;
     const code = typeof status === 'function' ? status(result.output) : (status ?? 200);
     if (special?.kind === 'raw') return sendRaw(response, code, result.output, special, headers);

@@ -39,6 +39,7 @@ export function aliasInput(
   omit: ReadonlySet<string>,
 ): unknown {
   const properties = (inputSchema.properties ?? {}) as Record<string, JsonSchema>;
+  if (alias.fields) ({ body, query } = withFieldNames(alias.fields, body, query));
   const fromQuery = query ? coerceQuery(query, inputSchema, omit) : undefined;
   let fromPath: Record<string, unknown> | undefined;
   for (const [param, value] of Object.entries(pathParams)) {
@@ -54,4 +55,41 @@ export function aliasInput(
   }
   if (!hasParams) return body === undefined ? {} : without(body, omit);
   return { ...fromQuery, ...(body === undefined ? {} : without(body, omit)), ...fromPath };
+}
+
+/** Query and body with the route's documented wire names (RestAlias.fields) renamed to the tool's fields; a field given under both names keeps the tool's. */
+function withFieldNames(fields: Record<string, string>, body: unknown, query: URLSearchParams | undefined) {
+  let renamedQuery = query;
+  let renamedBody = body;
+  for (const [wire, field] of Object.entries(fields)) {
+    if (renamedQuery?.has(wire)) {
+      renamedQuery = new URLSearchParams(renamedQuery);
+      const values = renamedQuery.getAll(wire);
+      renamedQuery.delete(wire);
+      if (!renamedQuery.has(field)) for (const value of values) renamedQuery.append(field, value);
+    }
+    if (isPlainObject(renamedBody) && Object.hasOwn(renamedBody, wire)) {
+      const { [wire]: value, ...rest } = renamedBody;
+      renamedBody = Object.hasOwn(rest, field) ? rest : { ...rest, [field]: value };
+    }
+  }
+  return { body: renamedBody, query: renamedQuery };
+}
+
+/**
+ * An error of an alias call, naming the fields the request sent under a documented wire name by that name (issue
+ * paths and message), so a client of that API reads the name it sent.
+ */
+export function inWireNames(error: EngineError, alias: RestAlias, body: unknown, query: URLSearchParams | undefined): EngineError {
+  const used = Object.entries(alias.fields ?? {}).filter(([wire]) => query?.has(wire) || (isPlainObject(body) && Object.hasOwn(body, wire)));
+  if (used.length === 0) return error;
+  const rename = (text: string) =>
+    used.reduce((out, [wire, field]) => out.replace(new RegExp(`(?<![\\w.])${field}(?![\\w])`, 'g'), wire), text);
+  const issues = error.details?.issues?.map((issue) => ({ ...issue, path: rename(issue.path) }));
+  const renamed = new EngineError(error.code, rename(error.message), {
+    ...(error.details ? { details: { ...error.details, ...(issues ? { issues } : {}) } } : {}),
+    cause: error.cause,
+  });
+  renamed.requestId = error.requestId;
+  return renamed;
 }

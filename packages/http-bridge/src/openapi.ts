@@ -121,6 +121,17 @@ function queryParameters(input: JsonSchema, skip: ReadonlySet<string>): unknown[
     });
 }
 
+/** The input schema with each field that the route also takes under a documented wire name saying so. */
+function withWireNames(input: JsonSchema, fields: Record<string, string> | undefined): JsonSchema {
+  if (!fields) return input;
+  const properties = { ...((input.properties ?? {}) as Record<string, JsonSchema>) };
+  for (const [wire, field] of Object.entries(fields)) {
+    const property = properties[field];
+    if (property) properties[field] = { ...property, description: `${String(property.description ?? '')} Also accepted as \`${wire}\`.`.trim() };
+  }
+  return { ...input, properties };
+}
+
 /** JSON of the output, or what an alias's special response sends (an event stream, a raw text field). */
 function successContent(special: RestResponse | undefined, output: JsonSchema): Record<string, unknown> {
   if (special?.kind === 'sse') {
@@ -136,9 +147,9 @@ function operationOf(
   errors: ErrorRefs,
   route: { alias?: RestAlias; method: string; operationId: string },
 ): Operation {
-  const input = schemas.hoist(tool.inputSchema);
-  const output = schemas.hoist(tool.outputSchema);
   const alias = route.alias;
+  const input = withWireNames(schemas.hoist(tool.inputSchema), alias?.fields);
+  const output = schemas.hoist(tool.outputSchema);
   const pathParams = alias ? pathParamsOf(alias.path) : [];
   const pathFields = new Set(pathParams.map((name) => pathFieldOf(alias!, name)));
   const properties = (input.properties ?? {}) as Record<string, JsonSchema>;

@@ -49,7 +49,7 @@ export const PLAYBOOKS: readonly Playbook[] = [
       `Review the last week of project "${project}" against the week before.\n` +
       steps([
         `Call \`get_insights\` with project "${project}" and period "7d": read change_pct of total_events, unique_users, total_sessions, bounce_rate and avg_duration (change_pct is null when the previous week was 0).`,
-        `Call \`get_stats\` with project "${project}", since "7d" and groupBy "day" for the daily series and the top events.`,
+        `Call \`get_stats\` with project "${project}", since "7d" and group_by "day" for the daily series and the top events.`,
         `Call \`get_breakdown\` with project "${project}", property "referrer" and since "7d" to see which sources grew or shrank.`,
         `Call \`get_retention\` with project "${project}" to check whether new users come back (average_rates[1] below 10% is a retention problem).`,
         `Use \`get_event_catalog\` with project "${project}" if an event name or property key is unclear.`,

@@ -63,8 +63,11 @@ export class EngineError extends Error {
 export const invalidInput = (message: string, issues: FieldIssue[] = []): EngineError =>
   new EngineError('INVALID_INPUT', message, { details: { issues } });
 
-export const notFound = (what: string, id: string): EngineError =>
-  new EngineError('NOT_FOUND', `${what} '${id}' was not found in this workspace.`, { details: { resource: what, id } });
+/** NOT_FOUND naming what was missing and, in `next`, where to look: the tool that lists what exists. */
+export const notFound = (what: string, id: string, next: string): EngineError =>
+  new EngineError('NOT_FOUND', `${what.charAt(0).toUpperCase()}${what.slice(1)} '${id}' was not found in this workspace; ${next}.`, {
+    details: { resource: what, id },
+  });
 
 export const conflict = (message: string, details: ErrorDetails = {}): EngineError =>
   new EngineError('CONFLICT', message, { details });

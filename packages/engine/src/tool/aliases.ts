@@ -12,6 +12,12 @@ export interface RestAlias {
   path: string;
   /** Path parameter → input field, when the names differ. */
   params?: Record<string, string>;
+  /**
+   * Wire name → input field, for a query or body field the route's API documents under another name than the tool's
+   * (e.g. `groupBy` on the Agent Analytics /stats for get_stats' `group_by`). Both names are accepted; errors name
+   * the field as the request did.
+   */
+  fields?: Record<string, string>;
   /** Success status; a function of the output when it depends on it (e.g. 200 vs 201). */
   status?: number | ((output: unknown) => number);
   /** Which credential styles the route accepts: our Bearer keys, or also the Agent Analytics styles. */

@@ -82,11 +82,17 @@ function admit(runtime: InvokeRuntime, tool: AnyTool, input: unknown, principal:
   if (principal.kind === 'project_token' && !tool.allowProjectToken) {
     throw new EngineError(
       'FORBIDDEN',
-      `Tool '${tool.name}' cannot be called with a project token (public and write-only); use an API key.`,
+      `Tool '${tool.name}' cannot be called with a project token (public and write-only); use an API key with the ` +
+        `'${tool.scope}' scope (create_api_key makes one).`,
     );
   }
   if (!hasScope(principal, tool.scope)) {
-    throw new EngineError('FORBIDDEN', `Tool '${tool.name}' needs the '${tool.scope}' scope; this key has ${principal.scopes.join(', ') || 'none'}.`);
+    throw new EngineError(
+      'FORBIDDEN',
+      `Tool '${tool.name}' needs the '${tool.scope}' scope; this key has ${principal.scopes.join(', ') || 'none'}. Call it with a key ` +
+        `that has '${tool.scope}' (or admin): an admin key creates one with create_api_key and scopes ["${tool.scope}"].`,
+      { details: { scope: tool.scope, scopes: principal.scopes } },
+    );
   }
   runtime.services.limiter.take(principal);
   checkNesting(input);

@@ -50,7 +50,7 @@ describe('time inputs', () => {
       expect(parsed.success).toBe(false);
       expect(parsed.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['since', `must be ${TIME_FORMS}`]]);
     }
-    const json = z.toJSONSchema(schema, { io: 'input' }) as { properties: { since: { description: string; type: unknown } } };
+    const json = z.toJSONSchema(schema, { io: 'input' }) as unknown as { properties: { since: { description: string; type: unknown } } };
     expect(json.properties.since.type).toEqual(['number', 'string']);
     expect(json.properties.since.description).toMatch(/Epoch ms, ISO 8601 .* relative to now \(30m, 24h, 7d, 4w, now\)/);
   });

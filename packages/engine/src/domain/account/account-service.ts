@@ -73,7 +73,7 @@ export class AccountService {
     const now = this.clock();
     const result = await this.store.execute('SELECT settings FROM workspaces WHERE id = ?', [workspaceId]);
     const row = result.rows[0];
-    if (!row) throw notFound('workspace', workspaceId);
+    if (!row) throw notFound('workspace', workspaceId, 'the key belongs to a workspace that no longer exists');
     const account = (JSON.parse(String(row.settings)) as { account?: Partial<AccountSettings> }).account ?? {};
     const settings: AccountSettings = {
       tier: account.tier && (TIERS as readonly string[]).includes(account.tier) ? account.tier : 'self_hosted',

@@ -99,7 +99,7 @@ export class ExperimentsService {
   async get(workspaceId: string, id: string, projects: (projectId: string) => Promise<ProjectRef>): Promise<Experiment> {
     const result = await this.store.execute('SELECT * FROM experiments WHERE workspace_id = ? AND id = ?', [workspaceId, id]);
     const row = result.rows[0];
-    if (!row) throw notFound('experiment', id);
+    if (!row) throw notFound('experiment', id, "list_experiments lists a project's experiments");
     return fromRow(row as unknown as Record<string, unknown>, await projects(String(row.project_id)));
   }
 

@@ -31,7 +31,7 @@ export async function requireProject(store: Store, workspaceId: string, project:
     workspaceId, project, project,
   ]);
   const row = result.rows[0];
-  if (!row) throw notFound('project', project);
+  if (!row) throw notFound('project', project, 'list_projects lists them');
   return projectFromRow(row as unknown as Record<string, unknown>);
 }
 
@@ -47,7 +47,7 @@ export async function resolveProject(
   if (principal.projectId !== undefined) {
     const own = await requireProject(store, principal.workspaceId, principal.projectId);
     if (project !== undefined && project !== own.id && project !== own.name) {
-      throw forbidden(`This project token belongs to project '${own.name}', not '${project}'.`);
+      throw forbidden(`This project token belongs to project '${own.name}', not '${project}'; leave \`project\` out, or use an API key for another project.`);
     }
     return own;
   }

@@ -77,7 +77,7 @@ export class TenancyService {
   async getWorkspace(workspaceId: string): Promise<Workspace> {
     const result = await this.store.execute('SELECT id, name, created_at FROM workspaces WHERE id = ?', [workspaceId]);
     const row = result.rows[0];
-    if (!row) throw notFound('workspace', workspaceId);
+    if (!row) throw notFound('workspace', workspaceId, 'the key belongs to a workspace that no longer exists');
     return { id: String(row.id), name: String(row.name), createdAt: Number(row.created_at), defaultBusinessId: DEFAULT_BUSINESS_ID };
   }
 
@@ -120,7 +120,7 @@ export class TenancyService {
       [now, workspaceId, keyId],
     );
     const row = result.rows[0];
-    if (!row) throw notFound('API key', keyId);
+    if (!row) throw notFound('API key', keyId, 'list_api_keys lists them');
     for (const [hash, entry] of this.#principals) if (entry.principal.keyId === keyId) this.#principals.delete(hash);
     return keyInfo(row as unknown as Record<string, unknown>);
   }

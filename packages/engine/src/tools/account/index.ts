@@ -10,12 +10,12 @@ export const accountTools: readonly AnyTool[] = [getAccount, updateAccount, rota
 export const accountAliases: AliasTable = {
   rest: [
     { tool: 'get_account', method: 'GET', path: '/account', auth: 'agent-analytics' },
-    { tool: 'rotate_api_key', method: 'POST', path: '/account/revoke-key', auth: 'agent-analytics' },
+    { tool: 'rotate_api_key', method: 'POST', path: '/account/revoke-key', auth: 'agent-analytics', fields: { key_id: 'keyId' } },
     { tool: 'update_account', method: 'PATCH', path: '/api/account' },
   ],
   cli: [
     { tool: 'get_account', command: 'account', positionals: [] },
     { tool: 'update_account', command: 'account-update', positionals: [{ json: true }] },
-    { tool: 'rotate_api_key', command: 'key-rotate', positionals: [{ field: 'key_id' }] },
+    { tool: 'rotate_api_key', command: 'key-rotate', positionals: [{ field: 'keyId' }] },
   ],
 };

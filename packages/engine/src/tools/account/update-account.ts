@@ -17,7 +17,7 @@ export const updateAccount = defineTool({
   toolset: 'account',
   input: z
     .object({
-      tier: z.enum(TIERS).optional(),
+      tier: z.enum(TIERS).optional().describe('Account tier; its limits apply unless overridden in `limits`.'),
       limits: z
         .object({
           projects_limit: override('Most projects.'),
@@ -26,7 +26,8 @@ export const updateAccount = defineTool({
           retention_days: override('Days events are kept.'),
         })
         .strict()
-        .optional(),
+        .optional()
+        .describe('Overrides of single tier limits; a limit left out keeps its value.'),
     })
     .strict(),
   output: account,

@@ -10,8 +10,8 @@ export const createApiKey = defineTool({
     'Use `write` alone for SDKs that only send events. The secret is returned once in `apiKey` and stored only hashed.',
   toolset: 'admin',
   input: z.object({
-    name: z.string().min(1).max(200),
-    scopes: z.array(z.enum(SCOPES)).min(1).default(['read', 'write']),
+    name: z.string().min(1).max(200).describe('Label to recognise the key by, e.g. `sdk writer`.'),
+    scopes: z.array(z.enum(SCOPES)).min(1).default(['read', 'write']).describe('What the key may call: read, write, admin (admin implies both).'),
     environment: z.enum(['live', 'test']).default('live').describe('`live` keys start ha_live_, `test` keys ha_test_.'),
   }),
   output: z.object({ apiKey: z.string(), key: apiKeyInfo }),

@@ -9,7 +9,7 @@ export const createWorkspace = defineTool({
     'Create a new workspace (a tenancy boundary with its own events, keys and a `default` business) and its first ' +
     'admin API key. The key is returned once, in `apiKey`: store it now. The caller gets no access to the new workspace.',
   toolset: 'admin',
-  input: z.object({ name: z.string().min(1).max(200) }),
+  input: z.object({ name: z.string().min(1).max(200).describe('Workspace name, e.g. the company or brand.') }),
   output: z.object({ workspace, apiKey: z.string(), key: apiKeyInfo }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'admin',

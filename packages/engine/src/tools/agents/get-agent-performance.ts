@@ -17,7 +17,7 @@ export const getAgentPerformance = defineTool({
   input: z.object({
     agentId: z.string().min(1).max(256).optional().describe('Only this agent (the actor id its events were recorded with).'),
     ...timeRangeFields,
-    businessId: z.string().min(1).optional(),
+    businessId: z.string().min(1).optional().describe('Only events of this business (a project id is its business id).'),
   }),
   output: z.object({
     agents: z.array(

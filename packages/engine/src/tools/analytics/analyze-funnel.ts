@@ -18,29 +18,40 @@ export const analyzeFunnel = defineTool({
   name: 'analyze_funnel',
   title: 'Funnel analysis',
   description:
-    'Where users drop off across 2-8 ordered steps (e.g. page_view → signup_start → signup_complete). A user (or ' +
-    'session, `count_by`) enters at their first step-1 event since `since` (default 30d); each later step counts when it ' +
-    'happens at or after the previous one and within `conversion_window_hours` (default 168) of entry. Steps may filter ' +
-    'on properties (eq, neq, contains). Returns per-step users, conversion and drop-off rates (0-1) and ' +
-    '`overall_conversion_rate` (0-1, multiply by 100 for percent). `breakdown` (e.g. "referrer") segments by the ' +
-    'property of the entering event: top `breakdown_limit` groups by step-1 users. Use list_properties to find event names.',
+    'Where a project\'s users drop off across 2-8 ordered steps (e.g. page_view → signup_start → signup_complete): a ' +
+    'user (or session, `count_by`) enters at their first step-1 event since `since` (default 30d) and counts at each ' +
+    'later step reached in order within `conversion_window_hours` (default 168). Steps may filter on properties; ' +
+    '`breakdown` (e.g. "referrer") segments by the entering event\'s property. Rates are 0-1 (multiply by 100 for ' +
+    'percent). Find event names with list_properties. Use query_funnel instead for canonical events by actor across ' +
+    'the workspace.',
   toolset: 'analytics',
   input: z.object({
     project: projectField,
     steps: z
       .array(
         z.object({
-          event: z.string().min(1).max(256),
-          filters: z.array(z.object({ property: propertyKey, op: z.enum(FILTER_OPS), value: z.string().max(1024) })).max(10).optional(),
+          event: z.string().min(1).max(256).describe('Event name of this step.'),
+          filters: z
+            .array(
+              z.object({
+                property: propertyKey.describe('Property key of the step event.'),
+                op: z.enum(FILTER_OPS).describe('Comparison.'),
+                value: z.string().max(1024).describe('Value to compare with.'),
+              }),
+            )
+            .max(10)
+            .optional()
+            .describe('Conditions the step event meets (all of them).'),
         }),
       )
       .min(2)
-      .max(8),
-    conversion_window_hours: z.number().min(1).max(8760).default(168),
+      .max(8)
+      .describe('Ordered funnel steps (2-8).'),
+    conversion_window_hours: z.number().min(1).max(8760).default(168).describe('Hours after entry within which later steps count.'),
     since: sinceInput('Start of the entry window, which runs to now. Default: 30d.'),
-    count_by: z.enum(['user_id', 'session_id']).default('user_id'),
+    count_by: z.enum(['user_id', 'session_id']).default('user_id').describe('Count users or sessions through the steps.'),
     breakdown: propertyKey.optional().describe('Property key to segment by, read from each entering step-1 event.'),
-    breakdown_limit: z.number().int().min(1).max(50).default(10),
+    breakdown_limit: z.number().int().min(1).max(50).default(10).describe('Most breakdown groups, by step-1 users.'),
   }),
   output: z.object({
     project: z.string(),

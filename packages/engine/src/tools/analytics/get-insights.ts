@@ -12,7 +12,7 @@ export const getInsights = defineTool({
     'Compares the last `period` (24h/1d, 7d, 14d, 30d, 90d; default 7d) with the period before it: total events, unique ' +
     'users, sessions, bounce rate (0-1) and average session duration (ms), each as current/previous/change/change_pct ' +
     '(null when previous is 0), plus a trend (growing/stable/declining at ±10% events). `flags` carries ' +
-    '`bounce_rate_spike` when bounce rate rose more than 20%. Next: get_stats with groupBy hour to locate a change.',
+    '`bounce_rate_spike` when bounce rate rose more than 20%. Next: get_stats with group_by hour to locate a change.',
   toolset: 'analytics',
   input: z.object({
     project: projectField,

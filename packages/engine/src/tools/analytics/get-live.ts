@@ -8,7 +8,7 @@ export const getLive = defineTool({
   description:
     'Who is on the site right now: distinct users and sessions with events in the last `window` seconds (10-300, ' +
     'default 60), events per minute, top pages and events, and the 10 latest events. Read from stored events, so it ' +
-    'survives restarts. For a continuous feed use the live event stream.',
+    'survives restarts. Use stream_events instead for a continuous feed of new events.',
   toolset: 'analytics',
   input: z.object({
     project: projectField,

@@ -22,7 +22,7 @@ export const getPages = defineTool({
   toolset: 'analytics',
   input: z.object({
     project: projectField,
-    type: z.enum(PAGE_TYPES).default('entry'),
+    type: z.enum(PAGE_TYPES).default('entry').describe('entry pages, exit pages, or both.'),
     since: sinceField,
     limit: limitField(20),
   }),

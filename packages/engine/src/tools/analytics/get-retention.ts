@@ -16,8 +16,8 @@ export const getRetention = defineTool({
   toolset: 'analytics',
   input: z.object({
     project: projectField,
-    period: z.enum(RETENTION_PERIODS).default('week'),
-    cohorts: z.number().int().min(1).max(30).default(8),
+    period: z.enum(RETENTION_PERIODS).default('week').describe('Cohort length: day, week or month (UTC).'),
+    cohorts: z.number().int().min(1).max(30).default(8).describe('How many cohorts, newest last (max day 30, week 12, month 12).'),
     event: z.string().min(1).max(256).optional().describe('First-seen event (e.g. signup); switches to event-based retention.'),
     returning_event: z.string().min(1).max(256).optional().describe('What counts as returning; default: `event`.'),
     since: sinceInput('Optional: no cohort starts before the period containing this time.'),

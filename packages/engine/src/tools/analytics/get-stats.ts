@@ -10,15 +10,15 @@ export const getStats = defineTool({
   title: 'Traffic stats overview',
   description:
     'Overview of a project since `since` (default 7d, on the hour): totals (events, unique users), a time series by ' +
-    '`groupBy` hour/day/week/month (UTC; weeks start Monday), the top 20 events, session metrics (bounce rate = share of ' +
+    '`group_by` hour/day/week/month (UTC; weeks start Monday), the top 20 events, session metrics (bounce rate = share of ' +
     'one-event sessions, durations in ms), and `metrics`: each KPI against the previous window of the same length ' +
     '(`change_pct` is null when the previous value is 0). `flags` warns of anonymous-only tracking. Next: get_insights for ' +
-    'fixed periods, get_breakdown for why.',
+    'fixed periods, get_breakdown for why. Use run_query instead for other metrics, groupings or filters.',
   toolset: 'analytics',
   input: z.object({
     project: projectField,
     since: sinceField,
-    groupBy: z.enum(GROUP_BYS).default('day').describe('Time-series bucket (UTC).'),
+    group_by: z.enum(GROUP_BYS).default('day').describe('Time-series bucket (UTC).'),
   }),
   output: z.object({
     project: z.string(),
@@ -36,12 +36,12 @@ export const getStats = defineTool({
     metrics: comparisonSchema,
     flags: flagsField,
   }),
-  examples: [{ project: 'my-site', since: '7d' }, { project: 'my-site', since: '24h', groupBy: 'hour' }],
+  examples: [{ project: 'my-site', since: '7d' }, { project: 'my-site', since: '24h', group_by: 'hour' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {
     const now = ctx.clock();
     const from = aggregateFrom(input.since, now);
-    return ctx.services.analytics.stats(await scopeOf(ctx, input.project), from, now, input.groupBy);
+    return ctx.services.analytics.stats(await scopeOf(ctx, input.project), from, now, input.group_by);
   },
 });

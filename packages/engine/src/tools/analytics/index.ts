@@ -31,7 +31,7 @@ export const analyticsAliases: AliasTable = {
   rest: [
     { tool: 'track_event', method: 'POST', path: '/track', status: 202, auth: aa },
     { tool: 'track_batch', method: 'POST', path: '/track/batch', status: 202, auth: aa },
-    { tool: 'get_stats', method: 'GET', path: '/stats', auth: aa },
+    { tool: 'get_stats', method: 'GET', path: '/stats', auth: aa, fields: { groupBy: 'group_by' } },
     { tool: 'list_events', method: 'GET', path: '/events', auth: aa },
     { tool: 'run_query', method: 'POST', path: '/query', auth: aa },
     { tool: 'list_properties', method: 'GET', path: '/properties', auth: aa },

@@ -7,8 +7,8 @@ export const listProperties = defineTool({
   title: 'Event names and property keys',
   description:
     'What a project tracks since `since` (default 7d): every event name with its count, unique users and first/last ' +
-    'day seen (UTC dates), and the property keys in use. Start here before building a funnel or breakdown; ' +
-    'list_received_properties maps keys to event names.',
+    'day seen (UTC dates), and the property keys in use. Start here before building a funnel or breakdown. Use ' +
+    'list_received_properties instead to see which keys arrive on which event name.',
   toolset: 'analytics',
   input: z.object({ project: projectField, since: sinceField }),
   output: z.object({

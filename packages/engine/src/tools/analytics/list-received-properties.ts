@@ -7,7 +7,8 @@ export const listReceivedProperties = defineTool({
   title: 'Property keys by event name',
   description:
     'Which custom property keys arrived on which event names since `since` (default 7d), as {key, event} pairs sorted ' +
-    'by key. Exact (kept on ingest, not sampled); `sample` is accepted for Agent Analytics compatibility and echoed.',
+    'by key. Exact (kept on ingest, not sampled); `sample` is accepted for Agent Analytics compatibility and echoed. ' +
+    'Use list_properties instead for the event names with counts and the keys in use.',
   toolset: 'analytics',
   input: z.object({
     project: projectField,

@@ -8,7 +8,8 @@ export const trackBatch = defineTool({
   description:
     `Record up to ${TRACK_BATCH_LIMIT} events in one call (Agent Analytics /track/batch). Each event may name its own ` +
     '`project` (API key) or all use the project of the `token`. All or nothing: one invalid event rejects the batch with ' +
-    'the failing path (e.g. `events[3].event`). Answers `queued: true` and `count` once every event is durably stored.',
+    'the failing path (e.g. `events[3].event`). Answers `queued: true` and `count` once every event is durably stored. ' +
+    'Use track_event instead for a single event.',
   toolset: 'analytics',
   input: z.object({
     token: z.string().max(256).optional().describe('Project token (`ha_pt_…`) for all events; surfaces authenticate with it (a token inside an event is not read).'),

@@ -6,10 +6,11 @@ export const trackEvent = defineTool({
   name: 'track_event',
   title: 'Track an event',
   description:
-    'Record one product-analytics event (page_view, signup, purchase...) for a project, Agent Analytics style. Send the ' +
-    'project token as `token` (browser) or an API key plus `project`. Answers `queued: true` once the event is durably ' +
-    'stored; sessions (given, or derived from a 30-minute gap per user) and rollups are updated in the same commit, so ' +
-    'get_stats, list_events and the other reads see it right away. Use track_batch for many events.',
+    'Record one product-analytics event (page_view, signup, purchase...) of a project: send the project token as ' +
+    '`token` (browser) or an API key plus `project`. Answers `queued: true` once durably stored, sessions and rollups ' +
+    'updated in the same commit, so get_stats, list_events and the other project reads see it at once. Use track_batch ' +
+    'instead for many events, ingest_event for canonical operating events (actor, object, traceId) read by ' +
+    'query_events and query_metrics.',
   toolset: 'analytics',
   input: trackedEvent,
   output: z.object({ ok: z.literal(true), queued: z.literal(true) }),

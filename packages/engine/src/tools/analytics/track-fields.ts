@@ -52,7 +52,7 @@ export async function writeTarget(ctx: ToolContext, project: string | undefined,
     if (!own) throw forbidden('This project token is not bound to a project.');
     if (project !== undefined) {
       const named = await ctx.services.analytics.scope(ctx.principal.workspaceId, project).catch(() => null);
-      if (!named || named.projectId !== own) throw forbidden(`${path}project does not match the project of this token.`);
+      if (!named || named.projectId !== own) throw forbidden(`${path}project does not match the project of this token; leave it out, or use an API key to write to another project.`);
     }
     return own;
   }

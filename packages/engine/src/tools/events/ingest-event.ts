@@ -31,10 +31,11 @@ export const ingestEvent = defineTool({
   name: 'ingest_event',
   title: 'Ingest events',
   description:
-    'Record one canonical event (top-level fields) or a batch of up to 1,000 in `events`. Use it for anything that ' +
-    'changes state, creates context, influences revenue or helps an agent decide: orders, scans, agent runs, workflow ' +
-    'steps. Returns the stored ids once the events are durable. Set `messageId` to make retries safe. Query them with ' +
-    'query_events, query_metrics or query_funnel.',
+    'Record one canonical event (top-level fields) or a batch of up to 1,000 in `events`: orders, scans, agent runs, ' +
+    'workflow steps, with actor, object and traceId. Answers once the events are durable, with counts and the stored ' +
+    'ids (a batch only with `returnIds: true`); `messageId` makes retries safe. Query them with query_events, ' +
+    'query_metrics or query_funnel. Use track_event instead for a project\'s product-analytics events (page views, ' +
+    'signups by user_id) read by get_stats and the other project reports.',
   toolset: 'events',
   input,
   output: z.object({

@@ -11,7 +11,7 @@ export const listExperiments = defineTool({
   title: 'List experiments',
   description: 'Experiments of a project with live results per variant (see get_experiment for what they mean).',
   toolset: 'experiments',
-  input: z.object({ project: projectIdentifier, status: z.enum(EXPERIMENT_STATUSES).optional() }),
+  input: z.object({ project: projectIdentifier, status: z.enum(EXPERIMENT_STATUSES).optional().describe('Only experiments with this status.') }),
   output: z.object({ experiments: z.array(experiment), count: z.number().int() }),
   annotations: READ_ONLY,
   scope: 'read',

@@ -13,7 +13,7 @@ export const updateExperiment = defineTool({
   toolset: 'experiments',
   input: z.object({
     id: experimentId,
-    status: z.enum(EXPERIMENT_STATUSES),
+    status: z.enum(EXPERIMENT_STATUSES).describe('New status: active, paused or completed.'),
     winner: z.string().min(1).nullable().optional().describe('Winning variant name; null clears it.'),
   }),
   output: experiment,

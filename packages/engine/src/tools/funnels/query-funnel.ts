@@ -6,20 +6,26 @@ export const queryFunnel = defineTool({
   name: 'query_funnel',
   title: 'Query funnel',
   description:
-    'Step-by-step conversion of actors through ordered events (e.g. qr.bottle_scanned → page.product_viewed → ' +
-    'order.created). An actor enters at their first step-1 event in the range and counts at each later step reached in ' +
-    'order within `conversionWindowHours` of entry (default 168). Returns per-step counts, conversion from the previous ' +
-    'step and from the start, and `overallConversionRate` from 0 to 1. Events without an actor are not counted.',
+    'Step-by-step conversion of actors through ordered canonical events (e.g. qr.bottle_scanned → order.created): an ' +
+    'actor enters at their first step-1 event in the range and counts at each later step reached in order within ' +
+    '`conversionWindowHours` (default 168). Returns per-step counts and conversion rates (0-1); events without an actor ' +
+    'are not counted. Use analyze_funnel instead for a project\'s product funnel by user or session, with step filters ' +
+    'and breakdowns.',
   toolset: 'funnels',
   input: z.object({
     steps: z
-      .array(z.object({ name: z.string().min(1).max(200).optional(), event: z.string().min(1).max(200) }))
+      .array(
+        z.object({
+          name: z.string().min(1).max(200).optional().describe('Label of the step in the answer; default: the event name.'),
+          event: z.string().min(1).max(200).describe('Event name of this step, e.g. order.created.'),
+        }),
+      )
       .min(2)
       .max(20)
       .describe('Ordered steps; `name` labels the step, `event` is the event name.'),
     ...timeRangeFields,
-    conversionWindowHours: z.number().positive().max(24 * 366).default(168),
-    businessId: z.string().min(1).optional(),
+    conversionWindowHours: z.number().positive().max(24 * 366).default(168).describe('Hours after entry within which later steps count.'),
+    businessId: z.string().min(1).optional().describe('Only events of this business (a project id is its business id).'),
   }),
   output: z.object({
     steps: z.array(

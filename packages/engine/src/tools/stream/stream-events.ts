@@ -67,7 +67,8 @@ export const streamEvents = defineTool({
     'Newly ingested events of a project as they are committed, with optional filters (event names, user, session). ' +
     'Over REST `GET /stream` is a Server-Sent Events stream (heartbeats, resume with Last-Event-ID); as a tool call it ' +
     'waits up to wait_seconds for up to max_events events, reporting each one as a progress notification where the ' +
-    'surface supports it (MCP), and returns them with `last_event_id` to pass to the next call.',
+    'surface supports it (MCP), and returns them with `last_event_id` to pass to the next call. Use get_live instead for ' +
+    'a snapshot of who is active now.',
   toolset: 'stream',
   input,
   output: z.object({ events: z.array(streamedEvent), last_event_id: z.string().nullable() }),

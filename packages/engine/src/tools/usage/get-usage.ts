@@ -18,7 +18,7 @@ export const getUsage = defineTool({
     to: timeInput('Last UTC day counted: the day holding this time. Default: today.').optional(),
     keyId: z.string().min(1).optional().describe('Only this API key id.'),
     tool: z.string().min(1).optional().describe('Only this tool.'),
-    limit: z.number().int().min(1).max(10_000).default(1000),
+    limit: z.number().int().min(1).max(10_000).default(1000).describe('Most rows returned (1-10,000).'),
   }),
   output: z.object({
     rows: z.array(
