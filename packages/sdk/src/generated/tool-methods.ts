@@ -96,7 +96,7 @@ export abstract class ToolMethods {
   protected abstract invokeTool(name: string, input: unknown, options?: CallOptions): Promise<unknown>;
 
   /**
-   * Funnel analysis: Where users drop off across 2-8 ordered steps (e.g. page_view → signup_start → signup_complete). A user (or session, `count_by`) enters at their first step-1 event since `since` (default 30d); each later step counts when it happens at or after the previous one and within `conversion_window_hours` (default 168) of entry. Steps may filter on properties (eq, neq, contains). Returns per-step users, conversion and drop-off rates (0-1) and `overall_conversion_rate` (0-1, multiply by 100 for percent). `breakdown` (e.g. "referrer") segments by the property of the entering event: top `breakdown_limit` groups by step-1 users. Use list_properties to find event names.
+   * Funnel analysis: Where a project's users drop off across 2-8 ordered steps (e.g. page_view → signup_start → signup_complete): a user (or session, `count_by`) enters at their first step-1 event since `since` (default 30d) and counts at each later step reached in order within `conversion_window_hours` (default 168). Steps may filter on properties; `breakdown` (e.g. "referrer") segments by the entering event's property. Rates are 0-1 (multiply by 100 for percent). Find event names with list_properties. Use query_funnel instead for canonical events by actor across the workspace.
    *
    * Tool `analyze_funnel` (scope `read`).
    */
@@ -240,7 +240,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Period-over-period insights: Compares the last `period` (24h/1d, 7d, 14d, 30d, 90d; default 7d) with the period before it: total events, unique users, sessions, bounce rate (0-1) and average session duration (ms), each as current/previous/change/change_pct (null when previous is 0), plus a trend (growing/stable/declining at ±10% events). `flags` carries `bounce_rate_spike` when bounce rate rose more than 20%. Next: get_stats with groupBy hour to locate a change.
+   * Period-over-period insights: Compares the last `period` (24h/1d, 7d, 14d, 30d, 90d; default 7d) with the period before it: total events, unique users, sessions, bounce rate (0-1) and average session duration (ms), each as current/previous/change/change_pct (null when previous is 0), plus a trend (growing/stable/declining at ±10% events). `flags` carries `bounce_rate_spike` when bounce rate rose more than 20%. Next: get_stats with group_by hour to locate a change.
    *
    * Tool `get_insights` (scope `read`).
    */
@@ -249,7 +249,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Live snapshot: Who is on the site right now: distinct users and sessions with events in the last `window` seconds (10-300, default 60), events per minute, top pages and events, and the 10 latest events. Read from stored events, so it survives restarts. For a continuous feed use the live event stream.
+   * Live snapshot: Who is on the site right now: distinct users and sessions with events in the last `window` seconds (10-300, default 60), events per minute, top pages and events, and the 10 latest events. Read from stored events, so it survives restarts. Use stream_events instead for a continuous feed of new events.
    *
    * Tool `get_live` (scope `read`).
    */
@@ -309,7 +309,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Traffic stats overview: Overview of a project since `since` (default 7d, on the hour): totals (events, unique users), a time series by `groupBy` hour/day/week/month (UTC; weeks start Monday), the top 20 events, session metrics (bounce rate = share of one-event sessions, durations in ms), and `metrics`: each KPI against the previous window of the same length (`change_pct` is null when the previous value is 0). `flags` warns of anonymous-only tracking. Next: get_insights for fixed periods, get_breakdown for why.
+   * Traffic stats overview: Overview of a project since `since` (default 7d, on the hour): totals (events, unique users), a time series by `group_by` hour/day/week/month (UTC; weeks start Monday), the top 20 events, session metrics (bounce rate = share of one-event sessions, durations in ms), and `metrics`: each KPI against the previous window of the same length (`change_pct` is null when the previous value is 0). `flags` warns of anonymous-only tracking. Next: get_insights for fixed periods, get_breakdown for why. Use run_query instead for other metrics, groupings or filters.
    *
    * Tool `get_stats` (scope `read`).
    */
@@ -345,7 +345,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Ingest events: Record one canonical event (top-level fields) or a batch of up to 1,000 in `events`. Use it for anything that changes state, creates context, influences revenue or helps an agent decide: orders, scans, agent runs, workflow steps. Returns the stored ids once the events are durable. Set `messageId` to make retries safe. Query them with query_events, query_metrics or query_funnel.
+   * Ingest events: Record one canonical event (top-level fields) or a batch of up to 1,000 in `events`: orders, scans, agent runs, workflow steps, with actor, object and traceId. Answers once the events are durable, with counts and the stored ids (a batch only with `returnIds: true`); `messageId` makes retries safe. Query them with query_events, query_metrics or query_funnel. Use track_event instead for a project's product-analytics events (page views, signups by user_id) read by get_stats and the other project reports.
    *
    * Tool `ingest_event` (scope `write`).
    */
@@ -363,7 +363,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Raw event log: Raw events of a project, newest first, since `since` (default 7d), optionally only one `event` name, one `session_id` ("all events of a session") or one `user_id`. No cursor: page back by moving `since` (or narrowing). For counts use get_stats or run_query.
+   * Raw event log: Raw events of a project, newest first, since `since` (default 7d), optionally only one `event` name, one `session_id` ("all events of a session") or one `user_id`. Page back with `cursor` = the answer's `next_cursor`. For counts use get_stats or run_query; use query_events instead for canonical envelopes across the workspace (by traceId, actor or business).
    *
    * Tool `list_events` (scope `read`).
    */
@@ -390,7 +390,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Event names and property keys: What a project tracks since `since` (default 7d): every event name with its count, unique users and first/last day seen (UTC dates), and the property keys in use. Start here before building a funnel or breakdown; list_received_properties maps keys to event names.
+   * Event names and property keys: What a project tracks since `since` (default 7d): every event name with its count, unique users and first/last day seen (UTC dates), and the property keys in use. Start here before building a funnel or breakdown. Use list_received_properties instead to see which keys arrive on which event name.
    *
    * Tool `list_properties` (scope `read`).
    */
@@ -399,7 +399,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Property keys by event name: Which custom property keys arrived on which event names since `since` (default 7d), as {key, event} pairs sorted by key. Exact (kept on ingest, not sampled); `sample` is accepted for Agent Analytics compatibility and echoed.
+   * Property keys by event name: Which custom property keys arrived on which event names since `since` (default 7d), as {key, event} pairs sorted by key. Exact (kept on ingest, not sampled); `sample` is accepted for Agent Analytics compatibility and echoed. Use list_properties instead for the event names with counts and the keys in use.
    *
    * Tool `list_received_properties` (scope `read`).
    */
@@ -417,7 +417,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Query events: List stored event envelopes, newest first, filtered by event name, traceId, actor id, business and time range. Use it to inspect what happened in a trace or to an actor; for counts use query_metrics instead. Pass the returned `nextCursor` as `cursor` for the next page.
+   * Query events: Stored event envelopes of the workspace, newest first, filtered by event name, traceId, actor id, business and time range: what happened in a trace or to an actor; for counts use query_metrics. Use list_events instead for one project's raw product-analytics events by user_id or session_id. Pass the returned `nextCursor` as `cursor` for the next page.
    *
    * Tool `query_events` (scope `read`).
    */
@@ -426,7 +426,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Query funnel: Step-by-step conversion of actors through ordered events (e.g. qr.bottle_scanned → page.product_viewed → order.created). An actor enters at their first step-1 event in the range and counts at each later step reached in order within `conversionWindowHours` of entry (default 168). Returns per-step counts, conversion from the previous step and from the start, and `overallConversionRate` from 0 to 1. Events without an actor are not counted.
+   * Query funnel: Step-by-step conversion of actors through ordered canonical events (e.g. qr.bottle_scanned → order.created): an actor enters at their first step-1 event in the range and counts at each later step reached in order within `conversionWindowHours` (default 168). Returns per-step counts and conversion rates (0-1); events without an actor are not counted. Use analyze_funnel instead for a project's product funnel by user or session, with step filters and breakdowns.
    *
    * Tool `query_funnel` (scope `read`).
    */
@@ -444,7 +444,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Revoke API key: Revoke an API key of this workspace by id (see list_api_keys). Requests with it fail from now on. Revoking twice keeps the first revocation time.
+   * Revoke API key: Revoke an API key of this workspace by `keyId` (see list_api_keys): requests with it fail from now on; revoking twice keeps the first revocation time. Use rotate_api_key instead to replace a key by a new one with the same name and scopes.
    *
    * Tool `revoke_api_key` (scope `admin`).
    */
@@ -459,7 +459,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Rotate API key: Revoke an API key and issue a replacement with the same name and scopes. Without `key_id` it rotates the key making this call. The new `api_key` is shown only in this response: save it immediately; the old key fails from now on. Use it when a key may be compromised.
+   * Rotate API key: Revoke an API key and issue a replacement with the same name and scopes. Without `keyId` it rotates the key making this call. The new `api_key` is shown only in this response: save it immediately; the old key fails from now on. Use it when a key may be compromised; use revoke_api_key instead to retire a key without a replacement.
    *
    * Tool `rotate_api_key` (scope `admin`).
    */
@@ -468,7 +468,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Flexible analytics query: Custom report over raw events: `metrics` (event_count, unique_users, session_count, bounce_rate, avg_duration) grouped by `group_by` (event, date, user_id, session_id, country) with `filters` ({field, op, value}; fields event, user_id, session_id, date, country, timestamp or properties.<key>; ops eq, neq, gt, lt, gte, lte, contains) between `date_from` (default 7d ago) and `date_to` (default now; a date means the end of that UTC day). Each row has the group_by fields and the metrics; the request's `metrics` and `group_by` are echoed to read rows by.
+   * Flexible analytics query: Custom report over raw events: `metrics` (event_count, unique_users, session_count, bounce_rate, avg_duration) grouped by `group_by` (event, date, user_id, session_id, country) with `filters` ({field, op, value}; fields event, user_id, session_id, date, country, timestamp or properties.<key>; ops eq, neq, gt, lt, gte, lte, contains) between `date_from` (default 7d ago) and `date_to` (default now). Each row has the group_by fields and the metrics; the request's `metrics` and `group_by` are echoed to read rows by. Use get_stats instead for the standard overview against the previous window, query_metrics for counts and property sums of canonical events across the workspace.
    *
    * Tool `run_query` (scope `read`).
    */
@@ -477,7 +477,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Stream live events: Newly ingested events of a project as they are committed, with optional filters (event names, user, session). Over REST `GET /stream` is a Server-Sent Events stream (heartbeats, resume with Last-Event-ID); as a tool call it waits up to wait_seconds for up to max_events events, reporting each one as a progress notification where the surface supports it (MCP), and returns them with `last_event_id` to pass to the next call.
+   * Stream live events: Newly ingested events of a project as they are committed, with optional filters (event names, user, session). Over REST `GET /stream` is a Server-Sent Events stream (heartbeats, resume with Last-Event-ID); as a tool call it waits up to wait_seconds for up to max_events events, reporting each one as a progress notification where the surface supports it (MCP), and returns them with `last_event_id` to pass to the next call. Use get_live instead for a snapshot of who is active now.
    *
    * Tool `stream_events` (scope `read`).
    */
@@ -486,7 +486,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Track events in a batch: Record up to 1000 events in one call (Agent Analytics /track/batch). Each event may name its own `project` (API key) or all use the project of the `token`. All or nothing: one invalid event rejects the batch with the failing path (e.g. `events[3].event`). Answers `queued: true` and `count` once every event is durably stored.
+   * Track events in a batch: Record up to 1000 events in one call (Agent Analytics /track/batch). Each event may name its own `project` (API key) or all use the project of the `token`. All or nothing: one invalid event rejects the batch with the failing path (e.g. `events[3].event`). Answers `queued: true` and `count` once every event is durably stored. Use track_event instead for a single event.
    *
    * Tool `track_batch` (scope `write`).
    */
@@ -495,7 +495,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Track an event: Record one product-analytics event (page_view, signup, purchase...) for a project, Agent Analytics style. Send the project token as `token` (browser) or an API key plus `project`. Answers `queued: true` once the event is durably stored; sessions (given, or derived from a 30-minute gap per user) and rollups are updated in the same commit, so get_stats, list_events and the other reads see it right away. Use track_batch for many events.
+   * Track an event: Record one product-analytics event (page_view, signup, purchase...) of a project: send the project token as `token` (browser) or an API key plus `project`. Answers `queued: true` once durably stored, sessions and rollups updated in the same commit, so get_stats, list_events and the other project reads see it at once. Use track_batch instead for many events, ingest_event for canonical operating events (actor, object, traceId) read by query_events and query_metrics.
    *
    * Tool `track_event` (scope `write`).
    */

@@ -187,30 +187,55 @@ export interface AnalyzeFunnelInput {
    */
   project: string;
   /**
+   * Ordered funnel steps (2-8).
+   *
    * @minItems 2
    * @maxItems 8
    */
   steps: {
+    /**
+     * Event name of this step.
+     */
     event: string;
     /**
+     * Conditions the step event meets (all of them).
+     *
      * @maxItems 10
      */
     filters?: {
+      /**
+       * Property key of the step event.
+       */
       property: string;
+      /**
+       * Comparison.
+       */
       op: "eq" | "neq" | "contains";
+      /**
+       * Value to compare with.
+       */
       value: string;
     }[];
   }[];
+  /**
+   * Hours after entry within which later steps count.
+   */
   conversion_window_hours?: number;
   /**
-   * Start of the entry window (see get_stats). Default: 30d.
+   * Start of the entry window, which runs to now. Default: 30d. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  since?: string | number;
+  since?: number | string;
+  /**
+   * Count users or sessions through the steps.
+   */
   count_by?: "user_id" | "session_id";
   /**
    * Property key to segment by, read from each entering step-1 event.
    */
   breakdown?: string;
+  /**
+   * Most breakdown groups, by step-1 users.
+   */
   breakdown_limit?: number;
 }
 export interface AnalyzeFunnelOutput {
@@ -257,8 +282,13 @@ export interface AnalyzeFunnelOutput {
   }[];
 }
 export interface CreateApiKeyInput {
+  /**
+   * Label to recognise the key by, e.g. `sdk writer`.
+   */
   name: string;
   /**
+   * What the key may call: read, write, admin (admin implies both).
+   *
    * @minItems 1
    */
   scopes?: ("read" | "write" | "admin")[];
@@ -423,6 +453,9 @@ export interface CreateProjectOutput {
   existing: boolean;
 }
 export interface CreateWorkspaceInput {
+  /**
+   * Workspace name, e.g. the company or brand.
+   */
   name: string;
 }
 export interface CreateWorkspaceOutput {
@@ -509,13 +542,16 @@ export interface GetAgentPerformanceInput {
    */
   agentId?: string;
   /**
-   * Start of the range, ms since epoch (inclusive). Default: 30 days before `to`.
+   * Start of the range (inclusive). Default: 30 days before `to`. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  from?: number;
+  from?: number | string;
   /**
-   * End of the range, ms since epoch (inclusive). Default: now.
+   * End of the range (inclusive; a bare date means the end of that UTC day). Default: now. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  to?: number;
+  to?: number | string;
+  /**
+   * Only events of this business (a project id is its business id).
+   */
   businessId?: string;
 }
 export interface GetAgentPerformanceOutput {
@@ -563,9 +599,9 @@ export interface GetBreakdownInput {
    */
   event?: string;
   /**
-   * Start of the window: relative (`24h`, `7d`, `4w`), an ISO date or date-time (`2025-01-01`, `2025-01-01T12:00:00Z`), or milliseconds since the epoch. The window runs to now. Default: 7d.
+   * Start of the window, which runs to now. Default: 7d. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  since?: string | number;
+  since?: number | string;
   /**
    * Most rows returned (1-1000, default 20).
    */
@@ -747,9 +783,9 @@ export interface GetHeatmapInput {
    */
   project: string;
   /**
-   * Start of the window: relative (`24h`, `7d`, `4w`), an ISO date or date-time (`2025-01-01`, `2025-01-01T12:00:00Z`), or milliseconds since the epoch. The window runs to now. Default: 7d.
+   * Start of the window, which runs to now. Default: 7d. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  since?: string | number;
+  since?: number | string;
   /**
    * IANA time zone for days and hours, e.g. Europe/Berlin.
    */
@@ -866,11 +902,14 @@ export interface GetPagesInput {
    * Project name or id (as returned by list_projects).
    */
   project: string;
+  /**
+   * entry pages, exit pages, or both.
+   */
   type?: "entry" | "exit" | "both";
   /**
-   * Start of the window: relative (`24h`, `7d`, `4w`), an ISO date or date-time (`2025-01-01`, `2025-01-01T12:00:00Z`), or milliseconds since the epoch. The window runs to now. Default: 7d.
+   * Start of the window, which runs to now. Default: 7d. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  since?: string | number;
+  since?: number | string;
   /**
    * Most rows returned (1-1000, default 20).
    */
@@ -946,7 +985,13 @@ export interface GetRetentionInput {
    * Project name or id (as returned by list_projects).
    */
   project: string;
+  /**
+   * Cohort length: day, week or month (UTC).
+   */
   period?: "day" | "week" | "month";
+  /**
+   * How many cohorts, newest last (max day 30, week 12, month 12).
+   */
   cohorts?: number;
   /**
    * First-seen event (e.g. signup); switches to event-based retention.
@@ -957,9 +1002,9 @@ export interface GetRetentionInput {
    */
   returning_event?: string;
   /**
-   * Optional: no cohort starts before the period containing this time.
+   * Optional: no cohort starts before the period containing this time. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  since?: string | number;
+  since?: number | string;
 }
 export interface GetRetentionOutput {
   project: string;
@@ -1055,9 +1100,9 @@ export interface GetSessionDistributionInput {
    */
   project: string;
   /**
-   * Start of the window: relative (`24h`, `7d`, `4w`), an ISO date or date-time (`2025-01-01`, `2025-01-01T12:00:00Z`), or milliseconds since the epoch. The window runs to now. Default: 7d.
+   * Start of the window, which runs to now. Default: 7d. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  since?: string | number;
+  since?: number | string;
 }
 export interface GetSessionDistributionOutput {
   project: string;
@@ -1077,13 +1122,13 @@ export interface GetStatsInput {
    */
   project: string;
   /**
-   * Start of the window: relative (`24h`, `7d`, `4w`), an ISO date or date-time (`2025-01-01`, `2025-01-01T12:00:00Z`), or milliseconds since the epoch. The window runs to now. Default: 7d.
+   * Start of the window, which runs to now. Default: 7d. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  since?: string | number;
+  since?: number | string;
   /**
    * Time-series bucket (UTC).
    */
-  groupBy?: "hour" | "day" | "week" | "month";
+  group_by?: "hour" | "day" | "week" | "month";
 }
 export interface GetStatsOutput {
   project: string;
@@ -1144,13 +1189,13 @@ export interface GetTrackerScriptOutput {
 }
 export interface GetUsageInput {
   /**
-   * First UTC day, YYYY-MM-DD.
+   * First UTC day counted: the day holding this time, e.g. 2026-01-31 or 7d. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  from?: string;
+  from?: number | string;
   /**
-   * Last UTC day, YYYY-MM-DD.
+   * Last UTC day counted: the day holding this time. Default: today. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  to?: string;
+  to?: number | string;
   /**
    * Only this API key id.
    */
@@ -1159,6 +1204,9 @@ export interface GetUsageInput {
    * Only this tool.
    */
   tool?: string;
+  /**
+   * Most rows returned (1-10,000).
+   */
   limit?: number;
 }
 export interface GetUsageOutput {
@@ -1193,7 +1241,13 @@ export interface IngestEventInput {
   actor?:
     | string
     | {
+        /**
+         * Stable id of the actor or object, e.g. a user, agent or order id.
+         */
         id: string;
+        /**
+         * Kind, e.g. customer, agent, product, order.
+         */
         type?: string;
         [k: string]: unknown;
       };
@@ -1203,7 +1257,13 @@ export interface IngestEventInput {
   object?:
     | string
     | {
+        /**
+         * Stable id of the actor or object, e.g. a user, agent or order id.
+         */
         id: string;
+        /**
+         * Kind, e.g. customer, agent, product, order.
+         */
         type?: string;
         [k: string]: unknown;
       };
@@ -1290,6 +1350,10 @@ export interface IngestEventInput {
    * @maxItems 1000
    */
   events?: EventEnvelope[];
+  /**
+   * Answer the stored ids, in input order. Default: true for a single event, false for a batch (counts only).
+   */
+  returnIds?: boolean;
 }
 export interface EventEnvelope {
   /**
@@ -1306,7 +1370,13 @@ export interface EventEnvelope {
   actor?:
     | string
     | {
+        /**
+         * Stable id of the actor or object, e.g. a user, agent or order id.
+         */
         id: string;
+        /**
+         * Kind, e.g. customer, agent, product, order.
+         */
         type?: string;
         [k: string]: unknown;
       };
@@ -1316,7 +1386,13 @@ export interface EventEnvelope {
   object?:
     | string
     | {
+        /**
+         * Stable id of the actor or object, e.g. a user, agent or order id.
+         */
         id: string;
+        /**
+         * Kind, e.g. customer, agent, product, order.
+         */
         type?: string;
         [k: string]: unknown;
       };
@@ -1407,9 +1483,9 @@ export interface IngestEventOutput {
    */
   duplicates: number;
   /**
-   * Event ids, in input order (the existing id for duplicates).
+   * Event ids, in input order (the existing id for duplicates); present for a single event or with `returnIds: true`.
    */
-  ids: string[];
+  ids?: string[];
 }
 export interface ListApiKeysInput {}
 export interface ListApiKeysOutput {
@@ -1420,27 +1496,55 @@ export interface ListEventsInput {
    * Project name or id (as returned by list_projects).
    */
   project: string;
+  /**
+   * Only events with this name.
+   */
   event?: string;
+  /**
+   * Only events of this session.
+   */
   session_id?: string;
+  /**
+   * Only events of this user.
+   */
   user_id?: string;
   /**
-   * Start of the window: relative (`24h`, `7d`, `4w`), an ISO date or date-time (`2025-01-01`, `2025-01-01T12:00:00Z`), or milliseconds since the epoch. The window runs to now. Default: 7d.
+   * Start of the window, which runs to now. Default: 7d. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  since?: string | number;
+  since?: number | string;
   /**
-   * Most rows returned (1-1000, default 100).
+   * Most rows returned (1-1000, default 50).
    */
   limit?: number;
+  /**
+   * Opaque cursor: the `next_cursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+  /**
+   * `concise` rows leave out `properties`; `detailed` rows have every field. Default: detailed.
+   */
+  response_format?: "concise" | "detailed";
 }
 export interface ListEventsOutput {
   project: string;
   events: AnalyticsEventRow[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  next_cursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface AnalyticsEventRow {
   id: string;
   project_id: string;
   event: string;
-  properties: {
+  /**
+   * Left out of concise rows.
+   */
+  properties?: {
     [k: string]: unknown;
   } | null;
   user_id: string | null;
@@ -1457,6 +1561,9 @@ export interface ListExperimentsInput {
    * Project id (`proj_…`) or name.
    */
   project: string;
+  /**
+   * Only experiments with this status.
+   */
   status?: "active" | "paused" | "completed";
 }
 export interface ListExperimentsOutput {
@@ -1571,9 +1678,9 @@ export interface ListPropertiesInput {
    */
   project: string;
   /**
-   * Start of the window: relative (`24h`, `7d`, `4w`), an ISO date or date-time (`2025-01-01`, `2025-01-01T12:00:00Z`), or milliseconds since the epoch. The window runs to now. Default: 7d.
+   * Start of the window, which runs to now. Default: 7d. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  since?: string | number;
+  since?: number | string;
 }
 export interface ListPropertiesOutput {
   project: string;
@@ -1592,9 +1699,9 @@ export interface ListReceivedPropertiesInput {
    */
   project: string;
   /**
-   * Start of the window: relative (`24h`, `7d`, `4w`), an ISO date or date-time (`2025-01-01`, `2025-01-01T12:00:00Z`), or milliseconds since the epoch. The window runs to now. Default: 7d.
+   * Start of the window, which runs to now. Default: 7d. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  since?: string | number;
+  since?: number | string;
   /**
    * Accepted for compatibility; answers are exact.
    */
@@ -1615,66 +1722,102 @@ export interface ListSessionsInput {
    */
   project: string;
   /**
-   * Start of the window: relative (`24h`, `7d`, `4w`), an ISO date or date-time (`2025-01-01`, `2025-01-01T12:00:00Z`), or milliseconds since the epoch. The window runs to now. Default: 7d.
+   * Start of the window, which runs to now. Default: 7d. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  since?: string | number;
+  since?: number | string;
   /**
-   * Most rows returned (1-1000, default 100).
+   * Most rows returned (1-1000, default 40).
    */
   limit?: number;
+  /**
+   * Opaque cursor: the `next_cursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+  /**
+   * Only sessions of this user.
+   */
   user_id?: string;
   /**
    * 1: only bounced sessions; 0: only engaged ones.
    */
   is_bounce?: 0 | 1;
+  /**
+   * `concise` rows leave out project_id, end_time, exit_page, date; `detailed` rows have every field. Default: detailed.
+   */
+  response_format?: "concise" | "detailed";
 }
 export interface ListSessionsOutput {
   project: string;
   sessions: {
     session_id: string;
     user_id: string | null;
-    project_id: string;
+    project_id?: string;
     start_time: number;
-    end_time: number;
+    end_time?: number;
     duration: number;
     entry_page: string | null;
-    exit_page: string | null;
+    exit_page?: string | null;
     event_count: number;
     is_bounce: 0 | 1;
-    date: string;
+    date?: string;
   }[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  next_cursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface QueryEventsInput {
   /**
    * Exact event name.
    */
   event?: string;
+  /**
+   * Only events of this trace (correlation id).
+   */
   traceId?: string;
   /**
    * The actor id (or the actor string) the events were sent with.
    */
   actorId?: string;
+  /**
+   * Only events of this business (a project id is its business id).
+   */
   businessId?: string;
   /**
-   * Earliest event timestamp, ms since epoch.
+   * Earliest event timestamp (inclusive). Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  from?: number;
+  from?: number | string;
   /**
-   * Latest event timestamp, ms since epoch.
+   * Latest event timestamp (inclusive; a bare date means the end of that UTC day). Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  to?: number;
+  to?: number | string;
+  /**
+   * Most rows returned (1-1000, default 50).
+   */
   limit?: number;
   /**
-   * Opaque cursor from a previous page.
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
    */
   cursor?: string;
+  /**
+   * `concise` rows leave out properties, context, source, outcome and the other bags; `detailed` rows have every field. Default: detailed.
+   */
+  responseFormat?: "concise" | "detailed";
 }
 export interface QueryEventsOutput {
   events: StoredEvent[];
   /**
-   * Cursor for the next page, or null on the last page.
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
    */
   nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface StoredEvent {
   /**
@@ -1688,7 +1831,13 @@ export interface StoredEvent {
   actor?:
     | string
     | {
+        /**
+         * Stable id of the actor or object, e.g. a user, agent or order id.
+         */
         id: string;
+        /**
+         * Kind, e.g. customer, agent, product, order.
+         */
         type?: string;
         [k: string]: unknown;
       };
@@ -1698,7 +1847,13 @@ export interface StoredEvent {
   object?:
     | string
     | {
+        /**
+         * Stable id of the actor or object, e.g. a user, agent or order id.
+         */
         id: string;
+        /**
+         * Kind, e.g. customer, agent, product, order.
+         */
         type?: string;
         [k: string]: unknown;
       };
@@ -1793,18 +1948,30 @@ export interface QueryFunnelInput {
    * @maxItems 20
    */
   steps: {
+    /**
+     * Label of the step in the answer; default: the event name.
+     */
     name?: string;
+    /**
+     * Event name of this step, e.g. order.created.
+     */
     event: string;
   }[];
   /**
-   * Start of the range, ms since epoch (inclusive). Default: 30 days before `to`.
+   * Start of the range (inclusive). Default: 30 days before `to`. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  from?: number;
+  from?: number | string;
   /**
-   * End of the range, ms since epoch (inclusive). Default: now.
+   * End of the range (inclusive; a bare date means the end of that UTC day). Default: now. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  to?: number;
+  to?: number | string;
+  /**
+   * Hours after entry within which later steps count.
+   */
   conversionWindowHours?: number;
+  /**
+   * Only events of this business (a project id is its business id).
+   */
   businessId?: string;
 }
 export interface QueryFunnelOutput {
@@ -1840,13 +2007,13 @@ export interface QueryMetricsInput {
   eventNames?: string[];
   businessId?: string;
   /**
-   * Start of the range, ms since epoch (inclusive). Default: 30 days before `to`.
+   * Start of the range (inclusive). Default: 30 days before `to`. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  from?: number;
+  from?: number | string;
   /**
-   * End of the range, ms since epoch (inclusive). Default: now.
+   * End of the range (inclusive; a bare date means the end of that UTC day). Default: now. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  to?: number;
+  to?: number | string;
   /**
    * Bucket the counts by this UTC interval.
    */
@@ -1888,6 +2055,9 @@ export interface QueryMetricsOutput {
   snapshotId: string | null;
 }
 export interface RevokeApiKeyInput {
+  /**
+   * Id of the key to revoke (`key_…`, see list_api_keys).
+   */
   keyId: string;
 }
 export interface RevokeApiKeyOutput {
@@ -1897,7 +2067,7 @@ export interface RotateApiKeyInput {
   /**
    * Key to rotate (see list_api_keys); default: the calling key.
    */
-  key_id?: string;
+  keyId?: string;
 }
 export interface RotateApiKeyOutput {
   /**
@@ -1913,36 +2083,61 @@ export interface RunQueryInput {
    */
   project: string;
   /**
+   * Values per row (1-5).
+   *
    * @minItems 1
    * @maxItems 5
    */
   metrics?: ("event_count" | "unique_users" | "session_count" | "bounce_rate" | "avg_duration")[];
   /**
+   * Fields each row is grouped by; none: one row.
+   *
    * @maxItems 5
    */
   group_by?: ("event" | "date" | "user_id" | "session_id" | "country")[];
   /**
+   * Conditions every counted event meets (all of them).
+   *
    * @maxItems 20
    */
   filters?: {
+    /**
+     * event, user_id, session_id, date, country, timestamp or properties.<key>.
+     */
     field: string;
+    /**
+     * Comparison.
+     */
     op: "eq" | "neq" | "gt" | "lt" | "gte" | "lte" | "contains";
+    /**
+     * Value to compare with.
+     */
     value: string | number | boolean;
   }[];
   /**
-   * ISO date/date-time, relative (7d) or epoch ms.
+   * Start of the range (inclusive). Default: 7d. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  date_from?: string;
+  date_from?: number | string;
   /**
-   * ISO date/date-time or epoch ms; default now.
+   * End of the range (inclusive; a bare date means the end of that UTC day). Default: now. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
-  date_to?: string;
+  date_to?: number | string;
   /**
    * A requested metric or group_by field. Default: date when grouped by it, else the first of event_count, unique_users, session_count requested.
    */
   order_by?: "event_count" | "unique_users" | "session_count" | "date" | "event";
+  /**
+   * Sort direction of order_by.
+   */
   order?: "asc" | "desc";
+  /**
+   * Most rows returned (1-1000, default 100).
+   */
   limit?: number;
+  /**
+   * Opaque cursor: the `next_cursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
 }
 export interface RunQueryOutput {
   project: string;
@@ -1955,7 +2150,18 @@ export interface RunQueryOutput {
   rows: {
     [k: string]: string | number | null;
   }[];
+  /**
+   * Rows in this answer.
+   */
   count: number;
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  next_cursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface StreamEventsInput {
   /**
@@ -2103,7 +2309,13 @@ export interface TrackEventOutput {
   queued: true;
 }
 export interface UpdateAccountInput {
+  /**
+   * Account tier; its limits apply unless overridden in `limits`.
+   */
   tier?: "self_hosted" | "free" | "pro" | "enterprise";
+  /**
+   * Overrides of single tier limits; a limit left out keeps its value.
+   */
   limits?: {
     /**
      * Most projects. null: back to the tier's value.
@@ -2172,6 +2384,9 @@ export interface UpdateExperimentInput {
    * Experiment id (`exp_…`).
    */
   id: string;
+  /**
+   * New status: active, paused or completed.
+   */
   status: "active" | "paused" | "completed";
   /**
    * Winning variant name; null clears it.
