@@ -9,11 +9,10 @@ export const runQuery = defineTool({
   name: 'run_query',
   title: 'Flexible analytics query',
   description:
-    'Custom report over raw events: `metrics` (event_count, unique_users, session_count, bounce_rate, avg_duration) ' +
-    'grouped by `group_by` (event, date, user_id, session_id, country) with `filters` ({field, op, value}; fields event, ' +
-    'user_id, session_id, date, country, timestamp or properties.<key>; ops eq, neq, gt, lt, gte, lte, contains) between ' +
-    '`date_from` (default 7d ago) and `date_to` (default now). Each row has the ' +
-    'group_by fields and the metrics; the request\'s `metrics` and `group_by` are echoed to read rows by. Use get_stats ' +
+    'Custom report over a project\'s raw events: `metrics` (event_count, unique_users, session_count, bounce_rate, ' +
+    'avg_duration) grouped by `group_by` (event, date, user_id, session_id, country), with `filters` ({field, op, value}) ' +
+    'between `date_from` (default 7d ago) and `date_to` (default now). Each row has the group_by fields and the ' +
+    'metrics; the request\'s `metrics` and `group_by` are echoed to read rows by. Use get_stats ' +
     'instead for the standard overview against the previous window, query_metrics for counts and property sums of ' +
     'canonical events across the workspace.',
   toolset: 'analytics',
