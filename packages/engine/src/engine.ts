@@ -15,6 +15,7 @@ import { openLibsqlStore } from './store/libsql/libsql-store.js';
 import { invoke, type InvokeOptions, type InvokeResult } from './tool/invoke.js';
 import { ToolRegistry } from './tool/registry.js';
 import { coreAliases, coreTools } from './tools/core-toolset.js';
+import { TOOLSETS } from './tools/toolsets.js';
 import { agentAliases, agentTools } from './tools/agents/index.js';
 import { AccountService, type AccountLimits } from './domain/account/account-service.js';
 import { EventQuota } from './domain/account/event-quota.js';
@@ -77,7 +78,7 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Engi
 
 /** The registry every engine serves, without opening storage (for help, catalogs and remote clients). */
 export function createToolRegistry(): ToolRegistry {
-  return new ToolRegistry().register(coreTools, coreAliases).register(agentTools, agentAliases)
+  return new ToolRegistry().defineToolsets(TOOLSETS).register(coreTools, coreAliases).register(agentTools, agentAliases)
     .register(projectTools, projectAliases)
     .register(accountTools, accountAliases)
     .register(experimentTools, experimentAliases)

@@ -69,7 +69,7 @@ describe('invoke pipeline', () => {
   });
 
   it('turns a thrown error into INTERNAL with a request id and no leaked text', async () => {
-    const registry = new ToolRegistry().register([
+    const registry = new ToolRegistry().defineToolsets([{ name: 'test', description: 'Tests.', default: false }]).register([
       defineTool({
         name: 'explode',
         title: 'Explode',
@@ -122,8 +122,11 @@ describe('registry', () => {
     expect(() => defineTool({ ...base, name: 'Bad-Name' })).toThrow(/must match/);
     expect(() => defineTool({ ...base, name: 'ok', annotations: { readOnlyHint: true } as never })).toThrow(/destructiveHint/);
     const tool = defineTool({ ...base, name: 'ok' });
-    expect(() => new ToolRegistry().register([tool], { rest: [{ tool: 'missing', method: 'GET', path: '/x' }], cli: [] })).toThrow(/unknown tool/);
-    expect(() => new ToolRegistry().register([tool, tool])).toThrow(/twice/);
+    const registry = () => new ToolRegistry().defineToolsets([{ name: 't', description: 'T.', default: false }]);
+    expect(() => registry().register([tool], { rest: [{ tool: 'missing', method: 'GET', path: '/x' }], cli: [] })).toThrow(/unknown tool/);
+    expect(() => registry().register([tool, tool])).toThrow(/twice/);
+    expect(() => new ToolRegistry().register([tool])).toThrow(/toolset 't', which is not defined/);
+    expect(() => registry().defineToolsets([{ name: 't', description: 'Again.', default: false }])).toThrow(/defined twice/);
   });
 
   it('gives every tool an object input and output JSON Schema and all four annotations', () => {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Engine, engineOptionsFromEnv } from '@headlessanalytics/engine';
+import { toolSelectionFromEnv } from '@headlessanalytics/mcp';
 import { serverSettingsFromEnv } from './env.js';
 import { startServer } from './server.js';
 
@@ -15,6 +16,8 @@ Environment:
   HA_BODY_LIMIT_BYTES   largest request body (default 5242880)
   HA_CORS_ORIGINS       comma-separated allowed origins (default *)
   HA_PUBLIC_URL         base URL written into the OpenAPI document (default: from the Host header)
+  HA_MCP_TOOLSETS, HA_MCP_TOOLS, HA_MCP_READ_ONLY, HA_MCP_DYNAMIC_TOOLSETS
+                        tools offered at /mcp (as the MCP server's flags; a request may choose with headers)
 `;
 
 async function main(): Promise<void> {
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
   if (boot.created && boot.apiKey && !configuredKey) {
     process.stdout.write(`Admin API key for workspace ${boot.workspace.id} (shown once, store it now): ${boot.apiKey}\n`);
   }
-  const server = await startServer({ engine, ...settings });
+  const server = await startServer({ engine, ...settings, mcp: { selection: toolSelectionFromEnv(process.env) } });
   process.stdout.write(`HeadlessAnalytics listening on ${server.url} (REST ${server.url}/api, OpenAPI ${server.url}/api/openapi, MCP ${server.url}/mcp)\n`);
   const key = boot.created && boot.apiKey && !configuredKey ? boot.apiKey : '$HA_API_KEY';
   process.stdout.write(

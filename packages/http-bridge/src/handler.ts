@@ -105,8 +105,12 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
         return void response.end(text);
       }
       case 'list-tools':
-        await authenticated(request, 'none', query, undefined);
-        return sendJson(response, 200, { tools: engine.registry.descriptors() }, headers);
+      {
+        // A key sees the tools it may call; without one the whole catalog is listed (it is public, like /api/openapi).
+        const caller = await authenticated(request, 'none', query, undefined);
+        const tools = caller.kind === 'api_key' || caller.kind === 'project_token' ? engine.registry.descriptorsFor(caller) : engine.registry.descriptors();
+        return sendJson(response, 200, { tools, toolsets: engine.registry.toolsets(tools) }, headers);
+      }
       default:
     }
     const hasBody = BODY_METHODS.has(method);

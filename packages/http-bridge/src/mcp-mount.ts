@@ -1,5 +1,5 @@
 import { embeddedToolClient, type Engine } from '@headlessanalytics/engine';
-import { createMcpHttpHandler, isLoopbackHost, type McpHttpHandler } from '@headlessanalytics/mcp';
+import { createMcpHttpHandler, isLoopbackHost, type McpHttpHandler, type ToolSelection } from '@headlessanalytics/mcp';
 import { collectCredentials } from './credentials.js';
 
 export const MCP_PATH = '/mcp';
@@ -12,6 +12,8 @@ export interface McpMountOptions {
   stateless?: boolean | undefined;
   /** Largest MCP POST body; the REST body limit. */
   bodyLimitBytes?: number | undefined;
+  /** The tools a session offers unless its request chooses (HA_MCP_* variables); default: the default toolsets. */
+  selection?: ToolSelection | undefined;
 }
 
 /**
@@ -31,5 +33,6 @@ export function createMcpMount(engine: Engine, options: McpMountOptions): McpHtt
     ...(origins ? { allowedOrigins: origins } : {}),
     ...(options.stateless !== undefined ? { stateless: options.stateless } : {}),
     ...(options.bodyLimitBytes !== undefined ? { maxBodyBytes: options.bodyLimitBytes } : {}),
+    ...(options.selection ? { server: { selection: options.selection } } : {}),
   });
 }

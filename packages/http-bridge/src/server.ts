@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '@headlessanalytics/engine';
 import { createBridgeHandler, type BridgeOptions, type MountedHandler } from './handler.js';
+import type { ToolSelection } from '@headlessanalytics/mcp';
 import { createDashboardMount, DASHBOARD_PATH } from './dashboard.js';
 import { createMcpMount, MCP_PATH } from './mcp-mount.js';
 
@@ -15,7 +16,7 @@ export interface StartServerOptions extends BridgeOptions {
   /** The read-only web dashboard at `/dashboard` (default on): static files; its data comes from the REST routes. */
   dashboard?: boolean;
   /** MCP over streamable HTTP at `/mcp` (default on); `{ stateless: true }` for one server per request. */
-  mcp?: boolean | { stateless?: boolean };
+  mcp?: boolean | { stateless?: boolean; selection?: ToolSelection };
 }
 
 export interface RunningServer {
@@ -43,12 +44,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const mounts: Record<string, ClosableMount> = { ...options.mounts };
   if (options.mcp !== false) {
     const stateless = typeof options.mcp === 'object' ? options.mcp.stateless : undefined;
+    const selection = typeof options.mcp === 'object' ? options.mcp.selection : undefined;
     mounts[MCP_PATH] ??= createMcpMount(options.engine, {
       host,
       corsOrigins: options.corsOrigins,
       publicUrl: options.publicUrl,
       stateless,
       bodyLimitBytes: options.bodyLimitBytes,
+      selection,
     });
   }
   if (options.dashboard !== false) mounts[DASHBOARD_PATH] ??= createDashboardMount();

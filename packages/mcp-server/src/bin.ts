@@ -8,7 +8,7 @@ import { PACKAGE_VERSION } from './version.js';
 async function main(): Promise<void> {
   let options;
   try {
-    options = parseCliOptions(process.argv.slice(2));
+    options = parseCliOptions(process.argv.slice(2), process.env);
   } catch (error) {
     process.stderr.write(`headlessanalytics-mcp: ${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;

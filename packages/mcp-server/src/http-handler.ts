@@ -6,7 +6,9 @@ import { ErrorCode, isInitializeRequest } from '@modelcontextprotocol/sdk/types.
 import { EngineError, toEngineError, type ToolClient } from '@headlessanalytics/engine';
 import { rejectedHostOrOrigin, type HostPolicy } from './host-validation.js';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody, sendEngineError, sendJsonRpcError } from './http-responses.js';
+import { isTruthy } from './cli-options.js';
 import { createMcpServer, type McpServerOptions } from './mcp-server.js';
+import { narrowSelection, unknownToolsets, type ToolSelection } from './tool-selection.js';
 
 export interface McpHttpHandlerOptions extends HostPolicy {
   /** Resolves the caller to a ToolClient, or throws an EngineError (UNAUTHENTICATED → 401) before any MCP handling. */
@@ -48,6 +50,38 @@ function ownerOf(request: IncomingMessage): string {
   return createHash('sha256').update(presented).digest('hex');
 }
 
+const SELECTION_PARAMETERS = [
+  ['toolsets', 'x-mcp-toolsets', 'toolsets'],
+  ['tools', 'x-mcp-tools', 'tools'],
+  ['readOnly', 'x-mcp-readonly', 'read_only'],
+  ['dynamicToolsets', 'x-mcp-dynamic-toolsets', 'dynamic_toolsets'],
+] as const;
+
+/**
+ * The tool selection a request asks for (headers `x-mcp-toolsets`, `x-mcp-tools`, `x-mcp-readonly`,
+ * `x-mcp-dynamic-toolsets`, or the query parameters `toolsets`, `tools`, `read_only`, `dynamic_toolsets`), layered on
+ * the operator's. An unknown toolset is refused (400 INVALID_INPUT naming the parameter), before a session opens.
+ */
+async function requestedSelection(request: IncomingMessage, client: ToolClient, base: ToolSelection): Promise<ToolSelection> {
+  const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
+  const asked: ToolSelection = {};
+  for (const [field, header, parameter] of SELECTION_PARAMETERS) {
+    const raw = request.headers[header] ?? query.get(parameter) ?? undefined;
+    const value = Array.isArray(raw) ? raw.join(',') : raw;
+    if (value === undefined) continue;
+    if (field === 'readOnly' || field === 'dynamicToolsets') asked[field] = isTruthy(value);
+    else asked[field] = value.split(',').map((item) => item.trim()).filter(Boolean);
+  }
+  if (Object.keys(asked).length === 0) return base;
+  const unknown = unknownToolsets(asked, await client.listToolsets());
+  if (unknown.length > 0) {
+    throw new EngineError('INVALID_INPUT', `x-mcp-toolsets: unknown toolset '${unknown.join("', '")}'; GET /api/tools lists the toolsets.`, {
+      details: { issues: [{ path: 'x-mcp-toolsets', message: `unknown toolset '${unknown.join("', '")}'` }] },
+    });
+  }
+  return narrowSelection(base, asked);
+}
+
 const opensSession = (body: unknown): boolean =>
   Array.isArray(body) ? body.some((message) => isInitializeRequest(message)) : isInitializeRequest(body);
 
@@ -86,8 +120,9 @@ export function createMcpHttpHandler(options: McpHttpHandlerOptions): McpHttpHan
     });
   }
 
-  async function connect(client: ToolClient, transport: StreamableHTTPServerTransport): Promise<Server> {
-    const server = createMcpServer(client, options.server);
+  async function connect(client: ToolClient, transport: StreamableHTTPServerTransport, request: IncomingMessage): Promise<Server> {
+    const selection = await requestedSelection(request, client, options.server?.selection ?? {});
+    const server = createMcpServer(client, { ...options.server, selection, ...(options.stateless ? { canEnableToolsets: false } : {}) });
     live.add(server);
     server.onclose = () => live.delete(server);
     await server.connect(transport);
@@ -99,7 +134,7 @@ export function createMcpHttpHandler(options: McpHttpHandlerOptions): McpHttpHan
       return sendJsonRpcError(response, 405, ErrorCode.ConnectionClosed, 'Method not allowed: this endpoint is stateless; POST only.', { allow: 'POST' });
     }
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    const server = await connect(client, transport);
+    const server = await connect(client, transport, request);
     response.on('close', () => void server.close());
     await transport.handleRequest(request, response, body);
   }
@@ -126,7 +161,7 @@ export function createMcpHttpHandler(options: McpHttpHandlerOptions): McpHttpHan
     transport.onclose = () => {
       if (transport.sessionId) sessions.delete(transport.sessionId);
     };
-    const session: Session = { transport, server: await connect(client, transport), owner: ownerOf(request), lastSeen: clock(), open: 0 };
+    const session: Session = { transport, server: await connect(client, transport, request), owner: ownerOf(request), lastSeen: clock(), open: 0 };
     track(session, response);
     await transport.handleRequest(request, response, body);
     if (!transport.sessionId) await session.server.close();

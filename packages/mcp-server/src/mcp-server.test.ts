@@ -3,6 +3,8 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { LoggingMessageNotificationSchema, McpError, type LoggingMessageNotification, type Progress } from '@modelcontextprotocol/sdk/types.js';
 import { embeddedToolClient, Engine, type Principal } from '@headlessanalytics/engine';
 import { afterEach, describe, expect, it } from 'vitest';
+import { compactInputSchema, compactOutputSchema } from './compact-schema.js';
+import { DISCOVERY_TOOLS } from './discovery.js';
 import { createMcpServer, type McpServerOptions } from './mcp-server.js';
 import { PACKAGE_VERSION } from './version.js';
 
@@ -37,13 +39,17 @@ describe('createMcpServer', () => {
     expect(await client.ping()).toEqual({});
   });
 
-  it('lists every registry tool with its own schemas, title, description and annotations', async () => {
-    const { engine, client } = await connect();
+  it('lists every registry tool with its own title, description, annotations and (compacted) schemas', async () => {
+    const { engine, client } = await connect({ server: { selection: { toolsets: ['all'] } } });
     const { tools } = await client.listTools();
-    const expected = engine.registry.descriptors().map(({ name, title, description, annotations, inputSchema, outputSchema }) => ({
-      name, title, description, annotations, inputSchema, outputSchema,
-    }));
-    expect(tools).toEqual(expected);
+    const descriptors = engine.registry.descriptors();
+    expect(tools.map(({ name, title, description, annotations }) => ({ name, title, description, annotations }))).toEqual(
+      descriptors.map(({ name, title, description, annotations }) => ({ name, title, description, annotations })),
+    );
+    for (const [index, tool] of tools.entries()) {
+      expect(tool.inputSchema).toEqual(compactInputSchema(descriptors[index]!.inputSchema));
+      expect(tool.outputSchema).toEqual(compactOutputSchema(descriptors[index]!.outputSchema));
+    }
   });
 
   it('returns tool output as structuredContent and as JSON text', async () => {
@@ -76,7 +82,7 @@ describe('createMcpServer', () => {
     // The client adds "MCP error -32602: " once; the server's text does not carry it too. Near names are offered.
     const misspelt = client.callTool({ name: 'query_event', arguments: {} });
     await expect(misspelt).rejects.toMatchObject({
-      message: "MCP error -32602: Unknown tool 'query_event'. Did you mean query_events, ingest_event, query_funnel? tools/list names every tool.",
+      message: expect.stringMatching(/^MCP error -32602: Unknown tool 'query_event'\. Did you mean query_events, [a-z_, ]+\? tools\/list names this session's tools; list_toolsets the toolsets of the others\.$/),
     });
   });
 
@@ -91,16 +97,19 @@ describe('createMcpServer', () => {
   });
 
   it('serves only the chosen toolsets or read-only tools', async () => {
-    const readOnly = await connect({ server: { readOnly: true } });
+    const readOnly = await connect({ server: { selection: { toolsets: ['all'], readOnly: true } } });
     const names = (await readOnly.client.listTools()).tools.map((tool) => tool.name);
     expect(names).toContain('query_events');
     expect(names).not.toContain('ingest_event');
     expect(readOnly.engine.registry.descriptors({ readOnly: true }).map((tool) => tool.name)).toEqual(names);
-    await expect(readOnly.client.callTool({ name: 'ingest_event', arguments: { event: 'x' } })).rejects.toMatchObject({ code: -32602 });
-    const events = await connect({ server: { toolsets: ['events'] } });
-    const listed = (await events.client.listTools()).tools;
-    expect(listed.map((tool) => tool.name)).toEqual(events.engine.registry.descriptors({ toolsets: ['events'] }).map((tool) => tool.name));
-    expect(listed.map((tool) => tool.name)).toContain('ingest_event');
+    await expect(readOnly.client.callTool({ name: 'ingest_event', arguments: { event: 'x' } })).rejects.toMatchObject({
+      code: -32602,
+      message: expect.stringContaining('read-only'),
+    });
+    const events = await connect({ server: { selection: { toolsets: ['events'] } } });
+    const listed = (await events.client.listTools()).tools.map((tool) => tool.name);
+    expect(listed).toEqual([...DISCOVERY_TOOLS.map((tool) => tool.name), ...events.engine.registry.descriptors({ toolsets: ['events'] }).map((tool) => tool.name)]);
+    expect(listed).toContain('ingest_event');
   });
 
   it('forwards tool progress as notifications/progress when the call has a progressToken', async () => {

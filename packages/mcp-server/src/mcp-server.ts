@@ -9,7 +9,16 @@ import {
   type LoggingLevel,
   type ServerNotification,
 } from '@modelcontextprotocol/sdk/types.js';
-import { EngineError, type ToolCallResult, type ToolClient, type ToolDescriptor, type ToolProgress } from '@headlessanalytics/engine';
+import {
+  EngineError,
+  type ToolCallResult,
+  type ToolClient,
+  type ToolDescriptor,
+  type ToolProgress,
+  type ToolsetDescriptor,
+} from '@headlessanalytics/engine';
+import { callDiscoveryTool, DISCOVERY_TOOLS, isDiscoveryTool, type DiscoveryContext } from './discovery.js';
+import { SessionTools, type ToolSelection, type Withheld } from './tool-selection.js';
 import { toCallToolResult, toMcpTool } from './tool-result.js';
 import { PACKAGE_VERSION } from './version.js';
 import { installPrompts } from './prompts.js';
@@ -25,10 +34,13 @@ export interface McpServerOptions {
   version?: string;
   /** Instructions for the model, sent in the initialize result. */
   instructions?: string;
-  /** Serve only these toolsets (e.g. `events`, `admin`). Default: all. */
-  toolsets?: readonly string[];
-  /** Serve only tools with `readOnlyHint: true`. Default false. */
-  readOnly?: boolean;
+  /**
+   * Which tools the session offers: toolsets (`default`, `all` or names), tools by name, read-only, dynamic
+   * toolsets. Default: the default toolsets plus the discovery tools that enable the rest.
+   */
+  selection?: ToolSelection;
+  /** False for a server that cannot keep session state (stateless HTTP): enable_toolset explains instead. Default true. */
+  canEnableToolsets?: boolean;
 }
 
 const DEFAULT_INSTRUCTIONS =
@@ -61,19 +73,35 @@ function nearestNames(name: string, tools: readonly ToolDescriptor[] | undefined
 function unknownTool(name: string, tools: readonly ToolDescriptor[] | undefined): McpError {
   const nearest = nearestNames(name, tools);
   const error = new McpError(ErrorCode.InvalidParams, '');
-  error.message = `Unknown tool '${name}'.${nearest.length > 0 ? ` Did you mean ${nearest.join(', ')}?` : ''} tools/list names every tool.`;
+  error.message = `Unknown tool '${name}'.${nearest.length > 0 ? ` Did you mean ${nearest.join(', ')}?` : ''} tools/list names this session's tools; list_toolsets the toolsets of the others.`;
   return error;
 }
 
-async function listTools(client: ToolClient, options: McpServerOptions): Promise<ToolDescriptor[]> {
+/** The caller's catalog (tools its key may call, and their toolsets); a catalog that cannot be read is an MCP error. */
+async function catalogOf(client: ToolClient): Promise<{ tools: ToolDescriptor[]; toolsets: ToolsetDescriptor[] }> {
   try {
-    return (await client.listTools()).filter(
-      (tool) => (!options.toolsets || options.toolsets.includes(tool.toolset)) && (!options.readOnly || tool.annotations.readOnlyHint),
-    );
+    const [tools, toolsets] = await Promise.all([client.listTools(), client.listToolsets()]);
+    return { tools, toolsets };
   } catch (error) {
     const message = EngineError.isInstance(error) ? `${error.code}: ${error.message}` : 'Cannot list tools.';
     throw new McpError(ErrorCode.InternalError, message);
   }
+}
+
+/** What this session lists: the discovery tools (when anything is left to enable), then the offered registry tools. */
+function listedTools(session: SessionTools, catalog: { tools: ToolDescriptor[]; toolsets: ToolsetDescriptor[] }): ToolDescriptor[] {
+  const offered = session.offered(catalog.tools, catalog.toolsets);
+  return session.offersDiscovery(catalog.toolsets) ? [...DISCOVERY_TOOLS, ...offered] : offered;
+}
+
+/** A protocol error for a tool the catalog has but this server never offers (read-only, `--tools` allow-list). */
+function withheldTool(name: string, withheld: Exclude<Withheld, { reason: 'toolset' }>): McpError {
+  const error = new McpError(ErrorCode.InvalidParams, '');
+  error.message =
+    withheld.reason === 'read-only'
+      ? `Tool '${name}' writes, and this server is read-only (--read-only); it serves only read-only tools.`
+      : `Tool '${name}' is not among the tools this server was started with (--tools); tools/list names them.`;
+  return error;
 }
 
 function logEntry(name: string, result: ToolCallResult, durationMs: number): { level: LoggingLevel; data: Record<string, unknown> } {
@@ -108,7 +136,7 @@ export function createMcpServer(client: ToolClient, options: McpServerOptions = 
   const server = new Server(
     { name: options.name ?? SERVER_NAME, version: options.version ?? PACKAGE_VERSION },
     {
-      capabilities: { tools: {}, logging: {}, resources: { subscribe: true, listChanged: true }, prompts: { listChanged: true }, completions: {} },
+      capabilities: { tools: { listChanged: true }, logging: {}, resources: { subscribe: true, listChanged: true }, prompts: { listChanged: true }, completions: {} },
       instructions: options.instructions ?? DEFAULT_INSTRUCTIONS,
     },
   );
@@ -119,18 +147,38 @@ export function createMcpServer(client: ToolClient, options: McpServerOptions = 
     minimumLevel = request.params.level;
     return {};
   });
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: (await listTools(client, options)).map(toMcpTool) }));
-  const filtered = options.toolsets !== undefined || options.readOnly === true;
+  const session = new SessionTools(options.selection);
+  const catalog = (): Promise<{ tools: ToolDescriptor[]; toolsets: ToolsetDescriptor[] }> => catalogOf(client);
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listedTools(session, await catalog()).map(toMcpTool) }));
+  const discovery: DiscoveryContext = {
+    session,
+    catalog,
+    canEnable: options.canEnableToolsets !== false,
+    listChanged: () => server.sendToolListChanged().catch(() => undefined),
+  };
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name } = request.params;
-    // When the catalog cannot be read (e.g. a remote key is refused), the call itself reports why, as a result;
-    // with a toolset/read-only filter the catalog must be read to know whether the tool is served.
-    const catalog = filtered ? listTools(client, options) : client.listTools().catch(() => undefined);
-    const tools = await catalog;
-    if (tools && !tools.some((tool) => tool.name === name)) throw unknownTool(name, tools);
     const started = performance.now();
-    const result = await client.callTool(name, request.params.arguments ?? {}, { signal: extra.signal, ...progressOf(request.params._meta, extra) });
-    if (!result.ok && result.error.code === 'NOT_FOUND' && result.error.details?.resource === 'tool') throw unknownTool(name, tools);
+    let result: ToolCallResult;
+    if (isDiscoveryTool(name)) {
+      const current = await catalog();
+      if (!session.offersDiscovery(current.toolsets)) throw unknownTool(name, listedTools(session, current));
+      result = await callDiscoveryTool(name, request.params.arguments, discovery);
+    } else {
+      // When the catalog cannot be read (e.g. a remote key is refused), the call itself reports why, as a result. A
+      // tool missing from the caller's catalog is called anyway: the engine answers FORBIDDEN naming the scope it
+      // needs, or NOT_FOUND for a name that is no tool at all (a protocol error below, with the nearest names).
+      const current = await catalog().catch(() => undefined);
+      const tool = current?.tools.find((candidate) => candidate.name === name);
+      const withheld = current && tool ? session.withheld(tool, current.toolsets) : undefined;
+      if (withheld?.reason === 'toolset') {
+        // A model that knows a tool's name reaches it without enable_toolset: its toolset is enabled by the call.
+        session.enable([withheld.toolset]);
+        await discovery.listChanged();
+      } else if (withheld) throw withheldTool(name, withheld);
+      result = await client.callTool(name, request.params.arguments ?? {}, { signal: extra.signal, ...progressOf(request.params._meta, extra) });
+      if (!result.ok && result.error.code === 'NOT_FOUND' && result.error.details?.resource === 'tool') throw unknownTool(name, current && [...DISCOVERY_TOOLS, ...current.tools]);
+    }
     const { level, data } = logEntry(name, result, Math.round(performance.now() - started));
     if (!minimumLevel || LEVELS.indexOf(level) >= LEVELS.indexOf(minimumLevel)) {
       const notification: ServerNotification = { method: 'notifications/message', params: { level, logger: SERVER_NAME, data } };

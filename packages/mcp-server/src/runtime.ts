@@ -1,4 +1,6 @@
 import { Engine, engineOptionsFromEnv, stderrLogger, type ToolClient } from '@headlessanalytics/engine';
+import { isDiscoveryTool } from './discovery.js';
+import { ALL_TOOLSETS, DEFAULT_TOOLSETS, unknownToolsets, type ToolSelection } from './tool-selection.js';
 
 /** Wraps a client so shutdown can wait (bounded) for the catalog reads and tool calls still running. */
 export function drainableClient(client: ToolClient): { client: ToolClient; drained: (timeoutMs: number) => Promise<void> } {
@@ -11,6 +13,7 @@ export function drainableClient(client: ToolClient): { client: ToolClient; drain
   const wrapped: ToolClient = {
     mode: client.mode,
     listTools: () => track(client.listTools()),
+    listToolsets: () => track(client.listToolsets()),
     callTool: (name, input, options) => track(client.callTool(name, input, options)),
     close: () => client.close(),
   };
@@ -28,11 +31,15 @@ export function drainableClient(client: ToolClient): { client: ToolClient; drain
   return { client: wrapped, drained };
 }
 
-/** Throws when `--toolsets` names a toolset the engine does not have. */
-export function checkToolsets(engine: Engine, toolsets: readonly string[] | undefined): void {
-  const known = new Set(engine.registry.descriptors().map((tool) => tool.toolset));
-  const unknown = (toolsets ?? []).filter((toolset) => !known.has(toolset));
-  if (unknown.length > 0) throw new Error(`--toolsets: unknown toolset '${unknown.join("', '")}'; known: ${[...known].join(', ')}.`);
+/** Throws when `--toolsets` or `--tools` names a toolset or tool the engine does not have. */
+export function checkSelection(engine: Engine, selection: ToolSelection): void {
+  const toolsets = engine.registry.toolsets();
+  const unknown = unknownToolsets(selection, toolsets);
+  if (unknown.length > 0) {
+    throw new Error(`--toolsets: unknown toolset '${unknown.join("', '")}'; known: ${[ALL_TOOLSETS, DEFAULT_TOOLSETS, ...toolsets.map((toolset) => toolset.name)].join(', ')}.`);
+  }
+  const missing = (selection.tools ?? []).filter((name) => !engine.registry.get(name) && !isDiscoveryTool(name));
+  if (missing.length > 0) throw new Error(`--tools: unknown tool '${missing.join("', '")}'; GET /api/tools or \`ha tools\` lists them.`);
 }
 
 export interface EmbeddedRuntime {
@@ -42,10 +49,10 @@ export interface EmbeddedRuntime {
 }
 
 /** Opens the embedded engine from HA_* variables and bootstraps the first workspace on a fresh database. */
-export async function openEmbeddedRuntime(env: NodeJS.ProcessEnv, toolsets?: readonly string[]): Promise<EmbeddedRuntime> {
+export async function openEmbeddedRuntime(env: NodeJS.ProcessEnv, selection: ToolSelection = {}): Promise<EmbeddedRuntime> {
   const engine = await Engine.open(engineOptionsFromEnv(env));
   try {
-    checkToolsets(engine, toolsets);
+    checkSelection(engine, selection);
     const { workspace, apiKey, created } = await engine.bootstrap(env.HA_API_KEY ? { apiKey: env.HA_API_KEY } : {});
     if (created && apiKey && !env.HA_API_KEY) {
       stderrLogger.info('created the first workspace and its admin API key; it is shown once, store it now', {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EngineError, stderrLogger } from '@headlessanalytics/engine';
 import { engineAuthenticator, remoteAuthenticator, type Authenticate } from './authenticators.js';
-import { toolFilterOf, type CliOptions } from './cli-options.js';
+import { toolSelectionOf, type CliOptions } from './cli-options.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
 import { isLoopbackHost, LOOPBACK_HOSTNAMES, rejectedHostOrOrigin, type HostPolicy } from './host-validation.js';
 import { sendEngineError, sendJsonRpcError } from './http-responses.js';
@@ -27,12 +27,12 @@ export async function serveHttp(options: CliOptions, env: NodeJS.ProcessEnv): Pr
     const fallbackApiKey = isLoopbackHost(options.host) ? env.HA_API_KEY : undefined;
     authenticate = remoteAuthenticator({ apiUrl: env.HA_API_URL, fallbackApiKey });
   } else {
-    const { engine, workspaceId } = await openEmbeddedRuntime(env, options.toolsets);
+    const { engine, workspaceId } = await openEmbeddedRuntime(env, toolSelectionOf(options));
     authenticate = engineAuthenticator(engine, options.noAuth ? { localWorkspaceId: workspaceId } : {});
     closeEngine = () => engine.close();
   }
   const policy: HostPolicy = { allowedHosts: options.allowedHosts ?? defaultAllowedHosts(options.host), allowedOrigins: options.allowedOrigins };
-  const handler = createMcpHttpHandler({ authenticate, ...policy, stateless: options.stateless, server: toolFilterOf(options) });
+  const handler = createMcpHttpHandler({ authenticate, ...policy, stateless: options.stateless, server: { selection: toolSelectionOf(options) } });
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path !== '/mcp') return sendJsonRpcError(response, 404, -32_601, `Not found: MCP is served at /mcp.`);

@@ -1,6 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { embeddedToolClient, remoteToolClient, stderrLogger, type ToolClient } from '@headlessanalytics/engine';
-import { toolFilterOf, type CliOptions } from './cli-options.js';
+import { toolSelectionOf, type CliOptions } from './cli-options.js';
 import { createMcpServer } from './mcp-server.js';
 import { drainableClient, onShutdown, openEmbeddedRuntime } from './runtime.js';
 
@@ -11,7 +11,7 @@ async function stdioToolClient(options: CliOptions, env: NodeJS.ProcessEnv): Pro
     if (!env.HA_API_KEY) throw new Error('HA_API_URL needs HA_API_KEY: the key sent to the remote API.');
     return remoteToolClient({ apiUrl: env.HA_API_URL, apiKey: env.HA_API_KEY, surface: 'mcp' });
   }
-  const { engine, workspaceId } = await openEmbeddedRuntime(env, options.toolsets);
+  const { engine, workspaceId } = await openEmbeddedRuntime(env, toolSelectionOf(options));
   try {
     const principal = env.HA_API_KEY ? await engine.authenticate({ apiKey: env.HA_API_KEY }) : engine.localPrincipal(workspaceId);
     return embeddedToolClient(engine, principal, 'mcp', { closeEngine: true });
@@ -27,7 +27,7 @@ async function stdioToolClient(options: CliOptions, env: NodeJS.ProcessEnv): Pro
  */
 export async function serveStdio(options: CliOptions, env: NodeJS.ProcessEnv): Promise<void> {
   const { client, drained } = drainableClient(await stdioToolClient(options, env));
-  const server = createMcpServer(client, toolFilterOf(options));
+  const server = createMcpServer(client, { selection: toolSelectionOf(options) });
   const transport = new StdioServerTransport();
   const shutdown = onShutdown(async () => {
     await drained(DRAIN_TIMEOUT_MS);

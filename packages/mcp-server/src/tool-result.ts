@@ -1,18 +1,29 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { EngineError, ToolCallResult, ToolDescriptor } from '@headlessanalytics/engine';
 import { appToolMeta } from './apps.js';
+import { compactInputSchema, compactOutputSchema } from './compact-schema.js';
 
-/** A registry descriptor as an MCP tool: the registry's own JSON Schemas, unchanged. */
+const listed = new WeakMap<ToolDescriptor, Tool>();
+
+/**
+ * A registry descriptor as an MCP tool, its schemas compacted for the listing that every host pays for in tokens on
+ * each session: the input keeps every constraint and each description once; the output keeps its constraints
+ * (clients validate structuredContent against it) without prose, repeated parts written once.
+ */
 export function toMcpTool(descriptor: ToolDescriptor): Tool {
-  return {
+  const cached = listed.get(descriptor);
+  if (cached) return cached;
+  const tool: Tool = {
     name: descriptor.name,
     title: descriptor.title,
     description: descriptor.description,
-    inputSchema: descriptor.inputSchema as Tool['inputSchema'],
-    outputSchema: descriptor.outputSchema as Tool['outputSchema'],
+    inputSchema: compactInputSchema(descriptor.inputSchema) as Tool['inputSchema'],
+    outputSchema: compactOutputSchema(descriptor.outputSchema) as Tool['outputSchema'],
     annotations: { ...descriptor.annotations },
     _meta: appToolMeta(descriptor.name),
   };
+  listed.set(descriptor, tool);
+  return tool;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -122,7 +122,7 @@ export async function startToolApi(engine: Engine): Promise<{ url: string; calls
       const client = embeddedToolClient(engine, principal, 'rest');
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
       calls.push(`${request.method} ${path}`);
-      if (request.method === 'GET' && path === '/api/tools') return reply(200, { tools: await client.listTools() });
+      if (request.method === 'GET' && path === '/api/tools') return reply(200, { tools: await client.listTools(), toolsets: await client.listToolsets() });
       const name = /^\/api\/tools\/([a-z0-9_]+)$/.exec(path)?.[1];
       if (request.method !== 'POST' || !name) return reply(404, { error: { code: 'NOT_FOUND', message: 'no route' } });
       let text = '';

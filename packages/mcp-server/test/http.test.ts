@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { embeddedToolClient, Engine, type ToolClient } from '@headlessanalytics/engine';
+import { embeddedToolClient, Engine, TOOLSETS, type ToolClient } from '@headlessanalytics/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DISCOVERY_TOOLS, toMcpTool } from '../src/index.js';
 import { engineAuthenticator } from '../src/authenticators.js';
 import { createMcpHttpHandler, type McpHttpHandler } from '../src/http-handler.js';
 import { connectHttp, INITIALIZE, listen, MCP_HEADERS, rawRequest } from './helpers.js';
@@ -45,11 +46,9 @@ afterAll(async () => {
 });
 
 describe('streamable HTTP (sessions)', () => {
-  it('lists the registry descriptors and round-trips an event', async () => {
+  it('lists the discovery tools and the tools of the default toolsets, and round-trips an event', async () => {
     const { client } = await connectHttp(`${base}/mcp`, keyA);
-    const expected = engine.registry.descriptors().map(({ name, title, description, annotations, inputSchema, outputSchema }) => ({
-      name, title, description, annotations, inputSchema, outputSchema,
-    }));
+    const expected = [...DISCOVERY_TOOLS, ...engine.registry.descriptors().filter((tool) => TOOLSETS.some((toolset) => toolset.default && toolset.name === tool.toolset))].map(toMcpTool);
     expect((await client.listTools()).tools).toEqual(expected);
     await client.callTool({ name: 'ingest_event', arguments: { event: 'order.created', traceId: 'trace-http' } });
     const queried = await client.callTool({ name: 'query_events', arguments: { traceId: 'trace-http' } });

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { Engine, type Principal } from '@headlessanalytics/engine';
+import { Engine, TOOLSETS, type Principal } from '@headlessanalytics/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DISCOVERY_TOOLS, toMcpTool } from '../src/index.js';
 import { BIN, binEnv, connectHttp, INITIALIZE, MCP_HEADERS, rawRequest, spawnHttpBin, startToolApi, tempDatabase } from './helpers.js';
 
 let engine: Engine;
@@ -44,12 +45,11 @@ async function stdioProxy(apiKey: string): Promise<Client> {
 }
 
 describe('stdio proxy (HA_API_URL + HA_API_KEY)', () => {
-  it('lists the remote catalog and forwards calls and errors, opening no database', async () => {
+  it('lists the default toolsets of the remote catalog and forwards calls and errors, opening no database', async () => {
     const client = await stdioProxy(keyA);
     try {
-      const expected = engine.registry.descriptors().map(({ name, title, description, annotations, inputSchema, outputSchema }) => ({
-        name, title, description, annotations, inputSchema, outputSchema,
-      }));
+      const defaults = TOOLSETS.filter((toolset) => toolset.default).map((toolset) => toolset.name);
+      const expected = [...DISCOVERY_TOOLS, ...engine.registry.descriptors().filter((tool) => defaults.includes(tool.toolset))].map(toMcpTool);
       expect((await client.listTools()).tools).toEqual(expected);
       const ingested = await client.callTool({ name: 'ingest_event', arguments: { event: 'proxy.ok', traceId: 'trace-proxy' } });
       expect(ingested.structuredContent).toMatchObject({ accepted: 1 });

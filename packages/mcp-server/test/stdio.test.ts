@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { Engine } from '@headlessanalytics/engine';
+import { Engine, TOOLSETS } from '@headlessanalytics/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DISCOVERY_TOOLS, toMcpTool } from '../src/index.js';
 import { BIN, binEnv, INITIALIZE, tempDatabase } from './helpers.js';
 
 const database = tempDatabase();
@@ -42,11 +43,9 @@ async function spawnReady(url: string) {
 }
 
 describe('stdio (embedded engine)', () => {
-  it('lists exactly the registry descriptors', async () => {
+  it('lists the discovery tools and the registry tools of the default toolsets', async () => {
     const engine = await Engine.open({ databaseUrl: ':memory:' });
-    const expected = engine.registry.descriptors().map(({ name, title, description, annotations, inputSchema, outputSchema }) => ({
-      name, title, description, annotations, inputSchema, outputSchema,
-    }));
+    const expected = [...DISCOVERY_TOOLS, ...engine.registry.descriptors().filter((tool) => TOOLSETS.some((toolset) => toolset.default && toolset.name === tool.toolset))].map(toMcpTool);
     await engine.close();
     expect((await client.listTools()).tools).toEqual(expected);
   });

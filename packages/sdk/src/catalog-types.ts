@@ -20,6 +20,16 @@ export interface ToolDescriptor {
   outputSchema: JsonSchema;
 }
 
+/** A group of tools as `GET /api/tools` lists it: an MCP server offers or holds back a toolset as one. */
+export interface ToolsetDescriptor {
+  name: string;
+  description: string;
+  /** Offered by an MCP server given no toolset selection. */
+  default: boolean;
+  /** Names of its tools (those the caller may call, when listed for a key). */
+  tools: string[];
+}
+
 /** One registry tool as the SDK knows it: enough to describe it to a model and to call it. */
 export interface CatalogTool extends Omit<ToolDescriptor, 'outputSchema'> {
   /** The typed methods that call this tool: camelCase of the name, then the spec's names (`getApiUsage`). */

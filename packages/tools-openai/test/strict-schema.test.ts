@@ -89,7 +89,7 @@ describe('strict-mode schemas', () => {
       scope: 'read',
       handler: async () => ({ ok: true }),
     });
-    const registry = new ToolRegistry().register([extra]);
+    const registry = new ToolRegistry().defineToolsets([{ name: 'probe', description: 'Probe.', default: false }]).register([extra]);
     const [chat] = toOpenAITools(registry.descriptors(), 'chat');
     const [responses] = toOpenAITools(registry.descriptors(), 'responses');
     expect(chat).toEqual({ type: 'function', function: { name: 'zz_extra_probe', description: extra.description, parameters: responses!.parameters, strict: true } });

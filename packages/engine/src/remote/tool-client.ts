@@ -2,14 +2,17 @@ import { HeadlessAnalyticsError, remoteToolClient as sdkRemoteToolClient } from 
 import { EngineError, ERROR_CODES } from '../errors/engine-error.js';
 import type { Principal, Surface, ToolProgress } from '../context.js';
 import type { Engine } from '../engine.js';
-import type { ToolDescriptor } from '../tool/registry.js';
+import type { ToolDescriptor, ToolsetDescriptor } from '../tool/registry.js';
 
 export type ToolCallResult = { ok: true; output: unknown } | { ok: false; error: EngineError };
 
 /** What MCP and the CLI call (the agent adapters take the SDK's ToolClient, which this satisfies): the embedded engine or a remote deployment, the same way. */
 export interface ToolClient {
   readonly mode: 'embedded' | 'remote';
+  /** The tools this client's caller may call (a key without a tool's scope does not see it). */
   listTools(): Promise<ToolDescriptor[]>;
+  /** The toolsets, each naming its tools that `listTools` lists. */
+  listToolsets(): Promise<ToolsetDescriptor[]>;
   /** `progress` receives the tool's progress reports (embedded engine only; a remote call reports none). */
   callTool(name: string, input: unknown, options?: { signal?: AbortSignal; progress?: (update: ToolProgress) => void }): Promise<ToolCallResult>;
   close(): Promise<void>;
@@ -19,7 +22,8 @@ export interface ToolClient {
 export function embeddedToolClient(engine: Engine, principal: Principal, surface: Surface, options: { closeEngine?: boolean } = {}): ToolClient {
   return {
     mode: 'embedded',
-    listTools: async () => engine.registry.descriptors(),
+    listTools: async () => engine.registry.descriptorsFor(principal),
+    listToolsets: async () => engine.registry.toolsets(engine.registry.descriptorsFor(principal)),
     async callTool(name, input, callOptions = {}) {
       const result = await engine.invoke(name, input, {
         principal,
@@ -41,6 +45,7 @@ export function remoteToolClient(options: { apiUrl: string; apiKey: string; surf
   return {
     mode: remote.mode,
     listTools: () => remote.listTools().catch((error: unknown) => Promise.reject(engineErrorOf(error))),
+    listToolsets: () => remote.listToolsets().catch((error: unknown) => Promise.reject(engineErrorOf(error))),
     async callTool(name, input, callOptions = {}) {
       const result = await remote.callTool(name, input, callOptions.signal ? { signal: callOptions.signal } : {});
       return result.ok ? result : { ok: false, error: engineErrorOf(result.error) };

@@ -12,4 +12,4 @@ export {
   type ToolSource,
 } from './tool-client.js';
 export { HeadlessAnalyticsError } from '../errors.js';
-export type { ToolDescriptor } from '../catalog-types.js';
+export type { ToolDescriptor, ToolsetDescriptor } from '../catalog-types.js';

@@ -1,6 +1,6 @@
 import { HeadlessAnalyticsError, type ErrorDetails } from '../errors.js';
 import { errorOfAnswer, requestJson } from '../transport.js';
-import type { ToolDescriptor } from '../catalog-types.js';
+import type { ToolDescriptor, ToolsetDescriptor } from '../catalog-types.js';
 
 /** Which tools to offer: by toolset, scope, name, or read-only hint (each given criterion must match). */
 export interface ToolFilter {
@@ -40,6 +40,8 @@ export type ToolCallResult<E extends ToolError = ToolError> = { ok: true; output
 export interface ToolClient<E extends ToolError = ToolError> {
   readonly mode: 'embedded' | 'remote';
   listTools(): Promise<ToolDescriptor[]>;
+  /** The toolsets, each with the names of its tools that `listTools` lists. */
+  listToolsets(): Promise<ToolsetDescriptor[]>;
   callTool(name: string, input: unknown, options?: { signal?: AbortSignal }): Promise<ToolCallResult<E>>;
   close(): Promise<void>;
 }
@@ -69,17 +71,27 @@ export interface RemoteToolClientOptions {
 /** Forwards every call to a deployment's REST API (`GET /api/tools`, `POST /api/tools/{name}`) with a Bearer key. */
 export function remoteToolClient(options: RemoteToolClientOptions): ToolClient<HeadlessAnalyticsError> {
   const transport = { apiUrl: options.apiUrl.replace(/\/+$/, ''), writeKey: options.apiKey, fetch: options.fetch ?? fetch, surface: options.surface };
-  let catalog: Promise<ToolDescriptor[]> | undefined;
+  let catalog: Promise<{ tools: ToolDescriptor[]; toolsets: ToolsetDescriptor[] }> | undefined;
+  function read(): Promise<{ tools: ToolDescriptor[]; toolsets: ToolsetDescriptor[] }> {
+    catalog ??= requestJson(transport, 'GET', '/api/tools').then((answer) => {
+      if (answer.status !== 200) throw errorOfAnswer(answer);
+      const body = answer.body as { tools: ToolDescriptor[]; toolsets?: ToolsetDescriptor[] };
+      // A deployment older than toolset descriptions: one toolset per name its tools carry.
+      const toolsets = body.toolsets ?? [...new Set(body.tools.map((tool) => tool.toolset))].map((name) => ({
+        name,
+        description: '',
+        default: true,
+        tools: body.tools.filter((tool) => tool.toolset === name).map((tool) => tool.name),
+      }));
+      return { tools: body.tools, toolsets };
+    });
+    catalog.catch(() => (catalog = undefined));
+    return catalog;
+  }
   return {
     mode: 'remote',
-    listTools() {
-      catalog ??= requestJson(transport, 'GET', '/api/tools').then((answer) => {
-        if (answer.status !== 200) throw errorOfAnswer(answer);
-        return (answer.body as { tools: ToolDescriptor[] }).tools;
-      });
-      catalog.catch(() => (catalog = undefined));
-      return catalog;
-    },
+    listTools: () => read().then((answer) => answer.tools),
+    listToolsets: () => read().then((answer) => answer.toolsets),
     async callTool(name, input, callOptions = {}) {
       try {
         const answer = await requestJson(transport, 'POST', `/api/tools/${encodeURIComponent(name)}`, JSON.stringify(input ?? {}), callOptions.signal ? { signal: callOptions.signal } : {});
