@@ -131,6 +131,8 @@ describe('Agent Analytics reads', () => {
       values: [{ value: 'DE', count: 1, unique_users: 1 }, { value: 'US', count: 1, unique_users: 1 }],
       total_events: 2,
       total_with_property: 2,
+      next_cursor: null,
+      truncated: false,
     });
   });
 

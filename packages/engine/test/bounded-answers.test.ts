@@ -128,6 +128,22 @@ describe('cursor paging', () => {
     expect(pages.map((page) => page.count)).toEqual([10, 10, 10, 10, 10, 10, 10, 4]);
   });
 
+  it('get_breakdown and get_usage: offset walks equal the one-shot answers', async () => {
+    await ingest(wideEvents(200, projectId));
+    const values = await expectOk<{ values: unknown[] }>(on('rest', 'get_breakdown', { project: 'site', property: 'path', limit: 1000 }));
+    expect(values.values).toHaveLength(200);
+    const walked = await walk('mcp', 'get_breakdown', { project: 'site', property: 'path', limit: 30 }, 'next_cursor');
+    expect(walked).toHaveLength(7);
+    expect(walked.flatMap((page) => page.values as unknown[])).toEqual(values.values);
+    const usage = await expectOk<{ rows: unknown[] }>(on('rest', 'get_usage', { limit: 10_000 }));
+    const pages = await walk('rest', 'get_usage', { limit: 2 }, 'nextCursor');
+    // Each page's own call is metered too: the walk sees at least the rows there were before it.
+    expect(pages.flatMap((page) => page.rows as unknown[]).length).toBeGreaterThanOrEqual(usage.rows.length);
+    expect(pages[0]).toMatchObject({ totals: { calls: expect.any(Number) } });
+    const first = pages[0]!.rows as Array<{ calls: number }>;
+    expect((pages[0]!.totals as { calls: number }).calls).toBe(first.reduce((sum, row) => sum + row.calls, 0));
+  });
+
   it('refuses a cursor it did not write, naming the cursor field', async () => {
     const forged = Buffer.from(JSON.stringify({ t: 'x' })).toString('base64url');
     for (const [name, input] of [
@@ -175,6 +191,9 @@ describe('the answer budget', () => {
     for (const [name, input] of calls) {
       const answer = await expectOk<Paged>(on('mcp', name, input));
       expect(countTokens(JSON.stringify(answer)), name).toBeLessThan(CAP);
+      expect(answer.truncated, name).toBe(true);
+      // Fields computed from the rows describe the rows kept.
+      if (name === 'run_query') expect(answer.count).toBe((answer.rows as unknown[]).length);
     }
     // REST clients (programs) get the whole page they asked for.
     const rest = await expectOk<{ events: unknown[]; truncated: boolean }>(on('rest', 'list_events', { project: 'site', limit: 1000 }));

@@ -34,7 +34,7 @@ export function boundAnswer(tool: AnyTool, input: unknown, output: unknown, surf
     const cut = (kept: number) => ({
       ...record,
       [page.rows]: rows.slice(0, kept),
-      ...(page.countKey ? { [page.countKey]: kept } : {}),
+      ...page.recount?.(rows.slice(0, kept) as never),
       [page.cursorKey]: page.cursorAfter(rows[kept - 1] as never, kept - 1, input),
       truncated: true,
     });

@@ -52,13 +52,15 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
 
 type ArrayKeys<Output> = { [K in keyof Output]-?: NonNullable<Output[K]> extends readonly unknown[] ? K : never }[keyof Output] & string;
 
+type RowOf<Output, K extends keyof Output> = NonNullable<Output[K]> extends ReadonlyArray<infer Row> ? Row : never;
+
 export type ToolPage<Input, Output> = {
   [K in ArrayKeys<Output>]: {
     rows: K;
     cursorKey: 'nextCursor' | 'next_cursor';
-    /** An output field holding the number of rows in the answer, kept equal to the rows kept when cut. */
-    countKey?: string;
-    cursorAfter: (row: NonNullable<Output[K]> extends ReadonlyArray<infer Row> ? Row : never, index: number, input: Input) => string;
+    cursorAfter: (row: RowOf<Output, K>, index: number, input: Input) => string;
+    /** Fields computed from the rows (a count, totals), computed again for the rows kept when an answer is cut. */
+    recount?: (rows: Array<RowOf<Output, K>>) => Partial<Output>;
   };
 }[ArrayKeys<Output>];
 

@@ -81,7 +81,15 @@ const offset = z.strictObject({ o: z.number().int().min(0) });
 export const offsetCursor = (o: number): string => encodeCursor({ o });
 export const readOffsetCursor = (cursor: string | undefined): number => (cursor === undefined ? 0 : decodeCursor(cursor, offset).o);
 
-/** A page of `limit` rows read as `limit + 1`: the rows to answer and whether more follow. */
-export function pageOf<Row>(found: readonly Row[], limit: number): { rows: Row[]; more: boolean } {
-  return { rows: found.slice(0, limit), more: found.length > limit };
+/**
+ * An offset page: rows [offset, offset + limit) of `found`, which was read as its first offset + limit + 1 rows, and
+ * the cursor after them (null on the last page).
+ */
+export function offsetWindow<Row>(found: readonly Row[], offset: number, limit: number): { rows: Row[]; next: string | null } {
+  const rows = found.slice(offset, offset + limit);
+  return { rows, next: found.length > offset + limit ? offsetCursor(offset + rows.length) : null };
 }
+
+/** `cursorAfter` of an offset-paged tool: the offset of the row after the `index`-th row of this answer. */
+export const afterOffset = (_row: unknown, index: number, input: { cursor?: string | undefined }): string =>
+  offsetCursor(readOffsetCursor(input.cursor) + index + 1);

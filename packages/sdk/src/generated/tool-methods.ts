@@ -327,7 +327,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Get API usage: API usage metering of this workspace: calls and errors per UTC day, API key, tool and surface (rest, mcp, cli, ...). Use it for billing, quotas, agent activity and abuse review. Rows are newest day first; `totals` sums them.
+   * Get API usage: API usage metering of this workspace: calls and errors per UTC day, API key, tool and surface (rest, mcp, cli, ...). Use it for billing, quotas, agent activity and abuse review. Rows are newest day first; `totals` sums the rows of this answer; pass `nextCursor` as `cursor` for the next ones.
    *
    * Tool `get_usage` (scope `read`).
    */
@@ -336,7 +336,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Get API usage: API usage metering of this workspace: calls and errors per UTC day, API key, tool and surface (rest, mcp, cli, ...). Use it for billing, quotas, agent activity and abuse review. Rows are newest day first; `totals` sums them.
+   * Get API usage: API usage metering of this workspace: calls and errors per UTC day, API key, tool and surface (rest, mcp, cli, ...). Use it for billing, quotas, agent activity and abuse review. Rows are newest day first; `totals` sums the rows of this answer; pass `nextCursor` as `cursor` for the next ones.
    *
    * Tool `get_usage` (scope `read`).
    */

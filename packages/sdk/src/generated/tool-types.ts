@@ -610,6 +610,10 @@ export interface GetBreakdownInput {
 export interface GetBreakdownOutput {
   project: string;
   property: string;
+  /**
+   * Opaque cursor: the `next_cursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
   event: string | null;
   values: {
     value: string;
@@ -622,6 +626,14 @@ export interface GetBreakdownOutput {
 export interface GetEventCatalogInput {
   /**
    * Only this project's events (id or name); default: the whole workspace.
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  next_cursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
+   */
+  truncated: boolean;
    */
   project?: string;
   /**
@@ -1205,13 +1217,17 @@ export interface GetUsageInput {
    */
   tool?: string;
   /**
-   * Most rows returned (1-10,000).
+   * Most rows returned (1-10000, default 100).
    */
   limit?: number;
 }
 export interface GetUsageOutput {
   rows: {
     day: string;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
     /**
      * API key id; null for the embedded local operator.
      */
@@ -1229,6 +1245,14 @@ export interface GetUsageOutput {
 export interface IngestEventInput {
   /**
    * Event name, usually dot-notated by domain, e.g. `order.created`.
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
    */
   event?: string;
   /**

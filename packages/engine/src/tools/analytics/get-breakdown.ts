@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PROPERTY_KEY } from '../../domain/analytics/breakdown.js';
 import { defineTool } from '../../tool/define-tool.js';
-import { aggregateFrom, limitField, projectField, READ_ANNOTATIONS, scopeOf, sinceField } from './schemas.js';
+import { afterOffset, offsetWindow, pageInput, pageOutput, readOffsetCursor } from '../paging.js';
+import { aggregateFrom, projectField, READ_ANNOTATIONS, scopeOf, sinceField } from './schemas.js';
 
 const count = z.number().int();
 
@@ -19,7 +20,7 @@ export const getBreakdown = defineTool({
     property: z.string().regex(PROPERTY_KEY, 'must be letters, digits or _ (max 128)').describe('Property key, e.g. referrer.'),
     event: z.string().min(1).max(256).optional().describe('Only events with this name.'),
     since: sinceField,
-    limit: limitField(20),
+    ...pageInput(20, 1000, 'next_cursor'),
   }),
   output: z.object({
     project: z.string(),
@@ -28,12 +29,18 @@ export const getBreakdown = defineTool({
     values: z.array(z.object({ value: z.string(), count, unique_users: count })),
     total_events: count,
     total_with_property: count,
+    ...pageOutput('next_cursor'),
   }),
+  // Values come largest count first, ties by value: an offset continues them.
+  page: { rows: 'values', cursorKey: 'next_cursor', cursorAfter: afterOffset },
   examples: [{ project: 'my-site', property: 'country' }, { project: 'my-site', property: 'referrer', event: 'page_view', since: '30d' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
   async handler(input, ctx) {
     const from = aggregateFrom(input.since, ctx.clock());
-    return ctx.services.analytics.breakdown(await scopeOf(ctx, input.project), { property: input.property, event: input.event, from, limit: input.limit });
+    const offset = readOffsetCursor(input.cursor);
+    const found = await ctx.services.analytics.breakdown(await scopeOf(ctx, input.project), { property: input.property, event: input.event, from, limit: offset + input.limit + 1 });
+    const { rows, next } = offsetWindow(found.values, offset, input.limit);
+    return { ...found, values: rows, next_cursor: next };
   },
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { QUERY_GROUP_BY, QUERY_METRICS, QUERY_OPS, QUERY_ORDER_BY } from '../../domain/analytics/flexible-query.js';
 import { defineTool } from '../../tool/define-tool.js';
 import { fallbackTime, resolveRange, timeInput } from '../time-input.js';
-import { offsetCursor, pageInput, pageOutput, readOffsetCursor } from '../paging.js';
+import { afterOffset, offsetWindow, pageInput, pageOutput, readOffsetCursor } from '../paging.js';
 import { projectField, READ_ANNOTATIONS, scopeOf } from './schemas.js';
 
 export const runQuery = defineTool({
@@ -50,7 +50,7 @@ export const runQuery = defineTool({
     ...pageOutput('next_cursor'),
   }),
   // Rows come in a total order (order_by, then every group_by field), so an offset continues them.
-  page: { rows: 'rows', cursorKey: 'next_cursor', countKey: 'count', cursorAfter: (_row, index, input) => offsetCursor(readOffsetCursor(input.cursor) + index + 1) },
+  page: { rows: 'rows', cursorKey: 'next_cursor', cursorAfter: afterOffset, recount: (rows) => ({ count: rows.length }) },
   examples: [{ project: 'my-site', metrics: ['event_count', 'unique_users'], group_by: ['event'], date_from: '30d' }],
   annotations: READ_ANNOTATIONS,
   scope: 'read',
@@ -60,8 +60,7 @@ export const runQuery = defineTool({
     const { project, date_from: _from, date_to: _to, cursor, ...query } = input;
     const offset = readOffsetCursor(cursor);
     const found = await ctx.services.analytics.query(await scopeOf(ctx, project), { ...query, limit: offset + query.limit + 1, from, to });
-    const rows = found.rows.slice(offset, offset + query.limit);
-    const more = found.rows.length > offset + query.limit;
-    return { ...found, rows, count: rows.length, next_cursor: more ? offsetCursor(offset + rows.length) : null };
+    const { rows, next } = offsetWindow(found.rows, offset, query.limit);
+    return { ...found, rows, count: rows.length, next_cursor: next };
   },
 });

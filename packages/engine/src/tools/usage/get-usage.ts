@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../../tool/define-tool.js';
+import { afterOffset, offsetWindow, pageInput, pageOutput, readOffsetCursor } from '../paging.js';
 import { READ_ONLY } from '../shared.js';
 import { resolveTime, timeInput, type TimePoint } from '../time-input.js';
 
@@ -11,14 +12,15 @@ export const getUsage = defineTool({
   title: 'Get API usage',
   description:
     'API usage metering of this workspace: calls and errors per UTC day, API key, tool and surface (rest, mcp, cli, ...). ' +
-    'Use it for billing, quotas, agent activity and abuse review. Rows are newest day first; `totals` sums them.',
+    'Use it for billing, quotas, agent activity and abuse review. Rows are newest day first; `totals` sums the rows of ' +
+    'this answer; pass `nextCursor` as `cursor` for the next ones.',
   toolset: 'usage',
   input: z.object({
     from: timeInput('First UTC day counted: the day holding this time, e.g. 2026-01-31 or 7d.').optional(),
     to: timeInput('Last UTC day counted: the day holding this time. Default: today.').optional(),
     keyId: z.string().min(1).optional().describe('Only this API key id.'),
     tool: z.string().min(1).optional().describe('Only this tool.'),
-    limit: z.number().int().min(1).max(10_000).default(1000).describe('Most rows returned (1-10,000).'),
+    ...pageInput(100, 10_000),
   }),
   output: z.object({
     rows: z.array(
@@ -32,19 +34,26 @@ export const getUsage = defineTool({
       }),
     ),
     totals: z.object({ calls: z.number().int(), errors: z.number().int() }),
+    ...pageOutput(),
   }),
+  page: { rows: 'rows', cursorKey: 'nextCursor', cursorAfter: afterOffset, recount: (rows) => ({ totals: totalsOf(rows) }) },
   annotations: READ_ONLY,
   scope: 'read',
   examples: [{ tool: 'ingest_event' }],
   async handler(input, ctx) {
     const now = ctx.clock();
-    const { from, to, ...filters } = input;
-    const rows = await ctx.services.usage.query(ctx.principal.workspaceId, {
+    const { from, to, cursor, ...filters } = input;
+    const offset = readOffsetCursor(cursor);
+    const found = await ctx.services.usage.query(ctx.principal.workspaceId, {
       ...filters,
+      limit: offset + filters.limit + 1,
       ...(from === undefined ? {} : { from: dayOf(from, now) }),
       ...(to === undefined ? {} : { to: dayOf(to, now) }),
     });
-    const totals = rows.reduce((sum, row) => ({ calls: sum.calls + row.calls, errors: sum.errors + row.errors }), { calls: 0, errors: 0 });
-    return { rows, totals };
+    const { rows, next } = offsetWindow(found, offset, filters.limit);
+    return { rows, totals: totalsOf(rows), nextCursor: next };
   },
 });
+
+const totalsOf = (rows: ReadonlyArray<{ calls: number; errors: number }>) =>
+  rows.reduce((sum, row) => ({ calls: sum.calls + row.calls, errors: sum.errors + row.errors }), { calls: 0, errors: 0 });
