@@ -8,6 +8,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Engine, type JsonSchema, type Principal, type ToolDescriptor } from '@headlessanalytics/engine';
 import { startServer, type RunningServer } from '@headlessanalytics/http-bridge';
+import { compactInputSchema, compactOutputSchema } from '@headlessanalytics/mcp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withNulls } from './null-fields.js';
 
@@ -167,13 +168,13 @@ beforeAll(async () => {
     if (engine.registry.get(name)) expect((await direct(name, input)).ok, name).toBe(true);
   }
   mcpHttp = new Client({ name: 'contract', version: '0.0.0' });
-  await mcpHttp.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${API_KEY}` } } }));
+  await mcpHttp.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp?toolsets=all`), { requestInit: { headers: { authorization: `Bearer ${API_KEY}` } } }));
   mcpStdio = new Client({ name: 'contract', version: '0.0.0' });
   await mcpStdio.connect(
     new StdioClientTransport({
       command: process.execPath,
       args: [join(root, 'packages/mcp-server/dist/bin.js')],
-      env: { ...(process.env as Record<string, string>), HA_DATABASE_URL: databaseUrl, HA_API_KEY: API_KEY, HA_API_URL: '' },
+      env: { ...(process.env as Record<string, string>), HA_DATABASE_URL: databaseUrl, HA_API_KEY: API_KEY, HA_API_URL: '', HA_MCP_TOOLSETS: 'all' },
       stderr: 'ignore',
     }),
   );
@@ -182,7 +183,7 @@ beforeAll(async () => {
     new StdioClientTransport({
       command: process.execPath,
       args: [join(root, 'packages/mcp-server/dist/bin.js')],
-      env: { ...(process.env as Record<string, string>), HA_API_URL: server.url, HA_API_KEY: API_KEY },
+      env: { ...(process.env as Record<string, string>), HA_API_URL: server.url, HA_API_KEY: API_KEY, HA_MCP_TOOLSETS: 'all' },
       stderr: 'ignore',
     }),
   );
@@ -199,8 +200,9 @@ afterAll(async () => {
 
 describe('registry contract across surfaces', () => {
   it('lists every tool with the same schemas and annotations on MCP (HTTP, stdio), REST and the CLI', async () => {
+    // MCP lists each schema compacted (the same constraints, prose once or not at all in outputs): tool-result.ts.
     const expected = Object.fromEntries(
-      descriptors.map((tool) => [tool.name, { title: tool.title, description: tool.description, inputSchema: tool.inputSchema, outputSchema: tool.outputSchema, annotations: tool.annotations }]),
+      descriptors.map((tool) => [tool.name, { title: tool.title, description: tool.description, inputSchema: compactInputSchema(tool.inputSchema), outputSchema: compactOutputSchema(tool.outputSchema), annotations: tool.annotations }]),
     );
     for (const client of [mcpHttp, mcpStdio, mcpStdioProxy]) {
       const { tools } = await client.listTools();

@@ -71,6 +71,27 @@ describe('REST aliases of the core tools', () => {
     expect(narrow.body.metrics).toEqual([{ event: 'order.created', count: 2, sums: { 'properties.revenue': 171 } }]);
   });
 
+  it('POST /api/metrics/query with persistSnapshots: true stores a snapshot (save_metrics_snapshot), only with the write scope', async () => {
+    const body = { eventName: 'order.created', from: T0, to: T0 + 24 * HOUR };
+    const read = await bridge.request('POST', '/api/metrics/query', { body: { ...body, persistSnapshots: false } });
+    expect(read.status).toBe(200);
+    expect(read.body).not.toHaveProperty('snapshotId');
+    const saved = await bridge.request('POST', '/api/metrics/query', { body: { ...body, persistSnapshots: true } });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ metrics: read.body.metrics, snapshotId: expect.stringMatching(/^snap_/) });
+    const stored = await bridge.engine.services.store.execute('SELECT id FROM metric_snapshots');
+    expect(stored.rows.map((row) => row.id)).toEqual([saved.body.snapshotId]);
+    const bad = await bridge.request('POST', '/api/metrics/query', { body: { ...body, persistSnapshots: 'yes' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues).toEqual([expect.objectContaining({ path: 'persistSnapshots' })]);
+    const reader = await bridge.request('POST', '/api/keys', { body: { name: 'metrics-reader', scopes: ['read'] } });
+    const denied = await bridge.request('POST', '/api/metrics/query', { key: reader.body.apiKey, body: { ...body, persistSnapshots: true } });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toContain("'write' scope");
+    expect((await bridge.request('POST', '/api/metrics/query', { key: reader.body.apiKey, body })).status).toBe(200);
+    expect((await bridge.engine.services.store.execute('SELECT id FROM metric_snapshots')).rows).toHaveLength(1);
+  });
+
   it('POST /api/funnels/query gives exact per-step counts', async () => {
     const reply = await bridge.request('POST', '/api/funnels/query', {
       body: {

@@ -145,7 +145,7 @@ describe('LangChain adapter', () => {
     const local = await Engine.open({ databaseUrl: ':memory:' });
     try {
       const { workspace } = await local.bootstrap();
-      local.registry.register([
+      local.registry.defineToolsets([{ name: 'probe', description: 'Exists only in this test.', default: false }]).register([
         defineTool({
           name: 'zz_runtime_probe',
           title: 'Probe',

@@ -154,7 +154,7 @@ describe('LlamaIndex adapter', () => {
     const local = await Engine.open({ databaseUrl: ':memory:' });
     try {
       const { workspace } = await local.bootstrap();
-      local.registry.register([
+      local.registry.defineToolsets([{ name: 'probe', description: 'Exists only in this test.', default: false }]).register([
         defineTool({
           name: 'zz_runtime_probe',
           title: 'Probe',

@@ -64,11 +64,12 @@ describe('--<field> options from the input schema', () => {
     expect(events.events).toHaveLength(1);
     expect(events.events[0]).toMatchObject({ event: 'refund.issued', timestamp: 1_700_000_000_000, properties: { amount: 5 } });
 
-    const snapshot = outputOf(await run('metric-query', '--event-name', 'refund.issued', '--from', '0', '--persist-snapshots'));
+    const snapshot = outputOf(await run('metric-snapshot', '--event-name', 'refund.issued', '--from', '0'));
     expect(snapshot.metrics[0]).toMatchObject({ count: 1, sums: { 'properties.amount': 5 } });
-    expect(snapshot.snapshotId).toEqual(expect.any(String));
-    const noSnapshot = outputOf(await run('metric-query', '--event-name', 'refund.issued', '--from', '0', '--persist-snapshots=false'));
-    expect(noSnapshot.snapshotId).toBeNull();
+    expect(snapshot.snapshotId).toEqual(expect.stringMatching(/^snap_/));
+    const read = outputOf(await run('metric-query', '--event-name', 'refund.issued', '--from', '0'));
+    expect(read.metrics).toEqual(snapshot.metrics);
+    expect(read).not.toHaveProperty('snapshotId');
   });
 
   it('a JSON argument or option given as `-` is read from standard input', async () => {
@@ -83,7 +84,7 @@ describe('--<field> options from the input schema', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Runs the tool query_metrics');
     expect(help.stdout).toContain('Count events and sum their numeric properties');
-    for (const flag of ['--event-name <string>', '--event-names <json>', '--limit <number>', '--persist-snapshots [boolean]', '--interval <string>']) {
+    for (const flag of ['--event-name <string>', '--event-names <json>', '--limit <number>', '--business-id <string>', '--interval <string>']) {
       expect(help.stdout).toContain(flag);
     }
     const viaHelpCommand = await run('help', 'track');

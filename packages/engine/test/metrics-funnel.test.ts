@@ -91,7 +91,7 @@ describe('query_metrics', () => {
       }),
     );
     const byDay = await expectOk<{ metrics: Metric[]; snapshotId: string }>(
-      t.call('query_metrics', { eventName: 'scan', from: T0, to: T0 + 14 * DAY, interval: 'day', persistSnapshots: true }),
+      t.call('save_metrics_snapshot', { eventName: 'scan', from: T0, to: T0 + 14 * DAY, interval: 'day' }),
     );
     expect(byDay.metrics[0]!.buckets).toEqual([
       { start: T0, count: 2, sums: { 'properties.qty': 2 } },
@@ -101,6 +101,12 @@ describe('query_metrics', () => {
     expect(byDay.snapshotId).toMatch(/^snap_/);
     const stored = await t.engine.services.store.execute('SELECT result FROM metric_snapshots WHERE id = ?', [byDay.snapshotId]);
     expect(JSON.parse(String(stored.rows[0]!.result)).metrics[0].count).toBe(4);
+    // The read answers the same numbers and stores nothing; a read key may not save a snapshot.
+    const read = await expectOk<{ metrics: Metric[] }>(t.call('query_metrics', { eventName: 'scan', from: T0, to: T0 + 14 * DAY, interval: 'day' }));
+    expect(read.metrics).toEqual(byDay.metrics);
+    expect(read).not.toHaveProperty('snapshotId');
+    const snapshots = await t.engine.services.store.execute('SELECT COUNT(*) AS n FROM metric_snapshots');
+    expect(Number(snapshots.rows[0]!.n)).toBe(1);
     const byWeek = await expectOk<{ metrics: Metric[] }>(t.call('query_metrics', { eventName: 'scan', from: T0 - DAY, to: T0 + 14 * DAY, interval: 'week' }));
     expect(byWeek.metrics[0]!.buckets!.map((bucket) => [bucket.start, bucket.count])).toEqual([
       [T0, 3],

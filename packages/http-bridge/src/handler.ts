@@ -123,7 +123,18 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
     }
     if (hasBody) body = parseJsonBody(text);
     principal ??= await authenticated(request, match.auth, query, body);
-    const descriptor = engine.registry.describe(match.tool);
+    const divert = match.kind === 'alias' ? match.alias.divert : undefined;
+    let tool = match.tool;
+    if (divert && body !== null && typeof body === 'object' && !Array.isArray(body) && Object.hasOwn(body, divert.field)) {
+      // The route's flag picks the tool (a read, or the write that also stores); the flag itself is no input.
+      const { [divert.field]: flag, ...rest } = body as Record<string, unknown>;
+      if (flag === true) tool = divert.tool;
+      else if (flag !== false && flag !== null) {
+        throw new EngineError('INVALID_INPUT', `${divert.field}: must be true or false.`, { details: { issues: [{ path: divert.field, message: 'must be true or false' }] } });
+      }
+      body = rest;
+    }
+    const descriptor = engine.registry.describe(tool);
     const omit = descriptor ? credentialFieldsToOmit(match.auth, descriptor.inputSchema) : new Set<string>();
     const input =
       match.kind === 'alias' && descriptor
@@ -132,9 +143,9 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
     const special = match.kind === 'alias' ? match.alias.response : undefined;
     if (special?.kind === 'sse') {
       const streamInput = withLastEventId(request, special, input);
-      return sendEventStream(engine, request, response, match.tool, streamInput, { principal, surface: surfaceOf(request), requestId }, headers, style);
+      return sendEventStream(engine, request, response, tool, streamInput, { principal, surface: surfaceOf(request), requestId }, headers, style);
     }
-    const result = await engine.invoke(match.tool, input, { principal, surface: surfaceOf(request), requestId, baseUrl: baseUrlOf(request) });
+    const result = await engine.invoke(tool, input, { principal, surface: surfaceOf(request), requestId, baseUrl: baseUrlOf(request) });
     if (!result.ok) return sendError(response, match.kind === 'alias' ? inWireNames(result.error, match.alias, body, query) : result.error, requestId, headers, style);
     const status = match.kind === 'alias' ? match.alias.status : undefined;
     const code = typeof status === 'function' ? status(result.output) : (status ?? 200);

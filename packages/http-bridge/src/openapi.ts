@@ -145,11 +145,21 @@ function operationOf(
   tool: ToolDescriptor,
   schemas: SchemaComponents,
   errors: ErrorRefs,
-  route: { alias?: RestAlias; method: string; operationId: string },
+  route: { alias?: RestAlias; method: string; operationId: string; divertedTo?: ToolDescriptor | undefined },
 ): Operation {
   const alias = route.alias;
-  const input = withWireNames(schemas.hoist(tool.inputSchema), alias?.fields);
-  const output = schemas.hoist(tool.outputSchema);
+  let input = withWireNames(schemas.hoist(tool.inputSchema), alias?.fields);
+  let output = schemas.hoist(tool.outputSchema);
+  const diverted = alias?.divert ? route.divertedTo : undefined;
+  if (alias?.divert && diverted) {
+    const flag = {
+      type: 'boolean',
+      default: false,
+      description: `true: runs ${diverted.name} instead (${diverted.scope} scope): ${diverted.description}`,
+    };
+    input = { ...input, properties: { ...((input.properties ?? {}) as Record<string, JsonSchema>), [alias.divert.field]: flag } };
+    output = { anyOf: [output, schemas.hoist(diverted.outputSchema)] };
+  }
   const pathParams = alias ? pathParamsOf(alias.path) : [];
   const pathFields = new Set(pathParams.map((name) => pathFieldOf(alias!, name)));
   const properties = (input.properties ?? {}) as Record<string, JsonSchema>;
@@ -192,7 +202,8 @@ export function buildOpenApiDocument(registry: ToolRegistry, options: OpenApiOpt
     aliasCount.set(alias.tool, seen + 1);
     const operationId = seen === 0 ? camel(tool.name) : `${camel(tool.name)}${pascal(alias.method.toLowerCase())}${pascal(alias.path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '').toLowerCase())}`;
     const refs = alias.auth === 'agent-analytics' ? errors.agentAnalyticsRefs : errors.refs;
-    add(alias.path, alias.method, operationOf(tool, schemas, refs, { alias, method: alias.method, operationId }));
+    const divertedTo = alias.divert ? registry.describe(alias.divert.tool) : undefined;
+    add(alias.path, alias.method, operationOf(tool, schemas, refs, { alias, method: alias.method, operationId, divertedTo }));
   }
   const catalogue = registry.descriptors();
   for (const tool of catalogue) {

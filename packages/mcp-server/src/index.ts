@@ -8,3 +8,4 @@ export { appHtml, appResourceProvider, appToolMeta, chartAssets, APP_URI_PREFIX,
 export { toolSelectionFromEnv } from './cli-options.js';
 export { narrowSelection, SessionTools, ALL_TOOLSETS, DEFAULT_TOOLSETS, type ToolSelection } from './tool-selection.js';
 export { DISCOVERY_TOOLS, DISCOVERY_TOOLSET } from './discovery.js';
+export { compactInputSchema, compactOutputSchema } from './compact-schema.js';

@@ -113,7 +113,7 @@ describe('runToolCalls', () => {
   });
 
   it('dispatches every registry tool, including one added at runtime, and each answers with a result', async () => {
-    engine.registry.register([
+    engine.registry.defineToolsets([{ name: 'probe', description: 'Exists only in this test.', default: false }]).register([
       defineTool({
         name: 'zz_runtime_probe',
         title: 'Probe',

@@ -8,7 +8,7 @@ const bin = fileURLToPath(new URL('../../mcp-server/dist/bin.js', import.meta.ur
 
 /** Asks the real MCP server (stdio, embedded engine on :memory:) for tools/list, speaking JSON-RPC lines. */
 async function mcpToolNames(): Promise<string[]> {
-  const child = spawn(process.execPath, [bin], { env: { ...process.env, HA_DATABASE_URL: ':memory:' }, stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [bin], { env: { ...process.env, HA_DATABASE_URL: ':memory:', HA_MCP_TOOLSETS: 'all' }, stdio: ['pipe', 'pipe', 'ignore'] });
   const lines = createInterface({ input: child.stdout });
   const replies = new Map<number, (message: { result?: { tools: Array<{ name: string }> } }) => void>();
   lines.on('line', (line) => {
@@ -31,7 +31,7 @@ async function mcpToolNames(): Promise<string[]> {
   }
 }
 
-it('openAITools() lists exactly the tools of the MCP server’s tools/list', async () => {
+it('openAITools() lists exactly the tools of the MCP server’s tools/list with every toolset on', async () => {
   const names = await mcpToolNames();
   expect(openAITools().map((tool) => tool.function.name).sort()).toEqual([...names].sort());
 });

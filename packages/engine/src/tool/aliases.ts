@@ -18,6 +18,12 @@ export interface RestAlias {
    * the field as the request did.
    */
   fields?: Record<string, string>;
+  /**
+   * A boolean body field that makes the route call another tool: with `field: true` the request runs `tool` (the
+   * field itself is not passed on). For a documented route whose flag turns a read into a write, e.g.
+   * `persistSnapshots` on POST /api/metrics/query, so each tool stays either a read or a write.
+   */
+  divert?: { field: string; tool: string };
   /** Success status; a function of the output when it depends on it (e.g. 200 vs 201). */
   status?: number | ((output: unknown) => number);
   /** Which credential styles the route accepts: our Bearer keys, or also the Agent Analytics styles. */

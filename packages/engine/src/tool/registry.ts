@@ -56,6 +56,9 @@ export class ToolRegistry {
     for (const alias of [...aliases.rest, ...aliases.cli, ...(aliases.sdk ?? [])]) {
       if (!this.#tools.has(alias.tool)) throw new Error(`Alias points at unknown tool '${alias.tool}'`);
     }
+    for (const alias of aliases.rest) {
+      if (alias.divert && !this.#tools.has(alias.divert.tool)) throw new Error(`Alias ${alias.path} diverts to unknown tool '${alias.divert.tool}'`);
+    }
     this.#rest.push(...aliases.rest);
     this.#cli.push(...aliases.cli);
     this.#sdk.push(...(aliases.sdk ?? []));

@@ -9,7 +9,7 @@ import { ingestEvent } from './events/ingest-event.js';
 import { queryEvents } from './events/query-events.js';
 import { queryFunnel } from './funnels/query-funnel.js';
 import { getRuntimeHealth } from './health/get-runtime-health.js';
-import { queryMetrics } from './metrics/query-metrics.js';
+import { queryMetrics, saveMetricsSnapshot } from './metrics/query-metrics.js';
 import { getUsage } from './usage/get-usage.js';
 
 /** The foundation tools: ingest, events, metrics, funnels, usage, health, tenancy admin. */
@@ -18,6 +18,7 @@ export const coreTools: readonly AnyTool[] = [
   queryEvents,
   getEventCatalog,
   queryMetrics,
+  saveMetricsSnapshot,
   queryFunnel,
   getUsage,
   getRuntimeHealth,
@@ -33,7 +34,7 @@ export const coreAliases: AliasTable = {
     { tool: 'ingest_event', method: 'POST', path: '/api/ingest' },
     { tool: 'query_events', method: 'GET', path: '/api/events' },
     { tool: 'get_event_catalog', method: 'GET', path: '/api/events/catalog' },
-    { tool: 'query_metrics', method: 'POST', path: '/api/metrics/query' },
+    { tool: 'query_metrics', method: 'POST', path: '/api/metrics/query', divert: { field: 'persistSnapshots', tool: 'save_metrics_snapshot' } },
     { tool: 'query_funnel', method: 'POST', path: '/api/funnels/query' },
     { tool: 'get_usage', method: 'GET', path: '/api/usage' },
     { tool: 'get_runtime_health', method: 'GET', path: '/api/health', auth: 'none' },
@@ -47,6 +48,7 @@ export const coreAliases: AliasTable = {
     { tool: 'query_events', command: 'events', positionals: [{ json: true }] },
     { tool: 'get_event_catalog', command: 'event-catalog', positionals: [{ json: true }] },
     { tool: 'query_metrics', command: 'metric-query', positionals: [{ json: true }] },
+    { tool: 'save_metrics_snapshot', command: 'metric-snapshot', positionals: [{ json: true }] },
     { tool: 'query_funnel', command: 'funnel-query', positionals: [{ field: 'steps', json: true, required: true }] },
     { tool: 'get_usage', command: 'usage', positionals: [{ json: true }] },
     { tool: 'get_runtime_health', command: 'runtime-health', positionals: [] },

@@ -77,6 +77,8 @@ import type {
   RotateApiKeyOutput,
   RunQueryInput,
   RunQueryOutput,
+  SaveMetricsSnapshotInput,
+  SaveMetricsSnapshotOutput,
   StreamEventsInput,
   StreamEventsOutput,
   TrackBatchInput,
@@ -435,7 +437,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Query metrics: Count events and sum their numeric properties (e.g. `properties.revenue`) per event name over a time range, optionally in hour/day/week/month buckets (UTC). Use it for "how many orders and how much revenue last week". Exact to the millisecond. `persistSnapshots: true` also stores the result and returns its `snapshotId`.
+   * Query metrics: Count events and sum their numeric properties (e.g. `properties.revenue`) per event name over a time range, optionally in hour/day/week/month buckets (UTC). Use it for "how many orders and how much revenue last week". Exact to the millisecond. Reads only; save_metrics_snapshot runs the same query and stores the result. For one project's web analytics with filters and group-by, use run_query instead.
    *
    * Tool `query_metrics` (scope `read`).
    */
@@ -468,12 +470,21 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Flexible analytics query: Custom report over raw events: `metrics` (event_count, unique_users, session_count, bounce_rate, avg_duration) grouped by `group_by` (event, date, user_id, session_id, country) with `filters` ({field, op, value}; fields event, user_id, session_id, date, country, timestamp or properties.<key>; ops eq, neq, gt, lt, gte, lte, contains) between `date_from` (default 7d ago) and `date_to` (default now). Each row has the group_by fields and the metrics; the request's `metrics` and `group_by` are echoed to read rows by. Use get_stats instead for the standard overview against the previous window, query_metrics for counts and property sums of canonical events across the workspace.
+   * Flexible analytics query: Custom report over a project's raw events: `metrics` (event_count, unique_users, session_count, bounce_rate, avg_duration) grouped by `group_by` (event, date, user_id, session_id, country), with `filters` ({field, op, value}) between `date_from` (default 7d ago) and `date_to` (default now). Each row has the group_by fields and the metrics; the request's `metrics` and `group_by` are echoed to read rows by. Use get_stats instead for the standard overview against the previous window, query_metrics for counts and property sums of canonical events across the workspace.
    *
    * Tool `run_query` (scope `read`).
    */
   runQuery(input: RunQueryInput, options?: CallOptions): Promise<RunQueryOutput> {
     return this.invokeTool('run_query', input ?? {}, options) as Promise<RunQueryOutput>;
+  }
+
+  /**
+   * Save a metrics snapshot: Runs a query_metrics query and stores its result as a snapshot for reports, answering the result and its `snapshotId`. Use query_metrics to only read; this one writes (REST: POST /api/metrics/query with `persistSnapshots: true`).
+   *
+   * Tool `save_metrics_snapshot` (scope `write`).
+   */
+  saveMetricsSnapshot(input?: SaveMetricsSnapshotInput, options?: CallOptions): Promise<SaveMetricsSnapshotOutput> {
+    return this.invokeTool('save_metrics_snapshot', input ?? {}, options) as Promise<SaveMetricsSnapshotOutput>;
   }
 
   /**

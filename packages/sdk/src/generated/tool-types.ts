@@ -156,6 +156,10 @@ export interface ToolMap {
     input: RunQueryInput;
     output: RunQueryOutput;
   };
+  save_metrics_snapshot: {
+    input: SaveMetricsSnapshotInput;
+    output: SaveMetricsSnapshotOutput;
+  };
   stream_events: {
     input: StreamEventsInput;
     output: StreamEventsOutput;
@@ -606,14 +610,14 @@ export interface GetBreakdownInput {
    * Most rows returned (1-1000, default 20).
    */
   limit?: number;
-}
-export interface GetBreakdownOutput {
-  project: string;
-  property: string;
   /**
    * Opaque cursor: the `next_cursor` of the previous answer, with the same other arguments; omit it for the first page.
    */
   cursor?: string;
+}
+export interface GetBreakdownOutput {
+  project: string;
+  property: string;
   event: string | null;
   values: {
     value: string;
@@ -622,10 +626,6 @@ export interface GetBreakdownOutput {
   }[];
   total_events: number;
   total_with_property: number;
-}
-export interface GetEventCatalogInput {
-  /**
-   * Only this project's events (id or name); default: the whole workspace.
   /**
    * Cursor for the next page (pass it as `cursor`), or null on the last page.
    */
@@ -634,6 +634,10 @@ export interface GetEventCatalogInput {
    * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
    */
   truncated: boolean;
+}
+export interface GetEventCatalogInput {
+  /**
+   * Only this project's events (id or name); default: the whole workspace.
    */
   project?: string;
   /**
@@ -671,7 +675,7 @@ export interface EventCatalogEntry {
    */
   lastSeen: number;
   /**
-   * Keys of `properties` on its latest 20 events, sorted.
+   * Keys of `properties` on its latest events (up to 20, within the hour of the latest), sorted.
    */
   propertyKeys: string[];
 }
@@ -1220,14 +1224,14 @@ export interface GetUsageInput {
    * Most rows returned (1-10000, default 100).
    */
   limit?: number;
-}
-export interface GetUsageOutput {
-  rows: {
-    day: string;
   /**
    * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
    */
   cursor?: string;
+}
+export interface GetUsageOutput {
+  rows: {
+    day: string;
     /**
      * API key id; null for the embedded local operator.
      */
@@ -1241,10 +1245,6 @@ export interface GetUsageOutput {
     calls: number;
     errors: number;
   };
-}
-export interface IngestEventInput {
-  /**
-   * Event name, usually dot-notated by domain, e.g. `order.created`.
   /**
    * Cursor for the next page (pass it as `cursor`), or null on the last page.
    */
@@ -1253,6 +1253,10 @@ export interface IngestEventInput {
    * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
    */
   truncated: boolean;
+}
+export interface IngestEventInput {
+  /**
+   * Event name, usually dot-notated by domain, e.g. `order.created`.
    */
   event?: string;
   /**
@@ -2029,6 +2033,9 @@ export interface QueryMetricsInput {
    * @maxItems 100
    */
   eventNames?: string[];
+  /**
+   * Only events of this business (default: all of the workspace).
+   */
   businessId?: string;
   /**
    * Start of the range (inclusive). Default: 30 days before `to`. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
@@ -2046,10 +2053,6 @@ export interface QueryMetricsInput {
    * Most event names returned, largest counts first.
    */
   limit?: number;
-  /**
-   * Store this result as a snapshot for reports.
-   */
-  persistSnapshots?: boolean;
 }
 export interface QueryMetricsOutput {
   from: number;
@@ -2076,7 +2079,6 @@ export interface QueryMetricsOutput {
       };
     }[];
   }[];
-  snapshotId: string | null;
 }
 export interface RevokeApiKeyInput {
   /**
@@ -2186,6 +2188,68 @@ export interface RunQueryOutput {
    * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
    */
   truncated: boolean;
+}
+export interface SaveMetricsSnapshotInput {
+  /**
+   * Only this event name.
+   */
+  eventName?: string;
+  /**
+   * Only these event names.
+   *
+   * @maxItems 100
+   */
+  eventNames?: string[];
+  /**
+   * Only events of this business (default: all of the workspace).
+   */
+  businessId?: string;
+  /**
+   * Start of the range (inclusive). Default: 30 days before `to`. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  from?: number | string;
+  /**
+   * End of the range (inclusive; a bare date means the end of that UTC day). Default: now. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  to?: number | string;
+  /**
+   * Bucket the counts by this UTC interval.
+   */
+  interval?: "hour" | "day" | "week" | "month";
+  /**
+   * Most event names returned, largest counts first.
+   */
+  limit?: number;
+}
+export interface SaveMetricsSnapshotOutput {
+  from: number;
+  to: number;
+  interval: ("hour" | "day" | "week" | "month") | null;
+  totalEvents: number;
+  metrics: {
+    event: string;
+    count: number;
+    /**
+     * Sums of numeric `properties.*` and `outcome.*` fields, keyed by field path.
+     */
+    sums: {
+      [k: string]: number;
+    };
+    buckets?: {
+      start: number;
+      count: number;
+      /**
+       * Sums of numeric `properties.*` and `outcome.*` fields, keyed by field path.
+       */
+      sums: {
+        [k: string]: number;
+      };
+    }[];
+  }[];
+  /**
+   * Id of the stored snapshot (`snap_…`).
+   */
+  snapshotId: string;
 }
 export interface StreamEventsInput {
   /**
