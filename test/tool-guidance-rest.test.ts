@@ -56,6 +56,7 @@ describe('time inputs over REST', () => {
         const replies = [];
         for (const value of [at, new Date(at).toISOString(), '48h', '2d']) replies.push(await viaAlias(alias, { ...example, [field]: value }));
         for (const reply of replies) expect(reply.status, `${alias.path} ${field}: ${JSON.stringify(reply.body)}`).toBeLessThan(300);
+        if (!tool.annotations.readOnlyHint) continue; // a write answers a new id each time
         for (const reply of replies.slice(1)) expect(reply.body, `${alias.path} ${field}`).toEqual(replies[0]!.body);
         if (JSON.stringify(replies[0]!.body) !== JSON.stringify((await viaAlias(alias, example)).body)) changed += 1;
       }

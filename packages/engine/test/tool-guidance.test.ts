@@ -18,6 +18,7 @@ export const SIBLINGS: ReadonlyArray<[string, string]> = [
   ['list_properties', 'list_received_properties'],
   ['revoke_api_key', 'rotate_api_key'],
   ['get_live', 'stream_events'],
+  ['query_metrics', 'save_metrics_snapshot'],
 ];
 
 /** The input fields of a tool that take a time (the shared time schema states its forms in the description). */
@@ -98,6 +99,8 @@ describe('time inputs of every tool', () => {
         for (const value of [at, String(at), new Date(at).toISOString(), '48h', '2d']) {
           answers.push(await expectOk(t.call(tool.name, { ...example, [field]: value })));
         }
+        // A write (save_metrics_snapshot) answers a new id each time: it takes every form; reads answer alike.
+        if (!tool.annotations.readOnlyHint) continue;
         for (const answer of answers.slice(1)) expect(answer, `${tool.name}.${field}`).toEqual(answers[0]);
         if (JSON.stringify(answers[0]) !== JSON.stringify(await expectOk(t.call(tool.name, example)))) changed += 1;
       }
