@@ -59,10 +59,18 @@ export const DISCOVERY_TOOLS: readonly ToolDescriptor[] = Object.entries(definit
 
 export const isDiscoveryTool = (name: string): name is DiscoveryToolName => Object.hasOwn(definitions, name);
 
-/** First sentence of a description: what a model needs to decide whether to look closer. */
+const SUMMARY_MAX_CHARS = 200;
+
+/**
+ * First sentence of a description (a stop followed by a capital, or the end: `e.g.` does not end one), cut at a word
+ * within 200 characters: what a model needs to decide whether to look closer.
+ */
 function summaryOf(description: string): string {
-  const match = /^.*?[.!?](?=\s|$)/s.exec(description);
-  return (match ? match[0] : description).trim();
+  const match = /^.*?[.!?](?=\s+[A-Z]|\s*$)/s.exec(description);
+  const sentence = (match ? match[0] : description).trim();
+  if (sentence.length <= SUMMARY_MAX_CHARS) return sentence;
+  const cut = sentence.slice(0, SUMMARY_MAX_CHARS - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), SUMMARY_MAX_CHARS / 2))}…`;
 }
 
 export interface DiscoveryContext {
