@@ -35,7 +35,10 @@ describe('createMcpServer', () => {
   it('names itself headlessanalytics with the package version and answers ping', async () => {
     const { client } = await connect();
     expect(client.getServerVersion()).toMatchObject({ name: 'headlessanalytics', version: PACKAGE_VERSION });
-    expect(client.getServerCapabilities()).toMatchObject({ tools: {}, logging: {} });
+    expect(client.getServerCapabilities()).toMatchObject({ tools: { listChanged: true }, logging: {} });
+    // The instructions name both API families, where to start, and how to reach the toolsets not listed.
+    const instructions = client.getInstructions() ?? '';
+    for (const phrase of ['get_event_catalog', 'list_projects', 'list_toolsets', 'enable_toolset', 'nextCursor']) expect(instructions).toContain(phrase);
     expect(await client.ping()).toEqual({});
   });
 

@@ -44,11 +44,18 @@ export interface McpServerOptions {
 }
 
 const DEFAULT_INSTRUCTIONS =
-  'HeadlessAnalytics: every tool returns JSON in structuredContent (and the same JSON as text). A failed call is a ' +
-  'result with isError whose text is {"error":{"code","message","details","requestId"}}: for INVALID_INPUT fix the ' +
-  'fields named in details.issues[].path and call again; for RATE_LIMITED wait details.retryAfterSeconds. For every ' +
-  'tool, `null` for an optional argument means not set (its default applies); only fields whose description says so ' +
-  'take `null` as a value (e.g. to clear it).';
+  'HeadlessAnalytics has two API families. (1) The workspace event layer: canonical events with actor, object, trace ' +
+  'and outcome (ingest_event, query_events, get_event_catalog, query_metrics, query_funnel, get_usage). Start with ' +
+  'get_event_catalog to see which events exist, then query. (2) The Agent Analytics API per project (toolsets ' +
+  'analytics, projects, experiments, stream): web/app tracking with track_event, get_stats, run_query, ' +
+  'analyze_funnel, get_retention; start with list_projects. Only some toolsets are listed at first: list_toolsets ' +
+  'names the others, enable_toolset adds one. Answers are bounded: a long list comes with nextCursor (pass it as ' +
+  '`cursor` for the next page) and `truncated: true` when it was cut. Every tool returns JSON in structuredContent ' +
+  '(and the same JSON as text). A failed call is a result with isError whose text is ' +
+  '{"error":{"code","message","details","requestId"}}: for INVALID_INPUT fix the fields named in ' +
+  'details.issues[].path and call again; for RATE_LIMITED wait details.retryAfterSeconds; NOT_FOUND and FORBIDDEN ' +
+  'name the tool that lists what exists or the scope needed. `null` for an optional argument means not set (its ' +
+  'default applies); only fields whose description says so take `null` as a value (e.g. to clear it).';
 
 const LEVELS = LoggingLevelSchema.options;
 
