@@ -92,6 +92,22 @@ describe('REST aliases of the core tools', () => {
     expect((await bridge.engine.services.store.execute('SELECT id FROM metric_snapshots')).rows).toHaveLength(1);
   });
 
+  it('GET /api/tools lists the toolsets, and for a key only the tools its scopes allow', async () => {
+    const everything = await bridge.request('GET', '/api/tools', { key: null });
+    expect(everything.status).toBe(200);
+    const all = everything.body.tools.map((tool: { name: string }) => tool.name);
+    expect(all).toEqual(bridge.engine.registry.descriptors().map((tool) => tool.name));
+    expect(everything.body.toolsets.flatMap((toolset: { tools: string[] }) => toolset.tools).sort()).toEqual([...all].sort());
+    expect(everything.body.toolsets.find((toolset: { name: string }) => toolset.name === 'events')).toMatchObject({ default: true, description: expect.any(String) });
+    const reader = await bridge.request('POST', '/api/keys', { body: { name: 'catalog-reader', scopes: ['read'] } });
+    const readable = await bridge.request('GET', '/api/tools', { key: reader.body.apiKey });
+    const names = readable.body.tools.map((tool: { name: string }) => tool.name);
+    expect(names).toEqual(bridge.engine.registry.descriptors({ scopes: ['read'] }).map((tool) => tool.name));
+    expect(names).not.toContain('ingest_event');
+    const admin = readable.body.toolsets.find((toolset: { name: string }) => toolset.name === 'admin');
+    expect(admin.tools).toEqual([]);
+  });
+
   it('POST /api/funnels/query gives exact per-step counts', async () => {
     const reply = await bridge.request('POST', '/api/funnels/query', {
       body: {
