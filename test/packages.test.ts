@@ -107,7 +107,7 @@ describe('packed packages install and run on their own', () => {
     await client.connect(new StdioClientTransport({ command: join(app, 'node_modules/.bin/headlessanalytics-mcp'), cwd: app, env: env('mcp.db'), stderr: 'ignore' }));
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['ingest_event', 'query_funnel', 'track_event']));
+      expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['list_toolsets', 'enable_toolset', 'ingest_event', 'query_funnel']));
       const result = await client.callTool({ name: 'ingest_event', arguments: { event: 'qr.bag_scanned', actor: 'anon_1' } });
       expect(result.isError).toBeFalsy();
       expect(result.structuredContent).toMatchObject({ accepted: 1 });

@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOOLSETS } from '@headlessanalytics/engine';
 import { startBridge, type Bridge } from './rest-harness.js';
 
 function connect(bridge: Bridge, key: string): { client: Client; transport: StreamableHTTPClientTransport } {
@@ -17,12 +18,18 @@ describe('MCP on the bridge port (/mcp)', () => {
   });
   afterAll(() => bridge.close());
 
-  it('an MCP SDK client lists every tool and calls one; REST sees the result and usage records surface mcp', async () => {
+  it('an MCP SDK client lists the default tools, reaches every other, and calls one; REST sees the result and usage records surface mcp', async () => {
     const { client, transport } = connect(bridge, bridge.adminKey);
     await client.connect(transport);
     try {
       const listed = await client.listTools();
-      expect(listed.tools.map((tool) => tool.name).sort()).toEqual(bridge.engine.registry.descriptors().map((tool) => tool.name).sort());
+      // The default toolsets and the discovery tools; list_toolsets reaches every other tool of the registry.
+      const defaults = TOOLSETS.filter((toolset) => toolset.default).map((toolset) => toolset.name);
+      expect(listed.tools.map((tool) => tool.name)).toEqual([
+        'list_toolsets', 'get_toolset_tools', 'enable_toolset', ...bridge.engine.registry.descriptors({ toolsets: defaults }).map((tool) => tool.name),
+      ]);
+      const { toolsets } = (await client.callTool({ name: 'list_toolsets', arguments: {} })).structuredContent as { toolsets: Array<{ name: string; tools: number }> };
+      expect(toolsets.reduce((total, toolset) => total + toolset.tools, 0)).toBe(bridge.engine.registry.descriptors().length);
       const called = await client.callTool({ name: 'ingest_event', arguments: { event: 'mcp.called', actor: 'agent-1' } });
       expect(called.isError).toBeFalsy();
       expect(called.structuredContent).toMatchObject({ accepted: 1, duplicates: 0 });
