@@ -14,10 +14,12 @@ export const TIME_FORMS =
 
 const TIME_ERROR = `must be ${TIME_FORMS}`;
 
+/** A time as the caller wrote it (the parsed input keeps it as sent, so parsing twice changes nothing). */
+export type TimeValue = number | string;
+
 /**
- * A point in time as the caller wrote it. Relative points are resolved against the engine's clock at call time
- * (resolveTime), not when the input is parsed; `dateOnly` marks a bare date, which as an end bound means the
- * end of that UTC day.
+ * A time value read: absolute, or relative to the engine's clock at call time (resolveTime), not when the input
+ * is parsed; `dateOnly` marks a bare date, which as an end bound means the end of that UTC day.
  */
 export type TimePoint = { readonly ms: number; readonly dateOnly: boolean } | { readonly agoMs: number };
 
@@ -50,38 +52,33 @@ export function parseTimePoint(value: unknown): TimePoint | undefined {
 
 /**
  * The one schema of every time input (from, to, since, date_from, …): epoch ms as a number or text, ISO 8601,
- * or relative to now. Anything else is INVALID_INPUT naming the field and these forms. Parses to a TimePoint;
- * resolve it with resolveTime().
+ * or relative to now. Anything else is INVALID_INPUT naming the field and these forms. The value is checked,
+ * not transformed (adapters that validate with the zod schema before calling forward it unchanged); resolve it
+ * with resolveTime().
  */
 export const timeInput = (description: string) =>
   z
     .union([z.number(), z.string()], { error: TIME_ERROR })
-    .transform((value, ctx): TimePoint => {
-      const point = parseTimePoint(value);
-      if (point === undefined) {
-        ctx.addIssue({ code: 'custom', message: TIME_ERROR, input: value });
-        return z.NEVER;
-      }
-      return point;
-    })
+    .refine((value) => parseTimePoint(value) !== undefined, { message: TIME_ERROR })
     .describe(`${description} Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).`);
 
-/** Milliseconds of a time point at `now`; a bare date as an `end` bound is the last millisecond of that UTC day. */
-export function resolveTime(point: TimePoint, now: number, bound: 'start' | 'end' = 'start'): number {
+/** Milliseconds of a checked time value at `now`; a bare date as an `end` bound is the last millisecond of that UTC day. */
+export function resolveTime(value: TimeValue, now: number, bound: 'start' | 'end' = 'start'): number {
+  const point = parseTimePoint(value);
+  if (point === undefined) throw invalidInput(`a time must be ${TIME_FORMS}; got '${String(value)}'`);
   if ('agoMs' in point) return Math.max(0, now - point.agoMs);
   return bound === 'end' && point.dateOnly ? point.ms + DAY_MS - 1 : point.ms;
 }
 
 /** A fallback written in the same forms, e.g. `fallbackTime('7d')`. */
-export function fallbackTime(text: string): TimePoint {
-  const point = parseTimePoint(text);
-  if (!point) throw new Error(`Invalid fallback time '${text}'`);
-  return point;
+export function fallbackTime(text: string): TimeValue {
+  if (!parseTimePoint(text)) throw new Error(`Invalid fallback time '${text}'`);
+  return text;
 }
 
 /** Resolves a from/to pair (`to` defaults to now, `from` to `defaultDays` before `to`); rejects an inverted range naming the field. */
 export function resolveRange(
-  input: { from?: TimePoint | undefined; to?: TimePoint | undefined },
+  input: { from?: TimeValue | undefined; to?: TimeValue | undefined },
   now: number,
   defaultDays = 30,
   names: { from: string; to: string } = { from: 'from', to: 'to' },

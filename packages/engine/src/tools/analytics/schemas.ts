@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ProjectScope } from '../../domain/analytics/period-summary.js';
 import { hourFloor } from '../../domain/analytics/time.js';
-import { fallbackTime, resolveTime, timeInput, type TimePoint } from '../time-input.js';
+import { fallbackTime, resolveTime, timeInput, type TimeValue } from '../time-input.js';
 import type { ToolContext } from '../../context.js';
 
 export const projectField = z.string().min(1).max(256).describe('Project name or id (as returned by list_projects).');
@@ -12,7 +12,7 @@ export const sinceInput = (description: string) => timeInput(description).option
 export const sinceField = sinceInput('Start of the window, which runs to now. Default: 7d.');
 
 /** The start of a read's window in ms: `since`, else the fallback (same forms) before now. */
-export const sinceFrom = (since: TimePoint | undefined, now: number, fallback = '7d'): number =>
+export const sinceFrom = (since: TimeValue | undefined, now: number, fallback = '7d'): number =>
   resolveTime(since ?? fallbackTime(fallback), now);
 
 export const limitField = (fallback: number) =>
@@ -46,7 +46,7 @@ export const scopeOf = (ctx: ToolContext, project: string): Promise<ProjectScope
   ctx.services.analytics.scope(ctx.principal.workspaceId, project);
 
 /** `since` for aggregate reads: rollups are hourly, so the window starts on the hour at or before it. */
-export const aggregateFrom = (since: TimePoint | undefined, now: number, fallback = '7d'): number =>
+export const aggregateFrom = (since: TimeValue | undefined, now: number, fallback = '7d'): number =>
   hourFloor(sinceFrom(since, now, fallback));
 
 export const READ_ANNOTATIONS = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { defineTool } from '../../tool/define-tool.js';
 import { afterOffset, offsetWindow, pageInput, pageOutput, readOffsetCursor } from '../paging.js';
 import { READ_ONLY } from '../shared.js';
-import { resolveTime, timeInput, type TimePoint } from '../time-input.js';
+import { resolveTime, timeInput, type TimeValue } from '../time-input.js';
 
 /** The UTC day (YYYY-MM-DD) holding a time point. */
-const dayOf = (point: TimePoint, now: number): string => new Date(resolveTime(point, now)).toISOString().slice(0, 10);
+const dayOf = (point: TimeValue, now: number): string => new Date(resolveTime(point, now)).toISOString().slice(0, 10);
 
 export const getUsage = defineTool({
   name: 'get_usage',
