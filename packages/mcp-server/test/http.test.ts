@@ -76,7 +76,7 @@ describe('streamable HTTP (sessions)', () => {
     await a.client.callTool({ name: 'ingest_event', arguments: { event: 'secret.a', traceId: 'trace-isolation' } });
     const b = await connectHttp(`${base}/mcp`, keyB);
     const seenByB = await b.client.callTool({ name: 'query_events', arguments: { traceId: 'trace-isolation' } });
-    expect(seenByB.structuredContent).toEqual({ events: [], nextCursor: null });
+    expect(seenByB.structuredContent).toEqual({ events: [], nextCursor: null, truncated: false });
     const hijack = await rawRequest(`${base}/mcp`, {
       headers: { ...MCP_HEADERS, authorization: `Bearer ${keyB}`, 'mcp-session-id': a.transport.sessionId!, 'mcp-protocol-version': '2025-06-18' },
       body: { jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'query_events', arguments: { traceId: 'trace-isolation' } } },

@@ -71,7 +71,7 @@ describe('invoke applies the null rule for every tool', () => {
     try {
       await engine.bootstrap();
       const principal = engine.localPrincipal((await engine.services.tenancy.createWorkspace('w')).workspace.id);
-      engine.registry.register([
+      engine.registry.defineToolsets([{ name: 'test', description: 'Exists only in this test.', default: false }]).register([
         defineTool({
           name: 'echo_input',
           title: 'Echo',
