@@ -102,6 +102,13 @@ describe('GET /dashboard in a real browser', () => {
     expect(await page.textContent('#stats [data-metric="total_sessions"]')).toBe(String(stats.sessions.total_sessions));
     expect(await values(page, '#stats rect.ha-bar')).toEqual(stats.timeSeries.map((point: { total_events: number }) => point.total_events));
 
+    const weekly = await read('GET', `/stats?project=${project}&since=7d&groupBy=week`);
+    await page.click('#stats button[data-choice="week"]');
+    await expect.poll(() => page.locator('#stats rect.ha-bar').evaluateAll((nodes) => nodes.map((node: any) => node.getAttribute('data-bucket')))).toEqual(
+      weekly.timeSeries.map((point: { bucket: string }) => point.bucket),
+    );
+    expect(await values(page, '#stats rect.ha-bar')).toEqual(weekly.timeSeries.map((point: { total_events: number }) => point.total_events));
+
     const retention = await read('GET', `/retention?project=${project}&period=week`);
     await expect.poll(() => values(page, '#retention tr.ha-average td[data-offset]')).toEqual(retention.average_rates);
     expect(await page.locator('#retention tr[data-cohort]').count()).toBe(retention.cohorts.length);

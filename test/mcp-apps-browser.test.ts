@@ -87,7 +87,7 @@ describe('MCP Apps views in a real browser', () => {
     expect(JSON.parse((result.content[0] as { text: string }).text)).toEqual(rest.body);
   });
 
-  it('draws get_stats: totals and one bar per bucket; the Users toggle redraws the series', async () => {
+  it('draws get_stats: totals and one bar per bucket; the Users toggle redraws the series, the Week bucket calls the tool again through the host', async () => {
     const args = { project, since: '7d' };
     const result = await call('get_stats', args);
     const answer = result.structuredContent as { totals: { total_events: number; unique_users: number }; timeSeries: Array<{ bucket: string; total_events: number; unique_users: number }> };
@@ -101,6 +101,15 @@ describe('MCP Apps views in a real browser', () => {
     await view.locator('button[data-choice="unique_users"]').click();
     await expect.poll(() => view.locator('rect.ha-bar').evaluateAll((nodes) => nodes.map((node: any) => Number(node.getAttribute('data-value'))))).toEqual(
       answer.timeSeries.map((point) => point.unique_users),
+    );
+    // Another bucket: the view calls get_stats again through the host (AppBridge forwards tools/call to the client).
+    const weekly = (await call('get_stats', { ...args, groupBy: 'week' })).structuredContent as typeof answer;
+    await view.locator('button[data-choice="week"]').click();
+    await expect.poll(() => view.locator('rect.ha-bar').evaluateAll((nodes) => nodes.map((node: any) => node.getAttribute('data-bucket')))).toEqual(
+      weekly.timeSeries.map((point) => point.bucket),
+    );
+    expect(await view.locator('rect.ha-bar').evaluateAll((nodes) => nodes.map((node: any) => Number(node.getAttribute('data-value'))))).toEqual(
+      weekly.timeSeries.map((point) => point.unique_users),
     );
     const path = join(screens, 'stats.png');
     await host.page.screenshot({ path });

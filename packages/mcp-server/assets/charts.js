@@ -3,7 +3,10 @@
  * and the dashboard. No dependencies, no network, no innerHTML (every label is set as text), no inline style
  * attributes (so a `style-src 'self'` policy holds). Each number shown carries its raw value in `data-value`.
  *
- *   HaCharts.render(kind, element, answer)   kind: 'stats' | 'funnel' | 'retention' | 'heatmap'
+ *   HaCharts.render(kind, element, answer, options)   kind: 'stats' | 'funnel' | 'retention' | 'heatmap'
+ *
+ * `options.requery(changes)` (stats only): fetch the same answer with other inputs (e.g. `{ groupBy: 'week' }`) and
+ * resolve to it; when given, the chart offers those choices.
  */
 (() => {
   const SVG = 'http://www.w3.org/2000/svg';
@@ -43,8 +46,10 @@
 
   const empty = (text) => html('p', { class: 'ha-empty' }, text);
 
-  /** get_stats: KPI tiles and a bar series by bucket; events or users. */
-  function stats(root, answer, metric = 'total_events') {
+  const GROUP_BYS = [['hour', 'Hour'], ['day', 'Day'], ['week', 'Week'], ['month', 'Month']];
+
+  /** get_stats: KPI tiles and a bar series by bucket; events or users; other buckets through `options.requery`. */
+  function stats(root, answer, metric = 'total_events', options = {}) {
     const tiles = html(
       'div',
       { class: 'ha-tiles' },
@@ -53,10 +58,21 @@
       tile('Sessions', answer.sessions?.total_sessions, 'total_sessions'),
       answer.sessions ? tileText('Bounce rate', answer.sessions.bounce_rate, percent(answer.sessions.bounce_rate), 'bounce_rate') : undefined,
     );
-    const pick = toggle('Series', [['total_events', 'Events'], ['unique_users', 'Users']], metric, (next) => redraw(root, () => stats(root, answer, next)));
+    const pick = toggle('Series', [['total_events', 'Events'], ['unique_users', 'Users']], metric, (next) => redraw(root, () => stats(root, answer, next, options)));
+    const bucket = options.requery
+      ? toggle('Bucket', GROUP_BYS, answer.period.groupBy, (groupBy) => {
+          root.setAttribute('aria-busy', 'true');
+          options
+            .requery({ groupBy })
+            .then((next) => redraw(root, () => stats(root, next, metric, options)))
+            .catch((error) => root.append(html('p', { class: 'ha-empty', role: 'alert' }, `Cannot load: ${error instanceof Error ? error.message : error}`)))
+            .finally(() => root.removeAttribute('aria-busy'));
+        })
+      : undefined;
     const series = answer.timeSeries ?? [];
     const chart = series.length === 0 ? empty('No events in this period.') : bars(series.map((point) => ({ label: point.bucket, value: point[metric] })), metric);
-    root.append(html('h2', {}, `Traffic, ${answer.period.from.slice(0, 10)} to ${answer.period.to.slice(0, 10)} by ${answer.period.groupBy}`), tiles, pick, chart);
+    const controls = html('div', { class: 'ha-controls' }, pick, bucket);
+    root.append(html('h2', {}, `Traffic, ${answer.period.from.slice(0, 10)} to ${answer.period.to.slice(0, 10)} by ${answer.period.groupBy}`), tiles, controls, chart);
   }
 
   function tile(label, value, metric) {
@@ -191,11 +207,11 @@
   globalThis.HaCharts = {
     kinds: Object.keys(RENDERERS),
     /** Replaces `root`'s content with the chart of `answer` (a tool's structured output). */
-    render(kind, root, answer) {
+    render(kind, root, answer, options = {}) {
       const renderer = RENDERERS[kind];
       if (!renderer) throw new Error(`Unknown chart '${kind}'.`);
       root.setAttribute('data-chart', kind);
-      redraw(root, () => renderer(root, answer));
+      redraw(root, () => renderer(root, answer, undefined, options));
     },
   };
 })();

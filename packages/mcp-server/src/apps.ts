@@ -18,13 +18,15 @@ interface AppView {
   title: string;
   description: string;
   tools: readonly string[];
+  /** The tool the view may call again through the host (other buckets), when the host proxies tool calls. */
+  requery?: string;
 }
 
 const VIEWS: readonly AppView[] = [
   { kind: 'funnel', title: 'Funnel chart', description: 'Step bars with conversion rates; segments when the funnel has a breakdown.', tools: ['query_funnel', 'analyze_funnel'] },
   { kind: 'retention', title: 'Retention grid', description: 'Cohort × period grid of retention rates or retained users.', tools: ['get_retention'] },
   { kind: 'heatmap', title: 'Activity heatmap', description: 'Day-of-week × hour grid of events or users, with the peak.', tools: ['get_heatmap'] },
-  { kind: 'stats', title: 'Traffic chart', description: 'Totals and the time series of events or users.', tools: ['get_stats'] },
+  { kind: 'stats', title: 'Traffic chart', description: 'Totals and the time series of events or users, by hour, day, week or month.', tools: ['get_stats'], requery: 'get_stats' },
 ];
 
 export const APP_URI_PREFIX = 'ui://headlessanalytics/';
@@ -88,7 +90,7 @@ export function appHtml(kind: AppView['kind']): string {
   if (page !== undefined) return page;
   shared ??= { module: extAppsBrowserModule(), charts: assetText('charts.js'), view: assetText('app-view.js'), style: assetText('charts.css') };
   const view = VIEWS.find((candidate) => candidate.kind === kind)!;
-  const script = `${shared.module}\n${shared.charts}\nconst HA_VIEW = ${JSON.stringify({ kind, version: PACKAGE_VERSION })};\n${shared.view}`;
+  const script = `${shared.module}\n${shared.charts}\nconst HA_VIEW = ${JSON.stringify({ kind, version: PACKAGE_VERSION, requery: view.requery ?? null })};\n${shared.view}`;
   page =
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>HeadlessAnalytics: ${view.title}</title><style>${inline(shared.style)}\nbody { margin: 0; padding: 12px; }</style></head>` +

@@ -42,10 +42,10 @@
   };
 
   /** Draws one panel from one route; a failing panel says why without blanking the others. */
-  async function panel(root, kind, load) {
+  async function panel(root, kind, load, options = {}) {
     root.setAttribute('aria-busy', 'true');
     try {
-      HaCharts.render(kind, root, await load());
+      HaCharts.render(kind, root, await load(), options);
       root.setAttribute('data-loaded', 'true');
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return signOut('The key was refused; sign in again.');
@@ -57,8 +57,14 @@
 
   const project = () => elements.project.value;
 
+  let groupBy = 'day';
+  const statsOf = () => api(query('/stats', { project: project(), since: elements.since.value, groupBy }));
   function loadStats() {
-    return panel(elements.stats, 'stats', () => api(query('/stats', { project: project(), since: elements.since.value })));
+    const requery = async (changes) => {
+      groupBy = changes.groupBy ?? groupBy;
+      return statsOf();
+    };
+    return panel(elements.stats, 'stats', statsOf, { requery });
   }
   function loadRetention() {
     return panel(elements.retention, 'retention', () => api(query('/retention', { project: project(), period: elements.retentionPeriod.value })));
