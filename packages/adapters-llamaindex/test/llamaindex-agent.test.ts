@@ -137,7 +137,8 @@ describe('LlamaIndex adapter', () => {
       await new ScriptedLLM([{ text: 'hi' }]).chat({ messages: [{ role: 'user', content: 'hello' }] } as never);
       const [usage] = await llamaIndexTools({ engine, principal }, { names: ['get_usage'] });
       await callTool(usage, { id: 'solo-tool', name: 'get_usage', input: {} }, emptyLogger);
-      for (let wait = 0; wait < 100 && events.length < 4; wait += 1) await new Promise((resolve) => setImmediate(resolve));
+      // The tool's run ends after its answer, a few event-loop turns later; on a loaded machine, later still.
+      for (const deadline = Date.now() + 10_000; events.length < 4 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
     } finally {
       handler.detach();
     }
