@@ -2,6 +2,17 @@ import { matchesToolFilter, toolClientFrom, type ToolErrorJSON, type ToolFilter,
 import type { JSONValue } from '@llamaindex/core/global';
 import { FunctionTool } from '@llamaindex/core/tools';
 
+/**
+ * LlamaIndex's JSONValue has no `null` (its callTool refuses an answer holding one, e.g. `nextCursor: null`), so an
+ * object's null fields are left out, which is how a model reads them anyway; null items of an array are kept as
+ * absent values cannot be, and are rare.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null).map(([key, field]) => [key, withoutNulls(field)]));
+}
+
 /** The engine's error JSON (as on MCP and the CLI), which LlamaIndex hands back to the model as an error tool result. */
 export class ToolCallError extends Error {
   constructor(readonly payload: ToolErrorJSON) {
@@ -23,7 +34,7 @@ export async function llamaIndexTools(source: ToolSource, filter: ToolFilter = {
       new FunctionTool<Record<string, unknown>, Promise<JSONValue>>(
         async (input) => {
           const result = await client.callTool(descriptor.name, input ?? {});
-          if (result.ok) return result.output as JSONValue;
+          if (result.ok) return withoutNulls(result.output) as JSONValue;
           throw new ToolCallError(result.error.toJSON());
         },
         { name: descriptor.name, description: descriptor.description, parameters: descriptor.inputSchema as never },
