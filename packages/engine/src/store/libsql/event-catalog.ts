@@ -5,6 +5,7 @@ type Rows = (sql: string, args: Array<string | number>) => Promise<Array<Record<
 /**
  * The catalog on libSQL: names and counts from the hourly rollups (field `''` counts every event), then for each
  * name of the page its latest events through the name index, for the exact last timestamp and the property keys.
+ * Those start at the name's latest rollup hour, so a name shared by many projects reads at most one hour of it.
  * `rows` is where reads run (the analytics read pool on an embedded file).
  */
 export function libsqlEventCatalog(rows: Rows): EventCatalogRepo {
@@ -26,8 +27,8 @@ export function libsqlEventCatalog(rows: Rows): EventCatalogRepo {
           const event = String(row.event);
           const latest = await rows(
             `SELECT ts, (SELECT json_group_array(key) FROM json_each(body, '$.properties')) AS keys
-             FROM events INDEXED BY events_by_name WHERE workspace_id = ? AND event = ?${business} ORDER BY ts DESC LIMIT ?`,
-            [query.workspaceId, event, ...(query.businessId === undefined ? [] : [query.businessId]), PROPERTY_KEY_SAMPLE],
+             FROM events INDEXED BY events_by_name WHERE workspace_id = ? AND event = ? AND ts >= ?${business} ORDER BY ts DESC LIMIT ?`,
+            [query.workspaceId, event, Number(row.last_hour), ...(query.businessId === undefined ? [] : [query.businessId]), PROPERTY_KEY_SAMPLE],
           );
           const keys = new Set<string>();
           for (const sample of latest) for (const key of JSON.parse(String(sample.keys ?? '[]')) as string[]) keys.add(key);

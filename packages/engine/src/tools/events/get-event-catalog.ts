@@ -9,7 +9,9 @@ export const catalogEntry = z
     event: z.string(),
     count: z.number().int().describe('Events of this name kept (within the retention window).'),
     lastSeen: z.number().int().describe('Timestamp of the latest one, ms since epoch.'),
-    propertyKeys: z.array(z.string()).describe(`Keys of \`properties\` on its latest ${PROPERTY_KEY_SAMPLE} events, sorted.`),
+    propertyKeys: z
+      .array(z.string())
+      .describe(`Keys of \`properties\` on its latest events (up to ${PROPERTY_KEY_SAMPLE}, within the hour of the latest), sorted.`),
   })
   .meta({ id: 'EventCatalogEntry' });
 
