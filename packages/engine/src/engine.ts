@@ -34,6 +34,9 @@ import { AnalyticsService } from './domain/analytics/analytics-service.js';
 import { AnalyticsIngestHook } from './domain/analytics/ingest-hook.js';
 import { RetentionService } from './domain/account/retention.js';
 import { openAnalyticsReader } from './domain/analytics/read-pool.js';
+import { checkDomains, type DomainDeps } from './domain/define-domain.js';
+import { DOMAINS } from './domains.js';
+import { MIGRATIONS } from './store/libsql/migrations.js';
 
 export interface Credentials {
   apiKey?: string | undefined;
@@ -78,11 +81,18 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Engi
 
 /** The registry every engine serves, without opening storage (for help, catalogs and remote clients). */
 export function createToolRegistry(): ToolRegistry {
-  return new ToolRegistry().defineToolsets(TOOLSETS).register(coreTools, coreAliases).register(agentTools, agentAliases)
+  checkDomains(DOMAINS, MIGRATIONS);
+  const registry = new ToolRegistry()
+    .defineToolsets([...TOOLSETS, ...DOMAINS.flatMap((domain) => domain.toolsets)])
+    .register(coreTools, coreAliases)
+    .register(agentTools, agentAliases)
     .register(projectTools, projectAliases)
     .register(accountTools, accountAliases)
     .register(experimentTools, experimentAliases)
-    .register(streamTools, streamAliases).register(analyticsTools, analyticsAliases);
+    .register(streamTools, streamAliases)
+    .register(analyticsTools, analyticsAliases);
+  for (const domain of DOMAINS) registry.register(domain.tools, domain.aliases);
+  return registry;
 }
 
 /** The engine: the tool registry, its services and storage. Every surface talks to this and nothing else. */
@@ -94,7 +104,17 @@ export class Engine {
   readonly #writer: EventWriter;
   readonly #withLimits = new WeakMap<Principal, { limits: object; principal: Principal }>();
 
-  private constructor(registry: ToolRegistry, services: Services, writer: EventWriter, clock: () => number, logger: Logger) {
+  readonly #closers: ReadonlyArray<() => Promise<void>>;
+
+  private constructor(
+    registry: ToolRegistry,
+    services: Services,
+    writer: EventWriter,
+    clock: () => number,
+    logger: Logger,
+    closers: ReadonlyArray<() => Promise<void>>,
+  ) {
+    this.#closers = closers;
     this.registry = registry;
     this.services = services;
     this.#writer = writer;
@@ -105,7 +125,9 @@ export class Engine {
   static async open(options: EngineOptions = {}): Promise<Engine> {
     const clock = options.clock ?? Date.now;
     const logger = options.logger ?? stderrLogger;
+    const migrations = [...MIGRATIONS, ...DOMAINS.flatMap((domain) => domain.migrations)];
     const store = await openLibsqlStore({
+      migrations,
       ...(options.databaseUrl ? { url: options.databaseUrl } : {}),
       ...(options.databaseAuthToken ? { authToken: options.databaseAuthToken } : {}),
     });
@@ -128,7 +150,7 @@ export class Engine {
       funnels: new FunnelService(reader, timelines),
       usage: new UsageMeter(store, clock),
       limiter,
-      health: new HealthService(store, writer, limiter, clock),
+      health: new HealthService(store, writer, limiter, clock, Math.max(...migrations.map((migration) => migration.version))),
       projects: new ProjectsService(store, clock, options.publicUrl),
       account,
       retention,
@@ -136,8 +158,17 @@ export class Engine {
       stream: new StreamService(reader, bus),
       analytics: new AnalyticsService(store, events, reader, metrics),
     };
+    const deps: DomainDeps = { store, reader, clock, logger, publicUrl: options.publicUrl, services };
+    const closers: Array<() => Promise<void>> = [];
+    for (const domain of DOMAINS) {
+      const built: unknown = domain.services(deps);
+      (services as unknown as Record<string, unknown>)[domain.id] = built;
+      for (const hook of domain.commitHooks?.(built, deps) ?? []) writer.addHook(hook);
+      for (const guard of domain.ingestGuards?.(built, deps) ?? []) events.addGuard(guard);
+      if (domain.close) closers.push(() => domain.close!(built));
+    }
     const registry = createToolRegistry();
-    return new Engine(registry, services, writer, clock, logger);
+    return new Engine(registry, services, writer, clock, logger, closers);
   }
 
   invoke(name: string, input: unknown, options: InvokeOptions): Promise<InvokeResult> {
@@ -223,6 +254,7 @@ export class Engine {
   async close(): Promise<void> {
     await this.services.retention.close();
     await this.#writer.close();
+    for (const close of this.#closers) await close();
     await this.services.usage.close();
     await this.services.analytics.reader.close();
     await this.services.store.close();

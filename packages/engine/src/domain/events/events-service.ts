@@ -3,6 +3,7 @@ import { decodeCatalogCursor, encodeCatalogCursor, type CatalogEntry, type Event
 import type { EventEnvelope, StoredEvent } from './envelope.js';
 import { olderThan, type EventKey } from './event-keyset.js';
 import type { EventWriter, PendingRow, WriteResult } from './event-writer.js';
+import type { IngestGuard } from './ingest-guard.js';
 
 export const DEFAULT_BUSINESS_ID = 'default';
 
@@ -31,6 +32,18 @@ export class EventsService {
     private readonly reader: AnalyticsReader,
     private readonly catalogRepo: EventCatalogRepo,
   ) {}
+
+  readonly #guards: IngestGuard[] = [];
+
+  /** Adds a check that every later ingest runs before queueing (see IngestGuard). */
+  addGuard(guard: IngestGuard): void {
+    this.#guards.push(guard);
+  }
+
+  /** The checks ingest runs, in the order they were added. */
+  get guards(): readonly IngestGuard[] {
+    return this.#guards;
+  }
 
   /** The event names of a workspace (or of one business), in name order, `limit` at a time. */
   async catalog(

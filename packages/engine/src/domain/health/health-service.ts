@@ -52,6 +52,8 @@ export class HealthService {
     private readonly writer: EventWriter,
     private readonly limiter: RateLimiter,
     private readonly clock: () => number,
+    /** The newest migration the engine runs (the core's and its domains'). */
+    private readonly latestSchemaVersion: number = LATEST_MIGRATION,
   ) {
     this.#started = clock();
     observeGarbageCollection();
@@ -71,8 +73,8 @@ export class HealthService {
       { name: 'store.reachable', ok: storeOk, message: storeOk ? 'store answered' : 'store did not answer' },
       {
         name: 'store.migrations',
-        ok: schemaVersion === LATEST_MIGRATION,
-        message: `schema version ${schemaVersion} of ${LATEST_MIGRATION}`,
+        ok: schemaVersion === this.latestSchemaVersion,
+        message: `schema version ${schemaVersion} of ${this.latestSchemaVersion}`,
       },
       {
         name: 'store.durable',
@@ -93,7 +95,7 @@ export class HealthService {
       ready,
       version: ENGINE_VERSION,
       uptimeSeconds: Math.round((this.clock() - this.#started) / 1000),
-      store: { backend: this.store.backend, mode: this.store.mode, ok: storeOk, latencyMs, schemaVersion, latestSchemaVersion: LATEST_MIGRATION },
+      store: { backend: this.store.backend, mode: this.store.mode, ok: storeOk, latencyMs, schemaVersion, latestSchemaVersion: this.latestSchemaVersion },
       ingest: { pendingEvents: this.writer.pendingEvents, groupCommit: true, ...writes },
       rateLimiting: { enabled: this.limiter.enabled, perKeyPerMinute: this.limiter.perMinute },
       usageMetering: { enabled: true },

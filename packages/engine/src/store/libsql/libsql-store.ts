@@ -6,7 +6,7 @@ import { createClient, type Client, type InArgs, type InStatement, type ResultSe
 import Database from 'libsql';
 import { EngineError } from '../../errors/engine-error.js';
 import type { Store } from '../store.js';
-import { MIGRATIONS } from './migrations.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
 
 export const DEFAULT_DATABASE_URL = 'file:.headless/headless.db';
 
@@ -69,6 +69,8 @@ parentPort.on('message', ({ id, statements, close }) => {
 export interface LibsqlStoreOptions {
   url?: string;
   authToken?: string;
+  /** The migrations to run (default: the core's); the engine adds those of its domains. */
+  migrations?: readonly Migration[];
 }
 
 /** The file of a `file:` URL. */
@@ -211,23 +213,23 @@ export async function openLibsqlStore(options: LibsqlStoreOptions = {}): Promise
   const client = createClient({ url, ...(options.authToken ? { authToken: options.authToken } : {}) });
   if (modeOf(url) !== 'file') {
     const store = new LibsqlStore(url, client);
-    await migrate(store);
+    await migrate(store, options.migrations);
     return store;
   }
   await client.execute('PRAGMA journal_mode = WAL');
   for (const pragma of FILE_PRAGMAS) await client.execute(pragma);
-  await migrate(new LibsqlStore(url, client));
+  await migrate(new LibsqlStore(url, client), options.migrations);
   return new ThreadedLibsqlStore(url, client);
 }
 
-async function migrate(store: Store): Promise<void> {
+async function migrate(store: Store, migrations: readonly Migration[] = MIGRATIONS): Promise<void> {
   await store.execute(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
   );
   const applied = await store.execute('SELECT version FROM schema_migrations');
   const done = new Set(applied.rows.map((row) => Number(row.version)));
   // Version ranges are reserved per area (10–19, 20–29, ...): run every missing one, in version order.
-  for (const migration of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (done.has(migration.version)) continue;
     await store.batch([
       ...migration.statements,
