@@ -1,10 +1,10 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 
 /**
- * A fast path for printable sheets: a black-and-white (or grey) PNG — what qrcode and bwip-js emit, as 8-bit RGBA — is
- * turned into a DeviceGray image stream, 1 bit per pixel when only black and white occur, compressed with node's zlib.
- * pdf-lib's own PNG embedder keeps RGB plus an alpha mask and compresses both in JavaScript, about ten times slower
- * and larger for 10,000 codes. Anything else (colour, palette, 16-bit, interlaced) returns undefined and goes to pdf-lib.
+ * A fast path for printable sheets: a black-and-white (or grey) PNG — the 1-bit greyscale of qrPng, the 8-bit RGBA of
+ * bwip-js — is turned into a DeviceGray image stream, 1 bit per pixel when only black and white occur, compressed with
+ * node's zlib. pdf-lib's own PNG embedder keeps RGB plus an alpha mask and compresses both in JavaScript: for 10,000
+ * RGBA QR codes it took 9 s and 6.3 MB against this path's 4 s and 4.6 MB. Anything else (colour, palette, 2/4/16-bit, interlaced) returns undefined and goes to pdf-lib.
  */
 
 export interface GrayImage {
@@ -13,6 +13,8 @@ export interface GrayImage {
   bitsPerComponent: 1 | 8;
   /** zlib (FlateDecode) compressed samples, rows padded to a byte. */
   deflated: Buffer;
+  /** The samples are PNG scanlines, each led by its filter type byte: the PDF stream needs `/Predictor 15`. */
+  pngPredicted: boolean;
 }
 
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
@@ -71,7 +73,8 @@ export function pngToGray(png: Uint8Array): GrayImage | undefined {
   const depth = bytes[24]!;
   const colorType = bytes[25]!;
   const channels = CHANNELS[colorType];
-  if (depth !== 8 || channels === undefined || bytes[26] !== 0 || bytes[27] !== 0 || bytes[28] !== 0) return undefined;
+  const oneBit = depth === 1 && colorType === 0; // what png-write.ts makes
+  if ((depth !== 8 && !oneBit) || channels === undefined || bytes[26] !== 0 || bytes[27] !== 0 || bytes[28] !== 0) return undefined;
   if (width === 0 || height === 0 || width * height > 16_000_000) return undefined;
   const parts: Buffer[] = [];
   for (let offset = 8; offset + 8 <= bytes.length; ) {
@@ -81,11 +84,18 @@ export function pngToGray(png: Uint8Array): GrayImage | undefined {
     if (type === 'IEND') break;
     offset += 12 + length;
   }
+  const idat = Buffer.concat(parts);
+  // A 1-bit greyscale PNG's image data already is a PDF FlateDecode stream with PNG predictors (PDF 32000-1 §7.4.4.4):
+  // it is taken as it is, neither inflated nor compressed again. Only its zlib header is checked here.
+  if (oneBit) {
+    const zlibHeaderOk = idat.length > 2 && (idat[0]! & 0x0f) === 8 && ((idat[0]! << 8) | idat[1]!) % 31 === 0;
+    return zlibHeaderOk ? { width, height, bitsPerComponent: 1, deflated: idat, pngPredicted: true } : undefined;
+  }
   let pixels: Buffer | undefined;
   try {
     // One output chunk of the exact size: node's default 16 KiB chunks made inflating six times slower.
-    const size = height * (width * channels + 1);
-    pixels = unfilter(inflateSync(Buffer.concat(parts), { chunkSize: Math.max(64, size) }), height, width * channels, channels);
+    const stride = width * channels;
+    pixels = unfilter(inflateSync(idat, { chunkSize: Math.max(64, height * (stride + 1)) }), height, stride, channels);
   } catch {
     return undefined;
   }
@@ -100,7 +110,7 @@ export function pngToGray(png: Uint8Array): GrayImage | undefined {
     gray[pixel] = value;
     if (value !== 0 && value !== 255) blackAndWhite = false;
   }
-  if (!blackAndWhite) return { width, height, bitsPerComponent: 8, deflated: deflateSync(gray) };
+  if (!blackAndWhite) return { width, height, bitsPerComponent: 8, deflated: deflateSync(gray), pngPredicted: false };
   const rowBytes = Math.ceil(width / 8);
   const packed = Buffer.alloc(rowBytes * height);
   for (let row = 0, pixel = 0; row < height; row += 1) {
@@ -109,5 +119,5 @@ export function pngToGray(png: Uint8Array): GrayImage | undefined {
       if (gray[pixel] === 255) packed[base + (column >> 3)]! |= 0x80 >> (column & 7);
     }
   }
-  return { width, height, bitsPerComponent: 1, deflated: deflateSync(packed) };
+  return { width, height, bitsPerComponent: 1, deflated: deflateSync(packed), pngPredicted: false };
 }

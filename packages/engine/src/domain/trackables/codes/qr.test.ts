@@ -22,6 +22,13 @@ describe('qrPng', () => {
     }
   });
 
+  it('is a small 1-bit greyscale PNG', async () => {
+    const png = await qrPng(SCAN_URL);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect([png[24], png[25]]).toEqual([1, 0]); // IHDR bit depth 1, colour type 0
+    expect(png.length).toBeLessThan(600);
+  });
+
   it('keeps non-ASCII text (UTF-8 byte mode)', async () => {
     const text = 'https://roastandorigin.com/café?lot=L2026-04&ß=1';
     expect(readQrPng(await qrPng(text))).toBe(text);

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { invalidInput } from '../../../errors/engine-error.js';
+import { moduleGridPng } from './png-write.js';
 
 /** QR error correction: L 7 %, M 15 %, Q 25 %, H 30 % of the symbol may be damaged and still read. */
 export type QrErrorCorrection = 'L' | 'M' | 'Q' | 'H';
@@ -63,18 +64,19 @@ export async function qrSvg(text: string, options: QrOptions = {}): Promise<stri
   }
 }
 
-/** A QR code of `text` as a PNG image (black on white, `scale` pixels per module). */
+/**
+ * A QR code of `text` as a PNG image: black on white, `scale` pixels per module, 1-bit greyscale (qrcode computes the
+ * symbol; png-write.ts writes the image, a few hundred bytes for a scan URL).
+ */
 export async function qrPng(text: string, options: QrPngOptions = {}): Promise<Buffer> {
   const settings = qrSettings(text, options);
   checkInteger(options.scale, 'scale', 1, 40);
+  let symbol: QRCode.QRCode;
   try {
-    return await QRCode.toBuffer(text, {
-      type: 'png',
-      margin: settings.margin,
-      scale: options.scale ?? 4,
-      errorCorrectionLevel: settings.errorCorrectionLevel,
-    });
+    symbol = QRCode.create(text, { errorCorrectionLevel: settings.errorCorrectionLevel });
   } catch (error) {
     return tooLong(error, settings.field, text, settings.errorCorrectionLevel);
   }
+  const { modules } = symbol;
+  return moduleGridPng(modules.size, (row, column) => modules.get(row, column) === 1, options.scale ?? 4, settings.margin);
 }

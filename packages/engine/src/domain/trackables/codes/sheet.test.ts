@@ -1,9 +1,8 @@
-import { inflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, decodePDFRawStream, type PDFPage } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../../../errors/engine-error.js';
-import { readQrPixels } from './__fixtures__/read-codes.js';
+import { oneBitRows, readQrPixels } from './__fixtures__/read-codes.js';
 import { barcodePng } from './barcode.js';
 import { qrPng } from './qr.js';
 import { codeSheetPdf, type SheetItem } from './sheet.js';
@@ -38,7 +37,7 @@ function grayImagePixels(stream: PDFRawStream) {
   const width = stream.dict.lookup(PDFName.of('Width'), PDFNumber).asNumber();
   const height = stream.dict.lookup(PDFName.of('Height'), PDFNumber).asNumber();
   expect(stream.dict.lookup(PDFName.of('BitsPerComponent'), PDFNumber).asNumber()).toBe(1);
-  const bits = inflateSync(stream.contents);
+  const bits = oneBitRows(stream.contents, width, height, stream.dict.has(PDFName.of('DecodeParms')));
   const rowBytes = Math.ceil(width / 8);
   const data = Buffer.alloc(width * height * 4);
   for (let y = 0; y < height; y += 1) {

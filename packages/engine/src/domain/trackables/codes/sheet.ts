@@ -125,6 +125,7 @@ export async function codeSheetPdf(items: SheetItem[], options: SheetOptions = {
         ColorSpace: 'DeviceGray',
         BitsPerComponent: gray.bitsPerComponent,
         Filter: 'FlateDecode',
+        ...(gray.pngPredicted ? { DecodeParms: { Predictor: 15, Colors: 1, BitsPerComponent: gray.bitsPerComponent, Columns: gray.width } } : {}),
       });
       image = { ref: document.context.register(stream), width: gray.width, height: gray.height };
     } else {

@@ -1,5 +1,6 @@
 // Test helpers: decode the images the code library makes, with independent readers (pngjs, jsQR, ZXing).
 import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
 import jsqrModule from 'jsqr';
 import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } from '@zxing/library';
 
@@ -54,4 +55,24 @@ export function readBarcodePng(png: Buffer, symbology: keyof typeof ZXING_FORMAT
   if (symbology === 'gs1_128') hints.set(DecodeHintType.ASSUME_GS1, true);
   const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminances, image.width, image.height)));
   return reader.decode(bitmap, hints).getText();
+}
+
+/**
+ * The 1-bit rows of a DeviceGray image stream (zlib): with PNG predictors each row is led by a filter type byte, which
+ * must be 0 (none) or 2 (up) here, as the code library writes.
+ */
+export function oneBitRows(deflated: Uint8Array, width: number, height: number, pngPredicted: boolean): Buffer {
+  const rowBytes = Math.ceil(width / 8);
+  const data = inflateSync(deflated);
+  if (!pngPredicted) return data;
+  const rows = Buffer.alloc(rowBytes * height);
+  for (let row = 0; row < height; row += 1) {
+    const filter = data[row * (rowBytes + 1)];
+    if (filter !== 0 && filter !== 2) throw new Error(`row ${row} uses PNG filter ${filter}`);
+    for (let index = 0; index < rowBytes; index += 1) {
+      const up = filter === 2 && row > 0 ? rows[(row - 1) * rowBytes + index]! : 0;
+      rows[row * rowBytes + index] = (data[row * (rowBytes + 1) + 1 + index]! + up) & 0xff;
+    }
+  }
+  return rows;
 }
