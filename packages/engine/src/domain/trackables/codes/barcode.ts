@@ -19,7 +19,7 @@ const TWO_DIMENSIONAL: ReadonlySet<BarcodeSymbology> = new Set(['datamatrix', 'g
 
 /** Code 128: printable ASCII, at most 80 characters (longer symbols outgrow labels and most scanners). */
 export const CODE128_MAX_LENGTH = 80;
-/** GS1-128: at most 48 data characters, AIs included (GS1 General Specifications §5.4.1). */
+/** GS1-128: at most 48 data characters, AIs included (GS1 General Specifications, GS1-128 symbol characteristics). */
 export const GS1_128_MAX_LENGTH = 48;
 /** DataMatrix: printable ASCII, at most 2,000 characters (the largest symbol, 144 × 144, holds 2,335 alphanumerics). */
 export const DATAMATRIX_MAX_LENGTH = 2000;

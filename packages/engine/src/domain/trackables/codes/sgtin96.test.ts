@@ -13,9 +13,10 @@ function issue(run: () => unknown): { path: string; message: string } {
 }
 
 describe('SGTIN-96: the EPC Tag Data Standard worked example', () => {
-  // GS1 EPC Tag Data Standard, annex "Example of a Specific Trade Item (SGTIN)" (Appendix E in TDS 1.6 to 1.13):
-  // GS1 element string (01)80614141123458(21)6789, EPC URI urn:epc:id:sgtin:0614141.812345.6789, filter 3,
-  // EPC tag URI urn:epc:tag:sgtin-96:3.0614141.812345.6789, EPC binary encoding (hex) 3074257BF7194E4000001A85.
+  // GS1 EPC Tag Data Standard 1.x, Appendix E (non-normative) "Examples: EPC Encoding and Decoding": the SGTIN-96
+  // example encoded and decoded step by step (E.1, E.2) and in the summary of all schemes (E.3): GS1 element string
+  // (01)80614141123458(21)6789, EPC URI urn:epc:id:sgtin:0614141.812345.6789, filter 3, EPC tag URI
+  // urn:epc:tag:sgtin-96:3.0614141.812345.6789, EPC binary encoding (hex) 3074257BF7194E4000001A85.
   const example = {
     hex: '3074257BF7194E4000001A85',
     pureIdentityUri: 'urn:epc:id:sgtin:0614141.812345.6789',
@@ -45,8 +46,9 @@ describe('SGTIN-96: the EPC Tag Data Standard worked example', () => {
     expect(decodeSgtin96(example.hex.toLowerCase()).hex).toBe(example.hex);
   });
 
-  it('the EPC URI of the standard’s SGTIN URI examples (urn:epc:id:sgtin:0614141.112345.400) round trips', () => {
-    // The TDS gives this URI as an SGTIN EPC URI example without a binary form: the hex is ours, checked by decoding.
+  it('urn:epc:id:sgtin:0614141.112345.400 round trips', () => {
+    // A URI common in EPC examples; no GS1 document we found gives its binary form, so the hex below is this encoder's
+    // (and agrees field by field with the TDS example above: same header, filter, partition and company prefix bits).
     const encoded = encodeSgtin96({ filter: 3, companyPrefix: '0614141', itemReference: '112345', serial: 400 });
     expect(encoded.pureIdentityUri).toBe('urn:epc:id:sgtin:0614141.112345.400');
     expect(encoded.hex).toBe('3074257BF46DB64000000190');

@@ -2,8 +2,8 @@ import { invalidInput } from '../../../errors/engine-error.js';
 import { gs1CheckDigit, toGtin14 } from './gtin.js';
 
 /**
- * EPC SGTIN-96 per GS1's EPC Tag Data Standard (TDS): §14.5.1 "SGTIN-96" coding table and Table 14-2 (Table 17 in
- * TDS 1.6) "SGTIN Partition Table"; the same bit layout as GS1's Tag Data Translation file
+ * EPC SGTIN-96 per GS1's EPC Tag Data Standard (TDS): the SGTIN-96 coding table (§14.5.1.1 in TDS 1.6) and the SGTIN
+ * partition table (Table 17 in TDS 1.6); the same bit widths and ranges as GS1's Tag Data Translation definition
  * https://ref.gs1.org/standards/tdt/2.0.0/SGTIN-96.xml.
  *
  *   header 8 bits (0x30) | filter 3 | partition 3 | GS1 company prefix 20-40 | indicator + item reference 24-4 | serial 38
@@ -11,7 +11,7 @@ import { gs1CheckDigit, toGtin14 } from './gtin.js';
  * The EPC pure identity URI is `urn:epc:id:sgtin:{companyPrefix}.{itemReference}.{serial}` (the item reference starts with
  * the GTIN's indicator digit, or a zero pad for a GTIN-12/13) and the tag URI adds the scheme and filter:
  * `urn:epc:tag:sgtin-96:{filter}.{companyPrefix}.{itemReference}.{serial}`. The serial is an integer below 2^38 written
- * without leading zeros (TDS §14.3.1 "Integer" encoding; other serials need SGTIN-198).
+ * without leading zeros (the TDS "Integer" encoding method; other serials need SGTIN-198).
  */
 
 export const SGTIN96_HEADER = 0x30;
@@ -29,7 +29,7 @@ export const SGTIN_PARTITIONS: ReadonlyArray<readonly [number, number, number, n
 ];
 
 export interface Sgtin96Input {
-  /** Filter value 0-7 (TDS Table 10-1: 0 all others, 1 point of sale trade item, 2 full case, 3 reserved, …). */
+  /** Filter value 0-7 (the TDS SGTIN filter values: 0 all others, 1 point of sale trade item, 2 full case for transport, …). */
   filter: number;
   /** GS1 company prefix, 6 to 12 digits (its length chooses the partition). */
   companyPrefix: string;
