@@ -48,7 +48,7 @@ describe('Agent Analytics edge cases', () => {
     const live = await aa.get('/live', { project: 'empty' });
     expect(live.body).toMatchObject({ active_visitors: 0, events_per_minute: 0, top_pages: [], recent_events: [] });
     const pages = await aa.get('/pages', { project: 'empty', type: 'both' });
-    expect(pages.body).toEqual({ project: 'empty', entry_pages: [], exit_pages: [] });
+    expect(pages.body).toEqual({ project: 'empty', entry_pages: [], exit_pages: [], next_cursor: null, truncated: false });
     const query = await aa.post('/query', { project: 'empty', metrics: ['event_count', 'bounce_rate'] });
     expect(query.body.rows).toEqual([{ event_count: 0, bounce_rate: 0 }]);
   });

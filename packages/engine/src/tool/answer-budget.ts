@@ -29,22 +29,31 @@ export function boundAnswer(tool: AnyTool, input: unknown, output: unknown, surf
   if (size <= budget) return output;
   const page = tool.page;
   const record = output as Record<string, unknown>;
-  const rows = page ? record[page.rows] : undefined;
-  if (page && Array.isArray(rows) && rows.length > 1) {
+  // The paged arrays this answer has: the rows, and any paged row for row beside them.
+  const lists = page ? [page.rows, ...(page.alongside ?? [])].filter((key) => Array.isArray(record[key])) : [];
+  const arrays = lists.map((key) => record[key] as unknown[]);
+  const length = Math.max(0, ...arrays.map((rows) => rows.length));
+  if (page && length > 1) {
+    const rows = Array.isArray(record[page.rows]) ? (record[page.rows] as unknown[]) : undefined;
+    const longest = arrays.find((list) => list.length === length)!;
     const cut = (kept: number) => ({
       ...record,
-      [page.rows]: rows.slice(0, kept),
-      ...page.recount?.(rows.slice(0, kept) as never),
-      [page.cursorKey]: page.cursorAfter(rows[kept - 1] as never, kept - 1, input),
+      ...Object.fromEntries(lists.map((key, index) => [key, arrays[index]!.slice(0, kept)])),
+      ...(rows ? page.recount?.(rows.slice(0, kept) as never) : undefined),
+      [page.cursorKey]: page.cursorAfter((rows?.[kept - 1] ?? longest[kept - 1]) as never, kept - 1, input),
       truncated: true,
     });
-    // Row sizes once; then the most rows whose prefix fits, checked on the exact serialization.
+    // Row sizes once (the index-th row of every paged array); then the most rows whose prefix fits, checked on the
+    // exact serialization.
     const ends: number[] = [];
     let total = 0;
-    for (const [index, row] of rows.entries()) ends.push((total += bytesOf(row) + (index > 0 ? 1 : 0)));
+    for (let index = 0; index < length; index += 1) {
+      for (const list of arrays) if (index < list.length) total += bytesOf(list[index]) + (index > 0 ? 1 : 0);
+      ends.push(total);
+    }
     const frame = bytesOf(cut(1)) - ends[0]!;
     let kept = 0;
-    for (let low = 1, high = rows.length - 1; low <= high; ) {
+    for (let low = 1, high = length - 1; low <= high; ) {
       const middle = (low + high) >>> 1;
       if (frame + ends[middle - 1]! <= budget) (kept = middle), (low = middle + 1);
       else high = middle - 1;

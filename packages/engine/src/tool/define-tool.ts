@@ -61,6 +61,11 @@ export type ToolPage<Input, Output> = {
     cursorAfter: (row: RowOf<Output, K>, index: number, input: Input) => string;
     /** Fields computed from the rows (a count, totals), computed again for the rows kept when an answer is cut. */
     recount?: (rows: Array<RowOf<Output, K>>) => Partial<Output>;
+    /**
+     * Other arrays of the output paged by the same cursor, row for row beside `rows` (e.g. get_pages' entry and exit
+     * pages): a cut keeps the same number of rows of each, so `cursorAfter` must depend on the index alone (an offset).
+     */
+    alongside?: ReadonlyArray<ArrayKeys<Output>>;
   };
 }[ArrayKeys<Output>];
 

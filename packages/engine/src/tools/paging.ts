@@ -4,8 +4,8 @@ import { invalidInput } from '../errors/engine-error.js';
 /**
  * Paging shared by every list-shaped tool: `limit` + `cursor` in, `nextCursor` + `truncated` out (Agent Analytics
  * tools spell it `next_cursor`). A cursor is opaque to callers: base64url JSON that only this module writes and reads.
- * Event-like lists use keyset cursors (the last row's time and id), so events ingested between two pages do not
- * shift them; aggregates in a fixed order use an offset.
+ * Event-like lists use keyset cursors (the last row's time and id, or the last name of a list in name order), so rows
+ * added between two pages do not shift them; aggregates in a fixed order use an offset.
  */
 
 export type CursorKey = 'nextCursor' | 'next_cursor';
@@ -75,6 +75,12 @@ const keyset = z.strictObject({ t: z.number().int(), id: z.string().min(1) });
 export const keysetCursor = (t: number, id: string): string => encodeCursor({ t, id });
 export const readKeysetCursor = (cursor: string | undefined): { t: number; id: string } | undefined =>
   cursor === undefined ? undefined : decodeCursor(cursor, keyset);
+
+/** A name cursor, for lists in the order of a unique text key (event names, time-series bucket labels): the last key read. */
+const named = z.strictObject({ n: z.string().min(1) });
+export const nameCursor = (n: string): string => encodeCursor({ n });
+export const readNameCursor = (cursor: string | undefined): string | undefined =>
+  cursor === undefined ? undefined : decodeCursor(cursor, named).n;
 
 /** An offset cursor, for aggregates in a deterministic order. */
 const offset = z.strictObject({ o: z.number().int().min(0) });

@@ -191,7 +191,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Top values of a property: Top values of one event property since `since` (default 7d): count and unique users per value, e.g. `property: "country"` with `event: "signup"` for "signups by country", or referrer, path, utm_source, browser. Tracker fields (path, referrer, hostname, browser, os, device, language, screen, country, utm_*) are answered from rollups; other keys scan raw events. Values longer than 256 characters are cut to 256.
+   * Top values of a property: Top values of one event property since `since` (default 7d): count and unique users per value, e.g. `property: "country"` with `event: "signup"` for "signups by country", or referrer, path, utm_source, browser. Tracker fields (path, referrer, hostname, browser, os, device, language, screen, country, utm_*) are answered from rollups; other keys scan raw events. Values longer than 256 characters are cut to 256. Pass `next_cursor` as `cursor` for more values.
    *
    * Tool `get_breakdown` (scope `read`).
    */
@@ -260,7 +260,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Entry and exit pages: Which pages sessions start (entry) or end (exit) on since `since` (default 7d), by sessions, with bounces, bounce rate (0-1), average session duration (ms) and events per session. The page is `properties.path` (else `url`). "Which pages do users land on most?" → type entry.
+   * Entry and exit pages: Which pages sessions start (entry) or end (exit) on since `since` (default 7d), by sessions, with bounces, bounce rate (0-1), average session duration (ms) and events per session. The page is `properties.path` (else `url`). "Which pages do users land on most?" → type entry. `limit` applies to each list; pass `next_cursor` as `cursor` for the next pages of both.
    *
    * Tool `get_pages` (scope `read`).
    */
@@ -311,7 +311,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Traffic stats overview: Overview of a project since `since` (default 7d, on the hour): totals (events, unique users), a time series by `group_by` hour/day/week/month (UTC; weeks start Monday), the top 20 events, session metrics (bounce rate = share of one-event sessions, durations in ms), and `metrics`: each KPI against the previous window of the same length (`change_pct` is null when the previous value is 0). `flags` warns of anonymous-only tracking. Next: get_insights for fixed periods, get_breakdown for why. Use run_query instead for other metrics, groupings or filters.
+   * Traffic stats overview: Overview of a project since `since` (default 7d, on the hour): totals (events, unique users), a time series by `group_by` hour/day/week/month (UTC; weeks start Monday), the top 20 events, session metrics (bounce rate = share of one-event sessions, durations in ms), and `metrics`: each KPI against the previous window of the same length (`change_pct` is null when the previous value is 0). `flags` warns of anonymous-only tracking. Next: get_insights for fixed periods, get_breakdown for why. Use run_query instead for other metrics, groupings or filters. A long series comes `limit` buckets at a time, oldest first: pass `next_cursor` as `cursor` for the next ones.
    *
    * Tool `get_stats` (scope `read`).
    */
@@ -356,7 +356,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * List API keys: List this workspace's API keys with their prefixes, scopes and revocation times (never the secrets).
+   * List API keys: List this workspace's API keys, oldest first, with their prefixes, scopes and revocation times (never the secrets). Pass `nextCursor` as `cursor` for more keys.
    *
    * Tool `list_api_keys` (scope `admin`).
    */
@@ -374,7 +374,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * List experiments: Experiments of a project with live results per variant (see get_experiment for what they mean).
+   * List experiments: Experiments of a project, oldest first, with live results per variant (see get_experiment for what they mean). Pass `next_cursor` as `cursor` for more experiments.
    *
    * Tool `list_experiments` (scope `read`).
    */
@@ -383,7 +383,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * List projects: All projects of the account with their tokens, allowed_origins and `has_api_key` (whether an active API key can read the project; every active key of the account can). Use get_project for one project's usage today.
+   * List projects: All projects of the account with their tokens, allowed_origins and `has_api_key` (whether an active API key can read the project; every active key of the account can), oldest first. Use get_project for one project's usage today. Pass `next_cursor` as `cursor` for more projects.
    *
    * Tool `list_projects` (scope `read`).
    */
@@ -392,7 +392,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Event names and property keys: What a project tracks since `since` (default 7d): every event name with its count, unique users and first/last day seen (UTC dates), and the property keys in use. Start here before building a funnel or breakdown. Use list_received_properties instead to see which keys arrive on which event name.
+   * Event names and property keys: What a project tracks since `since` (default 7d): its event names, each with its count, unique users and first/last day seen (UTC dates), and the property keys in use. Start here before building a funnel or breakdown. Use list_received_properties instead to see which keys arrive on which event name. `limit` applies to each list; pass `next_cursor` as `cursor` for more of both.
    *
    * Tool `list_properties` (scope `read`).
    */
@@ -401,7 +401,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Property keys by event name: Which custom property keys arrived on which event names since `since` (default 7d), as {key, event} pairs sorted by key. Exact (kept on ingest, not sampled); `sample` is accepted for Agent Analytics compatibility and echoed. Use list_properties instead for the event names with counts and the keys in use.
+   * Property keys by event name: Which custom property keys arrived on which event names since `since` (default 7d), as {key, event} pairs sorted by key. Exact (kept on ingest, not sampled); `sample` is accepted for Agent Analytics compatibility and echoed. Use list_properties instead for the event names with counts and the keys in use. Pass `next_cursor` as `cursor` for more pairs.
    *
    * Tool `list_received_properties` (scope `read`).
    */
@@ -410,7 +410,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * List sessions: Sessions that started since `since` (default 7d), newest first: duration (ms), entry/exit page, event count and bounce (1 = a one-event session). Sessions come from `session_id`, or are derived per user after 30 minutes of inactivity. Filter by `user_id` or `is_bounce`. See get_session_distribution for the histogram.
+   * List sessions: Sessions that started since `since` (default 7d), newest first: duration (ms), entry/exit page, event count and bounce (1 = a one-event session). Sessions come from `session_id`, or are derived per user after 30 minutes of inactivity. Filter by `user_id` or `is_bounce`. See get_session_distribution for the histogram. Pass `next_cursor` as `cursor` for older sessions.
    *
    * Tool `list_sessions` (scope `read`).
    */
@@ -437,7 +437,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Query metrics: Count events and sum their numeric properties (e.g. `properties.revenue`) per event name over a time range, optionally in hour/day/week/month buckets (UTC). Use it for "how many orders and how much revenue last week". Exact to the millisecond. Reads only; save_metrics_snapshot runs the same query and stores the result. For one project's web analytics with filters and group-by, use run_query instead.
+   * Query metrics: Count events and sum their numeric properties (e.g. `properties.revenue`) per event name over a time range, optionally in hour/day/week/month buckets (UTC). Use it for "how many orders and how much revenue last week". Exact to the millisecond. Reads only; save_metrics_snapshot runs the same query and stores the result. For one project's web analytics with filters and group-by, use run_query instead. Pass `nextCursor` as `cursor` for more event names.
    *
    * Tool `query_metrics` (scope `read`).
    */
@@ -470,7 +470,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Flexible analytics query: Custom report over a project's raw events: `metrics` (event_count, unique_users, session_count, bounce_rate, avg_duration) grouped by `group_by` (event, date, user_id, session_id, country), with `filters` ({field, op, value}) between `date_from` (default 7d ago) and `date_to` (default now). Each row has the group_by fields and the metrics; the request's `metrics` and `group_by` are echoed to read rows by. Use get_stats instead for the standard overview against the previous window, query_metrics for counts and property sums of canonical events across the workspace.
+   * Flexible analytics query: Custom report over a project's raw events: `metrics` (event_count, unique_users, session_count, bounce_rate, avg_duration) grouped by `group_by` (event, date, user_id, session_id, country), with `filters` ({field, op, value}) between `date_from` (default 7d ago) and `date_to` (default now). Each row has the group_by fields and the metrics; the request's `metrics` and `group_by` are echoed to read rows by. Use get_stats instead for the standard overview against the previous window, query_metrics for counts and property sums of canonical events across the workspace. Pass `next_cursor` as `cursor` for more rows.
    *
    * Tool `run_query` (scope `read`).
    */
@@ -479,7 +479,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Save a metrics snapshot: Runs a query_metrics query and stores its result as a snapshot for reports, answering the result and its `snapshotId`. Use query_metrics to only read; this one writes (REST: POST /api/metrics/query with `persistSnapshots: true`).
+   * Save a metrics snapshot: Runs a query_metrics query (its first `limit` event names) and stores the whole result as a snapshot for reports, answering it with its `snapshotId`. The answer is a page: a surface a model reads cuts it to the answer size budget (`truncated: true`) while the snapshot keeps every row; pass `nextCursor` as `cursor` to query_metrics with the same arguments for the rest. Use query_metrics to only read; this one writes (REST: POST /api/metrics/query with `persistSnapshots: true`).
    *
    * Tool `save_metrics_snapshot` (scope `write`).
    */

@@ -645,11 +645,11 @@ export interface GetEventCatalogInput {
    */
   prefix?: string;
   /**
-   * Most names returned (1-500, default 100).
+   * Most rows returned (1-500, default 100).
    */
   limit?: number;
   /**
-   * Opaque cursor from a previous page.
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
    */
   cursor?: string;
 }
@@ -660,9 +660,13 @@ export interface GetEventCatalogOutput {
   project: string | null;
   events: EventCatalogEntry[];
   /**
-   * Cursor for the next page, or null on the last page.
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
    */
   nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface EventCatalogEntry {
   event: string;
@@ -927,9 +931,13 @@ export interface GetPagesInput {
    */
   since?: number | string;
   /**
-   * Most rows returned (1-1000, default 20).
+   * Most entry pages, and most exit pages, returned (1-1000, default 20 each).
    */
   limit?: number;
+  /**
+   * Opaque cursor: the `next_cursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
 }
 export interface GetPagesOutput {
   project: string;
@@ -961,6 +969,14 @@ export interface GetPagesOutput {
     avg_duration: number;
     avg_events: number;
   }[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  next_cursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface GetProjectInput {
   /**
@@ -1145,6 +1161,14 @@ export interface GetStatsInput {
    * Time-series bucket (UTC).
    */
   group_by?: "hour" | "day" | "week" | "month";
+  /**
+   * Most time-series buckets returned (1-10000, default 1000).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `next_cursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
 }
 export interface GetStatsOutput {
   project: string;
@@ -1157,6 +1181,9 @@ export interface GetStatsOutput {
     unique_users: number;
     total_events: number;
   };
+  /**
+   * Buckets with events, oldest first: `limit` of them after the cursor; every other field covers the whole window.
+   */
   timeSeries: {
     bucket: string;
     unique_users: number;
@@ -1194,6 +1221,14 @@ export interface GetStatsOutput {
    * Anomaly flags computed from this answer (e.g. anonymous_only_tracking); empty when nothing stands out.
    */
   flags: string[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  next_cursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface GetTrackerScriptInput {}
 export interface GetTrackerScriptOutput {
@@ -1515,9 +1550,26 @@ export interface IngestEventOutput {
    */
   ids?: string[];
 }
-export interface ListApiKeysInput {}
+export interface ListApiKeysInput {
+  /**
+   * Most rows returned (1-1000, default 100).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
 export interface ListApiKeysOutput {
   keys: ApiKey[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface ListEventsInput {
   /**
@@ -1593,10 +1645,29 @@ export interface ListExperimentsInput {
    * Only experiments with this status.
    */
   status?: "active" | "paused" | "completed";
+  /**
+   * Most rows returned (1-1000, default 100).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `next_cursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
 }
 export interface ListExperimentsOutput {
   experiments: Experiment[];
+  /**
+   * Experiments in this answer.
+   */
   count: number;
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  next_cursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface Experiment {
   id: string;
@@ -1675,7 +1746,16 @@ export interface Experiment {
     message: string;
   }[];
 }
-export interface ListProjectsInput {}
+export interface ListProjectsInput {
+  /**
+   * Most rows returned (1-1000, default 100).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `next_cursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
 export interface ListProjectsOutput {
   projects: {
     /**
@@ -1698,7 +1778,18 @@ export interface ListProjectsOutput {
     snippet: string;
     has_api_key: boolean;
   }[];
+  /**
+   * Projects in this answer.
+   */
   count: number;
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  next_cursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface ListPropertiesInput {
   /**
@@ -1709,9 +1800,20 @@ export interface ListPropertiesInput {
    * Start of the window, which runs to now. Default: 7d. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
   since?: number | string;
+  /**
+   * Most event names, and most property keys, returned (1-1000, default 100 each).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `next_cursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
 }
 export interface ListPropertiesOutput {
   project: string;
+  /**
+   * Event names, most events first, ties by name.
+   */
   events: {
     event: string;
     count: number;
@@ -1719,7 +1821,18 @@ export interface ListPropertiesOutput {
     first_seen: string;
     last_seen: string;
   }[];
+  /**
+   * Property keys in use, by name; paged beside `events` by the same cursor.
+   */
   property_keys: string[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  next_cursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface ListReceivedPropertiesInput {
   /**
@@ -1734,6 +1847,14 @@ export interface ListReceivedPropertiesInput {
    * Accepted for compatibility; answers are exact.
    */
   sample?: number;
+  /**
+   * Most rows returned (1-5000, default 500).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `next_cursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
 }
 export interface ListReceivedPropertiesOutput {
   project: string;
@@ -1743,6 +1864,14 @@ export interface ListReceivedPropertiesOutput {
     key: string;
     event: string;
   }[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  next_cursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface ListSessionsInput {
   /**
@@ -2050,15 +2179,25 @@ export interface QueryMetricsInput {
    */
   interval?: "hour" | "day" | "week" | "month";
   /**
-   * Most event names returned, largest counts first.
+   * Most event names returned (1-1000, default 100), largest counts first.
    */
   limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
 }
 export interface QueryMetricsOutput {
   from: number;
   to: number;
   interval: ("hour" | "day" | "week" | "month") | null;
+  /**
+   * Events of every matching name in the range, not only of the names in this answer.
+   */
   totalEvents: number;
+  /**
+   * One entry per event name, largest counts first, ties by name.
+   */
   metrics: {
     event: string;
     count: number;
@@ -2079,6 +2218,14 @@ export interface QueryMetricsOutput {
       };
     }[];
   }[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface RevokeApiKeyInput {
   /**
@@ -2217,7 +2364,7 @@ export interface SaveMetricsSnapshotInput {
    */
   interval?: "hour" | "day" | "week" | "month";
   /**
-   * Most event names returned, largest counts first.
+   * Most event names returned (1-1000, default 100), largest counts first.
    */
   limit?: number;
 }
@@ -2225,7 +2372,13 @@ export interface SaveMetricsSnapshotOutput {
   from: number;
   to: number;
   interval: ("hour" | "day" | "week" | "month") | null;
+  /**
+   * Events of every matching name in the range, not only of the names in this answer.
+   */
   totalEvents: number;
+  /**
+   * One entry per event name, largest counts first, ties by name.
+   */
   metrics: {
     event: string;
     count: number;
@@ -2246,6 +2399,14 @@ export interface SaveMetricsSnapshotOutput {
       };
     }[];
   }[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
   /**
    * Id of the stored snapshot (`snap_…`).
    */

@@ -11,7 +11,7 @@ import type { ProjectScope } from './period-summary.js';
 import type { AnalyticsReader } from './reader.js';
 import { getRetention, type RetentionInput } from './retention.js';
 import { getPages, listSessions, sessionDistribution, type PageType } from './sessions.js';
-import { getInsights, getStats, type InsightPeriod, type StatsGroupBy } from './stats.js';
+import { getInsights, getStats, type InsightPeriod, type StatsGroupBy, type StatsSeriesPage } from './stats.js';
 
 /** One Agent Analytics event, as `/track` receives it. */
 export interface TrackedEvent {
@@ -58,13 +58,15 @@ export class AnalyticsService {
     return envelopes.length;
   }
 
-  stats = (scope: ProjectScope, from: number, now: number, groupBy: StatsGroupBy) => getStats(this.reader, scope, from, now, groupBy);
+  stats = (scope: ProjectScope, from: number, now: number, groupBy: StatsGroupBy, series: StatsSeriesPage) =>
+    getStats(this.reader, scope, from, now, groupBy, series);
   insights = (scope: ProjectScope, period: InsightPeriod, now: number) => getInsights(this.reader, scope, period, now);
   breakdown = (scope: ProjectScope, input: Parameters<typeof getBreakdown>[2]) => getBreakdown(this.reader, scope, input);
   heatmap = (scope: ProjectScope, from: number, now: number, timezone: string) => getHeatmap(this.reader, scope, from, now, timezone);
   eventLog = (scope: ProjectScope, input: Parameters<typeof listEvents>[2]) => listEvents(this.reader, scope, input);
-  properties = (scope: ProjectScope, from: number) => listProperties(this.reader, scope, from);
-  receivedProperties = (scope: ProjectScope, from: number, sample: number) => listReceivedProperties(this.reader, scope, from, sample);
+  properties = (scope: ProjectScope, from: number, rows: number) => listProperties(this.reader, scope, from, rows);
+  receivedProperties = (scope: ProjectScope, from: number, sample: number, limit: number) =>
+    listReceivedProperties(this.reader, scope, from, sample, limit);
   live = (scope: ProjectScope, now: number, windowSeconds: number) => getLive(this.reader, scope, now, windowSeconds);
   sessions = (scope: ProjectScope, input: Parameters<typeof listSessions>[2]) => listSessions(this.reader, scope, input);
   sessionDistribution = (scope: ProjectScope, from: number) => sessionDistribution(this.reader, scope, from);

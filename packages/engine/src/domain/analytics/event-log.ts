@@ -42,17 +42,20 @@ export async function listEvents(
   return { project: scope.project, events: rows.slice(0, input.limit).map((row) => eventRow(scope, row)), more: rows.length > input.limit };
 }
 
-/** GET /properties: event names with counts, users and first/last day seen, and the property keys in use. */
-export async function listProperties(reader: AnalyticsReader, scope: ProjectScope, from: number) {
+/**
+ * GET /properties: event names with counts, users and first/last day seen, and the property keys in use: both lists
+ * in a fixed order (events by count, then name; keys by name), each its first `rows` entries.
+ */
+export async function listProperties(reader: AnalyticsReader, scope: ProjectScope, from: number, rows: number) {
   const args = [scope.key, from];
   const [events, users, keys] = await Promise.all([
     reader.all(
       `SELECT event, sum(count) AS n, min(hour) AS first, max(hour) AS last FROM aa_counts
-       WHERE scope = ? AND hour >= ? GROUP BY event ORDER BY n DESC, event`,
-      args,
+       WHERE scope = ? AND hour >= ? GROUP BY event ORDER BY n DESC, event LIMIT ?`,
+      [...args, rows],
     ),
     reader.all('SELECT event, count(*) AS n FROM aa_event_users WHERE scope = ? AND last_seen >= ? GROUP BY event', args),
-    reader.all('SELECT DISTINCT key FROM aa_property_keys WHERE scope = ? AND last_seen >= ? ORDER BY key', args),
+    reader.all('SELECT DISTINCT key FROM aa_property_keys WHERE scope = ? AND last_seen >= ? ORDER BY key LIMIT ?', [...args, rows]),
   ]);
   const usersByEvent = new Map(users.map((row) => [String(row.event), Number(row.n)]));
   return {
@@ -68,11 +71,14 @@ export async function listProperties(reader: AnalyticsReader, scope: ProjectScop
   };
 }
 
-/** GET /properties/received: which property keys arrived on which event names (exact, from keys kept on ingest). */
-export async function listReceivedProperties(reader: AnalyticsReader, scope: ProjectScope, from: number, sample: number) {
+/**
+ * GET /properties/received: which property keys arrived on which event names (exact, from keys kept on ingest), by
+ * key then event, the first `limit` pairs.
+ */
+export async function listReceivedProperties(reader: AnalyticsReader, scope: ProjectScope, from: number, sample: number, limit: number) {
   const rows = await reader.all(
-    'SELECT key, event FROM aa_property_keys WHERE scope = ? AND last_seen >= ? ORDER BY key, event',
-    [scope.key, from],
+    'SELECT key, event FROM aa_property_keys WHERE scope = ? AND last_seen >= ? ORDER BY key, event LIMIT ?',
+    [scope.key, from, limit],
   );
   return {
     project: scope.project,

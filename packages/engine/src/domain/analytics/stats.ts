@@ -63,11 +63,21 @@ async function usersBy(reader: AnalyticsReader, scope: ProjectScope, from: numbe
   );
 }
 
+/** Which part of the time series an answer holds: the first `limit` buckets after the bucket labelled `after`. */
+export interface StatsSeriesPage {
+  after?: string | undefined;
+  limit: number;
+}
+
 export const statsFlags = (totalEvents: number, uniqueUsers: number): string[] =>
   totalEvents > 0 && uniqueUsers === 0 ? ['anonymous_only_tracking'] : [];
 
-/** GET /stats: totals, a time series, top events, session metrics, and a comparison with the previous window. */
-export async function getStats(reader: AnalyticsReader, scope: ProjectScope, from: number, now: number, groupBy: StatsGroupBy) {
+/**
+ * GET /stats: totals, a time series, top events, session metrics, and a comparison with the previous window. The
+ * series is oldest bucket first, `series.limit` buckets after `series.after`; `more` when buckets follow them. Bucket
+ * labels are ISO prefixes of one length per group_by, so their text order is their time order.
+ */
+export async function getStats(reader: AnalyticsReader, scope: ProjectScope, from: number, now: number, groupBy: StatsGroupBy, series: StatsSeriesPage) {
   const where = 'scope = ? AND hour >= ?';
   const args = [scope.key, from];
   const bucket = bucketSql(groupBy);
@@ -83,21 +93,27 @@ export async function getStats(reader: AnalyticsReader, scope: ProjectScope, fro
       args,
     ),
   ]);
-  const series = new Map<number, { bucket: string; unique_users: number; total_events: number }>();
+  const buckets = new Map<number, { bucket: string; unique_users: number; total_events: number }>();
   for (const row of eventSeries) {
     const start = Number(row.bucket);
-    series.set(start, { bucket: bucketLabel(start, groupBy), unique_users: 0, total_events: Number(row.n) });
+    buckets.set(start, { bucket: bucketLabel(start, groupBy), unique_users: 0, total_events: Number(row.n) });
   }
   for (const row of userSeries) {
-    const entry = series.get(Number(row.bucket));
+    const entry = buckets.get(Number(row.bucket));
     if (entry) entry.unique_users = Number(row.n);
   }
+  const after = series.after;
+  const following = [...buckets.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, entry]) => entry)
+    .filter((entry) => after === undefined || entry.bucket > after);
   const usersByEvent = new Map(eventUsers.map((row) => [String(row.event), Number(row.n)]));
   return {
     project: scope.project,
     period: { from: new Date(from).toISOString(), to: new Date(now).toISOString(), groupBy },
     totals: { unique_users: current.unique_users, total_events: current.total_events },
-    timeSeries: [...series.entries()].sort((a, b) => a[0] - b[0]).map(([, entry]) => entry),
+    timeSeries: following.slice(0, series.limit),
+    more: following.length > series.limit,
     events: eventCounts.map((row) => ({ event: String(row.event), count: Number(row.n), unique_users: usersByEvent.get(String(row.event)) ?? 0 })),
     sessions: {
       total_sessions: current.total_sessions,

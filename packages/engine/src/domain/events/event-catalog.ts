@@ -1,5 +1,3 @@
-import { invalidInput } from '../../errors/engine-error.js';
-
 /** One event name of a workspace (or of one project): how many are kept, when the latest arrived, its property keys. */
 export interface CatalogEntry {
   event: string;
@@ -26,15 +24,3 @@ export interface EventCatalogRepo {
 
 /** How many of a name's latest events its property keys are read from. */
 export const PROPERTY_KEY_SAMPLE = 20;
-
-export function encodeCatalogCursor(event: string): string {
-  return Buffer.from(`n:${event}`).toString('base64url');
-}
-
-export function decodeCatalogCursor(cursor: string): string {
-  const decoded = Buffer.from(cursor, 'base64url').toString();
-  if (!decoded.startsWith('n:')) {
-    throw invalidInput('cursor is not one this API returned', [{ path: 'cursor', message: 'is not a cursor this API returned' }]);
-  }
-  return decoded.slice(2);
-}

@@ -1,5 +1,5 @@
 import type { AnalyticsReader } from '../analytics/reader.js';
-import { decodeCatalogCursor, encodeCatalogCursor, type CatalogEntry, type EventCatalogRepo } from './event-catalog.js';
+import type { CatalogEntry, EventCatalogRepo } from './event-catalog.js';
 import type { EventEnvelope, StoredEvent } from './envelope.js';
 import { olderThan, type EventKey } from './event-keyset.js';
 import type { EventWriter, PendingRow, WriteResult } from './event-writer.js';
@@ -45,16 +45,13 @@ export class EventsService {
     return this.#guards;
   }
 
-  /** The event names of a workspace (or of one business), in name order, `limit` at a time. */
+  /** The event names of a workspace (or of one business), in name order, `limit` at a time after the name `after`. */
   async catalog(
     workspaceId: string,
-    query: { businessId?: string | undefined; prefix?: string | undefined; limit: number; cursor?: string | undefined },
-  ): Promise<{ events: CatalogEntry[]; nextCursor: string | null }> {
-    const after = query.cursor === undefined ? undefined : decodeCatalogCursor(query.cursor);
-    const found = await this.catalogRepo.names({ workspaceId, businessId: query.businessId, prefix: query.prefix, after, limit: query.limit });
-    const events = found.slice(0, query.limit);
-    const last = events.at(-1);
-    return { events, nextCursor: found.length > query.limit && last ? encodeCatalogCursor(last.event) : null };
+    query: { businessId?: string | undefined; prefix?: string | undefined; limit: number; after?: string | undefined },
+  ): Promise<{ events: CatalogEntry[]; more: boolean }> {
+    const found = await this.catalogRepo.names({ workspaceId, businessId: query.businessId, prefix: query.prefix, after: query.after, limit: query.limit });
+    return { events: found.slice(0, query.limit), more: found.length > query.limit };
   }
 
   /**

@@ -86,13 +86,24 @@ export class ExperimentsService {
     return experiment;
   }
 
-  async list(project: ProjectRef, statuses?: readonly ExperimentStatus[]): Promise<Experiment[]> {
-    const result = await this.store.execute('SELECT * FROM experiments WHERE workspace_id = ? AND project_id = ? ORDER BY created_at, id', [
-      project.workspaceId, project.id,
-    ]);
-    return result.rows
-      .map((row) => fromRow(row as unknown as Record<string, unknown>, project))
-      .filter((experiment) => !statuses || statuses.includes(experiment.status));
+  /**
+   * Oldest first, only those with one of `statuses` when given; with `page`, at most `page.limit` of them after the
+   * experiment created at `after.t` with id `after.id`.
+   */
+  async list(
+    project: ProjectRef,
+    statuses?: readonly ExperimentStatus[],
+    page?: { after?: { t: number; id: string } | undefined; limit: number },
+  ): Promise<Experiment[]> {
+    const where = ['workspace_id = ?', 'project_id = ?'];
+    const args: Array<string | number> = [project.workspaceId, project.id];
+    if (statuses) (where.push(`status IN (${statuses.map(() => '?').join(', ') || 'NULL'})`), args.push(...statuses));
+    if (page?.after) (where.push('(created_at > ? OR (created_at = ? AND id > ?))'), args.push(page.after.t, page.after.t, page.after.id));
+    const result = await this.store.execute(
+      `SELECT * FROM experiments WHERE ${where.join(' AND ')} ORDER BY created_at, id${page ? ' LIMIT ?' : ''}`,
+      page ? [...args, page.limit] : args,
+    );
+    return result.rows.map((row) => fromRow(row as unknown as Record<string, unknown>, project));
   }
 
   /** By id (any project of the workspace), or by name within `project`. */

@@ -10,6 +10,8 @@ export interface MetricsQuery {
   from: number;
   to: number;
   interval?: Interval;
+  /** Event names skipped first, in the answer's order (largest counts first, then by name). Default 0. */
+  offset?: number;
   limit: number;
   persistSnapshots: boolean;
   /** Sums of numeric properties beside the counts (default true); counts alone skip reading the events' bodies. */
@@ -33,10 +35,14 @@ export interface MetricsResult {
   from: number;
   to: number;
   interval: Interval | null;
+  /** Events of every matching name, not only of the names in `metrics`. */
   totalEvents: number;
   metrics: EventMetric[];
   snapshotId: string | null;
 }
+
+/** A result and whether more event names follow its `metrics` (a snapshot stores the result alone). */
+export type MetricsPage = MetricsResult & { more: boolean };
 
 interface Partial {
   event: string;
@@ -58,20 +64,22 @@ export class MetricsService {
     private readonly reader: AnalyticsReader,
   ) {}
 
-  async query(workspaceId: string, query: MetricsQuery): Promise<MetricsResult> {
+  async query(workspaceId: string, query: MetricsQuery): Promise<MetricsPage> {
     const { whole, partial } = splitByWholeUnits(query.from, query.to, HOUR_MS);
     const partials: Partial[] = [];
     if (whole) partials.push(...(await this.#fromRollups(workspaceId, query, whole[0], whole[1])));
     for (const [start, end] of partial) partials.push(...(await this.#fromEvents(workspaceId, query, start, end)));
+    const all = assemble(partials, query.interval !== undefined);
+    const offset = query.offset ?? 0;
     const result: MetricsResult = {
       from: query.from,
       to: query.to,
       interval: query.interval ?? null,
-      totalEvents: 0,
-      metrics: assemble(partials, query.interval !== undefined).slice(0, query.limit),
+      totalEvents: all.reduce((total, metric) => total + metric.count, 0),
+      metrics: all.slice(offset, offset + query.limit),
       snapshotId: null,
     };
-    result.totalEvents = result.metrics.reduce((total, metric) => total + metric.count, 0);
+    const more = all.length > offset + query.limit;
     if (query.persistSnapshots) {
       const now = this.clock();
       result.snapshotId = `snap_${ulid(now).toLowerCase()}`;
@@ -79,7 +87,7 @@ export class MetricsService {
         result.snapshotId, workspaceId, now, JSON.stringify(query), JSON.stringify(result),
       ]);
     }
-    return result;
+    return { ...result, more };
   }
 
   #filters(workspaceId: string, query: MetricsQuery, column: string, from: number, to: number): { where: string; args: SqlArg[] } {
@@ -143,7 +151,8 @@ function assemble(partials: Partial[], withBuckets: boolean): EventMetric[] {
     }
   }
   return [...metrics.values()]
-    .sort((a, b) => b.count - a.count || a.event.localeCompare(b.event))
+    // Largest counts first, ties by name in code-unit order (not the locale's), so pages of an offset never overlap.
+    .sort((a, b) => b.count - a.count || (a.event < b.event ? -1 : a.event > b.event ? 1 : 0))
     .map(({ byBucket, ...metric }) =>
       withBuckets ? { ...metric, buckets: [...byBucket.values()].sort((a, b) => a.start - b.start) } : metric,
     );

@@ -94,8 +94,14 @@ export class ProjectsService {
     return { project, existing: false };
   }
 
-  async list(workspaceId: string): Promise<ProjectRef[]> {
-    const result = await this.store.execute('SELECT * FROM projects WHERE workspace_id = ? ORDER BY created_at, id', [workspaceId]);
+  /** Oldest first; with `page`, at most `page.limit` of them after the project created at `after.t` with id `after.id`. */
+  async list(workspaceId: string, page?: { after?: { t: number; id: string } | undefined; limit: number }): Promise<ProjectRef[]> {
+    const after = page?.after ? ' AND (created_at > ? OR (created_at = ? AND id > ?))' : '';
+    const args = page?.after ? [workspaceId, page.after.t, page.after.t, page.after.id] : [workspaceId];
+    const result = await this.store.execute(
+      `SELECT * FROM projects WHERE workspace_id = ?${after} ORDER BY created_at, id${page ? ' LIMIT ?' : ''}`,
+      page ? [...args, page.limit] : args,
+    );
     return result.rows.map((row) => projectFromRow(row as unknown as Record<string, unknown>));
   }
 

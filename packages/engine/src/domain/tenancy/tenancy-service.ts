@@ -108,8 +108,14 @@ export class TenancyService {
     return { apiKey: secret, key };
   }
 
-  async listApiKeys(workspaceId: string): Promise<ApiKeyInfo[]> {
-    const result = await this.store.execute('SELECT * FROM api_keys WHERE workspace_id = ? ORDER BY created_at, id', [workspaceId]);
+  /** Oldest first; with `page`, at most `page.limit` of them after the key created at `after.t` with id `after.id`. */
+  async listApiKeys(workspaceId: string, page?: { after?: { t: number; id: string } | undefined; limit: number }): Promise<ApiKeyInfo[]> {
+    const after = page?.after ? ' AND (created_at > ? OR (created_at = ? AND id > ?))' : '';
+    const args = page?.after ? [workspaceId, page.after.t, page.after.t, page.after.id] : [workspaceId];
+    const result = await this.store.execute(
+      `SELECT * FROM api_keys WHERE workspace_id = ?${after} ORDER BY created_at, id${page ? ' LIMIT ?' : ''}`,
+      page ? [...args, page.limit] : args,
+    );
     return result.rows.map((row) => keyInfo(row as unknown as Record<string, unknown>));
   }
 

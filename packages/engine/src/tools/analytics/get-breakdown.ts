@@ -13,7 +13,8 @@ export const getBreakdown = defineTool({
     'Top values of one event property since `since` (default 7d): count and unique users per value, e.g. ' +
     '`property: "country"` with `event: "signup"` for "signups by country", or referrer, path, utm_source, browser. ' +
     'Tracker fields (path, referrer, hostname, browser, os, device, language, screen, country, utm_*) are answered from ' +
-    'rollups; other keys scan raw events. Values longer than 256 characters are cut to 256.',
+    'rollups; other keys scan raw events. Values longer than 256 characters are cut to 256. Pass `next_cursor` as ' +
+    '`cursor` for more values.',
   toolset: 'analytics',
   input: z.object({
     project: projectField,

@@ -12,7 +12,8 @@ export const listSessions = defineTool({
   description:
     'Sessions that started since `since` (default 7d), newest first: duration (ms), entry/exit page, event count and ' +
     'bounce (1 = a one-event session). Sessions come from `session_id`, or are derived per user after 30 minutes of ' +
-    'inactivity. Filter by `user_id` or `is_bounce`. See get_session_distribution for the histogram.',
+    'inactivity. Filter by `user_id` or `is_bounce`. See get_session_distribution for the histogram. Pass `next_cursor` ' +
+    'as `cursor` for older sessions.',
   toolset: 'analytics',
   input: z.object({
     project: projectField,

@@ -14,7 +14,7 @@ export const runQuery = defineTool({
     'between `date_from` (default 7d ago) and `date_to` (default now). Each row has the group_by fields and the ' +
     'metrics; the request\'s `metrics` and `group_by` are echoed to read rows by. Use get_stats ' +
     'instead for the standard overview against the previous window, query_metrics for counts and property sums of ' +
-    'canonical events across the workspace.',
+    'canonical events across the workspace. Pass `next_cursor` as `cursor` for more rows.',
   toolset: 'analytics',
   input: z.object({
     project: projectField,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PROPERTY_KEY_SAMPLE } from '../../domain/events/event-catalog.js';
 import { resolveProject } from '../../domain/projects/project-lookup.js';
 import { defineTool } from '../../tool/define-tool.js';
+import { nameCursor, pageInput, pageOutput, readNameCursor } from '../paging.js';
 import { READ_ONLY } from '../shared.js';
 
 export const catalogEntry = z
@@ -26,14 +27,15 @@ export const getEventCatalog = defineTool({
   input: z.object({
     project: z.string().min(1).max(256).optional().describe('Only this project\'s events (id or name); default: the whole workspace.'),
     prefix: z.string().min(1).max(256).optional().describe('Only names that start with this (case-sensitive), e.g. `order.`.'),
-    limit: z.number().int().min(1).max(500).default(100).describe('Most names returned (1-500, default 100).'),
-    cursor: z.string().min(1).optional().describe('Opaque cursor from a previous page.'),
+    ...pageInput(100, 500),
   }),
   output: z.object({
     project: z.string().nullable().describe('The project id the catalog covers, or null for the whole workspace.'),
     events: z.array(catalogEntry),
-    nextCursor: z.string().nullable().describe('Cursor for the next page, or null on the last page.'),
+    ...pageOutput(),
   }),
+  // Names in name order: a page continues after the last name (keyset).
+  page: { rows: 'events', cursorKey: 'nextCursor', cursorAfter: (row) => nameCursor(row.event) },
   annotations: READ_ONLY,
   scope: 'read',
   examples: [{}, { project: 'my-site', prefix: 'page' }],
@@ -44,8 +46,9 @@ export const getEventCatalog = defineTool({
       businessId: project?.id,
       prefix: input.prefix,
       limit: input.limit,
-      cursor: input.cursor,
+      after: readNameCursor(input.cursor),
     });
-    return { project: project?.id ?? null, ...page };
+    const last = page.events.at(-1);
+    return { project: project?.id ?? null, events: page.events, nextCursor: page.more && last ? nameCursor(last.event) : null };
   },
 });

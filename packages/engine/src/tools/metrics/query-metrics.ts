@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { INTERVALS } from '../../domain/metrics/buckets.js';
 import { defineTool } from '../../tool/define-tool.js';
+import { afterOffset, offsetCursor, pageInput, pageOutput, readOffsetCursor } from '../paging.js';
 import { resolveRange, timeRangeFields } from '../shared.js';
 
 const sums = z.record(z.string(), z.number()).describe('Sums of numeric `properties.*` and `outcome.*` fields, keyed by field path.');
+
+/** `limit` and `cursor` of query_metrics; save_metrics_snapshot takes the `limit` alone (a write is not continued). */
+const paging = pageInput(100, 1000);
 
 /** What a metrics query asks, shared by the read (query_metrics) and the write that also stores it (save_metrics_snapshot). */
 const metricsQueryFields = {
@@ -12,32 +16,36 @@ const metricsQueryFields = {
   businessId: z.string().min(1).optional().describe('Only events of this business (default: all of the workspace).'),
   ...timeRangeFields,
   interval: z.enum(INTERVALS).optional().describe('Bucket the counts by this UTC interval.'),
-  limit: z.number().int().min(1).max(1000).default(100).describe('Most event names returned, largest counts first.'),
+  limit: paging.limit.describe('Most event names returned (1-1000, default 100), largest counts first.'),
 };
 
 const metricsResult = {
   from: z.number().int(),
   to: z.number().int(),
   interval: z.enum(INTERVALS).nullable(),
-  totalEvents: z.number().int(),
-  metrics: z.array(
-    z.object({
-      event: z.string(),
-      count: z.number().int(),
-      sums,
-      buckets: z.array(z.object({ start: z.number().int(), count: z.number().int(), sums })).optional(),
-    }),
-  ),
+  totalEvents: z.number().int().describe('Events of every matching name in the range, not only of the names in this answer.'),
+  metrics: z
+    .array(
+      z.object({
+        event: z.string(),
+        count: z.number().int(),
+        sums,
+        buckets: z.array(z.object({ start: z.number().int(), count: z.number().int(), sums })).optional(),
+      }),
+    )
+    .describe('One entry per event name, largest counts first, ties by name.'),
+  ...pageOutput(),
 };
 
 type MetricsInput = z.output<z.ZodObject<typeof metricsQueryFields>>;
 
-function metricsQueryOf(input: MetricsInput, now: number, persistSnapshots: boolean) {
+function metricsQueryOf(input: MetricsInput, now: number, persistSnapshots: boolean, offset = 0) {
   const range = resolveRange(input, now);
   const eventNames = [...(input.eventNames ?? []), ...(input.eventName ? [input.eventName] : [])];
   return {
     ...range,
     eventNames,
+    ...(offset > 0 ? { offset } : {}),
     limit: input.limit,
     persistSnapshots,
     ...(input.businessId ? { businessId: input.businessId } : {}),
@@ -52,16 +60,23 @@ export const queryMetrics = defineTool({
     'Count events and sum their numeric properties (e.g. `properties.revenue`) per event name over a time range, ' +
     'optionally in hour/day/week/month buckets (UTC). Use it for "how many orders and how much revenue last week". ' +
     'Exact to the millisecond. Reads only; save_metrics_snapshot runs the same query and stores the result. For one ' +
-    "project's web analytics with filters and group-by, use run_query instead.",
+    "project's web analytics with filters and group-by, use run_query instead. Pass `nextCursor` as `cursor` for more " +
+    'event names.',
   toolset: 'metrics',
-  input: z.object(metricsQueryFields),
+  input: z.object({ ...metricsQueryFields, cursor: paging.cursor }),
   output: z.object(metricsResult),
+  // Names come largest count first, ties by name: an offset continues them.
+  page: { rows: 'metrics', cursorKey: 'nextCursor', cursorAfter: afterOffset },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   scope: 'read',
   examples: [{ eventName: 'order.created' }, { interval: 'day' }],
   async handler(input, ctx) {
-    const { snapshotId: _none, ...result } = await ctx.services.metrics.query(ctx.principal.workspaceId, metricsQueryOf(input, ctx.clock(), false));
-    return result;
+    const offset = readOffsetCursor(input.cursor);
+    const { snapshotId: _none, more, ...result } = await ctx.services.metrics.query(
+      ctx.principal.workspaceId,
+      metricsQueryOf(input, ctx.clock(), false, offset),
+    );
+    return { ...result, nextCursor: more ? offsetCursor(offset + result.metrics.length) : null };
   },
 });
 
@@ -69,17 +84,21 @@ export const saveMetricsSnapshot = defineTool({
   name: 'save_metrics_snapshot',
   title: 'Save a metrics snapshot',
   description:
-    'Runs a query_metrics query and stores its result as a snapshot for reports, answering the result and its ' +
-    '`snapshotId`. Use query_metrics to only read; this one writes (REST: POST /api/metrics/query with ' +
-    '`persistSnapshots: true`).',
+    'Runs a query_metrics query (its first `limit` event names) and stores the whole result as a snapshot for ' +
+    'reports, answering it with its `snapshotId`. The answer is a page: a surface a model reads cuts it to the answer ' +
+    'size budget (`truncated: true`) while the snapshot keeps every row; pass `nextCursor` as `cursor` to ' +
+    'query_metrics with the same arguments for the rest. Use query_metrics to only read; this one writes (REST: POST ' +
+    '/api/metrics/query with `persistSnapshots: true`).',
   toolset: 'metrics',
   input: z.object(metricsQueryFields),
   output: z.object({ ...metricsResult, snapshotId: z.string().describe('Id of the stored snapshot (`snap_…`).') }),
+  // Its rows are query_metrics' first page, so query_metrics' offset cursor continues them.
+  page: { rows: 'metrics', cursorKey: 'nextCursor', cursorAfter: (_row, index) => offsetCursor(index + 1) },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'write',
   examples: [{ eventName: 'order.created', interval: 'day' }],
   async handler(input, ctx) {
-    const result = await ctx.services.metrics.query(ctx.principal.workspaceId, metricsQueryOf(input, ctx.clock(), true));
-    return { ...result, snapshotId: result.snapshotId! };
+    const { more, ...result } = await ctx.services.metrics.query(ctx.principal.workspaceId, metricsQueryOf(input, ctx.clock(), true));
+    return { ...result, snapshotId: result.snapshotId!, nextCursor: more ? offsetCursor(result.metrics.length) : null };
   },
 });
