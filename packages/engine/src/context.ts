@@ -7,10 +7,16 @@ export interface Principal {
   /** The API key's id, or null for the embedded local operator. */
   keyId: string | null;
   scopes: readonly Scope[];
-  /** `project_token`: a project's public, write-only browser token; it may call only tools with `allowProjectToken`. */
-  kind: 'api_key' | 'local' | 'anonymous' | 'project_token';
+  /**
+   * `project_token`: a project's public, write-only browser token; it may call only tools with `allowProjectToken`.
+   * `trackable_token`: a device's ingest token (sensor, robot, agent…); it may call only tools with `allowTrackableToken`.
+   * `anonymous`: no credentials (public routes); beyond read tools of no workspace, only tools with `allowAnonymous`.
+   */
+  kind: 'api_key' | 'local' | 'anonymous' | 'project_token' | 'trackable_token';
   /** Set for `project_token` principals: the one project they may write to. */
   projectId?: string;
+  /** Set for `trackable_token` principals: the one trackable whose events they may write. */
+  trackableId?: string;
   /** The workspace's `rate_limit_rpm` (account tier) when it sets one; else the engine's per-key default applies. */
   rateLimitPerMinute?: number;
 }

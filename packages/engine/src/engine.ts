@@ -34,7 +34,7 @@ import { AnalyticsService } from './domain/analytics/analytics-service.js';
 import { AnalyticsIngestHook } from './domain/analytics/ingest-hook.js';
 import { RetentionService } from './domain/account/retention.js';
 import { openAnalyticsReader } from './domain/analytics/read-pool.js';
-import { checkDomains, type DomainDeps } from './domain/define-domain.js';
+import { checkDomains, type CredentialResolver, type DomainDeps } from './domain/define-domain.js';
 import { DOMAINS } from './domains.js';
 import { MIGRATIONS } from './store/libsql/migrations.js';
 
@@ -105,6 +105,7 @@ export class Engine {
   readonly #withLimits = new WeakMap<Principal, { limits: object; principal: Principal }>();
 
   readonly #closers: ReadonlyArray<() => Promise<void>>;
+  readonly #credentials: readonly CredentialResolver[];
 
   private constructor(
     registry: ToolRegistry,
@@ -113,8 +114,10 @@ export class Engine {
     clock: () => number,
     logger: Logger,
     closers: ReadonlyArray<() => Promise<void>>,
+    credentials: readonly CredentialResolver[],
   ) {
     this.#closers = closers;
+    this.#credentials = credentials;
     this.registry = registry;
     this.services = services;
     this.#writer = writer;
@@ -142,7 +145,8 @@ export class Engine {
     const timelines = new TimelineIndex(store, options.timelineIndexMaxEvents ?? DEFAULT_TIMELINE_INDEX_MAX_EVENTS);
     const retention = new RetentionService(store, account, clock, (workspaceId) => timelines.forget(workspaceId));
     retention.start();
-    const services: Services = {
+    // The core services; each domain's are added below, in DOMAINS order, before any tool can run.
+    const services = {
       store,
       tenancy: new TenancyService(store, clock),
       events,
@@ -157,18 +161,20 @@ export class Engine {
       experiments: new ExperimentsService(store, clock, reader),
       stream: new StreamService(reader, bus),
       analytics: new AnalyticsService(store, events, reader, metrics),
-    };
+    } as Services;
     const deps: DomainDeps = { store, reader, clock, logger, publicUrl: options.publicUrl, services };
     const closers: Array<() => Promise<void>> = [];
+    const credentials: CredentialResolver[] = [];
     for (const domain of DOMAINS) {
       const built: unknown = domain.services(deps);
       (services as unknown as Record<string, unknown>)[domain.id] = built;
       for (const hook of domain.commitHooks?.(built, deps) ?? []) writer.addHook(hook);
       for (const guard of domain.ingestGuards?.(built, deps) ?? []) events.addGuard(guard);
+      credentials.push(...(domain.credentials?.(built, deps) ?? []));
       if (domain.close) closers.push(() => domain.close!(built));
     }
     const registry = createToolRegistry();
-    return new Engine(registry, services, writer, clock, logger, closers);
+    return new Engine(registry, services, writer, clock, logger, closers, credentials);
   }
 
   invoke(name: string, input: unknown, options: InvokeOptions): Promise<InvokeResult> {
@@ -218,7 +224,11 @@ export class Engine {
         projectId: project.id,
       });
     }
-    return this.#withAccountLimits(await this.services.tenancy.authenticate(credentials.apiKey));
+    const apiKey = credentials.apiKey;
+    // A domain's own credential (a device's trackable token) by its secret prefix; anything else is an API key.
+    const resolver = apiKey === undefined ? undefined : this.#credentials.find((candidate) => apiKey.startsWith(candidate.prefix));
+    if (resolver) return this.#withAccountLimits(await resolver.authenticate(apiKey!));
+    return this.#withAccountLimits(await this.services.tenancy.authenticate(apiKey));
   }
 
   /** Adds the workspace's own `rate_limit_rpm` (account tier) so the rate limiter enforces it. */

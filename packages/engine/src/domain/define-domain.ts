@@ -1,4 +1,4 @@
-import type { Logger } from '../context.js';
+import type { Logger, Principal } from '../context.js';
 import type { Services } from '../services.js';
 import type { Migration } from '../store/libsql/migrations.js';
 import type { Store } from '../store/store.js';
@@ -23,10 +23,19 @@ export interface DomainDeps {
 }
 
 /**
+ * A credential of a domain's own (e.g. a device's trackable token): secrets starting with `prefix`, sent where API
+ * keys are (`Authorization: Bearer`), resolve through `authenticate` instead of the API keys.
+ */
+export interface CredentialResolver {
+  prefix: string;
+  authenticate(secret: string): Promise<Principal>;
+}
+
+/**
  * A domain registers itself in one place: its toolsets, tools and aliases (every surface derives from them), its
  * libSQL migrations (in its own reserved version range), how its services are built, and the work it adds to ingest:
  * `commitHooks` run inside every event commit (same transaction), `ingestGuards` check envelopes before they are
- * queued. Its services type joins `Services` by declaration merging in the domain's own module:
+ * queued, `credentials` resolve the secrets it issues. Its services type joins `Services` by declaration merging in the domain's own module:
  * `declare module '../../services.js' { interface Services { plans: PlansService } }`.
  */
 export interface DomainDefinition<Id extends string = string, S = unknown> {
@@ -38,6 +47,8 @@ export interface DomainDefinition<Id extends string = string, S = unknown> {
   services(deps: DomainDeps): S;
   commitHooks?(services: S, deps: DomainDeps): CommitHook[];
   ingestGuards?(services: S, deps: DomainDeps): IngestGuard[];
+  /** Credentials the domain issues (each with a distinct secret prefix), resolved to principals by Engine.authenticate. */
+  credentials?(services: S, deps: DomainDeps): CredentialResolver[];
   /** Settles once the domain's background work has stopped (before the store closes). */
   close?(services: S): Promise<void>;
 }

@@ -13,8 +13,15 @@ export interface ToolClient {
   listTools(): Promise<ToolDescriptor[]>;
   /** The toolsets, each naming its tools that `listTools` lists. */
   listToolsets(): Promise<ToolsetDescriptor[]>;
-  /** `progress` receives the tool's progress reports (embedded engine only; a remote call reports none). */
-  callTool(name: string, input: unknown, options?: { signal?: AbortSignal; progress?: (update: ToolProgress) => void }): Promise<ToolCallResult>;
+  /**
+   * `progress` receives the tool's progress reports (embedded engine only; a remote call reports none). `wholeAnswer`:
+   * the caller writes the answer to a file, so it is not bound to a model's answer budget (a remote REST answer never is).
+   */
+  callTool(
+    name: string,
+    input: unknown,
+    options?: { signal?: AbortSignal; progress?: (update: ToolProgress) => void; wholeAnswer?: boolean },
+  ): Promise<ToolCallResult>;
   close(): Promise<void>;
 }
 
@@ -30,6 +37,7 @@ export function embeddedToolClient(engine: Engine, principal: Principal, surface
         surface,
         ...(callOptions.signal ? { signal: callOptions.signal } : {}),
         ...(callOptions.progress ? { progress: callOptions.progress } : {}),
+        ...(callOptions.wholeAnswer ? { wholeAnswer: true } : {}),
       });
       return result.ok ? { ok: true, output: result.output } : { ok: false, error: result.error };
     },

@@ -30,16 +30,28 @@ export interface RestAlias {
   auth?: 'bearer' | 'agent-analytics' | 'none';
   /** How the success response is sent; JSON of the output when absent. */
   response?: RestResponse;
+  /**
+   * Input fields filled from the request itself rather than from its query or body: a header's value (`header`,
+   * lower case) or the client's address (`clientAddress`: the socket's peer, or the first X-Forwarded-For entry when
+   * the server trusts its proxy). For public routes that record who came (a scan's user agent, referrer, language).
+   * These win over a query or body field of the same name; a header that is absent leaves the field unset.
+   */
+  requestFields?: ReadonlyArray<{ field: string; header: string } | { field: string; clientAddress: true }>;
 }
 
 /**
  * Non-JSON responses. `sse`: the tool's live `stream` as Server-Sent Events (`id:` = item id, `data:` =
  * item JSON, heartbeats as comments); the `Last-Event-ID` header fills `lastEventIdField`. `raw`: the
- * output's `field` (a string) as the body with `contentType`, plus optional cache lifetime.
+ * output's `field` (a string) as the body with `contentType`, plus optional cache lifetime; with `encoding: 'base64'`
+ * the field holds base64 and its decoded bytes are sent (a PDF, an image), `filename` adds a Content-Disposition.
+ * `redirect`: the output's `field` (an absolute URL) as the `Location` of a redirect whose status is the alias's
+ * `status` (default 302), never cached; when that field is null the answer is sent with that status as the `body`
+ * field's text (e.g. an HTML page for a retired code), or as JSON without one.
  */
 export type RestResponse =
   | { kind: 'sse'; lastEventIdField?: string }
-  | { kind: 'raw'; field: string; contentType: string; maxAgeSeconds?: number };
+  | { kind: 'raw'; field: string; contentType: string; maxAgeSeconds?: number; encoding?: 'base64'; filename?: string }
+  | { kind: 'redirect'; field: string; body?: { field: string; contentType: string } };
 
 export interface CliPositional {
   /** Input field the argument fills; omit to merge a JSON object argument into the whole input. */

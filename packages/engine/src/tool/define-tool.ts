@@ -31,6 +31,16 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
    * tools that write events into, or read public config of, the token's own project. Default: no.
    */
   allowProjectToken?: boolean;
+  /**
+   * May a device's trackable token (a credential limited to writing one trackable's events) call this tool? Only for
+   * the tool that records that trackable's usage; its handler checks the trackable. Default: no.
+   */
+  allowTrackableToken?: boolean;
+  /**
+   * May a caller without credentials call this tool, whatever its scope (a public route such as a QR code's scan
+   * redirect)? The handler then finds the workspace from its input and must expose nothing beyond its answer. Default: no.
+   */
+  allowAnonymous?: boolean;
   handler: (input: z.output<I>, ctx: ToolContext) => Promise<z.input<O>>;
   /**
    * Example inputs, valid against `input`: shown to models and in OpenAPI, and run through every surface

@@ -17,6 +17,11 @@ export interface InvokeOptions {
   baseUrl?: string;
   /** Receives the tool's progress reports (MCP progress notifications). */
   progress?: (update: ToolProgress) => void;
+  /**
+   * The caller writes the answer to a file instead of reading it (`ha --out`): the answer is not bound to the size
+   * budget of an answer a model reads (answer-budget.ts), as on the program surfaces.
+   */
+  wholeAnswer?: boolean;
 }
 
 export type InvokeResult =
@@ -60,7 +65,7 @@ export async function invoke(runtime: InvokeRuntime, name: string, input: unknow
         cause: output.error,
       });
     }
-    const bounded = boundAnswer(tool, parsed, output.data, options.surface);
+    const bounded = options.wholeAnswer ? output.data : boundAnswer(tool, parsed, output.data, options.surface);
     runtime.services.usage.record(principal, tool.name, options.surface, true);
     return { ok: true, output: bounded, requestId };
   } catch (thrown) {
@@ -86,7 +91,15 @@ function admit(runtime: InvokeRuntime, tool: AnyTool, input: unknown, principal:
         `'${tool.scope}' scope (create_api_key makes one).`,
     );
   }
-  if (!hasScope(principal, tool.scope)) {
+  if (principal.kind === 'trackable_token' && !tool.allowTrackableToken) {
+    throw new EngineError(
+      'FORBIDDEN',
+      `Tool '${tool.name}' cannot be called with a trackable token: a device token only records its own trackable's ` +
+        `usage (record_trackable_usage, POST /api/track). Use an API key with the '${tool.scope}' scope for anything else.`,
+    );
+  }
+  const anonymousAllowed = principal.kind === 'anonymous' && tool.allowAnonymous === true;
+  if (!anonymousAllowed && !hasScope(principal, tool.scope)) {
     throw new EngineError(
       'FORBIDDEN',
       `Tool '${tool.name}' needs the '${tool.scope}' scope; this key has ${principal.scopes.join(', ') || 'none'}. Call it with a key ` +

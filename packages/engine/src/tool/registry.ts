@@ -25,8 +25,12 @@ export interface ToolsetDescriptor extends ToolsetDefinition {
  * Whether `principal` may call `tool` at all: its key has the tool's scope, and a project token only reaches the
  * tools that take one. Tool lists handed to a model hold only these.
  */
-export function isToolVisibleTo(principal: Principal, tool: Pick<AnyTool, 'scope'> & { allowProjectToken?: boolean | undefined }): boolean {
+export function isToolVisibleTo(
+  principal: Principal,
+  tool: Pick<AnyTool, 'scope'> & { allowProjectToken?: boolean | undefined; allowTrackableToken?: boolean | undefined },
+): boolean {
   if (principal.kind === 'project_token') return tool.allowProjectToken === true;
+  if (principal.kind === 'trackable_token') return tool.allowTrackableToken === true;
   return hasScope(principal, tool.scope);
 }
 
