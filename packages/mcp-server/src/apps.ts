@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { RESOURCE_MIME_TYPE, RESOURCE_URI_META_KEY } from '@modelcontextprotocol/ext-apps/server';
-import type { ReadResourceResult, Resource, ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolClient } from '@headlessanalytics/engine';
+import type { ReferencedTool } from './referenced-tools.js';
+import type { ResourceProvider } from './resources.js';
 import { PACKAGE_VERSION } from './version.js';
 
 /**
@@ -17,9 +17,9 @@ interface AppView {
   kind: 'funnel' | 'retention' | 'heatmap' | 'stats';
   title: string;
   description: string;
-  tools: readonly string[];
+  tools: readonly ReferencedTool[];
   /** The tool the view may call again through the host (other buckets), when the host proxies tool calls. */
-  requery?: string;
+  requery?: ReferencedTool;
 }
 
 const VIEWS: readonly AppView[] = [
@@ -31,15 +31,14 @@ const VIEWS: readonly AppView[] = [
 
 export const APP_URI_PREFIX = 'ui://headlessanalytics/';
 const uriOf = (view: AppView): string => `${APP_URI_PREFIX}${view.kind}.html`;
-const viewOfTool = new Map(VIEWS.flatMap((view) => view.tools.map((tool) => [tool, view] as const)));
+const viewOfTool = new Map<string, AppView>(VIEWS.flatMap((view) => view.tools.map((tool) => [tool, view] as const)));
 const viewOfUri = new Map(VIEWS.map((view) => [uriOf(view), view]));
 
-/** The same structural contract as resources.ts's ResourceProvider, so the server can list and read these. */
-export interface AppResourceProvider {
-  list(client: ToolClient): Promise<Resource[]>;
-  templates(): ResourceTemplate[];
-  read(uri: string, client: ToolClient): Promise<ReadResourceResult | undefined>;
-}
+/** The tools the views draw or call again (for the check that each exists in the registry). */
+export const APP_TOOLS: readonly ReferencedTool[] = [...new Set(VIEWS.flatMap((view) => [...view.tools, ...(view.requery ? [view.requery] : [])]))];
+
+/** The views' provider is one of the server's resource providers. */
+export type AppResourceProvider = ResourceProvider;
 
 /** `_meta` for a listed tool that has a view (`ui.resourceUri`, and the older flat key some hosts still read). */
 export function appToolMeta(toolName: string): Record<string, unknown> | undefined {
@@ -115,9 +114,7 @@ export const appResourceProvider: AppResourceProvider = {
       _meta: resourceMeta,
     }));
   },
-  templates() {
-    return [];
-  },
+  templates: () => [],
   async read(uri) {
     const view = viewOfUri.get(uri);
     if (!view) return undefined;

@@ -5,6 +5,7 @@ export { isLoopbackHost, LOOPBACK_HOSTNAMES, rejectedHostOrOrigin, type HostPoli
 export { errorBody, toCallToolResult, toMcpTool } from './tool-result.js';
 export { PACKAGE_VERSION } from './version.js';
 export { appHtml, appResourceProvider, appToolMeta, chartAssets, APP_URI_PREFIX, type AppResourceProvider } from './apps.js';
+export { openApiResourceProvider, OPENAPI_URI, type ResourceProvider, type ResourceRequest } from './resources.js';
 export { toolSelectionFromEnv } from './cli-options.js';
 export { narrowSelection, SessionTools, ALL_TOOLSETS, DEFAULT_TOOLSETS, type ToolSelection } from './tool-selection.js';
 export { DISCOVERY_TOOLS, DISCOVERY_TOOLSET } from './discovery.js';

@@ -9,21 +9,15 @@ import {
   type LoggingLevel,
   type ServerNotification,
 } from '@modelcontextprotocol/sdk/types.js';
-import {
-  EngineError,
-  type ToolCallResult,
-  type ToolClient,
-  type ToolDescriptor,
-  type ToolProgress,
-  type ToolsetDescriptor,
-} from '@headlessanalytics/engine';
+import type { ToolCallResult, ToolClient, ToolDescriptor, ToolProgress } from '@headlessanalytics/engine';
 import { callDiscoveryTool, DISCOVERY_TOOLS, isDiscoveryTool, type DiscoveryContext } from './discovery.js';
 import { SessionTools, type ToolSelection, type Withheld } from './tool-selection.js';
 import { toCallToolResult, toMcpTool } from './tool-result.js';
 import { PACKAGE_VERSION } from './version.js';
 import { installPrompts } from './prompts.js';
 import { appResourceProvider } from './apps.js';
-import { installResources } from './resources.js';
+import { installResources, type ResourceProvider } from './resources.js';
+import { catalogReader, sessionClient, type Catalog } from './session-client.js';
 
 export const SERVER_NAME = 'headlessanalytics';
 
@@ -41,6 +35,11 @@ export interface McpServerOptions {
   selection?: ToolSelection;
   /** False for a server that cannot keep session state (stateless HTTP): enable_toolset explains instead. Default true. */
   canEnableToolsets?: boolean;
+  /**
+   * More resources, after the registry-backed ones and the MCP Apps views: e.g. `openApiResourceProvider(…)` for
+   * `ha://openapi` where the server has the REST API's document (the HTTP bridge's /mcp, proxy mode).
+   */
+  resources?: readonly ResourceProvider[];
 }
 
 const DEFAULT_INSTRUCTIONS =
@@ -84,19 +83,8 @@ function unknownTool(name: string, tools: readonly ToolDescriptor[] | undefined)
   return error;
 }
 
-/** The caller's catalog (tools its key may call, and their toolsets); a catalog that cannot be read is an MCP error. */
-async function catalogOf(client: ToolClient): Promise<{ tools: ToolDescriptor[]; toolsets: ToolsetDescriptor[] }> {
-  try {
-    const [tools, toolsets] = await Promise.all([client.listTools(), client.listToolsets()]);
-    return { tools, toolsets };
-  } catch (error) {
-    const message = EngineError.isInstance(error) ? `${error.code}: ${error.message}` : 'Cannot list tools.';
-    throw new McpError(ErrorCode.InternalError, message);
-  }
-}
-
 /** What this session lists: the discovery tools (when anything is left to enable), then the offered registry tools. */
-function listedTools(session: SessionTools, catalog: { tools: ToolDescriptor[]; toolsets: ToolsetDescriptor[] }): ToolDescriptor[] {
+function listedTools(session: SessionTools, catalog: Catalog): ToolDescriptor[] {
   const offered = session.offered(catalog.tools, catalog.toolsets);
   return session.offersDiscovery(catalog.toolsets) ? [...DISCOVERY_TOOLS, ...offered] : offered;
 }
@@ -143,19 +131,21 @@ export function createMcpServer(client: ToolClient, options: McpServerOptions = 
   const server = new Server(
     { name: options.name ?? SERVER_NAME, version: options.version ?? PACKAGE_VERSION },
     {
-      capabilities: { tools: { listChanged: true }, logging: {}, resources: { subscribe: true, listChanged: true }, prompts: { listChanged: true }, completions: {} },
+      // The prompts are a fixed list; the resource list changes with the projects (InstalledResources.afterCall).
+      capabilities: { tools: { listChanged: true }, logging: {}, resources: { subscribe: true, listChanged: true }, prompts: {}, completions: {} },
       instructions: options.instructions ?? DEFAULT_INSTRUCTIONS,
     },
   );
-  installResources(server, client, [appResourceProvider]);
-  installPrompts(server, client);
+  const session = new SessionTools(options.selection);
+  const catalog = catalogReader(client);
+  const reachable = sessionClient(client, session, catalog);
+  const resources = installResources(server, reachable, [appResourceProvider, ...(options.resources ?? [])], { watchClient: client });
+  installPrompts(server, reachable, (name) => reachable.reach(name));
   let minimumLevel: LoggingLevel | undefined;
   server.setRequestHandler(SetLevelRequestSchema, async (request) => {
     minimumLevel = request.params.level;
     return {};
   });
-  const session = new SessionTools(options.selection);
-  const catalog = (): Promise<{ tools: ToolDescriptor[]; toolsets: ToolsetDescriptor[] }> => catalogOf(client);
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listedTools(session, await catalog()).map(toMcpTool) }));
   const discovery: DiscoveryContext = {
     session,
@@ -185,6 +175,11 @@ export function createMcpServer(client: ToolClient, options: McpServerOptions = 
       } else if (withheld) throw withheldTool(name, withheld);
       result = await client.callTool(name, request.params.arguments ?? {}, { signal: extra.signal, ...progressOf(request.params._meta, extra) });
       if (!result.ok && result.error.code === 'NOT_FOUND' && result.error.details?.resource === 'tool') throw unknownTool(name, current && [...DISCOVERY_TOOLS, ...current.tools]);
+      if (result.ok && current && tool) {
+        // A list that cannot be compared now is compared after the next project write; the call's answer stands.
+        const notify = (): Promise<void> => extra.sendNotification({ method: 'notifications/resources/list_changed' });
+        await resources.afterCall(tool, current.tools, notify).catch(() => undefined);
+      }
     }
     const { level, data } = logEntry(name, result, Math.round(performance.now() - started));
     if (!minimumLevel || LEVELS.indexOf(level) >= LEVELS.indexOf(minimumLevel)) {

@@ -11,15 +11,24 @@ import {
   type Resource,
   type ResourceTemplate,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { EngineError, ToolClient } from '@headlessanalytics/engine';
+import { toEngineError, type EngineError, type ToolClient, type ToolDescriptor } from '@headlessanalytics/engine';
+import type { ReferencedTool } from './referenced-tools.js';
 import { errorBody } from './tool-result.js';
 
-/** A source of MCP resources: listed, templated and read through the server's ToolClient (so scopes apply). */
+/** The HTTP request a resource is read with (its headers, e.g. Host), when the transport is HTTP. */
+export interface ResourceRequest {
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * A source of MCP resources: listed, templated and read through the session's ToolClient, so the key's scopes and
+ * the server's tool selection apply (the client lists and calls only the tools the session can reach).
+ */
 export interface ResourceProvider {
   list(client: ToolClient): Promise<Resource[]>;
-  templates(): ResourceTemplate[];
+  templates(client?: ToolClient): ResourceTemplate[] | Promise<ResourceTemplate[]>;
   /** The resource at `uri`, or undefined when this provider has none there. */
-  read(uri: string, client: ToolClient): Promise<ReadResourceResult | undefined>;
+  read(uri: string, client: ToolClient, request?: ResourceRequest): Promise<ReadResourceResult | undefined>;
 }
 
 /** JSON-RPC code for a resource that does not exist (MCP resources spec). */
@@ -36,7 +45,7 @@ export interface ToolResource {
   name: string;
   title: string;
   description: string;
-  tool: string;
+  tool: ReferencedTool;
   input?: (variables: Variables) => Record<string, unknown>;
   /** Listed once per project (variable `project` = the project's id), besides the template. */
   perProject?: boolean;
@@ -44,13 +53,19 @@ export interface ToolResource {
   liveProject?: (variables: Variables) => string;
 }
 
+/** The tool whose projects resources/list names the per-project resources of. */
+export const PROJECTS_TOOL: ReferencedTool = 'list_projects';
+/** The tool a subscription to a live resource follows. */
+export const WATCH_TOOL: ReferencedTool = 'stream_events';
+const EVENT_CATALOG_TOOL: ReferencedTool = 'get_event_catalog';
+
 export const TOOL_RESOURCES: readonly ToolResource[] = [
   {
     uri: 'ha://events/catalog',
     name: 'event-catalog',
     title: 'Event catalog',
-    description: 'Every event name of the workspace with its count, latest timestamp and property keys (first 500 names; get_event_catalog pages on).',
-    tool: 'get_event_catalog',
+    description: `Every event name of the workspace with its count, latest timestamp and property keys (first 500 names; ${EVENT_CATALOG_TOOL} pages on).`,
+    tool: EVENT_CATALOG_TOOL,
     input: () => ({ limit: 500 }),
   },
   {
@@ -58,7 +73,7 @@ export const TOOL_RESOURCES: readonly ToolResource[] = [
     name: 'projects',
     title: 'Projects',
     description: 'The projects of the account with their tokens, allowed origins and tracker snippets.',
-    tool: 'list_projects',
+    tool: PROJECTS_TOOL,
   },
   {
     uri: 'ha://projects/{project}',
@@ -73,7 +88,7 @@ export const TOOL_RESOURCES: readonly ToolResource[] = [
     name: 'project-event-catalog',
     title: 'Project event catalog',
     description: "A project's event names with counts, latest timestamps and property keys. Subscribable: updated when new events arrive.",
-    tool: 'get_event_catalog',
+    tool: EVENT_CATALOG_TOOL,
     input: ({ project }) => ({ project, limit: 500 }),
     perProject: true,
     liveProject: ({ project }) => project!,
@@ -103,6 +118,9 @@ export const TOOL_RESOURCES: readonly ToolResource[] = [
     tool: 'list_api_keys',
   },
 ];
+
+/** Every tool the resources read, list projects with or follow (for the check that each exists in the registry). */
+export const RESOURCE_TOOLS: readonly ReferencedTool[] = [...new Set([...TOOL_RESOURCES.map((entry) => entry.tool), PROJECTS_TOOL, WATCH_TOOL])];
 
 /** Most projects whose per-project resources resources/list names (the templates cover the rest). */
 const MAX_LISTED_PROJECTS = 50;
@@ -147,7 +165,7 @@ async function servedTools(client: ToolClient): Promise<Set<string>> {
   return new Set((await client.listTools().catch(() => [])).map((tool) => tool.name));
 }
 
-/** The registry-backed resources: each one a read tool called through the client. */
+/** The registry-backed resources: each one a read tool called through the client, listed when the client serves it. */
 export function toolResourceProvider(entries: readonly ToolResource[] = TOOL_RESOURCES): ResourceProvider {
   return {
     async list(client) {
@@ -155,8 +173,8 @@ export function toolResourceProvider(entries: readonly ToolResource[] = TOOL_RES
       const available = entries.filter((entry) => served.has(entry.tool));
       const listed = available.filter((entry) => !isTemplate(entry)).map((entry) => describe(entry));
       const perProject = available.filter((entry) => entry.perProject);
-      if (perProject.length === 0 || !served.has('list_projects')) return listed;
-      const projects = await client.callTool('list_projects', {});
+      if (perProject.length === 0 || !served.has(PROJECTS_TOOL)) return listed;
+      const projects = await client.callTool(PROJECTS_TOOL, {});
       if (!projects.ok) return listed;
       const rows = (projects.output as { projects: Array<{ id: string; name: string }> }).projects.slice(0, MAX_LISTED_PROJECTS);
       for (const project of rows) {
@@ -166,14 +184,11 @@ export function toolResourceProvider(entries: readonly ToolResource[] = TOOL_RES
       }
       return listed;
     },
-    templates() {
-      return entries.filter(isTemplate).map((entry) => ({
-        uriTemplate: entry.uri,
-        name: entry.name,
-        title: entry.title,
-        description: entry.description,
-        mimeType: 'application/json',
-      }));
+    async templates(client) {
+      const served = client ? await servedTools(client) : undefined;
+      return entries
+        .filter((entry) => isTemplate(entry) && (!served || served.has(entry.tool)))
+        .map((entry) => ({ uriTemplate: entry.uri, name: entry.name, title: entry.title, description: entry.description, mimeType: 'application/json' }));
     },
     async read(uri, client) {
       for (const entry of entries) {
@@ -188,14 +203,16 @@ export function toolResourceProvider(entries: readonly ToolResource[] = TOOL_RES
   };
 }
 
+export const OPENAPI_URI = 'ha://openapi';
+
 /**
- * The OpenAPI document as `ha://openapi`, for a server that has one to give (`load` builds or fetches it, e.g. the
- * HTTP bridge's `buildOpenApiDocument(engine.registry)`); the MCP server on its own has no HTTP API to describe.
+ * The OpenAPI document as `ha://openapi`, for a server that has one to give: `load` builds or fetches it (the
+ * document, or its JSON text), e.g. the HTTP bridge's `buildOpenApiDocument(engine.registry)` with the server URL
+ * of the request it is read with (`request`, over HTTP). The MCP server on its own has no REST API to describe.
  */
-export function openApiResourceProvider(load: () => unknown): ResourceProvider {
-  const uri = 'ha://openapi';
+export function openApiResourceProvider(load: (request?: ResourceRequest) => unknown): ResourceProvider {
   const resource: Resource = {
-    uri,
+    uri: OPENAPI_URI,
     name: 'openapi',
     title: 'OpenAPI document',
     description: 'The OpenAPI 3.1 document of the REST API: every tool as an operation, with its JSON Schemas.',
@@ -204,7 +221,16 @@ export function openApiResourceProvider(load: () => unknown): ResourceProvider {
   return {
     list: async () => [resource],
     templates: () => [],
-    read: async (requested) => (requested === uri ? { contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(await load()) }] } : undefined),
+    async read(uri, _client, request) {
+      if (uri !== OPENAPI_URI) return undefined;
+      let document: unknown;
+      try {
+        document = await load(request);
+      } catch (error) {
+        throw readError(uri, toEngineError(error));
+      }
+      return { contents: [{ uri, mimeType: 'application/json', text: typeof document === 'string' ? document : JSON.stringify(document) }] };
+    },
   };
 }
 
@@ -217,7 +243,7 @@ export function eventIdFloor(time: number): string {
   return `${encoded}0000000000000000`;
 }
 
-/** Longest stream_events wait of a subscription, in seconds (the call is repeated while subscribed). */
+/** Longest stream wait of a subscription, in seconds (the call is repeated while subscribed). */
 const WATCH_WAIT_SECONDS = 25;
 
 /**
@@ -229,7 +255,7 @@ async function watchProject(client: ToolClient, project: string, signal: AbortSi
   let burst = false;
   while (!signal.aborted) {
     const input = { project, last_event_id: lastEventId, max_events: burst ? 1000 : 1, wait_seconds: burst ? 1 : WATCH_WAIT_SECONDS };
-    const result = await client.callTool('stream_events', input, { signal });
+    const result = await client.callTool(WATCH_TOOL, input, { signal });
     if (signal.aborted || !result.ok) return;
     const { events, last_event_id: next } = result.output as { events: unknown[]; last_event_id: string | null };
     burst = events.length > 0;
@@ -247,21 +273,49 @@ function subscribable(uri: string): { project: string } | undefined {
   return undefined;
 }
 
+/** What resources/list answered this client last: the URIs and titles it was told, in order. */
+const signatureOf = (resources: readonly Resource[]): string => JSON.stringify(resources.map(({ uri, title }) => [uri, title]));
+
+export interface InstalledResources {
+  /**
+   * After a successful call of `tool`: when it writes in the toolset of the tool that lists the projects (a project
+   * created, renamed or deleted changes the per-project resources) and the client has listed resources before,
+   * lists them again and sends notifications/resources/list_changed (through `notify`) if the answer differs.
+   * Nothing else changes the list within a session: it holds what the session can reach, which enable_toolset does
+   * not change (a tool one enable_toolset away is listed and readable already).
+   */
+  afterCall(tool: ToolDescriptor, catalog: readonly ToolDescriptor[], notify: () => Promise<void>): Promise<void>;
+}
+
+export interface InstallResourcesOptions {
+  /** The client subscriptions follow a project's stream with; default `client` (its events never reach the session). */
+  watchClient?: ToolClient;
+}
+
 /**
  * resources/list, resources/templates/list, resources/read, resources/subscribe and unsubscribe on `server`: the
  * registry-backed resources, then each `extra` provider's (e.g. MCP Apps views, the OpenAPI document).
  */
-export function installResources(server: Server, client: ToolClient, extra: readonly ResourceProvider[] = []): void {
+export function installResources(
+  server: Server,
+  client: ToolClient,
+  extra: readonly ResourceProvider[] = [],
+  options: InstallResourcesOptions = {},
+): InstalledResources {
   const providers = [toolResourceProvider(), ...extra];
-  server.setRequestHandler(ListResourcesRequestSchema, async () => ({
-    resources: (await Promise.all(providers.map((provider) => provider.list(client)))).flat(),
-  }));
+  const listAll = async (): Promise<Resource[]> => (await Promise.all(providers.map((provider) => provider.list(client)))).flat();
+  let lastListed: string | undefined;
+  server.setRequestHandler(ListResourcesRequestSchema, async () => {
+    const resources = await listAll();
+    lastListed = signatureOf(resources);
+    return { resources };
+  });
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
-    resourceTemplates: providers.flatMap((provider) => provider.templates()),
+    resourceTemplates: (await Promise.all(providers.map((provider) => provider.templates(client)))).flat(),
   }));
-  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+  server.setRequestHandler(ReadResourceRequestSchema, async (request, extraInfo) => {
     for (const provider of providers) {
-      const found = await provider.read(request.params.uri, client);
+      const found = await provider.read(request.params.uri, client, extraInfo.requestInfo);
       if (found) return found;
     }
     throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${request.params.uri}. resources/list and resources/templates/list name them.`, { uri: request.params.uri });
@@ -283,7 +337,7 @@ export function installResources(server: Server, client: ToolClient, extra: read
     if (!checked || watches.has(uri)) return {};
     const controller = new AbortController();
     watches.set(uri, controller);
-    void watchProject(client, live.project, controller.signal, () => server.sendResourceUpdated({ uri }))
+    void watchProject(options.watchClient ?? client, live.project, controller.signal, () => server.sendResourceUpdated({ uri }))
       .catch(() => undefined)
       .finally(() => {
         if (watches.get(uri) === controller) watches.delete(uri);
@@ -299,5 +353,17 @@ export function installResources(server: Server, client: ToolClient, extra: read
   server.close = async () => {
     for (const uri of [...watches.keys()]) stop(uri);
     await close();
+  };
+
+  return {
+    async afterCall(tool, catalog, notify) {
+      if (lastListed === undefined || tool.annotations.readOnlyHint) return;
+      const projectsToolset = catalog.find((candidate) => candidate.name === PROJECTS_TOOL)?.toolset;
+      if (projectsToolset === undefined || tool.toolset !== projectsToolset) return;
+      const now = signatureOf(await listAll());
+      if (now === lastListed) return;
+      lastListed = now;
+      await notify();
+    },
   };
 }

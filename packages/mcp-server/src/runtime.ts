@@ -1,5 +1,6 @@
-import { Engine, engineOptionsFromEnv, stderrLogger, type ToolClient } from '@headlessanalytics/engine';
+import { Engine, EngineError, engineOptionsFromEnv, stderrLogger, type ToolClient } from '@headlessanalytics/engine';
 import { isDiscoveryTool } from './discovery.js';
+import { openApiResourceProvider, type ResourceProvider } from './resources.js';
 import { ALL_TOOLSETS, DEFAULT_TOOLSETS, unknownToolsets, type ToolSelection } from './tool-selection.js';
 
 /** Wraps a client so shutdown can wait (bounded) for the catalog reads and tool calls still running. */
@@ -80,4 +81,28 @@ export function onShutdown(cleanup: () => Promise<void>): () => void {
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
   return shutdown;
+}
+
+/**
+ * `ha://openapi` in proxy mode: the deployment's own document (its public `GET /api/openapi`, the REST API every
+ * call is forwarded to), fetched on the first read and kept. The embedded engine has none to offer: the document
+ * is built by the HTTP bridge (@headlessanalytics/http-bridge), which depends on this package, and an embedded MCP
+ * server serves no REST API for it to describe.
+ */
+export function remoteOpenApiProvider(apiUrl: string, fetchImpl: typeof fetch = fetch): ResourceProvider {
+  const url = `${apiUrl.replace(/\/+$/, '')}/api/openapi`;
+  let text: Promise<string> | undefined;
+  return openApiResourceProvider(() => {
+    text ??= fetchImpl(url).then(
+      async (response) => {
+        if (!response.ok) throw new EngineError('UNAVAILABLE', `GET ${url} answered ${response.status}; the deployment's OpenAPI document is not available.`);
+        return response.text();
+      },
+      (cause: unknown) => {
+        throw new EngineError('UNAVAILABLE', `Cannot reach ${url}: ${(cause as Error).message}`, { cause });
+      },
+    );
+    text.catch(() => (text = undefined));
+    return text;
+  });
 }

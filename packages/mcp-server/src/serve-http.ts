@@ -7,7 +7,7 @@ import { corsHeaders, preflightHeaders } from './cors.js';
 import { isLoopbackHost, LOOPBACK_HOSTNAMES, rejectedHostOrOrigin, type HostPolicy } from './host-validation.js';
 import { sendEngineError, sendJsonRpcError } from './http-responses.js';
 import { createMcpHttpHandler } from './http-handler.js';
-import { onShutdown, openEmbeddedRuntime } from './runtime.js';
+import { onShutdown, openEmbeddedRuntime, remoteOpenApiProvider } from './runtime.js';
 
 const WILDCARD_ADDRESSES = ['0.0.0.0', '::', '[::]'];
 
@@ -32,7 +32,8 @@ export async function serveHttp(options: CliOptions, env: NodeJS.ProcessEnv): Pr
     closeEngine = () => engine.close();
   }
   const policy: HostPolicy = { allowedHosts: options.allowedHosts ?? defaultAllowedHosts(options.host), allowedOrigins: options.allowedOrigins };
-  const handler = createMcpHttpHandler({ authenticate, ...policy, stateless: options.stateless, server: { selection: toolSelectionOf(options) } });
+  const resources = env.HA_API_URL ? [remoteOpenApiProvider(env.HA_API_URL)] : [];
+  const handler = createMcpHttpHandler({ authenticate, ...policy, stateless: options.stateless, server: { selection: toolSelectionOf(options), resources } });
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path !== '/mcp') return sendJsonRpcError(response, 404, -32_601, `Not found: MCP is served at /mcp.`);

@@ -2,7 +2,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { embeddedToolClient, remoteToolClient, stderrLogger, type ToolClient } from '@headlessanalytics/engine';
 import { toolSelectionOf, type CliOptions } from './cli-options.js';
 import { createMcpServer } from './mcp-server.js';
-import { drainableClient, onShutdown, openEmbeddedRuntime } from './runtime.js';
+import { drainableClient, onShutdown, openEmbeddedRuntime, remoteOpenApiProvider } from './runtime.js';
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -27,7 +27,8 @@ async function stdioToolClient(options: CliOptions, env: NodeJS.ProcessEnv): Pro
  */
 export async function serveStdio(options: CliOptions, env: NodeJS.ProcessEnv): Promise<void> {
   const { client, drained } = drainableClient(await stdioToolClient(options, env));
-  const server = createMcpServer(client, { selection: toolSelectionOf(options) });
+  const resources = env.HA_API_URL ? [remoteOpenApiProvider(env.HA_API_URL)] : [];
+  const server = createMcpServer(client, { selection: toolSelectionOf(options), resources });
   const transport = new StdioServerTransport();
   const shutdown = onShutdown(async () => {
     await drained(DRAIN_TIMEOUT_MS);

@@ -6,8 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { Engine, embeddedToolClient, httpStatusOf, toEngineError } from '@headlessanalytics/engine';
+import { engineAuthenticator } from '../src/authenticators.js';
+import { createMcpHttpHandler, type McpHttpHandler, type McpHttpHandlerOptions } from '../src/http-handler.js';
+import { createMcpServer, type McpServerOptions } from '../src/mcp-server.js';
 
 export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
@@ -72,14 +77,65 @@ export function runBin(args: string[], env: Record<string, string>): Promise<{ c
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-/** A real SDK client over streamable HTTP, optionally sending an API key. */
-export async function connectHttp(url: string, apiKey?: string): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
-  const transport = new StreamableHTTPClientTransport(new URL(url), {
-    ...(apiKey ? { requestInit: { headers: { authorization: `Bearer ${apiKey}` } } } : {}),
-  });
+/** A real SDK client over streamable HTTP, optionally sending an API key and more headers. */
+export async function connectHttp(
+  url: string,
+  apiKey?: string,
+  headers: Record<string, string> = {},
+): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  const sent = { ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...headers };
+  const transport = new StreamableHTTPClientTransport(new URL(url), Object.keys(sent).length > 0 ? { requestInit: { headers: sent } } : {});
   const client = new Client({ name: 'test', version: '1.0.0' });
   await client.connect(transport);
   return { client, transport };
+}
+
+/** A real SDK client of the bin over stdio (`args` after the bin; `env` without the caller's HA_* variables). */
+export async function connectStdio(args: string[], env: Record<string, string>): Promise<Client> {
+  const client = new Client({ name: 'test', version: '1.0.0' });
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, ...args], env: binEnv(env), stderr: 'ignore' }));
+  return client;
+}
+
+/** An SDK client of `createMcpServer` over the SDK's in-memory transport, as `engine`'s local operator. */
+export async function connectInMemory(engine: Engine, options: McpServerOptions = {}): Promise<Client> {
+  const { workspace } = await engine.bootstrap();
+  const server = createMcpServer(embeddedToolClient(engine, engine.localPrincipal(workspace.id), 'mcp'), options);
+  const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const client = new Client({ name: 'test', version: '1.0.0' });
+  await client.connect(clientSide);
+  return client;
+}
+
+export interface McpHttpServer {
+  /** `http://127.0.0.1:<port>`: each route's handler answers at `${base}${path}` (any query string). */
+  base: string;
+  /** Ends every handler's sessions and the server; the engine stays open. */
+  close(): Promise<void>;
+}
+
+/**
+ * One node:http server on a free port with an MCP HTTP handler per path, each checking keys with `engine`
+ * (`engineAuthenticator`) and taking the rest of its options from `routes`; other paths answer 404.
+ */
+export async function startMcpHttp(engine: Engine, routes: Record<string, Omit<McpHttpHandlerOptions, 'authenticate'>>): Promise<McpHttpServer> {
+  const authenticate = engineAuthenticator(engine);
+  const handlers = new Map<string, McpHttpHandler>(Object.entries(routes).map(([path, options]) => [path, createMcpHttpHandler({ authenticate, ...options })]));
+  const server = createServer((request, response) => {
+    const handler = handlers.get(new URL(request.url ?? '/', 'http://localhost').pathname);
+    if (handler) return void handler.handle(request, response);
+    response.writeHead(404).end();
+  });
+  const base = await listen(server);
+  return {
+    base,
+    async close() {
+      await Promise.all([...handlers.values()].map((handler) => handler.close()));
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 /** One raw HTTP request (node:http, so any Host header can be sent). */
@@ -111,12 +167,19 @@ export async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** A stand-in deployment: `GET /api/tools` and `POST /api/tools/{name}` served by a real Engine with Bearer keys. */
+/** What the stand-in deployment answers at its public `GET /api/openapi`. */
+export const STAND_IN_OPENAPI = { openapi: '3.1.0', info: { title: 'Stand-in deployment', version: '0.0.0' }, paths: {} };
+
+/**
+ * A stand-in deployment: `GET /api/tools` and `POST /api/tools/{name}` served by a real Engine with Bearer keys,
+ * and `GET /api/openapi` (public) answering STAND_IN_OPENAPI.
+ */
 export async function startToolApi(engine: Engine): Promise<{ url: string; calls: string[]; close: () => Promise<void> }> {
   const calls: string[] = [];
   const server = createServer(async (request, response) => {
     const reply = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     try {
+      if (request.method === 'GET' && request.url === '/api/openapi') return reply(200, STAND_IN_OPENAPI);
       const apiKey = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
       const principal = await engine.authenticate({ apiKey });
       const client = embeddedToolClient(engine, principal, 'rest');

@@ -1,9 +1,8 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpError, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Engine } from '@headlessanalytics/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, binEnv, connectHttp, spawnHttpBin, startToolApi, tempDatabase, type SpawnedHttpServer } from './helpers.js';
+import { connectHttp, connectStdio, spawnHttpBin, STAND_IN_OPENAPI, startToolApi, tempDatabase, type SpawnedHttpServer } from './helpers.js';
 
 const API_KEY = 'ha_live_mcp_resources_test_key_01';
 
@@ -28,17 +27,7 @@ async function call<T = Record<string, unknown>>(client: Client, name: string, i
   return result.structuredContent as T;
 }
 
-async function stdioClient(databaseUrl: string, apiKey: string): Promise<Client> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [BIN, '--toolsets', 'all'],
-    env: binEnv({ HA_DATABASE_URL: databaseUrl, HA_API_KEY: apiKey }),
-    stderr: 'pipe',
-  });
-  const client = new Client({ name: 'test', version: '1.0.0' });
-  await client.connect(transport);
-  return client;
-}
+const stdioClient = (databaseUrl: string, apiKey: string): Promise<Client> => connectStdio(['--toolsets', 'all'], { HA_DATABASE_URL: databaseUrl, HA_API_KEY: apiKey });
 
 /** The embedded engine over stdio; the read-key client is a second process on the same database. */
 async function overStdio(): Promise<Connection> {
@@ -81,12 +70,7 @@ async function overProxy(): Promise<Connection> {
   const engine = await Engine.open({ databaseUrl: database.url });
   await engine.bootstrap({ apiKey: API_KEY });
   const api = await startToolApi(engine);
-  const proxy = async (apiKey: string): Promise<Client> => {
-    const env = binEnv({ HA_API_URL: api.url, HA_API_KEY: apiKey });
-    const client = new Client({ name: 'test', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, '--toolsets', 'all'], env, stderr: 'pipe' }));
-    return client;
-  };
+  const proxy = (apiKey: string): Promise<Client> => connectStdio(['--toolsets', 'all'], { HA_API_URL: api.url, HA_API_KEY: apiKey });
   const client = await proxy(API_KEY);
   const readClient = await proxy((await call<{ apiKey: string }>(client, 'create_api_key', { name: 'reader', scopes: ['read'] })).apiKey);
   return {
@@ -113,10 +97,10 @@ beforeAll(async () => {
 });
 
 describe.each([
-  ['stdio', overStdio],
-  ['streamable HTTP', overHttp],
-  ['stdio in proxy mode', overProxy],
-])('resources, prompts and completions over %s', (_transport, connect) => {
+  ['stdio', overStdio, false],
+  ['streamable HTTP', overHttp, false],
+  ['stdio in proxy mode', overProxy, true],
+])('resources, prompts and completions over %s', (_transport, connect, proxied) => {
   let connection: Connection;
   let client: Client;
   let projectId: string;
@@ -142,8 +126,23 @@ describe.each([
     await connection?.close();
   });
 
-  it('announces resources (with subscribe), prompts and completions', () => {
-    expect(client.getServerCapabilities()).toMatchObject({ resources: { subscribe: true, listChanged: true }, prompts: { listChanged: true }, completions: {} });
+  it('announces resources (with subscribe and list changes), prompts (a fixed list) and completions', () => {
+    expect(client.getServerCapabilities()).toMatchObject({ resources: { subscribe: true, listChanged: true }, prompts: {}, completions: {} });
+    expect(client.getServerCapabilities()?.prompts?.listChanged).toBeUndefined();
+  });
+
+  it(proxied ? "offers the deployment's OpenAPI document as ha://openapi" : 'has no ha://openapi: the embedded engine serves no REST API', async () => {
+    const listed = (await client.listResources()).resources.find((resource) => resource.uri === 'ha://openapi');
+    if (!proxied) {
+      expect(listed).toBeUndefined();
+      const failed = await client.readResource({ uri: 'ha://openapi' }).catch((error: unknown) => error);
+      expect((failed as McpError).code).toBe(-32002);
+      return;
+    }
+    expect(listed).toMatchObject({ name: 'openapi', mimeType: 'application/json' });
+    const read = await client.readResource({ uri: 'ha://openapi' });
+    expect(read.contents).toEqual([expect.objectContaining({ uri: 'ha://openapi', mimeType: 'application/json' })]);
+    expect(json(read)).toEqual(STAND_IN_OPENAPI);
   });
 
   it('lists the static resources, one catalog and live view per project, and the templates', async () => {
