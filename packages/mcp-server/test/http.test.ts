@@ -1,15 +1,13 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { embeddedToolClient, Engine, TOOLSETS, type ToolClient } from '@headlessanalytics/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCOVERY_TOOLS, toMcpTool } from '../src/index.js';
-import { engineAuthenticator } from '../src/authenticators.js';
-import { createMcpHttpHandler, type McpHttpHandler } from '../src/http-handler.js';
-import { connectHttp, INITIALIZE, listen, MCP_HEADERS, rawRequest } from './helpers.js';
+import { createMcpHttpHandler } from '../src/http-handler.js';
+import { connectHttp, INITIALIZE, listen, MCP_HEADERS, rawRequest, startMcpHttp, type McpHttpServer } from './helpers.js';
 
 let engine: Engine;
-let server: Server;
-let handlers: McpHttpHandler[];
+let served: McpHttpServer;
 let base: string;
 let keyA: string;
 let keyB: string;
@@ -24,24 +22,12 @@ beforeAll(async () => {
   const extra = await engine.services.tenancy.createApiKey(principalA.workspaceId, { name: 'temp', scopes: ['read'], environment: 'live' });
   await engine.services.tenancy.revokeApiKey(principalA.workspaceId, extra.key.id);
   revokedKey = extra.apiKey;
-  const authenticate = engineAuthenticator(engine);
-  const sessions = createMcpHttpHandler({ authenticate });
-  const stateless = createMcpHttpHandler({ authenticate, stateless: true });
-  const expiring = createMcpHttpHandler({ authenticate, sessionIdleMs: 1_000, clock: () => now });
-  handlers = [sessions, stateless, expiring];
-  server = createServer((request, response) => {
-    if (request.url === '/mcp') return void sessions.handle(request, response);
-    if (request.url === '/stateless') return void stateless.handle(request, response);
-    if (request.url === '/expiring') return void expiring.handle(request, response);
-    response.writeHead(404).end();
-  });
-  base = await listen(server);
+  served = await startMcpHttp(engine, { '/mcp': {}, '/stateless': { stateless: true }, '/expiring': { sessionIdleMs: 1_000, clock: () => now } });
+  base = served.base;
 });
 
 afterAll(async () => {
-  await Promise.all(handlers.map((handler) => handler.close()));
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await served.close();
   await engine.close();
 });
 

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { Engine, TOOLSETS, type Principal } from '@headlessanalytics/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCOVERY_TOOLS, toMcpTool } from '../src/index.js';
-import { BIN, binEnv, connectHttp, INITIALIZE, MCP_HEADERS, rawRequest, spawnHttpBin, startToolApi, tempDatabase } from './helpers.js';
+import { connectHttp, connectStdio, INITIALIZE, MCP_HEADERS, rawRequest, spawnHttpBin, startToolApi, tempDatabase } from './helpers.js';
 
 let engine: Engine;
 let api: Awaited<ReturnType<typeof startToolApi>>;
@@ -37,12 +36,8 @@ async function eventsOf(principal: Principal, traceId: string): Promise<Array<{ 
   return (result.output as { events: Array<{ event: string }> }).events;
 }
 
-async function stdioProxy(apiKey: string): Promise<Client> {
-  const env = binEnv({ HA_API_URL: api.url, HA_API_KEY: apiKey, HA_DATABASE_URL: `file:${join(scratch.dir, 'never.db')}` });
-  const client = new Client({ name: 'test', version: '1.0.0' });
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN], env, stderr: 'pipe' }));
-  return client;
-}
+const stdioProxy = (apiKey: string): Promise<Client> =>
+  connectStdio([], { HA_API_URL: api.url, HA_API_KEY: apiKey, HA_DATABASE_URL: `file:${join(scratch.dir, 'never.db')}` });
 
 describe('stdio proxy (HA_API_URL + HA_API_KEY)', () => {
   it('lists the default toolsets of the remote catalog and forwards calls and errors, opening no database', async () => {

@@ -1,19 +1,16 @@
 import { spawn } from 'node:child_process';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { Engine, TOOLSETS } from '@headlessanalytics/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCOVERY_TOOLS, toMcpTool } from '../src/index.js';
-import { BIN, binEnv, INITIALIZE, tempDatabase } from './helpers.js';
+import { BIN, binEnv, connectStdio, INITIALIZE, tempDatabase } from './helpers.js';
 
 const database = tempDatabase();
 let client: Client;
 
 beforeAll(async () => {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN], env: binEnv({ HA_DATABASE_URL: database.url }), stderr: 'pipe' });
-  client = new Client({ name: 'test', version: '1.0.0' });
-  await client.connect(transport);
+  client = await connectStdio([], { HA_DATABASE_URL: database.url });
 });
 
 afterAll(async () => {
@@ -95,10 +92,8 @@ describe('stdio (embedded engine)', () => {
     const { workspace } = await engine.bootstrap();
     const { apiKey } = await engine.services.tenancy.createApiKey(workspace.id, { name: 'reader', scopes: ['read'], environment: 'live' });
     await engine.close();
-    const reader = new Client({ name: 'test', version: '1.0.0' });
+    const reader = await connectStdio([], { HA_DATABASE_URL: other.url, HA_API_KEY: apiKey });
     try {
-      const env = binEnv({ HA_DATABASE_URL: other.url, HA_API_KEY: apiKey });
-      await reader.connect(new StdioClientTransport({ command: process.execPath, args: [BIN], env, stderr: 'pipe' }));
       expect((await reader.callTool({ name: 'query_events', arguments: {} })).isError).toBeFalsy();
       const denied = await reader.callTool({ name: 'ingest_event', arguments: { event: 'not.allowed' } });
       expect(denied.isError).toBe(true);

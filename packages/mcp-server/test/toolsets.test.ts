@@ -1,24 +1,18 @@
-import { createServer, type Server } from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ToolListChangedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { Engine, TOOLSETS } from '@headlessanalytics/engine';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineAuthenticator } from '../src/authenticators.js';
-import { createMcpHttpHandler, type McpHttpHandler } from '../src/http-handler.js';
-import { BIN, binEnv, INITIALIZE, listen, MCP_HEADERS, rawRequest, tempDatabase } from './helpers.js';
+import { connectHttp, connectStdio, INITIALIZE, MCP_HEADERS, rawRequest, startMcpHttp, tempDatabase, type McpHttpServer } from './helpers.js';
 
 const DISCOVERY = ['list_toolsets', 'get_toolset_tools', 'enable_toolset'];
 const DEFAULT_TOOLSETS = TOOLSETS.filter((toolset) => toolset.default).map((toolset) => toolset.name);
 
 let engine: Engine;
-let server: Server;
+let served: McpHttpServer;
 let base: string;
 let adminKey: string;
 let readKey: string;
-let handlers: McpHttpHandler[];
 const database = tempDatabase();
 
 beforeAll(async () => {
@@ -26,39 +20,18 @@ beforeAll(async () => {
   adminKey = (await engine.bootstrap()).apiKey!;
   const admin = await engine.authenticate({ apiKey: adminKey });
   readKey = (await engine.services.tenancy.createApiKey(admin.workspaceId, { name: 'reader', scopes: ['read'], environment: 'live' })).apiKey;
-  const authenticate = engineAuthenticator(engine);
-  const sessions = createMcpHttpHandler({ authenticate });
-  const stateless = createMcpHttpHandler({ authenticate, stateless: true });
-  const readOnly = createMcpHttpHandler({ authenticate, server: { selection: { readOnly: true } } });
-  handlers = [sessions, stateless, readOnly];
-  server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const handler = { '/mcp': sessions, '/stateless': stateless, '/read-only': readOnly }[path];
-    if (handler) return void handler.handle(request, response);
-    response.writeHead(404).end();
-  });
-  base = await listen(server);
+  served = await startMcpHttp(engine, { '/mcp': {}, '/stateless': { stateless: true }, '/read-only': { server: { selection: { readOnly: true } } } });
+  base = served.base;
 });
 
 afterAll(async () => {
-  await Promise.all(handlers.map((handler) => handler.close()));
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await served.close();
   await engine.close();
   database.cleanup();
 });
 
-async function http(path: string, key: string, headers: Record<string, string> = {}): Promise<Client> {
-  const client = new Client({ name: 'toolsets-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${base}${path}`), { requestInit: { headers: { authorization: `Bearer ${key}`, ...headers } } }));
-  return client;
-}
-
-async function stdio(args: string[], env: Record<string, string> = {}): Promise<Client> {
-  const client = new Client({ name: 'toolsets-test', version: '1.0.0' });
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, ...args], env: binEnv({ HA_DATABASE_URL: database.url, HA_API_KEY: adminKey, ...env }), stderr: 'ignore' }));
-  return client;
-}
+const http = async (path: string, key: string, headers: Record<string, string> = {}): Promise<Client> => (await connectHttp(`${base}${path}`, key, headers)).client;
+const stdio = (args: string[], env: Record<string, string> = {}): Promise<Client> => connectStdio(args, { HA_DATABASE_URL: database.url, HA_API_KEY: adminKey, ...env });
 
 const names = async (client: Client): Promise<string[]> => (await client.listTools()).tools.map((tool) => tool.name);
 const json = (result: CallToolResult | Awaited<ReturnType<Client['callTool']>>) => JSON.parse((result.content as Array<{ text: string }>)[0]!.text);
