@@ -44,6 +44,33 @@ describe('MCP on the bridge port (/mcp)', () => {
     expect(usage.body.rows).toEqual([expect.objectContaining({ surface: 'mcp', calls: 2, errors: 1 })]);
   });
 
+  it('offers the OpenAPI document as resource ha://openapi: the same JSON as GET /api/openapi', async () => {
+    const { client, transport } = connect(bridge, bridge.adminKey);
+    await client.connect(transport);
+    try {
+      const { resources } = await client.listResources();
+      expect(resources.find((resource) => resource.uri === 'ha://openapi')).toEqual({
+        uri: 'ha://openapi',
+        name: 'openapi',
+        title: 'OpenAPI document',
+        description: expect.stringContaining('OpenAPI 3.1'),
+        mimeType: 'application/json',
+      });
+      const read = await client.readResource({ uri: 'ha://openapi' });
+      expect(read.contents).toHaveLength(1);
+      const content = read.contents[0] as { uri: string; mimeType: string; text: string };
+      expect(content).toMatchObject({ uri: 'ha://openapi', mimeType: 'application/json' });
+      const rest = await bridge.request('GET', '/api/openapi', { key: null });
+      expect(rest.status).toBe(200);
+      // Read with the same Host, so the same server URL: byte for byte the REST answer.
+      expect(JSON.parse(content.text)).toEqual(rest.body);
+      expect(content.text).toBe(JSON.stringify(rest.body));
+      expect(rest.body.servers).toEqual([{ url: bridge.url }]);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('rejects a bad key with 401 before any MCP handling', async () => {
     const response = await fetch(`${bridge.url}/mcp`, {
       method: 'POST',

@@ -1,6 +1,7 @@
 import { embeddedToolClient, type Engine } from '@headlessanalytics/engine';
-import { createMcpHttpHandler, isLoopbackHost, type McpHttpHandler, type ToolSelection } from '@headlessanalytics/mcp';
+import { createMcpHttpHandler, isLoopbackHost, openApiResourceProvider, type McpHttpHandler, type ToolSelection } from '@headlessanalytics/mcp';
 import { collectCredentials } from './credentials.js';
+import { openApiText, requestBaseUrl } from './openapi-text.js';
 
 export const MCP_PATH = '/mcp';
 
@@ -18,12 +19,14 @@ export interface McpMountOptions {
 
 /**
  * MCP over streamable HTTP at `/mcp`, authenticated like REST: `Authorization: Bearer <key>` → the engine's
- * principal → an embedded ToolClient recorded as surface `mcp`.
+ * principal → an embedded ToolClient recorded as surface `mcp`. Its resources include `ha://openapi`: the same
+ * document as GET /api/openapi for a request with the same Host (or the configured public URL).
  */
 export function createMcpMount(engine: Engine, options: McpMountOptions): McpHttpHandler {
   const loopback = isLoopbackHost(options.host);
   const publicHost = options.publicUrl ? new URL(options.publicUrl).hostname : undefined;
   const origins = options.corsOrigins && !options.corsOrigins.includes('*') ? options.corsOrigins : undefined;
+  const openApi = openApiResourceProvider((request) => openApiText(engine.registry, requestBaseUrl(request?.headers ?? {}, options.publicUrl)));
   return createMcpHttpHandler({
     async authenticate(request) {
       const principal = await engine.authenticate(collectCredentials(request, 'bearer', undefined, undefined));
@@ -33,6 +36,6 @@ export function createMcpMount(engine: Engine, options: McpMountOptions): McpHtt
     ...(origins ? { allowedOrigins: origins } : {}),
     ...(options.stateless !== undefined ? { stateless: options.stateless } : {}),
     ...(options.bodyLimitBytes !== undefined ? { maxBodyBytes: options.bodyLimitBytes } : {}),
-    ...(options.selection ? { server: { selection: options.selection } } : {}),
+    server: { resources: [openApi], ...(options.selection ? { selection: options.selection } : {}) },
   });
 }
