@@ -3,11 +3,12 @@ import type { JSONValue } from '@llamaindex/core/global';
 import { FunctionTool } from '@llamaindex/core/tools';
 
 /**
- * LlamaIndex's JSONValue has no `null` (its callTool refuses an answer holding one, e.g. `nextCursor: null`), so an
- * object's null fields are left out, which is how a model reads them anyway; null items of an array are kept as
- * absent values cannot be, and are rare.
+ * A tool answer as this adapter hands it to LlamaIndex. LlamaIndex's JSONValue has no `null` (its callTool refuses
+ * an answer holding one, e.g. `nextCursor: null`), so an object's null fields are left out, which is how a model
+ * reads them anyway; null items of an array are kept as absent values cannot be, and are rare. Exported so that
+ * tests comparing these answers with the engine's apply the same rule.
  */
-function withoutNulls(value: unknown): unknown {
+export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null).map(([key, field]) => [key, withoutNulls(field)]));

@@ -1,2 +1,2 @@
-export { llamaIndexTools, ToolCallError } from './from-registry.js';
+export { llamaIndexTools, ToolCallError, withoutNulls } from './from-registry.js';
 export { HeadlessAnalyticsLlamaIndexHandler, tokenUsageOf, type LlamaIndexHandlerOptions } from './instrumentation-handler.js';

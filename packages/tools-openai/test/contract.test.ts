@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Engine, type JsonSchema, type Principal, type ToolDescriptor } from '@headlessanalytics/engine';
 import { langChainTools } from '@headlessanalytics/langchain';
-import { llamaIndexTools } from '@headlessanalytics/llamaindex';
+import { llamaIndexTools, withoutNulls } from '@headlessanalytics/llamaindex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isFreeForm, resolveRef } from '../src/schema.js';
 import { runToolCalls } from '../src/index.js';
@@ -14,12 +14,6 @@ import { runToolCalls } from '../src/index.js';
  */
 type Outcome = { ok: true; output: unknown } | { ok: false; code: string; paths: string[] };
 const SURFACES = ['openai', 'langchain', 'llamaindex'] as const;
-
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null).map(([key, field]) => [key, withoutNulls(field)]));
-}
 
 let engine: Engine;
 let principal: Principal;
