@@ -2,6 +2,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import { Engine } from '@headlessanalytics/engine';
 import { describe, expect, it } from 'vitest';
 import { compactInputSchema, compactOutputSchema } from './compact-schema.js';
+import { toMcpTool } from './tool-result.js';
 
 const validator = new AjvJsonSchemaValidator();
 const valid = (schema: Record<string, unknown>, value: unknown): boolean => validator.getValidator(schema as never)(value).valid;
@@ -89,5 +90,20 @@ describe('compactInputSchema', () => {
         at: { type: 'integer', minimum: 0, description: 'When.' },
       },
     });
+  });
+});
+
+describe('compaction for a listing', () => {
+  it('runs once per descriptor: every later listing of the same descriptor reuses it', async () => {
+    const engine = await Engine.open({ databaseUrl: ':memory:' });
+    try {
+      for (const descriptor of engine.registry.descriptors()) {
+        // The registry hands out the same descriptor each time, and toMcpTool keeps its listing.
+        expect(engine.registry.describe(descriptor.name)).toBe(descriptor);
+        expect(toMcpTool(engine.registry.describe(descriptor.name)!)).toBe(toMcpTool(descriptor));
+      }
+    } finally {
+      await engine.close();
+    }
   });
 });

