@@ -37,6 +37,14 @@ export function isPng(path: string): boolean {
   return bytes.length > 100 && bytes.subarray(0, 8).equals(PNG_SIGNATURE);
 }
 
+/** Records console errors (a CSP refusal is one) and uncaught page errors of `page`. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
+  page.on('pageerror', (error) => void errors.push(error.message));
+  return errors;
+}
+
 export interface HostedView {
   view: FrameLocator;
   host: AppBridge;
@@ -49,12 +57,11 @@ export interface HostedView {
  * console errors of the page and the view (a CSP refusal shows up there).
  */
 export class ViewHost {
-  readonly errors: string[] = [];
+  readonly errors: string[];
   #transport: Transport | undefined;
 
   private constructor(readonly page: Page) {
-    page.on('console', (message) => void (message.type() === 'error' && this.errors.push(message.text())));
-    page.on('pageerror', (error) => void this.errors.push(error.message));
+    this.errors = collectErrors(page);
   }
 
   static async open(context: BrowserContext): Promise<ViewHost> {

@@ -1,11 +1,10 @@
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_CSP } from '@headlessanalytics/http-bridge';
-import { agentAnalytics, createProject, SEED } from './agent-analytics-harness.js';
-import { isPng, removeScreenshots, screenshotDir } from './browser-host.js';
-import { launchChromium } from './chromium.js';
-import { startBridge, type Bridge } from './rest-harness.js';
+import { agentAnalytics } from './agent-analytics-harness.js';
+import { attributes, dataValues, expectScreenshot, startBrowserBridge, type BrowserBridge } from './browser-bridge.js';
+import { collectErrors } from './browser-host.js';
+import type { Bridge } from './rest-harness.js';
 
 /** The page's globals, inside functions that page.evaluate() runs in the browser (this program has no DOM types). */
 declare const sessionStorage: { getItem(key: string): string | null };
@@ -21,27 +20,22 @@ const FILES: Array<[string, string]> = [
 
 /** The optional dashboard in headless Chromium against a real server: the numbers it shows are the API's answers. */
 describe('GET /dashboard in a real browser', () => {
+  let setup: BrowserBridge;
   let bridge: Bridge;
-  let browser: Browser;
   let context: BrowserContext;
   let readKey: string;
-  const screens = screenshotDir();
   const project = 'my-site';
 
   beforeAll(async () => {
-    bridge = await startBridge();
-    await createProject(bridge, project);
-    expect((await agentAnalytics(bridge).post('/track/batch', { project, events: SEED })).status).toBe(202);
+    setup = await startBrowserBridge(project);
+    bridge = setup.bridge;
     const created = await bridge.request('POST', '/api/keys', { body: { name: 'dashboard', scopes: ['read'] } });
     expect(created.status).toBe(201);
     readKey = created.body.apiKey;
-    browser = await launchChromium();
-    context = await browser.newContext({ timezoneId: 'UTC', viewport: { width: 1280, height: 1400 } });
+    context = await setup.browser.newContext({ timezoneId: 'UTC', viewport: { width: 1280, height: 1400 } });
   });
   afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
-    removeScreenshots(screens);
+    await setup?.close();
   });
 
   /** A read with the dashboard's key, as the page makes it. */
@@ -54,16 +48,13 @@ describe('GET /dashboard in a real browser', () => {
   /** A page that records console errors (a CSP refusal is one) and failed requests. */
   async function open(): Promise<{ page: Page; errors: string[] }> {
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
-    page.on('pageerror', (error) => void errors.push(error.message));
+    const errors = collectErrors(page);
     page.on('requestfailed', (request) => void (!request.url().includes('/stream') && errors.push(`${request.url()} failed`)));
     await page.goto(`${bridge.url}/dashboard`);
     return { page, errors };
   }
 
-  const values = (page: Page, selector: string) =>
-    page.locator(selector).evaluateAll((nodes) => nodes.map((node: any) => Number(node.getAttribute('data-value'))));
+  const values = (page: Page, selector: string) => dataValues(page.locator(selector));
 
   it('serves its page and files with a strict Content-Security-Policy and nothing from another origin', async () => {
     for (const [path, type] of FILES) {
@@ -104,9 +95,7 @@ describe('GET /dashboard in a real browser', () => {
 
     const weekly = await read('GET', `/stats?project=${project}&since=7d&groupBy=week`);
     await page.click('#stats button[data-choice="week"]');
-    await expect.poll(() => page.locator('#stats rect.ha-bar').evaluateAll((nodes) => nodes.map((node: any) => node.getAttribute('data-bucket')))).toEqual(
-      weekly.timeSeries.map((point: { bucket: string }) => point.bucket),
-    );
+    await expect.poll(() => attributes(page.locator('#stats rect.ha-bar'), 'data-bucket')).toEqual(weekly.timeSeries.map((point: { bucket: string }) => point.bucket));
     expect(await values(page, '#stats rect.ha-bar')).toEqual(weekly.timeSeries.map((point: { total_events: number }) => point.total_events));
 
     const retention = await read('GET', `/retention?project=${project}&period=week`);
@@ -133,9 +122,7 @@ describe('GET /dashboard in a real browser', () => {
     expect(await page.textContent('#live-events li:first-child .user')).toBe('u9');
 
     expect(await page.evaluate(() => sessionStorage.getItem('headlessanalytics.key'))).toBe(readKey);
-    const path = join(screens, 'dashboard.png');
-    await page.screenshot({ path, fullPage: true });
-    expect(isPng(path)).toBe(true);
+    await expectScreenshot(page, setup.screens, 'dashboard', { fullPage: true });
 
     await page.reload();
     await expect.poll(() => page.getAttribute('#stats [data-metric="total_events"]', 'data-value')).toBe(String(stats.totals.total_events + 1));

@@ -1,47 +1,46 @@
-import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddedToolClient } from '@headlessanalytics/engine';
 import { createMcpServer } from '@headlessanalytics/mcp';
-import { agentAnalytics, createProject, SEED } from './agent-analytics-harness.js';
-import { isPng, removeScreenshots, screenshotDir, ViewHost } from './browser-host.js';
-import { launchChromium } from './chromium.js';
-import { startBridge, type Bridge } from './rest-harness.js';
+import { agentAnalytics } from './agent-analytics-harness.js';
+import { attributes, dataValues, expectScreenshot, startBrowserBridge, type BrowserBridge } from './browser-bridge.js';
+import { ViewHost } from './browser-host.js';
+import type { Bridge } from './rest-harness.js';
 
 const MIME = 'text/html;profile=mcp-app';
 const CHART_TOOLS = ['get_stats', 'get_retention', 'get_heatmap', 'analyze_funnel', 'query_funnel'];
 
 /** MCP Apps: the chart tools link ui:// views; each view, hosted in Chromium, draws a real tool result's numbers. */
 describe('MCP Apps views in a real browser', () => {
+  let setup: BrowserBridge;
   let bridge: Bridge;
   let client: Client;
-  let browser: Browser;
   let host: ViewHost;
-  const screens = screenshotDir();
   const project = 'my-site';
 
   beforeAll(async () => {
-    bridge = await startBridge();
-    await createProject(bridge, project);
-    expect((await agentAnalytics(bridge).post('/track/batch', { project, events: SEED })).status).toBe(202);
+    setup = await startBrowserBridge(project);
+    bridge = setup.bridge;
     const tools = embeddedToolClient(bridge.engine, bridge.engine.localPrincipal(bridge.workspaceId), 'mcp');
     const server = createMcpServer(tools, { selection: { toolsets: ['all'] } });
     const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
     client = new Client({ name: 'apps-test', version: '1.0.0' });
     await client.connect(clientSide);
-    browser = await launchChromium();
-    host = await ViewHost.open(await browser.newContext({ viewport: { width: 800, height: 660 } }));
+    host = await ViewHost.open(await setup.browser.newContext({ viewport: { width: 800, height: 660 } }));
   });
   afterAll(async () => {
-    await browser?.close();
     await client?.close();
-    await bridge?.close();
-    removeScreenshots(screens);
+    await setup?.close();
   });
+
+  /** Screenshots the host page and checks that neither it nor the view logged an error. */
+  async function shot(name: string): Promise<void> {
+    await expectScreenshot(host.page, setup.screens, name);
+    expect(host.errors).toEqual([]);
+  }
 
   async function readView(tool: string): Promise<string> {
     const { tools } = await client.listTools();
@@ -95,26 +94,16 @@ describe('MCP Apps views in a real browser', () => {
     await expect.poll(() => view.locator('[data-metric="total_events"]').getAttribute('data-value')).toBe(String(answer.totals.total_events));
     expect(await view.locator('[data-metric="unique_users"]').textContent()).toBe(String(answer.totals.unique_users));
     const bars = view.locator('rect.ha-bar');
-    expect(await bars.evaluateAll((nodes) => nodes.map((node: any) => [node.getAttribute('data-bucket'), Number(node.getAttribute('data-value'))]))).toEqual(
-      answer.timeSeries.map((point) => [point.bucket, point.total_events]),
-    );
+    expect(await attributes(bars, 'data-bucket')).toEqual(answer.timeSeries.map((point) => point.bucket));
+    expect(await dataValues(bars)).toEqual(answer.timeSeries.map((point) => point.total_events));
     await view.locator('button[data-choice="unique_users"]').click();
-    await expect.poll(() => view.locator('rect.ha-bar').evaluateAll((nodes) => nodes.map((node: any) => Number(node.getAttribute('data-value'))))).toEqual(
-      answer.timeSeries.map((point) => point.unique_users),
-    );
+    await expect.poll(() => dataValues(bars)).toEqual(answer.timeSeries.map((point) => point.unique_users));
     // Another bucket: the view calls get_stats again through the host (AppBridge forwards tools/call to the client).
     const weekly = (await call('get_stats', { ...args, groupBy: 'week' })).structuredContent as typeof answer;
     await view.locator('button[data-choice="week"]').click();
-    await expect.poll(() => view.locator('rect.ha-bar').evaluateAll((nodes) => nodes.map((node: any) => node.getAttribute('data-bucket')))).toEqual(
-      weekly.timeSeries.map((point) => point.bucket),
-    );
-    expect(await view.locator('rect.ha-bar').evaluateAll((nodes) => nodes.map((node: any) => Number(node.getAttribute('data-value'))))).toEqual(
-      weekly.timeSeries.map((point) => point.unique_users),
-    );
-    const path = join(screens, 'stats.png');
-    await host.page.screenshot({ path });
-    expect(isPng(path)).toBe(true);
-    expect(host.errors).toEqual([]);
+    await expect.poll(() => attributes(bars, 'data-bucket')).toEqual(weekly.timeSeries.map((point) => point.bucket));
+    expect(await dataValues(bars)).toEqual(weekly.timeSeries.map((point) => point.unique_users));
+    await shot('stats');
   });
 
   it('draws analyze_funnel and query_funnel: one bar per step with its count and the overall rate', async () => {
@@ -128,16 +117,12 @@ describe('MCP Apps views in a real browser', () => {
       const { view } = await host.show(client, await readView(tool), { arguments: args, result });
       const steps = view.locator('g.ha-step');
       await expect.poll(() => steps.count()).toBe(answer.steps.length);
-      expect(await steps.evaluateAll((nodes) => nodes.map((node: any) => [node.getAttribute('data-event'), Number(node.getAttribute('data-value'))]))).toEqual(
-        answer.steps.map((step: Record<string, any>) => [step.event, step[count]]),
-      );
+      expect(await attributes(steps, 'data-event')).toEqual(answer.steps.map((step: Record<string, any>) => step.event));
+      expect(await dataValues(steps)).toEqual(answer.steps.map((step: Record<string, any>) => step[count]));
       expect(answer.steps[0][count]).toBeGreaterThan(0);
       const overall = answer.overall_conversion_rate ?? answer.overallConversionRate;
       expect(Number(await view.locator('[data-metric="overall_conversion_rate"]').getAttribute('data-value'))).toBe(overall);
-      const path = join(screens, `${tool}.png`);
-      await host.page.screenshot({ path });
-      expect(isPng(path)).toBe(true);
-      expect(host.errors).toEqual([]);
+      await shot(tool);
     }
   });
 
@@ -149,15 +134,11 @@ describe('MCP Apps views in a real browser', () => {
     const { view } = await host.show(client, await readView('get_retention'), { arguments: args, result });
     const average = view.locator('tr.ha-average td[data-offset]');
     await expect.poll(() => average.count()).toBe(answer.average_rates.length);
-    expect(await average.evaluateAll((nodes) => nodes.map((node: any) => Number(node.getAttribute('data-value'))))).toEqual(answer.average_rates);
+    expect(await dataValues(average)).toEqual(answer.average_rates);
     for (const cohort of answer.cohorts) {
-      const cells = view.locator(`tr[data-cohort="${cohort.date}"] td[data-offset]`);
-      expect(await cells.evaluateAll((nodes) => nodes.map((node: any) => Number(node.getAttribute('data-value'))))).toEqual(cohort.rates);
+      expect(await dataValues(view.locator(`tr[data-cohort="${cohort.date}"] td[data-offset]`))).toEqual(cohort.rates);
     }
-    const path = join(screens, 'retention.png');
-    await host.page.screenshot({ path });
-    expect(isPng(path)).toBe(true);
-    expect(host.errors).toEqual([]);
+    await shot('retention');
   });
 
   it('draws get_heatmap: every non-empty cell with its events and the peak', async () => {
@@ -174,9 +155,6 @@ describe('MCP Apps views in a real browser', () => {
     const order = (a: number[], b: number[]) => a[0]! - b[0]! || a[1]! - b[1]!;
     expect(drawn.sort(order)).toEqual(expected.sort(order));
     expect(await view.locator('[data-metric="peak_events"]').getAttribute('data-value')).toBe(String(answer.peak!.events));
-    const path = join(screens, 'heatmap.png');
-    await host.page.screenshot({ path });
-    expect(isPng(path)).toBe(true);
-    expect(host.errors).toEqual([]);
+    await shot('heatmap');
   });
 });
