@@ -164,6 +164,11 @@ beforeAll(async () => {
       { event: 'qr.bottle_scanned', actor: 'anon_1', timestamp: Date.now() - 60_000 },
       { event: 'order.created', actor: 'anon_1', properties: { revenue: 22 }, timestamp: Date.now() - 30_000 },
     ] }],
+    // The metric definitions tools' examples read these definitions and a snapshot of revenue.
+    ['create_metric_definition', { id: 'orders', name: 'Orders', kind: 'count', eventNames: ['order.created'] }],
+    ['create_metric_definition', { id: 'revenue', name: 'Revenue', kind: 'sum', eventNames: ['order.created'], property: 'properties.revenue', currency: 'USD' }],
+    ['create_metric_definition', { id: 'orders-per-scan', name: 'Orders per scan', kind: 'ratio', numerator: { metricId: 'orders' }, denominator: { kind: 'count', eventNames: ['qr.bottle_scanned'] } }],
+    ['save_metric_definition_snapshot', { metricId: 'revenue', interval: 'day' }],
   ] as const) {
     if (engine.registry.get(name)) expect((await direct(name, input)).ok, name).toBe(true);
   }
