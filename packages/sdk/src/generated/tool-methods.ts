@@ -7,20 +7,34 @@ import type {
   CreateApiKeyOutput,
   CreateExperimentInput,
   CreateExperimentOutput,
+  CreateMetricDefinitionInput,
+  CreateMetricDefinitionOutput,
   CreateProjectInput,
   CreateProjectOutput,
+  CreateTrackableInput,
+  CreateTrackableOutput,
+  CreateTrackingPlanInput,
+  CreateTrackingPlanOutput,
   CreateWorkspaceInput,
   CreateWorkspaceOutput,
   DeleteExperimentInput,
   DeleteExperimentOutput,
   DeleteProjectInput,
   DeleteProjectOutput,
+  ExportSubgraphInput,
+  ExportSubgraphOutput,
+  FindEntityPathInput,
+  FindEntityPathOutput,
   GetAccountInput,
   GetAccountOutput,
   GetAgentPerformanceInput,
   GetAgentPerformanceOutput,
   GetBreakdownInput,
   GetBreakdownOutput,
+  GetEntityInput,
+  GetEntityOutput,
+  GetEntityTimelineInput,
+  GetEntityTimelineOutput,
   GetEventCatalogInput,
   GetEventCatalogOutput,
   GetExperimentInput,
@@ -33,6 +47,10 @@ import type {
   GetInsightsOutput,
   GetLiveInput,
   GetLiveOutput,
+  GetMetricDefinitionInput,
+  GetMetricDefinitionOutput,
+  GetMetricSnapshotInput,
+  GetMetricSnapshotOutput,
   GetPagesInput,
   GetPagesOutput,
   GetProjectInput,
@@ -45,18 +63,34 @@ import type {
   GetSessionDistributionOutput,
   GetStatsInput,
   GetStatsOutput,
+  GetTrackableInput,
+  GetTrackableOutput,
+  GetTrackableCodeInput,
+  GetTrackableCodeOutput,
+  GetTrackableSheetInput,
+  GetTrackableSheetOutput,
+  GetTrackableStatsInput,
+  GetTrackableStatsOutput,
   GetTrackerScriptInput,
   GetTrackerScriptOutput,
+  GetTrackingPlanInput,
+  GetTrackingPlanOutput,
   GetUsageInput,
   GetUsageOutput,
   IngestEventInput,
   IngestEventOutput,
   ListApiKeysInput,
   ListApiKeysOutput,
+  ListEntitiesInput,
+  ListEntitiesOutput,
   ListEventsInput,
   ListEventsOutput,
   ListExperimentsInput,
   ListExperimentsOutput,
+  ListMetricDefinitionsInput,
+  ListMetricDefinitionsOutput,
+  ListMetricSnapshotsInput,
+  ListMetricSnapshotsOutput,
   ListProjectsInput,
   ListProjectsOutput,
   ListPropertiesInput,
@@ -65,18 +99,36 @@ import type {
   ListReceivedPropertiesOutput,
   ListSessionsInput,
   ListSessionsOutput,
+  ListTrackablesInput,
+  ListTrackablesOutput,
+  ListTrackingPlanTemplatesInput,
+  ListTrackingPlanTemplatesOutput,
+  ListTrackingPlansInput,
+  ListTrackingPlansOutput,
   QueryEventsInput,
   QueryEventsOutput,
   QueryFunnelInput,
   QueryFunnelOutput,
+  QueryMetricDefinitionInput,
+  QueryMetricDefinitionOutput,
   QueryMetricsInput,
   QueryMetricsOutput,
+  RecordScanInput,
+  RecordScanOutput,
+  RecordTrackableUsageInput,
+  RecordTrackableUsageOutput,
   RevokeApiKeyInput,
   RevokeApiKeyOutput,
+  RevokeTrackableTokenInput,
+  RevokeTrackableTokenOutput,
   RotateApiKeyInput,
   RotateApiKeyOutput,
+  RotateTrackableTokenInput,
+  RotateTrackableTokenOutput,
   RunQueryInput,
   RunQueryOutput,
+  SaveMetricDefinitionSnapshotInput,
+  SaveMetricDefinitionSnapshotOutput,
   SaveMetricsSnapshotInput,
   SaveMetricsSnapshotOutput,
   StreamEventsInput,
@@ -89,8 +141,14 @@ import type {
   UpdateAccountOutput,
   UpdateExperimentInput,
   UpdateExperimentOutput,
+  UpdateMetricDefinitionInput,
+  UpdateMetricDefinitionOutput,
   UpdateProjectInput,
   UpdateProjectOutput,
+  UpdateTrackableInput,
+  UpdateTrackableOutput,
+  UpdateTrackingPlanInput,
+  UpdateTrackingPlanOutput,
 } from './tool-types.js';
 
 /** A typed method per registry tool; each one is `invokeTool(<tool name>, input)`. */
@@ -125,12 +183,39 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Create a metric definition: Save a reusable metric as version 1 of a slug id: a count of events, a sum of a numeric `property`, unique_actors, or a ratio of two measures (other definitions, pinned to their current version, or inline), each over `eventNames`, a `businessId` and `filters`. A used id is a CONFLICT: use update_metric_definition. Next: query_metric_definition, save_metric_definition_snapshot.
+   *
+   * Tool `create_metric_definition` (scope `write`).
+   */
+  createMetricDefinition(input: CreateMetricDefinitionInput, options?: CallOptions): Promise<CreateMetricDefinitionOutput> {
+    return this.invokeTool('create_metric_definition', input ?? {}, options) as Promise<CreateMetricDefinitionOutput>;
+  }
+
+  /**
    * Create project: Create a project (a site or app to track) and get its public `project_token` and tracking snippet. Creating a name that already exists returns that project with `existing: true` (HTTP 200 instead of 201), so retries are safe. Fails with FORBIDDEN (403) past the account's projects_limit (see get_account). Next: paste `snippet` into the site, or send events with POST /track and the token, then verify with get_project.
    *
    * Tool `create_project` (scope `write`).
    */
   createProject(input: CreateProjectInput, options?: CallOptions): Promise<CreateProjectOutput> {
     return this.invokeTool('create_project', input ?? {}, options) as Promise<CreateProjectOutput>;
+  }
+
+  /**
+   * Create trackable: Create a QR code, barcode, RFID tag, sensor, robot, agent, MCP server or CLI workflow identifier whose scans and usage become events. The id is readable and unique in the workspace: the first and last word of the slugified name plus a 3-digit sequence per stem ("Ethiopia Single-Origin Bag" → ethiopia-bag-001, then -002), unless `id` is given. Answers the trackable with its public scanUrl (/t/{scanCode}: records a scan, then redirects to targetUrl with UTM parameters), its GS1 Digital Link URI when metadata has a gtin, the barcode or SGTIN-96 of its kind, and the QR code with includeQrSvg / includeQrPng. With `count` it creates up to 10,000 numbered trackables in seconds and answers the first with counts, the first ids and a cursor for list_trackables; get_trackable_sheet prints them. Next: record_trackable_usage (or the scan link) records usage, get_trackable_stats reads it.
+   *
+   * Tool `create_trackable` (scope `write`).
+   */
+  createTrackable(input: CreateTrackableInput, options?: CallOptions): Promise<CreateTrackableOutput> {
+    return this.invokeTool('create_trackable', input ?? {}, options) as Promise<CreateTrackableOutput>;
+  }
+
+  /**
+   * Create a tracking plan: Create a tracking plan: the events a workspace (or one business) should send, each with a JSON Schema of its properties, and how ingest enforces it (off, warn: stored with violations in context.trackingPlans, block: refused with the field named). Start from a vertical template (list_tracking_plan_templates) and/or give `events`. The id is a slug of the name. To change a plan use update_tracking_plan (a new version). Every ingest path enforces it at once in this process, within 2 s in other processes on the same database.
+   *
+   * Tool `create_tracking_plan` (scope `write`).
+   */
+  createTrackingPlan(input: CreateTrackingPlanInput, options?: CallOptions): Promise<CreateTrackingPlanOutput> {
+    return this.invokeTool('create_tracking_plan', input ?? {}, options) as Promise<CreateTrackingPlanOutput>;
   }
 
   /**
@@ -173,6 +258,24 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Export a bounded subgraph: A bounded part of the operating graph as `{ nodes, edges }` JSON, for graph destinations and offline analysis: around `seeds` (up to `depth` hops either way, other entities kept only of `types` when given), or else the entities of `types` and/or active in the time range, most recently seen first; then the relationships among the nodes kept. `truncated` when `maxNodes`, `maxEdges` or the read budget cut it. For one entity use get_entity, for a path find_entity_path. An answer over the size budget a model reads is refused with what to lower (REST and SDK callers get the whole export).
+   *
+   * Tool `export_subgraph` (scope `read`).
+   */
+  exportSubgraph(input?: ExportSubgraphInput, options?: CallOptions): Promise<ExportSubgraphOutput> {
+    return this.invokeTool('export_subgraph', input ?? {}, options) as Promise<ExportSubgraphOutput>;
+  }
+
+  /**
+   * Find a path between two entities: The shortest chain of relationships linking two entities of the operating graph, at most `maxDepth` hops (e.g. which campaign → customer → product links a scan to an order): its nodes and edges in order, or `found: false`. Between two entities linked by several events the hop shows the most frequent. The search reads at most 20,000 relationships (`complete: false` when it stopped there). For one entity's direct neighbours use get_entity; for a whole neighbourhood, export_subgraph.
+   *
+   * Tool `find_entity_path` (scope `read`).
+   */
+  findEntityPath(input: FindEntityPathInput, options?: CallOptions): Promise<FindEntityPathOutput> {
+    return this.invokeTool('find_entity_path', input ?? {}, options) as Promise<FindEntityPathOutput>;
+  }
+
+  /**
    * Get account: The account (this workspace): tier, projects_count vs projects_limit, rate_limit_rpm, tier_limits (max_events_lifetime, retention_days) and usage today. Check it before create_project (403 past the limit) and when a call returns 429. `flags` lists anomalies to surface, e.g. `project_limit_near`.
    *
    * Tool `get_account` (scope `read`).
@@ -197,6 +300,36 @@ export abstract class ToolMethods {
    */
   getBreakdown(input: GetBreakdownInput, options?: CallOptions): Promise<GetBreakdownOutput> {
     return this.invokeTool('get_breakdown', input ?? {}, options) as Promise<GetBreakdownOutput>;
+  }
+
+  /**
+   * Get an entity with its neighbours: One entity of the operating graph (a customer, product, campaign, agent… as events named it in `actor`, `object` or `entity`) with its properties, first/last seen, event count, and its relationships: outgoing (it acted on) and incoming (acted on it), by event name with counts. Use list_entities to find ids, get_entity_timeline for its events, find_entity_path to link two entities. Relationships page with `nextCursor` (outgoing first). Each event carries its `trustTier`: the one it was sent with, else computed on ingest as the first tier whose evidence it carries: T4 proof-ready = a proofId and a non-empty complianceMapping; T3 authority-bound = a decisionId, a proofId, or a context naming its contract (context.contextContractId or context.contractId); T2 attributed = a non-empty attribution, a source.campaign, or a traceId linking it to other events; T1 observed = an identified actor, object or entity (with an id), a non-empty trackable, or a non-empty source; T0 raw = nothing more than its name (and properties).
+   *
+   * Tool `get_entity` (scope `read`).
+   */
+  getEntity(input: GetEntityInput, options?: CallOptions): Promise<GetEntityOutput>;
+  getEntity(type: GetEntityInput['type'], id: GetEntityInput['id'], input?: Omit<GetEntityInput, 'type' | 'id'>, options?: CallOptions): Promise<GetEntityOutput>;
+  getEntity(...args: unknown[]): Promise<GetEntityOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[2] ?? {}) as object;
+      return this.invokeTool('get_entity', { ...rest, type: args[0], id: args[1] }, args[3] as CallOptions | undefined) as Promise<GetEntityOutput>;
+    }
+    return this.invokeTool('get_entity', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetEntityOutput>;
+  }
+
+  /**
+   * Entity timeline: An entity's events newest first: those it was the actor of, the object of, or the `entity` of, each with its `trustTier`. Use it for "what happened to this customer/product/agent"; query_events filters the whole workspace's events by actor id, name or trace instead. Pass `nextCursor` as `cursor` for older events.
+   *
+   * Tool `get_entity_timeline` (scope `read`).
+   */
+  getEntityTimeline(input: GetEntityTimelineInput, options?: CallOptions): Promise<GetEntityTimelineOutput>;
+  getEntityTimeline(type: GetEntityTimelineInput['type'], id: GetEntityTimelineInput['id'], input?: Omit<GetEntityTimelineInput, 'type' | 'id'>, options?: CallOptions): Promise<GetEntityTimelineOutput>;
+  getEntityTimeline(...args: unknown[]): Promise<GetEntityTimelineOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[2] ?? {}) as object;
+      return this.invokeTool('get_entity_timeline', { ...rest, type: args[0], id: args[1] }, args[3] as CallOptions | undefined) as Promise<GetEntityTimelineOutput>;
+    }
+    return this.invokeTool('get_entity_timeline', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetEntityTimelineOutput>;
   }
 
   /**
@@ -260,6 +393,36 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Get a metric definition: One metric definition: its latest version, or the `version` asked (versions are 1 to `latestVersion` and never change), with its kind, event names, filters, summed property, ratio parts (pinned versions), unit and currency. Use list_metric_definitions to find ids; query_metric_definition computes it.
+   *
+   * Tool `get_metric_definition` (scope `read`).
+   */
+  getMetricDefinition(input: GetMetricDefinitionInput, options?: CallOptions): Promise<GetMetricDefinitionOutput>;
+  getMetricDefinition(id: GetMetricDefinitionInput['id'], input?: Omit<GetMetricDefinitionInput, 'id'>, options?: CallOptions): Promise<GetMetricDefinitionOutput>;
+  getMetricDefinition(...args: unknown[]): Promise<GetMetricDefinitionOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_metric_definition', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetMetricDefinitionOutput>;
+    }
+    return this.invokeTool('get_metric_definition', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetMetricDefinitionOutput>;
+  }
+
+  /**
+   * Get a metric snapshot: One stored snapshot, exactly as it was saved: by `id`, or the newest of a definition by `metricId`. Answers the definition id, version and rule computed, the value, a page of its buckets, and the per-event-name counts when save_metrics_snapshot stored them. Reports read this instead of recomputing (query_metric_definition computes live). list_metric_snapshots finds ids. Pass `nextCursor` as `cursor` for more buckets.
+   *
+   * Tool `get_metric_snapshot` (scope `read`).
+   */
+  getMetricSnapshot(input?: GetMetricSnapshotInput, options?: CallOptions): Promise<GetMetricSnapshotOutput>;
+  getMetricSnapshot(id: GetMetricSnapshotInput['id'], input?: Omit<GetMetricSnapshotInput, 'id'>, options?: CallOptions): Promise<GetMetricSnapshotOutput>;
+  getMetricSnapshot(...args: unknown[]): Promise<GetMetricSnapshotOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_metric_snapshot', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetMetricSnapshotOutput>;
+    }
+    return this.invokeTool('get_metric_snapshot', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetMetricSnapshotOutput>;
+  }
+
+  /**
    * Entry and exit pages: Which pages sessions start (entry) or end (exit) on since `since` (default 7d), by sessions, with bounces, bounce rate (0-1), average session duration (ms) and events per session. The page is `properties.path` (else `url`). "Which pages do users land on most?" → type entry. `limit` applies to each list; pass `next_cursor` as `cursor` for the next pages of both.
    *
    * Tool `get_pages` (scope `read`).
@@ -320,12 +483,81 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Get trackable: One trackable by id: kind, name, eventName, targetUrl, metadata, status, its scan link and GS1 Digital Link, its barcode or SGTIN-96, and whether a device token is live. Use list_trackables instead to find trackables by kind, status, id prefix or batch; get_trackable_stats for its scans; get_trackable_code for its image.
+   *
+   * Tool `get_trackable` (scope `read`).
+   */
+  getTrackable(input: GetTrackableInput, options?: CallOptions): Promise<GetTrackableOutput>;
+  getTrackable(id: GetTrackableInput['id'], input?: Omit<GetTrackableInput, 'id'>, options?: CallOptions): Promise<GetTrackableOutput>;
+  getTrackable(...args: unknown[]): Promise<GetTrackableOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_trackable', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetTrackableOutput>;
+    }
+    return this.invokeTool('get_trackable', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetTrackableOutput>;
+  }
+
+  /**
+   * Get trackable code: The code of one trackable, to print or program: `svg` or `png` (base64) image of its barcode (barcode kind) or else of a QR code of its scan URL (or, with qrContent digital_link, of its GS1 Digital Link URI); `payload` the text a code encodes; `digital_link` its GS1 Digital Link URI (needs metadata.gtin); `sgtin96` an RFID tag's EPC (hex, pure-identity and tag URIs). Use get_trackable_sheet instead for a printable PDF of many codes.
+   *
+   * Tool `get_trackable_code` (scope `read`).
+   */
+  getTrackableCode(input: GetTrackableCodeInput, options?: CallOptions): Promise<GetTrackableCodeOutput>;
+  getTrackableCode(id: GetTrackableCodeInput['id'], input?: Omit<GetTrackableCodeInput, 'id'>, options?: CallOptions): Promise<GetTrackableCodeOutput>;
+  getTrackableCode(...args: unknown[]): Promise<GetTrackableCodeOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_trackable_code', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetTrackableCodeOutput>;
+    }
+    return this.invokeTool('get_trackable_code', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetTrackableCodeOutput>;
+  }
+
+  /**
+   * Get printable sheet: A printable PDF (A4 or Letter) of trackables' codes in a labelled grid: a batch (`batchId` from a bulk create_trackable), an id prefix, or a kind, in id order, up to 10,000 codes per sheet; `nextCursor` continues with the next sheet. QR codes encode the scan URL (or the GS1 Digital Link URI), barcode trackables print their barcode. Answers the PDF in base64: over REST GET /api/trackables/sheet.pdf sends the PDF itself, and `ha trackable-sheet --out sheet.pdf` writes it. Use get_trackable_code instead for one code.
+   *
+   * Tool `get_trackable_sheet` (scope `read`).
+   */
+  getTrackableSheet(input?: GetTrackableSheetInput, options?: CallOptions): Promise<GetTrackableSheetOutput> {
+    return this.invokeTool('get_trackable_sheet', input ?? {}, options) as Promise<GetTrackableSheetOutput>;
+  }
+
+  /**
+   * Get trackable stats: How one trackable is used, over its whole life: scans (every recorded use by people: the scan link, record_trackable_usage, or any event naming it in `trackable.id`), bot scans (crawlers and previewers, not counted as people), repeat scans (the same client again within 30 minutes), unique scanners, first and last seen, and the conversions that followed: events with a positive properties.revenue or named order.created by the same actor within `windowDays` after one of its scans. Use get_trackable instead for its settings and links.
+   *
+   * Tool `get_trackable_stats` (scope `read`).
+   */
+  getTrackableStats(input: GetTrackableStatsInput, options?: CallOptions): Promise<GetTrackableStatsOutput>;
+  getTrackableStats(id: GetTrackableStatsInput['id'], input?: Omit<GetTrackableStatsInput, 'id'>, options?: CallOptions): Promise<GetTrackableStatsOutput>;
+  getTrackableStats(...args: unknown[]): Promise<GetTrackableStatsOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_trackable_stats', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetTrackableStatsOutput>;
+    }
+    return this.invokeTool('get_trackable_stats', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetTrackableStatsOutput>;
+  }
+
+  /**
    * Get tracker.js: The browser tracker script (served as JavaScript at GET /tracker.js): page views with SPA navigation, sessions, custom events via ha.track(), experiment variants via ha.variant(), batching and sendBeacon on unload, no cookies. Install it with the `snippet` of create_project or get_project. Needs no credentials.
    *
    * Tool `get_tracker_script` (scope `read`).
    */
   getTrackerScript(input?: GetTrackerScriptInput, options?: CallOptions): Promise<GetTrackerScriptOutput> {
     return this.invokeTool('get_tracker_script', input ?? {}, options) as Promise<GetTrackerScriptOutput>;
+  }
+
+  /**
+   * Get a tracking plan: One tracking plan with its events and property schemas: the current (enforced) version, or any earlier one by `version` (versions never change). Use list_tracking_plans to find ids, get_tracking_plan_coverage for what was actually received against it.
+   *
+   * Tool `get_tracking_plan` (scope `read`).
+   */
+  getTrackingPlan(input: GetTrackingPlanInput, options?: CallOptions): Promise<GetTrackingPlanOutput>;
+  getTrackingPlan(id: GetTrackingPlanInput['id'], input?: Omit<GetTrackingPlanInput, 'id'>, options?: CallOptions): Promise<GetTrackingPlanOutput>;
+  getTrackingPlan(...args: unknown[]): Promise<GetTrackingPlanOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_tracking_plan', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetTrackingPlanOutput>;
+    }
+    return this.invokeTool('get_tracking_plan', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetTrackingPlanOutput>;
   }
 
   /**
@@ -347,7 +579,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Ingest events: Record one canonical event (top-level fields) or a batch of up to 1,000 in `events`: orders, scans, agent runs, workflow steps, with actor, object and traceId. Answers once the events are durable, with counts and the stored ids (a batch only with `returnIds: true`); `messageId` makes retries safe. Query them with query_events, query_metrics or query_funnel. Use track_event instead for a project's product-analytics events (page views, signups by user_id) read by get_stats and the other project reports.
+   * Ingest events: Record one canonical event (top-level fields) or a batch of up to 1,000 in `events`: orders, scans, agent runs, workflow steps, with actor, object and traceId. Answers once the events are durable, with counts and the stored ids (a batch only with `returnIds: true`); `messageId` makes retries safe. Tracking plans apply: a `warn` plan stores the event with `context.trackingPlans` violations, a `block` plan refuses a single event with INVALID_INPUT naming the field, and a batch stores the others and lists the refused ones in `rejected`. Query them with query_events, query_metrics or query_funnel. Use track_event instead for a project's product-analytics events (page views, signups by user_id) read by get_stats and the other project reports.
    *
    * Tool `ingest_event` (scope `write`).
    */
@@ -362,6 +594,15 @@ export abstract class ToolMethods {
    */
   listApiKeys(input?: ListApiKeysInput, options?: CallOptions): Promise<ListApiKeysOutput> {
     return this.invokeTool('list_api_keys', input ?? {}, options) as Promise<ListApiKeysOutput>;
+  }
+
+  /**
+   * List graph entities: Entities of the operating graph, most recently seen first, optionally of one type, with an id prefix, a search over id and `name`, or of one business. Use it to find the ids get_entity, get_entity_timeline and find_entity_path take; for events use query_events. Pass `nextCursor` as `cursor` for the next page.
+   *
+   * Tool `list_entities` (scope `read`).
+   */
+  listEntities(input?: ListEntitiesInput, options?: CallOptions): Promise<ListEntitiesOutput> {
+    return this.invokeTool('list_entities', input ?? {}, options) as Promise<ListEntitiesOutput>;
   }
 
   /**
@@ -380,6 +621,24 @@ export abstract class ToolMethods {
    */
   listExperiments(input: ListExperimentsInput, options?: CallOptions): Promise<ListExperimentsOutput> {
     return this.invokeTool('list_experiments', input ?? {}, options) as Promise<ListExperimentsOutput>;
+  }
+
+  /**
+   * List metric definitions: The metric definitions of the workspace, latest version of each, in id order; optionally of one kind or matching a search over id and name. Use it to find the ids get_metric_definition and query_metric_definition take (for raw per-event-name counts without a definition, use query_metrics). Pass `nextCursor` as `cursor` for more.
+   *
+   * Tool `list_metric_definitions` (scope `read`).
+   */
+  listMetricDefinitions(input?: ListMetricDefinitionsInput, options?: CallOptions): Promise<ListMetricDefinitionsOutput> {
+    return this.invokeTool('list_metric_definitions', input ?? {}, options) as Promise<ListMetricDefinitionsOutput>;
+  }
+
+  /**
+   * List metric snapshots: Stored metric snapshots, newest first: those of metric definitions (save_metric_definition_snapshot) and the per-event-name counts of save_metrics_snapshot, each with its range, the definition id and version and the value as computed then. Optionally of one definition or one source. get_metric_snapshot reads one with its buckets. Pass `nextCursor` as `cursor` for more.
+   *
+   * Tool `list_metric_snapshots` (scope `read`).
+   */
+  listMetricSnapshots(input?: ListMetricSnapshotsInput, options?: CallOptions): Promise<ListMetricSnapshotsOutput> {
+    return this.invokeTool('list_metric_snapshots', input ?? {}, options) as Promise<ListMetricSnapshotsOutput>;
   }
 
   /**
@@ -419,6 +678,33 @@ export abstract class ToolMethods {
   }
 
   /**
+   * List trackables: Trackables of the workspace in id order, filtered by kind, status, id prefix or batch (the batchId a bulk create_trackable answers). Pass `nextCursor` as `cursor` for the next page. Use get_trackable instead for one trackable by id (with its token state), get_trackable_sheet to print a batch.
+   *
+   * Tool `list_trackables` (scope `read`).
+   */
+  listTrackables(input?: ListTrackablesInput, options?: CallOptions): Promise<ListTrackablesOutput> {
+    return this.invokeTool('list_trackables', input ?? {}, options) as Promise<ListTrackablesOutput>;
+  }
+
+  /**
+   * List tracking plan templates: The vertical templates create_tracking_plan starts from (`vertical`): DTC commerce, creator studio, field services, each with its events and property schemas. A fixed, short list (no paging).
+   *
+   * Tool `list_tracking_plan_templates` (scope `read`).
+   */
+  listTrackingPlanTemplates(input?: ListTrackingPlanTemplatesInput, options?: CallOptions): Promise<ListTrackingPlanTemplatesOutput> {
+    return this.invokeTool('list_tracking_plan_templates', input ?? {}, options) as Promise<ListTrackingPlanTemplatesOutput>;
+  }
+
+  /**
+   * List tracking plans: The tracking plans of the workspace in id order, with their current version and enforcement (a summary: get_tracking_plan answers one plan's events and schemas). Pass `nextCursor` as `cursor` for the next page.
+   *
+   * Tool `list_tracking_plans` (scope `read`).
+   */
+  listTrackingPlans(input?: ListTrackingPlansInput, options?: CallOptions): Promise<ListTrackingPlansOutput> {
+    return this.invokeTool('list_tracking_plans', input ?? {}, options) as Promise<ListTrackingPlansOutput>;
+  }
+
+  /**
    * Query events: Stored event envelopes of the workspace, newest first, filtered by event name, traceId, actor id, business and time range: what happened in a trace or to an actor; for counts use query_metrics. Use list_events instead for one project's raw product-analytics events by user_id or session_id. Pass the returned `nextCursor` as `cursor` for the next page.
    *
    * Tool `query_events` (scope `read`).
@@ -437,12 +723,51 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Query metrics: Count events and sum their numeric properties (e.g. `properties.revenue`) per event name over a time range, optionally in hour/day/week/month buckets (UTC). Use it for "how many orders and how much revenue last week". Exact to the millisecond. Reads only; save_metrics_snapshot runs the same query and stores the result. For one project's web analytics with filters and group-by, use run_query instead. Pass `nextCursor` as `cursor` for more event names.
+   * Query a metric definition: Compute a metric definition (stored by `metricId`, optionally an older `version`, or an inline `definition`) over a time range, optionally in UTC buckets: the value over the range, every bucket (empty ones 0), the id and version computed. A ratio over 0 is null. Reads only: save_metric_definition_snapshot also stores the result. For plain per-event-name counts, use query_metrics. Pass `nextCursor` as `cursor` for more buckets.
+   *
+   * Tool `query_metric_definition` (scope `read`).
+   */
+  queryMetricDefinition(input?: QueryMetricDefinitionInput, options?: CallOptions): Promise<QueryMetricDefinitionOutput>;
+  queryMetricDefinition(metricId: QueryMetricDefinitionInput['metricId'], input?: Omit<QueryMetricDefinitionInput, 'metricId'>, options?: CallOptions): Promise<QueryMetricDefinitionOutput>;
+  queryMetricDefinition(...args: unknown[]): Promise<QueryMetricDefinitionOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('query_metric_definition', { ...rest, metricId: args[0] }, args[2] as CallOptions | undefined) as Promise<QueryMetricDefinitionOutput>;
+    }
+    return this.invokeTool('query_metric_definition', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<QueryMetricDefinitionOutput>;
+  }
+
+  /**
+   * Query metrics: Count events and sum their numeric properties (e.g. `properties.revenue`) per event name over a time range, optionally in hour/day/week/month buckets (UTC). Use it for "how many orders and how much revenue last week". Exact to the millisecond. With `metricId`, also computes that metric definition (see query_metric_definition). Reads only; save_metrics_snapshot runs the same query and stores the result. For one project's web analytics with filters and group-by, use run_query instead. Pass `nextCursor` as `cursor` for more event names.
    *
    * Tool `query_metrics` (scope `read`).
    */
   queryMetrics(input?: QueryMetricsInput, options?: CallOptions): Promise<QueryMetricsOutput> {
     return this.invokeTool('query_metrics', input ?? {}, options) as Promise<QueryMetricsOutput>;
+  }
+
+  /**
+   * Record scan: What the public scan link runs (GET /t/{scanCode}, and GS1 Digital Link paths /01/{gtin}[/10/{lot}][/21/{serial}]; no credentials): records a scan of the trackable as its event (the trackable, its campaign, user agent, referrer, language; bot: true for crawlers and link previewers; repeat: true for the same client within 30 minutes, the client being a salted hash of address and user agent, no address stored) and answers where to redirect: targetUrl with utm_source, utm_medium, utm_campaign and utm_content appended. A paused trackable redirects without recording; a retired one records nothing and answers 410 Gone. Use record_trackable_usage instead to record a device's or app's own usage event with properties.
+   *
+   * Tool `record_scan` (scope `write`).
+   */
+  recordScan(input?: RecordScanInput, options?: CallOptions): Promise<RecordScanOutput>;
+  recordScan(code: RecordScanInput['code'], input?: Omit<RecordScanInput, 'code'>, options?: CallOptions): Promise<RecordScanOutput>;
+  recordScan(...args: unknown[]): Promise<RecordScanOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('record_scan', { ...rest, code: args[0] }, args[2] as CallOptions | undefined) as Promise<RecordScanOutput>;
+    }
+    return this.invokeTool('record_scan', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<RecordScanOutput>;
+  }
+
+  /**
+   * Record trackable usage: Record one usage of a trackable as its event through the durable ingest path: a scan at a till, a sensor reading, a robot action, an agent run, an MCP tool call, a CLI workflow step. The event is the trackable's eventName with `trackable` (id, kind, name, sku, lot…) filled in, source.channel from its kind, the campaign from properties or metadata, and properties.usage = `usage`; acting kinds (sensor, robot, agent, mcp_server, cli_workflow) are its actor, the others its object. A device token (rotate_trackable_token) may call only this, for its own trackable. Answers the event id; paused trackables record nothing, retired ones are a CONFLICT. Use record_scan instead for a person scanning the public link (bots and repeats flagged).
+   *
+   * Tool `record_trackable_usage` (scope `write`).
+   */
+  recordTrackableUsage(input: RecordTrackableUsageInput, options?: CallOptions): Promise<RecordTrackableUsageOutput> {
+    return this.invokeTool('record_trackable_usage', input ?? {}, options) as Promise<RecordTrackableUsageOutput>;
   }
 
   /**
@@ -461,12 +786,42 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Revoke trackable token: Revoke every device token of a trackable: from now on they answer UNAUTHENTICATED (in this process at once, in other server processes within 5 seconds). Use rotate_trackable_token instead to replace a token with a new one.
+   *
+   * Tool `revoke_trackable_token` (scope `write`).
+   */
+  revokeTrackableToken(input: RevokeTrackableTokenInput, options?: CallOptions): Promise<RevokeTrackableTokenOutput>;
+  revokeTrackableToken(id: RevokeTrackableTokenInput['id'], input?: Omit<RevokeTrackableTokenInput, 'id'>, options?: CallOptions): Promise<RevokeTrackableTokenOutput>;
+  revokeTrackableToken(...args: unknown[]): Promise<RevokeTrackableTokenOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('revoke_trackable_token', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<RevokeTrackableTokenOutput>;
+    }
+    return this.invokeTool('revoke_trackable_token', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<RevokeTrackableTokenOutput>;
+  }
+
+  /**
    * Rotate API key: Revoke an API key and issue a replacement with the same name and scopes. Without `keyId` it rotates the key making this call. The new `api_key` is shown only in this response: save it immediately; the old key fails from now on. Use it when a key may be compromised; use revoke_api_key instead to retire a key without a replacement.
    *
    * Tool `rotate_api_key` (scope `admin`).
    */
   rotateApiKey(input?: RotateApiKeyInput, options?: CallOptions): Promise<RotateApiKeyOutput> {
     return this.invokeTool('rotate_api_key', input ?? {}, options) as Promise<RotateApiKeyOutput>;
+  }
+
+  /**
+   * Rotate trackable token: Issue a device token for a trackable (a sensor, robot, agent, MCP server, CLI workflow, or any kind) and revoke the ones it had: the first call just issues one. The token (`ha_dev_…`, shown once, stored hashed) is sent as `Authorization: Bearer` and may only record this trackable's usage (POST /api/track, record_trackable_usage); every other tool answers FORBIDDEN. Use revoke_trackable_token instead to cut a device off without a new token.
+   *
+   * Tool `rotate_trackable_token` (scope `write`).
+   */
+  rotateTrackableToken(input: RotateTrackableTokenInput, options?: CallOptions): Promise<RotateTrackableTokenOutput>;
+  rotateTrackableToken(id: RotateTrackableTokenInput['id'], input?: Omit<RotateTrackableTokenInput, 'id'>, options?: CallOptions): Promise<RotateTrackableTokenOutput>;
+  rotateTrackableToken(...args: unknown[]): Promise<RotateTrackableTokenOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('rotate_trackable_token', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<RotateTrackableTokenOutput>;
+    }
+    return this.invokeTool('rotate_trackable_token', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<RotateTrackableTokenOutput>;
   }
 
   /**
@@ -479,7 +834,22 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Save a metrics snapshot: Runs a query_metrics query (its first `limit` event names) and stores the whole result as a snapshot for reports, answering it with its `snapshotId`. The answer is a page: a surface a model reads cuts it to the answer size budget (`truncated: true`) while the snapshot keeps every row; pass `nextCursor` as `cursor` to query_metrics with the same arguments for the rest. Use query_metrics to only read; this one writes (REST: POST /api/metrics/query with `persistSnapshots: true`).
+   * Save a metric definition snapshot: Compute a metric definition as query_metric_definition does and store the result with its id, version and rule, for reports to read unchanged. Answers the first `limit` buckets and the `snapshotId`; get_metric_snapshot reads the rest (pass `nextCursor`). Use query_metric_definition to only read.
+   *
+   * Tool `save_metric_definition_snapshot` (scope `write`).
+   */
+  saveMetricDefinitionSnapshot(input?: SaveMetricDefinitionSnapshotInput, options?: CallOptions): Promise<SaveMetricDefinitionSnapshotOutput>;
+  saveMetricDefinitionSnapshot(metricId: SaveMetricDefinitionSnapshotInput['metricId'], input?: Omit<SaveMetricDefinitionSnapshotInput, 'metricId'>, options?: CallOptions): Promise<SaveMetricDefinitionSnapshotOutput>;
+  saveMetricDefinitionSnapshot(...args: unknown[]): Promise<SaveMetricDefinitionSnapshotOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('save_metric_definition_snapshot', { ...rest, metricId: args[0] }, args[2] as CallOptions | undefined) as Promise<SaveMetricDefinitionSnapshotOutput>;
+    }
+    return this.invokeTool('save_metric_definition_snapshot', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<SaveMetricDefinitionSnapshotOutput>;
+  }
+
+  /**
+   * Save a metrics snapshot: Runs a query_metrics query (its first `limit` event names) and stores the whole result as a snapshot for reports, answering it with its `snapshotId`. The answer is a page: a surface a model reads cuts it to the answer size budget (`truncated: true`) while the snapshot keeps every row; pass `nextCursor` as `cursor` to query_metrics with the same arguments for the rest. With `metricId` the snapshot also keeps that definition's value, id and version (list_metric_snapshots, get_metric_snapshot read it). Use query_metrics to only read; this one writes (REST: POST /api/metrics/query with `persistSnapshots: true`).
    *
    * Tool `save_metrics_snapshot` (scope `write`).
    */
@@ -497,7 +867,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Track events in a batch: Record up to 1000 events in one call (Agent Analytics /track/batch). Each event may name its own `project` (API key) or all use the project of the `token`. All or nothing: one invalid event rejects the batch with the failing path (e.g. `events[3].event`). Answers `queued: true` and `count` once every event is durably stored. Use track_event instead for a single event.
+   * Track events in a batch: Record up to 1000 events in one call (Agent Analytics /track/batch). Each event may name its own `project` (API key) or all use the project of the `token`. All or nothing: one invalid event rejects the batch with the failing path (e.g. `events[3].event`). Events a `block` tracking plan refuses are answered in `rejected` (index, reason, field paths) and the others stored. Answers `queued: true` and `count` (events stored) once durable. Use track_event instead for a single event.
    *
    * Tool `track_batch` (scope `write`).
    */
@@ -506,7 +876,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Track an event: Record one product-analytics event (page_view, signup, purchase...) of a project: send the project token as `token` (browser) or an API key plus `project`. Answers `queued: true` once durably stored, sessions and rollups updated in the same commit, so get_stats, list_events and the other project reads see it at once. Use track_batch instead for many events, ingest_event for canonical operating events (actor, object, traceId) read by query_events and query_metrics.
+   * Track an event: Record one product-analytics event (page_view, signup, purchase...) of a project: send the project token as `token` (browser) or an API key plus `project`. Answers `queued: true` once durably stored (a `block` tracking plan refuses a bad event with 400 naming the field), sessions and rollups updated in the same commit, so get_stats, list_events and the other project reads see it at once. Use track_batch instead for many events, ingest_event for canonical operating events (actor, object, traceId) read by query_events and query_metrics.
    *
    * Tool `track_event` (scope `write`).
    */
@@ -539,6 +909,21 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Update a metric definition (new version): Save the next version of a metric definition: the fields given replace the latest version's, the rest are kept (null clears a nullable one; a new `kind` drops fields it does not use). Older versions never change. No change saves nothing (`changed: false`). `expectedVersion` guards against a concurrent change (CONFLICT). New ones: create_metric_definition.
+   *
+   * Tool `update_metric_definition` (scope `write`).
+   */
+  updateMetricDefinition(input: UpdateMetricDefinitionInput, options?: CallOptions): Promise<UpdateMetricDefinitionOutput>;
+  updateMetricDefinition(id: UpdateMetricDefinitionInput['id'], input?: Omit<UpdateMetricDefinitionInput, 'id'>, options?: CallOptions): Promise<UpdateMetricDefinitionOutput>;
+  updateMetricDefinition(...args: unknown[]): Promise<UpdateMetricDefinitionOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('update_metric_definition', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<UpdateMetricDefinitionOutput>;
+    }
+    return this.invokeTool('update_metric_definition', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<UpdateMetricDefinitionOutput>;
+  }
+
+  /**
    * Update project: Change a project's `allowed_origins` (the browser origins its token is accepted from; [] allows any) and/or rename it. Renaming to another project's name fails with CONFLICT (409) naming that project. Returns the project.
    *
    * Tool `update_project` (scope `write`).
@@ -551,5 +936,35 @@ export abstract class ToolMethods {
       return this.invokeTool('update_project', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<UpdateProjectOutput>;
     }
     return this.invokeTool('update_project', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<UpdateProjectOutput>;
+  }
+
+  /**
+   * Update trackable: Change a trackable's name, targetUrl (null: no redirect), metadata (replaced whole; its gtin, lot and serial are checked and move its Digital Link) or status: active records and redirects, paused redirects without recording, retired answers 410 Gone and refuses usage. Its id, kind and scan link never change. Answers the trackable; get_trackable reads it again.
+   *
+   * Tool `update_trackable` (scope `write`).
+   */
+  updateTrackable(input: UpdateTrackableInput, options?: CallOptions): Promise<UpdateTrackableOutput>;
+  updateTrackable(id: UpdateTrackableInput['id'], input?: Omit<UpdateTrackableInput, 'id'>, options?: CallOptions): Promise<UpdateTrackableOutput>;
+  updateTrackable(...args: unknown[]): Promise<UpdateTrackableOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('update_trackable', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<UpdateTrackableOutput>;
+    }
+    return this.invokeTool('update_trackable', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<UpdateTrackableOutput>;
+  }
+
+  /**
+   * Update a tracking plan: Change a tracking plan: add or replace events (by name), remove events, change enforcement or allowUnplannedEvents. Each call writes a new immutable version that becomes the enforced one; earlier versions stay readable with get_tracking_plan. CONFLICT when another update came first (read and retry).
+   *
+   * Tool `update_tracking_plan` (scope `write`).
+   */
+  updateTrackingPlan(input: UpdateTrackingPlanInput, options?: CallOptions): Promise<UpdateTrackingPlanOutput>;
+  updateTrackingPlan(id: UpdateTrackingPlanInput['id'], input?: Omit<UpdateTrackingPlanInput, 'id'>, options?: CallOptions): Promise<UpdateTrackingPlanOutput>;
+  updateTrackingPlan(...args: unknown[]): Promise<UpdateTrackingPlanOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('update_tracking_plan', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<UpdateTrackingPlanOutput>;
+    }
+    return this.invokeTool('update_tracking_plan', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<UpdateTrackingPlanOutput>;
   }
 }

@@ -16,9 +16,21 @@ export interface ToolMap {
     input: CreateExperimentInput;
     output: CreateExperimentOutput;
   };
+  create_metric_definition: {
+    input: CreateMetricDefinitionInput;
+    output: CreateMetricDefinitionOutput;
+  };
   create_project: {
     input: CreateProjectInput;
     output: CreateProjectOutput;
+  };
+  create_trackable: {
+    input: CreateTrackableInput;
+    output: CreateTrackableOutput;
+  };
+  create_tracking_plan: {
+    input: CreateTrackingPlanInput;
+    output: CreateTrackingPlanOutput;
   };
   create_workspace: {
     input: CreateWorkspaceInput;
@@ -32,6 +44,14 @@ export interface ToolMap {
     input: DeleteProjectInput;
     output: DeleteProjectOutput;
   };
+  export_subgraph: {
+    input: ExportSubgraphInput;
+    output: ExportSubgraphOutput;
+  };
+  find_entity_path: {
+    input: FindEntityPathInput;
+    output: FindEntityPathOutput;
+  };
   get_account: {
     input: GetAccountInput;
     output: GetAccountOutput;
@@ -43,6 +63,14 @@ export interface ToolMap {
   get_breakdown: {
     input: GetBreakdownInput;
     output: GetBreakdownOutput;
+  };
+  get_entity: {
+    input: GetEntityInput;
+    output: GetEntityOutput;
+  };
+  get_entity_timeline: {
+    input: GetEntityTimelineInput;
+    output: GetEntityTimelineOutput;
   };
   get_event_catalog: {
     input: GetEventCatalogInput;
@@ -68,6 +96,14 @@ export interface ToolMap {
     input: GetLiveInput;
     output: GetLiveOutput;
   };
+  get_metric_definition: {
+    input: GetMetricDefinitionInput;
+    output: GetMetricDefinitionOutput;
+  };
+  get_metric_snapshot: {
+    input: GetMetricSnapshotInput;
+    output: GetMetricSnapshotOutput;
+  };
   get_pages: {
     input: GetPagesInput;
     output: GetPagesOutput;
@@ -92,9 +128,29 @@ export interface ToolMap {
     input: GetStatsInput;
     output: GetStatsOutput;
   };
+  get_trackable: {
+    input: GetTrackableInput;
+    output: GetTrackableOutput;
+  };
+  get_trackable_code: {
+    input: GetTrackableCodeInput;
+    output: GetTrackableCodeOutput;
+  };
+  get_trackable_sheet: {
+    input: GetTrackableSheetInput;
+    output: GetTrackableSheetOutput;
+  };
+  get_trackable_stats: {
+    input: GetTrackableStatsInput;
+    output: GetTrackableStatsOutput;
+  };
   get_tracker_script: {
     input: GetTrackerScriptInput;
     output: GetTrackerScriptOutput;
+  };
+  get_tracking_plan: {
+    input: GetTrackingPlanInput;
+    output: GetTrackingPlanOutput;
   };
   get_usage: {
     input: GetUsageInput;
@@ -108,6 +164,10 @@ export interface ToolMap {
     input: ListApiKeysInput;
     output: ListApiKeysOutput;
   };
+  list_entities: {
+    input: ListEntitiesInput;
+    output: ListEntitiesOutput;
+  };
   list_events: {
     input: ListEventsInput;
     output: ListEventsOutput;
@@ -115,6 +175,14 @@ export interface ToolMap {
   list_experiments: {
     input: ListExperimentsInput;
     output: ListExperimentsOutput;
+  };
+  list_metric_definitions: {
+    input: ListMetricDefinitionsInput;
+    output: ListMetricDefinitionsOutput;
+  };
+  list_metric_snapshots: {
+    input: ListMetricSnapshotsInput;
+    output: ListMetricSnapshotsOutput;
   };
   list_projects: {
     input: ListProjectsInput;
@@ -132,6 +200,18 @@ export interface ToolMap {
     input: ListSessionsInput;
     output: ListSessionsOutput;
   };
+  list_trackables: {
+    input: ListTrackablesInput;
+    output: ListTrackablesOutput;
+  };
+  list_tracking_plan_templates: {
+    input: ListTrackingPlanTemplatesInput;
+    output: ListTrackingPlanTemplatesOutput;
+  };
+  list_tracking_plans: {
+    input: ListTrackingPlansInput;
+    output: ListTrackingPlansOutput;
+  };
   query_events: {
     input: QueryEventsInput;
     output: QueryEventsOutput;
@@ -140,21 +220,45 @@ export interface ToolMap {
     input: QueryFunnelInput;
     output: QueryFunnelOutput;
   };
+  query_metric_definition: {
+    input: QueryMetricDefinitionInput;
+    output: QueryMetricDefinitionOutput;
+  };
   query_metrics: {
     input: QueryMetricsInput;
     output: QueryMetricsOutput;
+  };
+  record_scan: {
+    input: RecordScanInput;
+    output: RecordScanOutput;
+  };
+  record_trackable_usage: {
+    input: RecordTrackableUsageInput;
+    output: RecordTrackableUsageOutput;
   };
   revoke_api_key: {
     input: RevokeApiKeyInput;
     output: RevokeApiKeyOutput;
   };
+  revoke_trackable_token: {
+    input: RevokeTrackableTokenInput;
+    output: RevokeTrackableTokenOutput;
+  };
   rotate_api_key: {
     input: RotateApiKeyInput;
     output: RotateApiKeyOutput;
   };
+  rotate_trackable_token: {
+    input: RotateTrackableTokenInput;
+    output: RotateTrackableTokenOutput;
+  };
   run_query: {
     input: RunQueryInput;
     output: RunQueryOutput;
+  };
+  save_metric_definition_snapshot: {
+    input: SaveMetricDefinitionSnapshotInput;
+    output: SaveMetricDefinitionSnapshotOutput;
   };
   save_metrics_snapshot: {
     input: SaveMetricsSnapshotInput;
@@ -180,9 +284,21 @@ export interface ToolMap {
     input: UpdateExperimentInput;
     output: UpdateExperimentOutput;
   };
+  update_metric_definition: {
+    input: UpdateMetricDefinitionInput;
+    output: UpdateMetricDefinitionOutput;
+  };
   update_project: {
     input: UpdateProjectInput;
     output: UpdateProjectOutput;
+  };
+  update_trackable: {
+    input: UpdateTrackableInput;
+    output: UpdateTrackableOutput;
+  };
+  update_tracking_plan: {
+    input: UpdateTrackingPlanInput;
+    output: UpdateTrackingPlanOutput;
   };
 }
 export interface AnalyzeFunnelInput {
@@ -422,6 +538,227 @@ export interface CreateExperimentOutput {
     message: string;
   }[];
 }
+export interface CreateMetricDefinitionInput {
+  /**
+   * Metric definition id, a slug unique in the workspace, e.g. `revenue` or `orders.count`.
+   */
+  id: string;
+  /**
+   * Readable name, e.g. "Revenue (USD)".
+   */
+  name: string;
+  /**
+   * What the metric means and how to read it.
+   */
+  description?: string;
+  /**
+   * unique_actors counts distinct actor ids; ratio is numerator / denominator.
+   */
+  kind: "count" | "sum" | "unique_actors" | "ratio";
+  /**
+   * Only events of these names (default: all).
+   *
+   * @maxItems 50
+   */
+  eventNames?: string[];
+  /**
+   * Only events of this business (default: all).
+   */
+  businessId?: string;
+  /**
+   * Conditions every event read meets (AND).
+   *
+   * @maxItems 20
+   */
+  filters?: MetricFilter[];
+  /**
+   * Sum only: a numeric field, e.g. properties.revenue.
+   */
+  property?: string;
+  numerator?: MetricRatioPart;
+  denominator?: MetricRatioPart1;
+  /**
+   * Unit for readers, e.g. orders, %.
+   */
+  unit?: string;
+  /**
+   * ISO 4217 code, e.g. USD.
+   */
+  currency?: string;
+}
+export interface MetricFilter {
+  /**
+   * properties.<key>[.<key>…], source.*, attribution.*, context.*, outcome.*, trackable.*, entity.*, actor.id, actor.type, object.id, object.type, traceId, sessionId or trustTier.
+   */
+  field: string;
+  /**
+   * neq and not_in also keep events without the field; exists/not_exists take no value. Types are strict: 5 is not "5".
+   */
+  op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+  /**
+   * A list for in/not_in.
+   */
+  value?: string | number | boolean | (string | number)[];
+}
+/**
+ * Ratio only.
+ */
+export interface MetricRatioPart {
+  /**
+   * Another non-ratio definition, pinned to its latest version (or `version`).
+   */
+  metricId?: string;
+  /**
+   * Version (default: the latest).
+   */
+  version?: number;
+  /**
+   * Or an inline measure of this kind.
+   */
+  kind?: "count" | "sum" | "unique_actors";
+  /**
+   * Only events of these names (default: all).
+   *
+   * @maxItems 50
+   */
+  eventNames?: string[];
+  /**
+   * Only events of this business (default: all).
+   */
+  businessId?: string;
+  /**
+   * Conditions every event read meets (AND).
+   *
+   * @maxItems 20
+   */
+  filters?: MetricFilter[];
+  /**
+   * Sum only: a numeric field, e.g. properties.revenue.
+   */
+  property?: string;
+}
+/**
+ * Ratio only; where it is 0 the value is null.
+ */
+export interface MetricRatioPart1 {
+  /**
+   * Another non-ratio definition, pinned to its latest version (or `version`).
+   */
+  metricId?: string;
+  /**
+   * Version (default: the latest).
+   */
+  version?: number;
+  /**
+   * Or an inline measure of this kind.
+   */
+  kind?: "count" | "sum" | "unique_actors";
+  /**
+   * Only events of these names (default: all).
+   *
+   * @maxItems 50
+   */
+  eventNames?: string[];
+  /**
+   * Only events of this business (default: all).
+   */
+  businessId?: string;
+  /**
+   * Conditions every event read meets (AND).
+   *
+   * @maxItems 20
+   */
+  filters?: MetricFilter[];
+  /**
+   * Sum only: a numeric field, e.g. properties.revenue.
+   */
+  property?: string;
+}
+export interface CreateMetricDefinitionOutput {
+  id: string;
+  /**
+   * This version; versions never change, an update adds the next.
+   */
+  version: number;
+  latestVersion: number;
+  name: string;
+  description: string | null;
+  kind: "count" | "sum" | "unique_actors" | "ratio";
+  /**
+   * Event names read; empty = every name.
+   */
+  eventNames: string[];
+  businessId: string | null;
+  filters: {
+    field: string;
+    op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+    value?: string | number | boolean | (string | number)[];
+  }[];
+  /**
+   * The summed field (sum only).
+   */
+  property: string | null;
+  numerator: {
+    /**
+     * The definition this part was taken from (null: inline).
+     */
+    metricId: string | null;
+    /**
+     * Its version, pinned when the ratio version was saved.
+     */
+    version: number | null;
+    kind: "count" | "sum" | "unique_actors";
+    /**
+     * Event names read; empty = every name.
+     */
+    eventNames: string[];
+    businessId: string | null;
+    filters: {
+      field: string;
+      op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+      value?: string | number | boolean | (string | number)[];
+    }[];
+    /**
+     * The summed field (sum only).
+     */
+    property: string | null;
+  } | null;
+  denominator: {
+    /**
+     * The definition this part was taken from (null: inline).
+     */
+    metricId: string | null;
+    /**
+     * Its version, pinned when the ratio version was saved.
+     */
+    version: number | null;
+    kind: "count" | "sum" | "unique_actors";
+    /**
+     * Event names read; empty = every name.
+     */
+    eventNames: string[];
+    businessId: string | null;
+    filters: {
+      field: string;
+      op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+      value?: string | number | boolean | (string | number)[];
+    }[];
+    /**
+     * The summed field (sum only).
+     */
+    property: string | null;
+  } | null;
+  unit: string | null;
+  currency: string | null;
+  /**
+   * When version 1 was saved.
+   */
+  createdAt: number;
+  /**
+   * When this version was saved.
+   */
+  versionCreatedAt: number;
+}
 export interface CreateProjectInput {
   /**
    * Project name, unique in the account, e.g. `my-site.com`.
@@ -455,6 +792,289 @@ export interface CreateProjectOutput {
    * true when a project with this name already existed.
    */
   existing: boolean;
+}
+export interface CreateTrackableInput {
+  /**
+   * qr_code, barcode, rfid, sensor, robot, agent, mcp_server, cli_workflow or custom.
+   */
+  kind: "qr_code" | "barcode" | "rfid" | "sensor" | "robot" | "agent" | "mcp_server" | "cli_workflow" | "custom";
+  /**
+   * Human name, e.g. "Ethiopia Single-Origin Bag"; the id is derived from it.
+   */
+  name: string;
+  /**
+   * Where a scan redirects (UTM parameters appended), e.g. https://roastandorigin.com/ethiopia.
+   */
+  targetUrl?: string;
+  /**
+   * Event its scans and usage are recorded as. Default per kind: qr.scanned, barcode.scanned, rfid.read, sensor.reading, robot.action, agent.action, mcp.tool_called, cli.command_run, trackable.used.
+   */
+  eventName?: string;
+  /**
+   * Explicit id instead of the derived one (with `count`: the stem of the numbered ids).
+   */
+  id?: string;
+  /**
+   * Free-form facts: sku, lot, serial, gtin (GS1 Digital Link when set), campaign (utm_campaign of the scan redirect), location; for rfid companyPrefix, itemReference, serial, filter (SGTIN-96) or epc (24 hex digits).
+   */
+  metadata?: {
+    [k: string]: unknown;
+  };
+  /**
+   * active (default), paused or retired.
+   */
+  status?: "active" | "paused" | "retired";
+  /**
+   * Kind barcode: the symbol to print. Default from metadata.gtin (UPC-A, EAN-13 or GS1-128).
+   */
+  barcode?: {
+    /**
+     * code128, ean13, upca, gs1_128, datamatrix or gs1_datamatrix.
+     */
+    symbology: "code128" | "ean13" | "upca" | "gs1_128" | "datamatrix" | "gs1_datamatrix";
+    /**
+     * What it encodes; EAN-13/UPC-A check digits are checked (or computed when left off), GS1 AIs as (01)…(10)….
+     */
+    text: string;
+  };
+  /**
+   * Bulk: create this many numbered trackables (up to 10,000) in one call, ids zero-padded to the count's width (1,000 → name-0001 … name-1000).
+   */
+  count?: number;
+  /**
+   * Answer the QR code as SVG (`qrSvg`); in bulk, of the first trackable only.
+   */
+  includeQrSvg?: boolean;
+  /**
+   * Answer the QR code as PNG in base64 (`qrPngBase64`); in bulk, of the first trackable only.
+   */
+  includeQrPng?: boolean;
+  /**
+   * What a QR code encodes: the short scan URL (`scan_url`, default) or the GS1 Digital Link URI (`digital_link`, needs metadata.gtin); both resolve on this server and record the scan.
+   */
+  qrContent?: "scan_url" | "digital_link";
+  /**
+   * Also issue a device token (sensors, robots, agents…) that may only record this trackable's usage; not with `count`.
+   */
+  issueToken?: boolean;
+}
+export interface CreateTrackableOutput {
+  /**
+   * Readable id, unique in the workspace.
+   */
+  id: string;
+  kind: "qr_code" | "barcode" | "rfid" | "sensor" | "robot" | "agent" | "mcp_server" | "cli_workflow" | "custom";
+  name: string;
+  /**
+   * Event name its scans and usage are recorded under.
+   */
+  eventName: string;
+  /**
+   * Where a scan redirects (with UTM parameters); null: a scan answers a small page.
+   */
+  targetUrl: string | null;
+  metadata: {
+    [k: string]: unknown;
+  };
+  /**
+   * active records and redirects; paused redirects without recording; retired answers 410 Gone and records nothing.
+   */
+  status: "active" | "paused" | "retired";
+  /**
+   * The bulk call that created it (list_trackables and get_trackable_sheet take it).
+   */
+  batchId: string | null;
+  /**
+   * The server-wide code in its scan URL (the id, unless another workspace has that id).
+   */
+  scanCode: string;
+  /**
+   * Public scan link (`/t/{scanCode}`, no credentials): records a scan, then redirects. What its QR code encodes.
+   */
+  scanUrl: string;
+  /**
+   * GS1 Digital Link URI (`/01/{gtin}/10/{lot}/21/{serial}`) on this server, when metadata has a gtin.
+   */
+  digitalLinkUri: string | null;
+  /**
+   * A barcode trackable's symbology and encoded text (check digit included).
+   */
+  barcode: {
+    symbology: string;
+    text: string;
+  } | null;
+  /**
+   * An RFID trackable's EPC as SGTIN-96: 24 hex digits and the urn:epc URIs.
+   */
+  sgtin96: {
+    hex: string;
+    pureIdentityUri: string;
+    tagUri: string;
+  } | null;
+  createdAt: number;
+  updatedAt: number;
+  /**
+   * The QR code as SVG (includeQrSvg).
+   */
+  qrSvg?: string;
+  /**
+   * The QR code as PNG, base64 (includeQrPng).
+   */
+  qrPngBase64?: string;
+  /**
+   * The device token (issueToken).
+   */
+  token?: {
+    /**
+     * Shown once: store it on the device.
+     */
+    token: string;
+    tokenId: string;
+    prefix: string;
+  };
+  /**
+   * Bulk calls (`count`): the batch; the top-level fields are its first trackable.
+   */
+  batch?: {
+    batchId: string;
+    /**
+     * Trackables created.
+     */
+    created: number;
+    /**
+     * The first 20 ids.
+     */
+    firstIds: string[];
+    lastId: string;
+    /**
+     * list_trackables with this batchId and cursor continues after firstIds.
+     */
+    nextCursor: string | null;
+  };
+}
+export interface CreateTrackingPlanInput {
+  /**
+   * Plan name; its slug becomes the id (e.g. "Roast & Origin" → roast-origin).
+   */
+  name: string;
+  /**
+   * Template to start from (e.g. dtc_commerce_ops, creator_studio, field_services).
+   */
+  vertical?: string;
+  /**
+   * Only events of this business are checked; omit for every business of the workspace.
+   */
+  businessId?: string;
+  /**
+   * off, warn (default) or block.
+   */
+  enforcement?: "off" | "warn" | "block";
+  /**
+   * Whether events the plan does not list pass (default true; false makes them violations).
+   */
+  allowUnplannedEvents?: boolean;
+  /**
+   * Planned events, added to (or replacing by name) the template's.
+   *
+   * @maxItems 500
+   */
+  events?: {
+    /**
+     * Event name, as ingested (e.g. order.created).
+     */
+    name: string;
+    /**
+     * What the event means and when it is sent.
+     */
+    description?: string;
+    /**
+     * JSON Schema of the event's `properties` object: `type`, `properties`, `required`, `enum`, `pattern`, `minimum`/`maximum`, `format`, `additionalProperties`.
+     */
+    properties?: {
+      [k: string]: unknown;
+    };
+    /**
+     * The actor type this event must carry (e.g. customer), when it has one.
+     */
+    actorType?: string;
+    /**
+     * The object type this event must carry (e.g. order), when it has one.
+     */
+    objectType?: string;
+  }[];
+}
+export interface CreateTrackingPlanOutput {
+  /**
+   * Plan id (a slug of the name, unique in the workspace).
+   */
+  id: string;
+  /**
+   * Plan name.
+   */
+  name: string;
+  /**
+   * The template it was created from, if any.
+   */
+  vertical: string | null;
+  /**
+   * The business whose events it checks, or null for every business.
+   */
+  businessId: string | null;
+  /**
+   * The version shown.
+   */
+  version: number;
+  /**
+   * The version enforced now (the newest).
+   */
+  currentVersion: number;
+  /**
+   * off: not checked; warn: stored with violations attached; block: refused.
+   */
+  enforcement: "off" | "warn" | "block";
+  /**
+   * Whether events the plan does not list pass (false: they are violations).
+   */
+  allowUnplannedEvents: boolean;
+  /**
+   * The planned events, in name order.
+   */
+  events: {
+    /**
+     * Event name.
+     */
+    name: string;
+    /**
+     * What the event means.
+     */
+    description: string;
+    /**
+     * JSON Schema of the event's properties.
+     */
+    properties: {
+      [k: string]: unknown;
+    };
+    /**
+     * Expected actor type.
+     */
+    actorType?: string;
+    /**
+     * Expected object type.
+     */
+    objectType?: string;
+  }[];
+  /**
+   * When the plan was created (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * When its newest version was written (ISO 8601).
+   */
+  updatedAt: string;
+  /**
+   * When the version shown was written (ISO 8601).
+   */
+  versionCreatedAt: string;
 }
 export interface CreateWorkspaceInput {
   /**
@@ -494,6 +1114,185 @@ export interface DeleteProjectOutput {
   deleted: true;
   id: string;
   name: string;
+}
+export interface ExportSubgraphInput {
+  /**
+   * Start from these entities (at most 20); omit to select by `types` and time range.
+   *
+   * @maxItems 20
+   */
+  seeds?: {
+    /**
+     * Entity type.
+     */
+    type: string;
+    /**
+     * Entity id.
+     */
+    id: string;
+  }[];
+  /**
+   * Hops from the seeds (1-3, default 1).
+   */
+  depth?: number;
+  /**
+   * Only entities of these types (beside the seeds).
+   *
+   * @maxItems 20
+   */
+  types?: string[];
+  /**
+   * Only entities and relationships active at or after this time. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  from?: number | string;
+  /**
+   * Only entities and relationships active at or before this time. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  to?: number | string;
+  /**
+   * Most nodes (1-5000, default 200).
+   */
+  maxNodes?: number;
+  /**
+   * Most edges (1-20000, default 500).
+   */
+  maxEdges?: number;
+}
+export interface ExportSubgraphOutput {
+  /**
+   * At most maxNodes entities.
+   */
+  nodes: {
+    /**
+     * Entity type: the actor/object/entity `type`, or actor, object, entity when sent without one.
+     */
+    type: string;
+    id: string;
+    /**
+     * Properties merged from its events, the newest event winning per key.
+     */
+    properties: {
+      [k: string]: unknown;
+    };
+    firstSeen: number;
+    lastSeen: number;
+    /**
+     * Events that named it (as actor, object or entity).
+     */
+    eventCount: number;
+    /**
+     * Businesses of those events (at most 32).
+     */
+    businessIds: string[];
+  }[];
+  /**
+   * At most maxEdges relationships among the nodes.
+   */
+  edges: {
+    from: {
+      type: string;
+      id: string;
+    };
+    to: {
+      type: string;
+      id: string;
+    };
+    /**
+     * The event name that linked them (actor → object, actor → entity).
+     */
+    event: string;
+    count: number;
+    firstSeen: number;
+    lastSeen: number;
+  }[];
+  truncated: boolean;
+}
+export interface FindEntityPathInput {
+  /**
+   * Type of the first entity.
+   */
+  fromType: string;
+  /**
+   * Id of the first entity.
+   */
+  fromId: string;
+  /**
+   * Type of the second entity.
+   */
+  toType: string;
+  /**
+   * Id of the second entity.
+   */
+  toId: string;
+  /**
+   * Most hops the path may have (1-6, default 4).
+   */
+  maxDepth?: number;
+  /**
+   * Only follow relationships in their direction (actor → object); default either way.
+   */
+  directed?: boolean;
+}
+export interface FindEntityPathOutput {
+  found: boolean;
+  /**
+   * Hops on the path, null when none was found.
+   */
+  length: number | null;
+  /**
+   * The entities on the path, from the first to the second (at most maxDepth + 1).
+   */
+  nodes: {
+    /**
+     * Entity type: the actor/object/entity `type`, or actor, object, entity when sent without one.
+     */
+    type: string;
+    id: string;
+    /**
+     * Properties merged from its events, the newest event winning per key.
+     */
+    properties: {
+      [k: string]: unknown;
+    };
+    firstSeen: number;
+    lastSeen: number;
+    /**
+     * Events that named it (as actor, object or entity).
+     */
+    eventCount: number;
+    /**
+     * Businesses of those events (at most 32).
+     */
+    businessIds: string[];
+  }[];
+  /**
+   * The relationships between consecutive nodes (at most maxDepth).
+   */
+  edges: {
+    from: {
+      type: string;
+      id: string;
+    };
+    to: {
+      type: string;
+      id: string;
+    };
+    /**
+     * The event name that linked them (actor → object, actor → entity).
+     */
+    event: string;
+    count: number;
+    firstSeen: number;
+    lastSeen: number;
+  }[];
+  /**
+   * Relationships read by the search.
+   */
+  explored: number;
+  /**
+   * False when the search stopped at its read budget before covering maxDepth.
+   */
+  complete: boolean;
 }
 export interface GetAccountInput {}
 export interface GetAccountOutput {
@@ -634,6 +1433,256 @@ export interface GetBreakdownOutput {
    * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
    */
   truncated: boolean;
+}
+export interface GetEntityInput {
+  /**
+   * Entity type, e.g. customer, product (actor/object when the events sent a plain string id).
+   */
+  type: string;
+  /**
+   * Entity id within its type.
+   */
+  id: string;
+  /**
+   * Which relationships: out (it → others), in (others → it), or both.
+   */
+  direction?: "both" | "out" | "in";
+  /**
+   * Only relationships made by this event name.
+   */
+  event?: string;
+  /**
+   * Most rows returned (1-500, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface GetEntityOutput {
+  entity: {
+    /**
+     * Entity type: the actor/object/entity `type`, or actor, object, entity when sent without one.
+     */
+    type: string;
+    id: string;
+    /**
+     * Properties merged from its events, the newest event winning per key.
+     */
+    properties: {
+      [k: string]: unknown;
+    };
+    firstSeen: number;
+    lastSeen: number;
+    /**
+     * Events that named it (as actor, object or entity).
+     */
+    eventCount: number;
+    /**
+     * Businesses of those events (at most 32).
+     */
+    businessIds: string[];
+  };
+  relationships: {
+    from: {
+      type: string;
+      id: string;
+    };
+    to: {
+      type: string;
+      id: string;
+    };
+    /**
+     * The event name that linked them (actor → object, actor → entity).
+     */
+    event: string;
+    count: number;
+    firstSeen: number;
+    lastSeen: number;
+    /**
+     * out: this entity → `to`; in: `from` → this entity.
+     */
+    direction: "out" | "in";
+  }[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface GetEntityTimelineInput {
+  /**
+   * Entity type, e.g. customer, product.
+   */
+  type: string;
+  /**
+   * Entity id within its type.
+   */
+  id: string;
+  /**
+   * Only events of this name.
+   */
+  event?: string;
+  /**
+   * Earliest event timestamp (inclusive). Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  from?: number | string;
+  /**
+   * Latest event timestamp (inclusive; a bare date means the end of that UTC day). Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  to?: number | string;
+  /**
+   * Most rows returned (1-1000, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+  /**
+   * `concise` rows leave out properties, context, source, outcome and the other bags; `detailed` rows have every field. Default: detailed.
+   */
+  responseFormat?: "concise" | "detailed";
+}
+export interface GetEntityTimelineOutput {
+  entity: {
+    type: string;
+    id: string;
+  };
+  events: StoredEvent[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface StoredEvent {
+  /**
+   * Event name, usually dot-notated by domain, e.g. `order.created`.
+   */
+  event: string;
+  businessId: string;
+  /**
+   * Who caused the event: user, agent, system, robot, sensor or workflow.
+   */
+  actor?:
+    | string
+    | {
+        /**
+         * Stable id of the actor or object, e.g. a user, agent or order id.
+         */
+        id: string;
+        /**
+         * Kind, e.g. customer, agent, product, order.
+         */
+        type?: string;
+        [k: string]: unknown;
+      };
+  /**
+   * The thing acted on: order, product, campaign, lead, task, job, asset.
+   */
+  object?:
+    | string
+    | {
+        /**
+         * Stable id of the actor or object, e.g. a user, agent or order id.
+         */
+        id: string;
+        /**
+         * Kind, e.g. customer, agent, product, order.
+         */
+        type?: string;
+        [k: string]: unknown;
+      };
+  /**
+   * Optional graph entity to upsert from the event.
+   */
+  entity?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Correlation id across events, agent runs, workflows, decisions, receipts and proofs.
+   */
+  traceId?: string;
+  /**
+   * Session id; groups events of one visit or agent session.
+   */
+  sessionId?: string;
+  /**
+   * Channel, campaign, medium, content, landing page or platform metadata.
+   */
+  source?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Touchpoint metadata for source, channel, campaign and revenue analysis.
+   */
+  attribution?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Context contract or runtime context metadata.
+   */
+  context?: {
+    [k: string]: unknown;
+  };
+  /**
+   * QR, barcode, RFID, sensor, robot, AI agent, MCP or CLI identifier metadata.
+   */
+  trackable?: {
+    [k: string]: unknown;
+  };
+  /**
+   * DecisionObject id when the event is tied to governed execution.
+   */
+  decisionId?: string;
+  /**
+   * Proof trail id when the event is tied to evidence packaging.
+   */
+  proofId?: string;
+  /**
+   * Outcome metrics: revenue influenced, risk reduced, hours saved, ...
+   */
+  outcome?: {
+    [k: string]: unknown;
+  };
+  /**
+   * T0 raw, T1 observed, T2 attributed, T3 authority-bound, T4 proof-ready.
+   */
+  trustTier?: "T0" | "T1" | "T2" | "T3" | "T4";
+  /**
+   * Control evidence metadata (SOC 2, ISO 27001, HIPAA, EU AI Act, ...).
+   */
+  complianceMapping?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Additional event-specific facts. Numeric values are summed by query_metrics.
+   */
+  properties?: {
+    [k: string]: unknown;
+  };
+  timestamp: number;
+  /**
+   * Idempotency key: sending the same messageId twice stores one event.
+   */
+  messageId?: string;
+  /**
+   * Sortable event id (ULID).
+   */
+  id: string;
+  /**
+   * When the server accepted the event, ms since epoch.
+   */
+  receivedAt: number;
+  [k: string]: unknown;
 }
 export interface GetEventCatalogInput {
   /**
@@ -916,6 +1965,290 @@ export interface GetLiveOutput {
     session_id: string | null;
     timestamp: number;
   }[];
+}
+export interface GetMetricDefinitionInput {
+  /**
+   * Metric definition id, a slug unique in the workspace, e.g. `revenue` or `orders.count`.
+   */
+  id: string;
+  /**
+   * Version (default: the latest).
+   */
+  version?: number;
+}
+export interface GetMetricDefinitionOutput {
+  id: string;
+  /**
+   * This version; versions never change, an update adds the next.
+   */
+  version: number;
+  latestVersion: number;
+  name: string;
+  description: string | null;
+  kind: "count" | "sum" | "unique_actors" | "ratio";
+  /**
+   * Event names read; empty = every name.
+   */
+  eventNames: string[];
+  businessId: string | null;
+  filters: {
+    field: string;
+    op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+    value?: string | number | boolean | (string | number)[];
+  }[];
+  /**
+   * The summed field (sum only).
+   */
+  property: string | null;
+  numerator: {
+    /**
+     * The definition this part was taken from (null: inline).
+     */
+    metricId: string | null;
+    /**
+     * Its version, pinned when the ratio version was saved.
+     */
+    version: number | null;
+    kind: "count" | "sum" | "unique_actors";
+    /**
+     * Event names read; empty = every name.
+     */
+    eventNames: string[];
+    businessId: string | null;
+    filters: {
+      field: string;
+      op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+      value?: string | number | boolean | (string | number)[];
+    }[];
+    /**
+     * The summed field (sum only).
+     */
+    property: string | null;
+  } | null;
+  denominator: {
+    /**
+     * The definition this part was taken from (null: inline).
+     */
+    metricId: string | null;
+    /**
+     * Its version, pinned when the ratio version was saved.
+     */
+    version: number | null;
+    kind: "count" | "sum" | "unique_actors";
+    /**
+     * Event names read; empty = every name.
+     */
+    eventNames: string[];
+    businessId: string | null;
+    filters: {
+      field: string;
+      op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+      value?: string | number | boolean | (string | number)[];
+    }[];
+    /**
+     * The summed field (sum only).
+     */
+    property: string | null;
+  } | null;
+  unit: string | null;
+  currency: string | null;
+  /**
+   * When version 1 was saved.
+   */
+  createdAt: number;
+  /**
+   * When this version was saved.
+   */
+  versionCreatedAt: number;
+}
+export interface GetMetricSnapshotInput {
+  /**
+   * Snapshot id (`snap_…`); give this or `metricId`.
+   */
+  id?: string;
+  /**
+   * The newest snapshot of this definition; give this or `id`.
+   */
+  metricId?: string;
+  /**
+   * Most buckets returned (1-5000, default 200).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface GetMetricSnapshotOutput {
+  /**
+   * Snapshot id (`snap_…`).
+   */
+  id: string;
+  /**
+   * definition: saved by save_metric_definition_snapshot (or query_metrics with metricId); event_counts: by save_metrics_snapshot.
+   */
+  source: "definition" | "event_counts";
+  createdAt: number;
+  from: number;
+  to: number;
+  interval: ("hour" | "day" | "week" | "month") | null;
+  /**
+   * The stored definition computed (null: inline, or event counts).
+   */
+  metricId: string | null;
+  /**
+   * Its version at the time.
+   */
+  version: number | null;
+  /**
+   * The definition's value over the range as computed then (null for event counts, or a ratio over 0).
+   */
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /**
+   * Event counts only: events of every matching name.
+   */
+  totalEvents: number | null;
+  /**
+   * The rule computed, as it was (ratio parts with their pinned versions).
+   */
+  definition: {
+    id: string | null;
+    version: number | null;
+    name: string | null;
+    description: string | null;
+    kind: "count" | "sum" | "unique_actors" | "ratio";
+    /**
+     * Event names read; empty = every name.
+     */
+    eventNames: string[];
+    businessId: string | null;
+    filters: {
+      field: string;
+      op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+      value?: string | number | boolean | (string | number)[];
+    }[];
+    /**
+     * The summed field (sum only).
+     */
+    property: string | null;
+    numerator: {
+      /**
+       * The definition this part was taken from (null: inline).
+       */
+      metricId: string | null;
+      /**
+       * Its version, pinned when the ratio version was saved.
+       */
+      version: number | null;
+      kind: "count" | "sum" | "unique_actors";
+      /**
+       * Event names read; empty = every name.
+       */
+      eventNames: string[];
+      businessId: string | null;
+      filters: {
+        field: string;
+        op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+        value?: string | number | boolean | (string | number)[];
+      }[];
+      /**
+       * The summed field (sum only).
+       */
+      property: string | null;
+    } | null;
+    denominator: {
+      /**
+       * The definition this part was taken from (null: inline).
+       */
+      metricId: string | null;
+      /**
+       * Its version, pinned when the ratio version was saved.
+       */
+      version: number | null;
+      kind: "count" | "sum" | "unique_actors";
+      /**
+       * Event names read; empty = every name.
+       */
+      eventNames: string[];
+      businessId: string | null;
+      filters: {
+        field: string;
+        op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+        value?: string | number | boolean | (string | number)[];
+      }[];
+      /**
+       * The summed field (sum only).
+       */
+      property: string | null;
+    } | null;
+    unit: string | null;
+    currency: string | null;
+  } | null;
+  /**
+   * The per-event-name counts stored beside (save_metrics_snapshot; query_metrics with metricId).
+   */
+  eventCounts: {
+    totalEvents: number;
+    /**
+     * Event names queried; empty = every name.
+     */
+    eventNames: string[];
+    businessId: string | null;
+    /**
+     * Per event name, as query_metrics answered it then.
+     */
+    metrics: {
+      event: string;
+      count: number;
+      /**
+       * Sums of numeric properties.* and outcome.* fields by path.
+       */
+      sums: {
+        [k: string]: number;
+      };
+      buckets?: {
+        start: number;
+        count: number;
+        /**
+         * Sums of numeric properties.* and outcome.* fields by path.
+         */
+        sums: {
+          [k: string]: number;
+        };
+      }[];
+    }[];
+  } | null;
+  /**
+   * The stored buckets in time order (a page of them); empty without an interval or for event counts.
+   */
+  buckets: {
+    /**
+     * UTC start of the bucket, ms.
+     */
+    start: number;
+    /**
+     * The value in this bucket (0 when no event); a ratio whose denominator is 0 here is null.
+     */
+    value: number | null;
+    /**
+     * Ratio only.
+     */
+    numerator?: number;
+    /**
+     * Ratio only.
+     */
+    denominator?: number;
+  }[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface GetPagesInput {
   /**
@@ -1230,6 +2563,232 @@ export interface GetStatsOutput {
    */
   truncated: boolean;
 }
+export interface GetTrackableInput {
+  /**
+   * Trackable id, e.g. `ethiopia-bag-001`.
+   */
+  id: string;
+}
+export interface GetTrackableOutput {
+  /**
+   * Readable id, unique in the workspace.
+   */
+  id: string;
+  kind: "qr_code" | "barcode" | "rfid" | "sensor" | "robot" | "agent" | "mcp_server" | "cli_workflow" | "custom";
+  name: string;
+  /**
+   * Event name its scans and usage are recorded under.
+   */
+  eventName: string;
+  /**
+   * Where a scan redirects (with UTM parameters); null: a scan answers a small page.
+   */
+  targetUrl: string | null;
+  metadata: {
+    [k: string]: unknown;
+  };
+  /**
+   * active records and redirects; paused redirects without recording; retired answers 410 Gone and records nothing.
+   */
+  status: "active" | "paused" | "retired";
+  /**
+   * The bulk call that created it (list_trackables and get_trackable_sheet take it).
+   */
+  batchId: string | null;
+  /**
+   * The server-wide code in its scan URL (the id, unless another workspace has that id).
+   */
+  scanCode: string;
+  /**
+   * Public scan link (`/t/{scanCode}`, no credentials): records a scan, then redirects. What its QR code encodes.
+   */
+  scanUrl: string;
+  /**
+   * GS1 Digital Link URI (`/01/{gtin}/10/{lot}/21/{serial}`) on this server, when metadata has a gtin.
+   */
+  digitalLinkUri: string | null;
+  /**
+   * A barcode trackable's symbology and encoded text (check digit included).
+   */
+  barcode: {
+    symbology: string;
+    text: string;
+  } | null;
+  /**
+   * An RFID trackable's EPC as SGTIN-96: 24 hex digits and the urn:epc URIs.
+   */
+  sgtin96: {
+    hex: string;
+    pureIdentityUri: string;
+    tagUri: string;
+  } | null;
+  createdAt: number;
+  updatedAt: number;
+  /**
+   * A device token is live (rotate_trackable_token, revoke_trackable_token).
+   */
+  hasToken: boolean;
+}
+export interface GetTrackableCodeInput {
+  /**
+   * Trackable id, e.g. `ethiopia-bag-001`.
+   */
+  id: string;
+  /**
+   * svg (default), png, payload, digital_link or sgtin96.
+   */
+  format?: "svg" | "png" | "payload" | "digital_link" | "sgtin96";
+  /**
+   * What a QR code encodes: the short scan URL (`scan_url`, default) or the GS1 Digital Link URI (`digital_link`, needs metadata.gtin); both resolve on this server and record the scan.
+   */
+  qrContent?: "scan_url" | "digital_link";
+  /**
+   * Pixels per module of a PNG (default 4 for QR, 2 for barcodes), or a barcode SVG's module size.
+   */
+  scale?: number;
+}
+export interface GetTrackableCodeOutput {
+  id: string;
+  kind: string;
+  format: "svg" | "png" | "payload" | "digital_link" | "sgtin96";
+  /**
+   * What the code encodes: the scan URL, the Digital Link URI, the barcode text or the EPC hex.
+   */
+  content: string;
+  /**
+   * format svg: the SVG document.
+   */
+  svg?: string;
+  /**
+   * format png: the PNG image, base64.
+   */
+  pngBase64?: string;
+  /**
+   * format sgtin96: the EPC.
+   */
+  sgtin96?: {
+    hex: string;
+    pureIdentityUri: string;
+    tagUri: string;
+  };
+}
+export interface GetTrackableSheetInput {
+  /**
+   * The trackables of this bulk call.
+   */
+  batchId?: string;
+  /**
+   * Trackables whose id starts with this.
+   */
+  prefix?: string;
+  /**
+   * Only this kind.
+   */
+  kind?: "qr_code" | "barcode" | "rfid" | "sensor" | "robot" | "agent" | "mcp_server" | "cli_workflow" | "custom";
+  /**
+   * Most codes on the sheet (1-10000, default 100).
+   */
+  limit?: number;
+  /**
+   * The `nextCursor` of the previous sheet, with the same other arguments.
+   */
+  cursor?: string;
+  /**
+   * Codes per row (default 4).
+   */
+  columns?: number;
+  /**
+   * A4 (default) or Letter.
+   */
+  pageSize?: "A4" | "Letter";
+  /**
+   * Heading printed on each page.
+   */
+  title?: string;
+  /**
+   * What a QR code encodes: the short scan URL (`scan_url`, default) or the GS1 Digital Link URI (`digital_link`, needs metadata.gtin); both resolve on this server and record the scan.
+   */
+  qrContent?: "scan_url" | "digital_link";
+}
+export interface GetTrackableSheetOutput {
+  /**
+   * The PDF, base64.
+   */
+  pdfBase64: string;
+  /**
+   * Codes on the sheet.
+   */
+  codes: number;
+  /**
+   * Size of the PDF.
+   */
+  bytes: number;
+  /**
+   * First trackable on the sheet.
+   */
+  firstId: string;
+  /**
+   * Last trackable on the sheet.
+   */
+  lastId: string;
+  /**
+   * Cursor for the next sheet (pass it as `cursor`), or null when this one ends the list.
+   */
+  nextCursor: string | null;
+}
+export interface GetTrackableStatsInput {
+  /**
+   * Trackable id, e.g. `ethiopia-bag-001`.
+   */
+  id: string;
+  /**
+   * Conversion window after a scan, in days (1-90, default 7).
+   */
+  windowDays?: number;
+}
+export interface GetTrackableStatsOutput {
+  id: string;
+  eventName: string;
+  /**
+   * Uses by people (bots excluded), repeats included.
+   */
+  scans: number;
+  /**
+   * Uses flagged bot: true (crawlers, link previewers, scripts).
+   */
+  botScans: number;
+  /**
+   * Scans marked repeat: true (same client within 30 minutes).
+   */
+  repeatScans: number;
+  /**
+   * Distinct non-bot actors (a scan's actor is its client: salted hash of address and user agent), plus uses without an actor.
+   */
+  uniqueScanners: number;
+  /**
+   * First use, ms since epoch; null before any.
+   */
+  firstSeenAt: number | null;
+  /**
+   * Latest use, ms since epoch; null before any.
+   */
+  lastSeenAt: number | null;
+  conversions: {
+    /**
+     * Converting events.
+     */
+    events: number;
+    /**
+     * Distinct actors who converted.
+     */
+    actors: number;
+    /**
+     * Sum of their properties.revenue.
+     */
+    revenue: number;
+    windowDays: number;
+  };
+}
 export interface GetTrackerScriptInput {}
 export interface GetTrackerScriptOutput {
   /**
@@ -1237,6 +2796,89 @@ export interface GetTrackerScriptOutput {
    */
   script: string;
   bytes: number;
+}
+export interface GetTrackingPlanInput {
+  /**
+   * Plan id (from create_tracking_plan or list_tracking_plans).
+   */
+  id: string;
+  /**
+   * Version to read; omit for the current one.
+   */
+  version?: number;
+}
+export interface GetTrackingPlanOutput {
+  /**
+   * Plan id (a slug of the name, unique in the workspace).
+   */
+  id: string;
+  /**
+   * Plan name.
+   */
+  name: string;
+  /**
+   * The template it was created from, if any.
+   */
+  vertical: string | null;
+  /**
+   * The business whose events it checks, or null for every business.
+   */
+  businessId: string | null;
+  /**
+   * The version shown.
+   */
+  version: number;
+  /**
+   * The version enforced now (the newest).
+   */
+  currentVersion: number;
+  /**
+   * off: not checked; warn: stored with violations attached; block: refused.
+   */
+  enforcement: "off" | "warn" | "block";
+  /**
+   * Whether events the plan does not list pass (false: they are violations).
+   */
+  allowUnplannedEvents: boolean;
+  /**
+   * The planned events, in name order.
+   */
+  events: {
+    /**
+     * Event name.
+     */
+    name: string;
+    /**
+     * What the event means.
+     */
+    description: string;
+    /**
+     * JSON Schema of the event's properties.
+     */
+    properties: {
+      [k: string]: unknown;
+    };
+    /**
+     * Expected actor type.
+     */
+    actorType?: string;
+    /**
+     * Expected object type.
+     */
+    objectType?: string;
+  }[];
+  /**
+   * When the plan was created (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * When its newest version was written (ISO 8601).
+   */
+  updatedAt: string;
+  /**
+   * When the version shown was written (ISO 8601).
+   */
+  versionCreatedAt: string;
 }
 export interface GetUsageInput {
   /**
@@ -1546,9 +3188,43 @@ export interface IngestEventOutput {
    */
   duplicates: number;
   /**
-   * Event ids, in input order (the existing id for duplicates); present for a single event or with `returnIds: true`.
+   * Event ids, in input order (the existing id for duplicates, an empty string for a refused event); present for a single event or with `returnIds: true`.
    */
   ids?: string[];
+  /**
+   * Batch events a block tracking plan refused (not stored), by index; absent when none was.
+   */
+  rejected?: {
+    /**
+     * Position of the event in the batch (0-based).
+     */
+    index: number;
+    /**
+     * Its event name.
+     */
+    event: string;
+    /**
+     * Why: INVALID_INPUT for a block tracking plan.
+     */
+    code: string;
+    /**
+     * What was wrong, naming the plan and the first field.
+     */
+    message: string;
+    /**
+     * Every field issue.
+     */
+    issues: {
+      /**
+       * Field path in the event, e.g. properties.sku.
+       */
+      path: string;
+      /**
+       * What is wrong with it.
+       */
+      message: string;
+    }[];
+  }[];
 }
 export interface ListApiKeysInput {
   /**
@@ -1562,6 +3238,65 @@ export interface ListApiKeysInput {
 }
 export interface ListApiKeysOutput {
   keys: ApiKey[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface ListEntitiesInput {
+  /**
+   * Only entities of this type (e.g. customer, product).
+   */
+  type?: string;
+  /**
+   * Only ids starting with this (case-sensitive).
+   */
+  prefix?: string;
+  /**
+   * Case-insensitive substring of the id or of the `name` property.
+   */
+  search?: string;
+  /**
+   * Only entities seen in events of this business.
+   */
+  businessId?: string;
+  /**
+   * Most rows returned (1-500, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface ListEntitiesOutput {
+  entities: {
+    /**
+     * Entity type: the actor/object/entity `type`, or actor, object, entity when sent without one.
+     */
+    type: string;
+    id: string;
+    /**
+     * Properties merged from its events, the newest event winning per key.
+     */
+    properties: {
+      [k: string]: unknown;
+    };
+    firstSeen: number;
+    lastSeen: number;
+    /**
+     * Events that named it (as actor, object or entity).
+     */
+    eventCount: number;
+    /**
+     * Businesses of those events (at most 32).
+     */
+    businessIds: string[];
+  }[];
   /**
    * Cursor for the next page (pass it as `cursor`), or null on the last page.
    */
@@ -1746,6 +3481,188 @@ export interface Experiment {
     message: string;
   }[];
 }
+export interface ListMetricDefinitionsInput {
+  /**
+   * Only definitions of this kind.
+   */
+  kind?: "count" | "sum" | "unique_actors" | "ratio";
+  /**
+   * Case-insensitive substring of the id or the name.
+   */
+  search?: string;
+  /**
+   * Most rows returned (1-500, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface ListMetricDefinitionsOutput {
+  definitions: MetricDefinition[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface MetricDefinition {
+  id: string;
+  /**
+   * This version; versions never change, an update adds the next.
+   */
+  version: number;
+  latestVersion: number;
+  name: string;
+  description: string | null;
+  kind: "count" | "sum" | "unique_actors" | "ratio";
+  /**
+   * Event names read; empty = every name.
+   */
+  eventNames: string[];
+  businessId: string | null;
+  filters: {
+    field: string;
+    op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+    value?: string | number | boolean | (string | number)[];
+  }[];
+  /**
+   * The summed field (sum only).
+   */
+  property: string | null;
+  numerator: {
+    /**
+     * The definition this part was taken from (null: inline).
+     */
+    metricId: string | null;
+    /**
+     * Its version, pinned when the ratio version was saved.
+     */
+    version: number | null;
+    kind: "count" | "sum" | "unique_actors";
+    /**
+     * Event names read; empty = every name.
+     */
+    eventNames: string[];
+    businessId: string | null;
+    filters: {
+      field: string;
+      op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+      value?: string | number | boolean | (string | number)[];
+    }[];
+    /**
+     * The summed field (sum only).
+     */
+    property: string | null;
+  } | null;
+  denominator: {
+    /**
+     * The definition this part was taken from (null: inline).
+     */
+    metricId: string | null;
+    /**
+     * Its version, pinned when the ratio version was saved.
+     */
+    version: number | null;
+    kind: "count" | "sum" | "unique_actors";
+    /**
+     * Event names read; empty = every name.
+     */
+    eventNames: string[];
+    businessId: string | null;
+    filters: {
+      field: string;
+      op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+      value?: string | number | boolean | (string | number)[];
+    }[];
+    /**
+     * The summed field (sum only).
+     */
+    property: string | null;
+  } | null;
+  unit: string | null;
+  currency: string | null;
+  /**
+   * When version 1 was saved.
+   */
+  createdAt: number;
+  /**
+   * When this version was saved.
+   */
+  versionCreatedAt: number;
+}
+export interface ListMetricSnapshotsInput {
+  /**
+   * Only snapshots of this definition.
+   */
+  metricId?: string;
+  /**
+   * Only snapshots of definitions, or only event counts (save_metrics_snapshot).
+   */
+  source?: "definition" | "event_counts";
+  /**
+   * Most rows returned (1-500, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface ListMetricSnapshotsOutput {
+  snapshots: {
+    /**
+     * Snapshot id (`snap_…`).
+     */
+    id: string;
+    /**
+     * definition: saved by save_metric_definition_snapshot (or query_metrics with metricId); event_counts: by save_metrics_snapshot.
+     */
+    source: "definition" | "event_counts";
+    createdAt: number;
+    from: number;
+    to: number;
+    interval: ("hour" | "day" | "week" | "month") | null;
+    /**
+     * The stored definition computed (null: inline, or event counts).
+     */
+    metricId: string | null;
+    /**
+     * Its version at the time.
+     */
+    version: number | null;
+    /**
+     * The definition's value over the range as computed then (null for event counts, or a ratio over 0).
+     */
+    value: number | null;
+    numerator: number | null;
+    denominator: number | null;
+    /**
+     * Event counts only: events of every matching name.
+     */
+    totalEvents: number | null;
+    /**
+     * The definition's name at the time.
+     */
+    name: string | null;
+    /**
+     * Buckets stored (get_metric_snapshot pages them).
+     */
+    bucketCount: number;
+  }[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
 export interface ListProjectsInput {
   /**
    * Most rows returned (1-1000, default 100).
@@ -1927,6 +3844,209 @@ export interface ListSessionsOutput {
    */
   truncated: boolean;
 }
+export interface ListTrackablesInput {
+  /**
+   * Only this kind.
+   */
+  kind?: "qr_code" | "barcode" | "rfid" | "sensor" | "robot" | "agent" | "mcp_server" | "cli_workflow" | "custom";
+  /**
+   * Only this status.
+   */
+  status?: "active" | "paused" | "retired";
+  /**
+   * Only ids starting with this, e.g. `ethiopia-bag-`.
+   */
+  prefix?: string;
+  /**
+   * Only the trackables of this bulk call.
+   */
+  batchId?: string;
+  /**
+   * Most rows returned (1-500, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface ListTrackablesOutput {
+  trackables: Trackable[];
+  /**
+   * Trackables in this answer.
+   */
+  count: number;
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface Trackable {
+  /**
+   * Readable id, unique in the workspace.
+   */
+  id: string;
+  kind: "qr_code" | "barcode" | "rfid" | "sensor" | "robot" | "agent" | "mcp_server" | "cli_workflow" | "custom";
+  name: string;
+  /**
+   * Event name its scans and usage are recorded under.
+   */
+  eventName: string;
+  /**
+   * Where a scan redirects (with UTM parameters); null: a scan answers a small page.
+   */
+  targetUrl: string | null;
+  metadata: {
+    [k: string]: unknown;
+  };
+  /**
+   * active records and redirects; paused redirects without recording; retired answers 410 Gone and records nothing.
+   */
+  status: "active" | "paused" | "retired";
+  /**
+   * The bulk call that created it (list_trackables and get_trackable_sheet take it).
+   */
+  batchId: string | null;
+  /**
+   * The server-wide code in its scan URL (the id, unless another workspace has that id).
+   */
+  scanCode: string;
+  /**
+   * Public scan link (`/t/{scanCode}`, no credentials): records a scan, then redirects. What its QR code encodes.
+   */
+  scanUrl: string;
+  /**
+   * GS1 Digital Link URI (`/01/{gtin}/10/{lot}/21/{serial}`) on this server, when metadata has a gtin.
+   */
+  digitalLinkUri: string | null;
+  /**
+   * A barcode trackable's symbology and encoded text (check digit included).
+   */
+  barcode: {
+    symbology: string;
+    text: string;
+  } | null;
+  /**
+   * An RFID trackable's EPC as SGTIN-96: 24 hex digits and the urn:epc URIs.
+   */
+  sgtin96: {
+    hex: string;
+    pureIdentityUri: string;
+    tagUri: string;
+  } | null;
+  createdAt: number;
+  updatedAt: number;
+}
+export interface ListTrackingPlanTemplatesInput {
+  /**
+   * Only this template (e.g. dtc_commerce_ops).
+   */
+  vertical?: string;
+}
+export interface ListTrackingPlanTemplatesOutput {
+  /**
+   * The templates, a handful at most.
+   */
+  templates: {
+    /**
+     * The value of create_tracking_plan's `vertical`.
+     */
+    vertical: string;
+    /**
+     * Display title.
+     */
+    title: string;
+    /**
+     * What kind of business it fits.
+     */
+    description: string;
+    /**
+     * Its planned events.
+     */
+    events: {
+      /**
+       * Event name.
+       */
+      name: string;
+      /**
+       * What the event means.
+       */
+      description: string;
+      /**
+       * JSON Schema of the event's properties.
+       */
+      properties: {
+        [k: string]: unknown;
+      };
+      /**
+       * Expected actor type.
+       */
+      actorType?: string;
+      /**
+       * Expected object type.
+       */
+      objectType?: string;
+    }[];
+  }[];
+}
+export interface ListTrackingPlansInput {
+  /**
+   * Most rows returned (1-200, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface ListTrackingPlansOutput {
+  plans: {
+    /**
+     * Plan id.
+     */
+    id: string;
+    /**
+     * Plan name.
+     */
+    name: string;
+    /**
+     * Template it started from, if any.
+     */
+    vertical: string | null;
+    /**
+     * Business it checks, or null for all.
+     */
+    businessId: string | null;
+    /**
+     * The enforced version.
+     */
+    currentVersion: number;
+    /**
+     * Enforcement of the current version.
+     */
+    enforcement: "off" | "warn" | "block";
+    /**
+     * Planned events in the current version.
+     */
+    events: number;
+    /**
+     * When the current version was written (ISO 8601).
+     */
+    updatedAt: string;
+  }[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
 export interface QueryEventsInput {
   /**
    * Exact event name.
@@ -1975,127 +4095,6 @@ export interface QueryEventsOutput {
    * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
    */
   truncated: boolean;
-}
-export interface StoredEvent {
-  /**
-   * Event name, usually dot-notated by domain, e.g. `order.created`.
-   */
-  event: string;
-  businessId: string;
-  /**
-   * Who caused the event: user, agent, system, robot, sensor or workflow.
-   */
-  actor?:
-    | string
-    | {
-        /**
-         * Stable id of the actor or object, e.g. a user, agent or order id.
-         */
-        id: string;
-        /**
-         * Kind, e.g. customer, agent, product, order.
-         */
-        type?: string;
-        [k: string]: unknown;
-      };
-  /**
-   * The thing acted on: order, product, campaign, lead, task, job, asset.
-   */
-  object?:
-    | string
-    | {
-        /**
-         * Stable id of the actor or object, e.g. a user, agent or order id.
-         */
-        id: string;
-        /**
-         * Kind, e.g. customer, agent, product, order.
-         */
-        type?: string;
-        [k: string]: unknown;
-      };
-  /**
-   * Optional graph entity to upsert from the event.
-   */
-  entity?: {
-    [k: string]: unknown;
-  };
-  /**
-   * Correlation id across events, agent runs, workflows, decisions, receipts and proofs.
-   */
-  traceId?: string;
-  /**
-   * Session id; groups events of one visit or agent session.
-   */
-  sessionId?: string;
-  /**
-   * Channel, campaign, medium, content, landing page or platform metadata.
-   */
-  source?: {
-    [k: string]: unknown;
-  };
-  /**
-   * Touchpoint metadata for source, channel, campaign and revenue analysis.
-   */
-  attribution?: {
-    [k: string]: unknown;
-  };
-  /**
-   * Context contract or runtime context metadata.
-   */
-  context?: {
-    [k: string]: unknown;
-  };
-  /**
-   * QR, barcode, RFID, sensor, robot, AI agent, MCP or CLI identifier metadata.
-   */
-  trackable?: {
-    [k: string]: unknown;
-  };
-  /**
-   * DecisionObject id when the event is tied to governed execution.
-   */
-  decisionId?: string;
-  /**
-   * Proof trail id when the event is tied to evidence packaging.
-   */
-  proofId?: string;
-  /**
-   * Outcome metrics: revenue influenced, risk reduced, hours saved, ...
-   */
-  outcome?: {
-    [k: string]: unknown;
-  };
-  /**
-   * T0 raw, T1 observed, T2 attributed, T3 authority-bound, T4 proof-ready.
-   */
-  trustTier?: "T0" | "T1" | "T2" | "T3" | "T4";
-  /**
-   * Control evidence metadata (SOC 2, ISO 27001, HIPAA, EU AI Act, ...).
-   */
-  complianceMapping?: {
-    [k: string]: unknown;
-  };
-  /**
-   * Additional event-specific facts. Numeric values are summed by query_metrics.
-   */
-  properties?: {
-    [k: string]: unknown;
-  };
-  timestamp: number;
-  /**
-   * Idempotency key: sending the same messageId twice stores one event.
-   */
-  messageId?: string;
-  /**
-   * Sortable event id (ULID).
-   */
-  id: string;
-  /**
-   * When the server accepted the event, ms since epoch.
-   */
-  receivedAt: number;
-  [k: string]: unknown;
 }
 export interface QueryFunnelInput {
   /**
@@ -2151,6 +4150,207 @@ export interface QueryFunnelOutput {
   to: number;
   conversionWindowHours: number;
 }
+export interface QueryMetricDefinitionInput {
+  /**
+   * The stored definition (or give `definition`).
+   */
+  metricId?: string;
+  /**
+   * Version (default: the latest).
+   */
+  version?: number;
+  /**
+   * An inline definition, not stored (fields of create_metric_definition).
+   */
+  definition?: {
+    /**
+     * unique_actors counts distinct actor ids; ratio is numerator / denominator.
+     */
+    kind: "count" | "sum" | "unique_actors" | "ratio";
+    /**
+     * Only events of these names (default: all).
+     *
+     * @maxItems 50
+     */
+    eventNames?: string[];
+    /**
+     * Only events of this business (default: all).
+     */
+    businessId?: string;
+    /**
+     * Conditions every event read meets (AND).
+     *
+     * @maxItems 20
+     */
+    filters?: MetricFilter[];
+    /**
+     * Sum only: a numeric field, e.g. properties.revenue.
+     */
+    property?: string;
+    numerator?: MetricRatioPart2;
+    denominator?: MetricRatioPart3;
+    /**
+     * Unit for readers, e.g. orders, %.
+     */
+    unit?: string;
+    /**
+     * ISO 4217 code, e.g. USD.
+     */
+    currency?: string;
+  };
+  /**
+   * Bucket by this UTC interval (weeks start Monday).
+   */
+  interval?: "hour" | "day" | "week" | "month";
+  /**
+   * Start of the range (inclusive). Default: 30 days before `to`. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  from?: number | string;
+  /**
+   * End of the range (inclusive; a bare date means the end of that UTC day). Default: now. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  to?: number | string;
+  /**
+   * Most buckets returned (1-5000, default 200).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+/**
+ * Ratio only.
+ */
+export interface MetricRatioPart2 {
+  /**
+   * Another non-ratio definition, pinned to its latest version (or `version`).
+   */
+  metricId?: string;
+  /**
+   * Version (default: the latest).
+   */
+  version?: number;
+  /**
+   * Or an inline measure of this kind.
+   */
+  kind?: "count" | "sum" | "unique_actors";
+  /**
+   * Only events of these names (default: all).
+   *
+   * @maxItems 50
+   */
+  eventNames?: string[];
+  /**
+   * Only events of this business (default: all).
+   */
+  businessId?: string;
+  /**
+   * Conditions every event read meets (AND).
+   *
+   * @maxItems 20
+   */
+  filters?: MetricFilter[];
+  /**
+   * Sum only: a numeric field, e.g. properties.revenue.
+   */
+  property?: string;
+}
+/**
+ * Ratio only; where it is 0 the value is null.
+ */
+export interface MetricRatioPart3 {
+  /**
+   * Another non-ratio definition, pinned to its latest version (or `version`).
+   */
+  metricId?: string;
+  /**
+   * Version (default: the latest).
+   */
+  version?: number;
+  /**
+   * Or an inline measure of this kind.
+   */
+  kind?: "count" | "sum" | "unique_actors";
+  /**
+   * Only events of these names (default: all).
+   *
+   * @maxItems 50
+   */
+  eventNames?: string[];
+  /**
+   * Only events of this business (default: all).
+   */
+  businessId?: string;
+  /**
+   * Conditions every event read meets (AND).
+   *
+   * @maxItems 20
+   */
+  filters?: MetricFilter[];
+  /**
+   * Sum only: a numeric field, e.g. properties.revenue.
+   */
+  property?: string;
+}
+export interface QueryMetricDefinitionOutput {
+  /**
+   * The definition computed (null for an inline one).
+   */
+  metricId: string | null;
+  /**
+   * Its version computed.
+   */
+  version: number | null;
+  name: string | null;
+  kind: "count" | "sum" | "unique_actors" | "ratio";
+  unit: string | null;
+  currency: string | null;
+  from: number;
+  to: number;
+  interval: ("hour" | "day" | "week" | "month") | null;
+  /**
+   * Over the whole range: the count, sum or distinct actors (not the sum of bucket values), or the ratio (null when its denominator is 0).
+   */
+  value: number | null;
+  /**
+   * Ratio only: the numerator over the range.
+   */
+  numerator: number | null;
+  /**
+   * Ratio only: the denominator over the range.
+   */
+  denominator: number | null;
+  /**
+   * Every bucket of the range in time order (a page of them: `limit`, `cursor`); empty without `interval`.
+   */
+  buckets: {
+    /**
+     * UTC start of the bucket, ms.
+     */
+    start: number;
+    /**
+     * The value in this bucket (0 when no event); a ratio whose denominator is 0 here is null.
+     */
+    value: number | null;
+    /**
+     * Ratio only.
+     */
+    numerator?: number;
+    /**
+     * Ratio only.
+     */
+    denominator?: number;
+  }[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
 export interface QueryMetricsInput {
   /**
    * Only this event name.
@@ -2178,6 +4378,14 @@ export interface QueryMetricsInput {
    * Bucket the counts by this UTC interval.
    */
   interval?: "hour" | "day" | "week" | "month";
+  /**
+   * Also compute this metric definition (create_metric_definition) over the range, answered in `definition`; without eventName(s), the counts are of the event names it reads.
+   */
+  metricId?: string;
+  /**
+   * The version of `metricId` to compute; default: its latest.
+   */
+  version?: number;
   /**
    * Most event names returned (1-1000, default 100), largest counts first.
    */
@@ -2218,6 +4426,7 @@ export interface QueryMetricsOutput {
       };
     }[];
   }[];
+  definition?: MetricDefinitionValue;
   /**
    * Cursor for the next page (pass it as `cursor`), or null on the last page.
    */
@@ -2227,6 +4436,185 @@ export interface QueryMetricsOutput {
    */
   truncated: boolean;
 }
+/**
+ * With `metricId`: the definition computed, its version, value and buckets.
+ */
+export interface MetricDefinitionValue {
+  metricId: string;
+  version: number;
+  name: string | null;
+  kind: "count" | "sum" | "unique_actors" | "ratio";
+  unit: string | null;
+  currency: string | null;
+  /**
+   * Over the whole range: the count, sum or distinct actors (not the sum of bucket values), or the ratio (null when its denominator is 0).
+   */
+  value: number | null;
+  /**
+   * Ratio only: the numerator over the range.
+   */
+  numerator: number | null;
+  /**
+   * Ratio only: the denominator over the range.
+   */
+  denominator: number | null;
+  /**
+   * Every bucket of the range when `interval` is set (empty ones at 0), else empty.
+   */
+  buckets: {
+    /**
+     * UTC start of the bucket, ms.
+     */
+    start: number;
+    /**
+     * The value in this bucket (0 when no event); a ratio whose denominator is 0 here is null.
+     */
+    value: number | null;
+    /**
+     * Ratio only.
+     */
+    numerator?: number;
+    /**
+     * Ratio only.
+     */
+    denominator?: number;
+  }[];
+}
+export interface RecordScanInput {
+  /**
+   * The scan code of the link /t/{code}.
+   */
+  code?: string;
+  /**
+   * A GS1 Digital Link's GTIN (8 to 14 digits).
+   */
+  gtin?: string;
+  /**
+   * The Digital Link's lot (AI 10).
+   */
+  lot?: string;
+  /**
+   * The Digital Link's serial (AI 21).
+   */
+  serial?: string;
+  /**
+   * The scanner's User-Agent (the scan route fills it from the request).
+   */
+  userAgent?: string;
+  /**
+   * The scanner's Referer (the scan route fills it from the request).
+   */
+  referrer?: string;
+  /**
+   * The scanner's Accept-Language (the scan route fills it from the request).
+   */
+  language?: string;
+  /**
+   * The scanner's network address, only hashed (the scan route fills it).
+   */
+  clientAddress?: string;
+}
+export interface RecordScanOutput {
+  trackableId: string;
+  /**
+   * recorded; paused: redirected, not recorded; retired: nothing recorded (410).
+   */
+  outcome: "recorded" | "paused" | "retired";
+  /**
+   * The scan event's id, when recorded.
+   */
+  eventId: string | null;
+  bot: boolean;
+  repeat: boolean;
+  /**
+   * Redirect target with UTM parameters; null when retired or without a target.
+   */
+  location: string | null;
+  /**
+   * HTML answered instead of a redirect (retired, or no target).
+   */
+  page: string | null;
+}
+export interface RecordTrackableUsageInput {
+  /**
+   * The trackable used, e.g. `ethiopia-bag-001`; a device token's own trackable when left out.
+   */
+  trackableId?: string;
+  /**
+   * What happened, e.g. qr_scan, reading, pick, run; stored as properties.usage.
+   */
+  usage: string;
+  /**
+   * Additional event-specific facts. Numeric values are summed by query_metrics.
+   */
+  properties?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Who caused the event: user, agent, system, robot, sensor or workflow.
+   */
+  actor?:
+    | string
+    | {
+        /**
+         * Stable id of the actor or object, e.g. a user, agent or order id.
+         */
+        id: string;
+        /**
+         * Kind, e.g. customer, agent, product, order.
+         */
+        type?: string;
+        [k: string]: unknown;
+      };
+  /**
+   * The thing acted on: order, product, campaign, lead, task, job, asset.
+   */
+  object?:
+    | string
+    | {
+        /**
+         * Stable id of the actor or object, e.g. a user, agent or order id.
+         */
+        id: string;
+        /**
+         * Kind, e.g. customer, agent, product, order.
+         */
+        type?: string;
+        [k: string]: unknown;
+      };
+  /**
+   * Correlation id across events, agent runs, workflows, decisions, receipts and proofs.
+   */
+  traceId?: string;
+  /**
+   * Business id; defaults to the workspace default business (`default`).
+   */
+  businessId?: string;
+  /**
+   * Event time in milliseconds since the epoch; defaults to the time it is received.
+   */
+  timestamp?: number;
+  /**
+   * Idempotency key: sending the same messageId twice stores one event.
+   */
+  messageId?: string;
+}
+export interface RecordTrackableUsageOutput {
+  /**
+   * The stored event's id (the first one's for a repeated messageId); null when not recorded (paused).
+   */
+  eventId: string | null;
+  trackableId: string;
+  /**
+   * The event name recorded.
+   */
+  event: string;
+  recorded: boolean;
+  /**
+   * The messageId was already stored: no new event.
+   */
+  duplicate: boolean;
+}
 export interface RevokeApiKeyInput {
   /**
    * Id of the key to revoke (`key_…`, see list_api_keys).
@@ -2235,6 +4623,19 @@ export interface RevokeApiKeyInput {
 }
 export interface RevokeApiKeyOutput {
   key: ApiKey;
+}
+export interface RevokeTrackableTokenInput {
+  /**
+   * Trackable id, e.g. `ethiopia-bag-001`.
+   */
+  id: string;
+}
+export interface RevokeTrackableTokenOutput {
+  trackableId: string;
+  /**
+   * Tokens revoked (0 when it had none).
+   */
+  revoked: number;
 }
 export interface RotateApiKeyInput {
   /**
@@ -2249,6 +4650,29 @@ export interface RotateApiKeyOutput {
   api_key: string;
   key: ApiKey;
   revoked_key_id: string;
+}
+export interface RotateTrackableTokenInput {
+  /**
+   * Trackable id, e.g. `ethiopia-bag-001`.
+   */
+  id: string;
+}
+export interface RotateTrackableTokenOutput {
+  trackableId: string;
+  /**
+   * The new token; shown once.
+   */
+  token: string;
+  tokenId: string;
+  /**
+   * Its first characters, to recognise it.
+   */
+  prefix: string;
+  createdAt: number;
+  /**
+   * Tokens of this trackable revoked by the rotation.
+   */
+  revoked: number;
 }
 export interface RunQueryInput {
   /**
@@ -2336,6 +4760,207 @@ export interface RunQueryOutput {
    */
   truncated: boolean;
 }
+export interface SaveMetricDefinitionSnapshotInput {
+  /**
+   * The stored definition (or give `definition`).
+   */
+  metricId?: string;
+  /**
+   * Version (default: the latest).
+   */
+  version?: number;
+  /**
+   * An inline definition, not stored (fields of create_metric_definition).
+   */
+  definition?: {
+    /**
+     * unique_actors counts distinct actor ids; ratio is numerator / denominator.
+     */
+    kind: "count" | "sum" | "unique_actors" | "ratio";
+    /**
+     * Only events of these names (default: all).
+     *
+     * @maxItems 50
+     */
+    eventNames?: string[];
+    /**
+     * Only events of this business (default: all).
+     */
+    businessId?: string;
+    /**
+     * Conditions every event read meets (AND).
+     *
+     * @maxItems 20
+     */
+    filters?: MetricFilter[];
+    /**
+     * Sum only: a numeric field, e.g. properties.revenue.
+     */
+    property?: string;
+    numerator?: MetricRatioPart4;
+    denominator?: MetricRatioPart5;
+    /**
+     * Unit for readers, e.g. orders, %.
+     */
+    unit?: string;
+    /**
+     * ISO 4217 code, e.g. USD.
+     */
+    currency?: string;
+  };
+  /**
+   * Bucket by this UTC interval (weeks start Monday).
+   */
+  interval?: "hour" | "day" | "week" | "month";
+  /**
+   * Start of the range (inclusive). Default: 30 days before `to`. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  from?: number | string;
+  /**
+   * End of the range (inclusive; a bare date means the end of that UTC day). Default: now. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  to?: number | string;
+  /**
+   * Most buckets returned (1-5000, default 200).
+   */
+  limit?: number;
+}
+/**
+ * Ratio only.
+ */
+export interface MetricRatioPart4 {
+  /**
+   * Another non-ratio definition, pinned to its latest version (or `version`).
+   */
+  metricId?: string;
+  /**
+   * Version (default: the latest).
+   */
+  version?: number;
+  /**
+   * Or an inline measure of this kind.
+   */
+  kind?: "count" | "sum" | "unique_actors";
+  /**
+   * Only events of these names (default: all).
+   *
+   * @maxItems 50
+   */
+  eventNames?: string[];
+  /**
+   * Only events of this business (default: all).
+   */
+  businessId?: string;
+  /**
+   * Conditions every event read meets (AND).
+   *
+   * @maxItems 20
+   */
+  filters?: MetricFilter[];
+  /**
+   * Sum only: a numeric field, e.g. properties.revenue.
+   */
+  property?: string;
+}
+/**
+ * Ratio only; where it is 0 the value is null.
+ */
+export interface MetricRatioPart5 {
+  /**
+   * Another non-ratio definition, pinned to its latest version (or `version`).
+   */
+  metricId?: string;
+  /**
+   * Version (default: the latest).
+   */
+  version?: number;
+  /**
+   * Or an inline measure of this kind.
+   */
+  kind?: "count" | "sum" | "unique_actors";
+  /**
+   * Only events of these names (default: all).
+   *
+   * @maxItems 50
+   */
+  eventNames?: string[];
+  /**
+   * Only events of this business (default: all).
+   */
+  businessId?: string;
+  /**
+   * Conditions every event read meets (AND).
+   *
+   * @maxItems 20
+   */
+  filters?: MetricFilter[];
+  /**
+   * Sum only: a numeric field, e.g. properties.revenue.
+   */
+  property?: string;
+}
+export interface SaveMetricDefinitionSnapshotOutput {
+  /**
+   * The definition computed (null for an inline one).
+   */
+  metricId: string | null;
+  /**
+   * Its version computed.
+   */
+  version: number | null;
+  name: string | null;
+  kind: "count" | "sum" | "unique_actors" | "ratio";
+  unit: string | null;
+  currency: string | null;
+  from: number;
+  to: number;
+  interval: ("hour" | "day" | "week" | "month") | null;
+  /**
+   * Over the whole range: the count, sum or distinct actors (not the sum of bucket values), or the ratio (null when its denominator is 0).
+   */
+  value: number | null;
+  /**
+   * Ratio only: the numerator over the range.
+   */
+  numerator: number | null;
+  /**
+   * Ratio only: the denominator over the range.
+   */
+  denominator: number | null;
+  /**
+   * Every bucket of the range in time order (a page of them: `limit`, `cursor`); empty without `interval`.
+   */
+  buckets: {
+    /**
+     * UTC start of the bucket, ms.
+     */
+    start: number;
+    /**
+     * The value in this bucket (0 when no event); a ratio whose denominator is 0 here is null.
+     */
+    value: number | null;
+    /**
+     * Ratio only.
+     */
+    numerator?: number;
+    /**
+     * Ratio only.
+     */
+    denominator?: number;
+  }[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+  /**
+   * Id of the stored snapshot (`snap_…`).
+   */
+  snapshotId: string;
+}
 export interface SaveMetricsSnapshotInput {
   /**
    * Only this event name.
@@ -2363,6 +4988,14 @@ export interface SaveMetricsSnapshotInput {
    * Bucket the counts by this UTC interval.
    */
   interval?: "hour" | "day" | "week" | "month";
+  /**
+   * Also compute this metric definition (create_metric_definition) over the range, answered in `definition`; without eventName(s), the counts are of the event names it reads.
+   */
+  metricId?: string;
+  /**
+   * The version of `metricId` to compute; default: its latest.
+   */
+  version?: number;
   /**
    * Most event names returned (1-1000, default 100), largest counts first.
    */
@@ -2399,6 +5032,7 @@ export interface SaveMetricsSnapshotOutput {
       };
     }[];
   }[];
+  definition?: MetricDefinitionValue1;
   /**
    * Cursor for the next page (pass it as `cursor`), or null on the last page.
    */
@@ -2411,6 +5045,50 @@ export interface SaveMetricsSnapshotOutput {
    * Id of the stored snapshot (`snap_…`).
    */
   snapshotId: string;
+}
+/**
+ * With `metricId`: the definition computed, its version, value and buckets.
+ */
+export interface MetricDefinitionValue1 {
+  metricId: string;
+  version: number;
+  name: string | null;
+  kind: "count" | "sum" | "unique_actors" | "ratio";
+  unit: string | null;
+  currency: string | null;
+  /**
+   * Over the whole range: the count, sum or distinct actors (not the sum of bucket values), or the ratio (null when its denominator is 0).
+   */
+  value: number | null;
+  /**
+   * Ratio only: the numerator over the range.
+   */
+  numerator: number | null;
+  /**
+   * Ratio only: the denominator over the range.
+   */
+  denominator: number | null;
+  /**
+   * Every bucket of the range when `interval` is set (empty ones at 0), else empty.
+   */
+  buckets: {
+    /**
+     * UTC start of the bucket, ms.
+     */
+    start: number;
+    /**
+     * The value in this bucket (0 when no event); a ratio whose denominator is 0 here is null.
+     */
+    value: number | null;
+    /**
+     * Ratio only.
+     */
+    numerator?: number;
+    /**
+     * Ratio only.
+     */
+    denominator?: number;
+  }[];
 }
 export interface StreamEventsInput {
   /**
@@ -2519,7 +5197,44 @@ export interface TrackBatchInput {
 export interface TrackBatchOutput {
   ok: true;
   queued: true;
+  /**
+   * Events stored.
+   */
   count: number;
+  /**
+   * Events a block tracking plan refused (not stored); absent when none was.
+   */
+  rejected?: {
+    /**
+     * Position of the event in the batch (0-based).
+     */
+    index: number;
+    /**
+     * Its event name.
+     */
+    event: string;
+    /**
+     * Why: INVALID_INPUT for a block tracking plan.
+     */
+    code: string;
+    /**
+     * What was wrong, naming the plan and the first field.
+     */
+    message: string;
+    /**
+     * Every field issue.
+     */
+    issues: {
+      /**
+       * Field path in the event, e.g. properties.sku.
+       */
+      path: string;
+      /**
+       * What is wrong with it.
+       */
+      message: string;
+    }[];
+  }[];
 }
 export interface TrackEventInput {
   /**
@@ -2719,6 +5434,221 @@ export interface UpdateExperimentOutput {
     message: string;
   }[];
 }
+export interface UpdateMetricDefinitionInput {
+  /**
+   * Metric definition id, a slug unique in the workspace, e.g. `revenue` or `orders.count`.
+   */
+  id: string;
+  /**
+   * CONFLICT unless the latest version is this.
+   */
+  expectedVersion?: number;
+  /**
+   * Readable name.
+   */
+  name?: string;
+  /**
+   * Description.
+   */
+  description?: string | null;
+  /**
+   * count, sum, unique_actors or ratio.
+   */
+  kind?: "count" | "sum" | "unique_actors" | "ratio";
+  /**
+   * Replaces the list; [] for every name.
+   *
+   * @maxItems 50
+   */
+  eventNames?: string[];
+  /**
+   * Only this business (null: all).
+   */
+  businessId?: string | null;
+  /**
+   * Replaces the list; [] for none.
+   *
+   * @maxItems 20
+   */
+  filters?: MetricFilter[];
+  /**
+   * Sum only: the numeric field.
+   */
+  property?: string | null;
+  numerator?: MetricRatioPart6;
+  denominator?: MetricRatioPart7;
+  /**
+   * Unit for readers.
+   */
+  unit?: string | null;
+  /**
+   * ISO 4217 code.
+   */
+  currency?: string | null;
+}
+/**
+ * Ratio only.
+ */
+export interface MetricRatioPart6 {
+  /**
+   * Another non-ratio definition, pinned to its latest version (or `version`).
+   */
+  metricId?: string;
+  /**
+   * Version (default: the latest).
+   */
+  version?: number;
+  /**
+   * Or an inline measure of this kind.
+   */
+  kind?: "count" | "sum" | "unique_actors";
+  /**
+   * Only events of these names (default: all).
+   *
+   * @maxItems 50
+   */
+  eventNames?: string[];
+  /**
+   * Only events of this business (default: all).
+   */
+  businessId?: string;
+  /**
+   * Conditions every event read meets (AND).
+   *
+   * @maxItems 20
+   */
+  filters?: MetricFilter[];
+  /**
+   * Sum only: a numeric field, e.g. properties.revenue.
+   */
+  property?: string;
+}
+/**
+ * Ratio only; where it is 0 the value is null.
+ */
+export interface MetricRatioPart7 {
+  /**
+   * Another non-ratio definition, pinned to its latest version (or `version`).
+   */
+  metricId?: string;
+  /**
+   * Version (default: the latest).
+   */
+  version?: number;
+  /**
+   * Or an inline measure of this kind.
+   */
+  kind?: "count" | "sum" | "unique_actors";
+  /**
+   * Only events of these names (default: all).
+   *
+   * @maxItems 50
+   */
+  eventNames?: string[];
+  /**
+   * Only events of this business (default: all).
+   */
+  businessId?: string;
+  /**
+   * Conditions every event read meets (AND).
+   *
+   * @maxItems 20
+   */
+  filters?: MetricFilter[];
+  /**
+   * Sum only: a numeric field, e.g. properties.revenue.
+   */
+  property?: string;
+}
+export interface UpdateMetricDefinitionOutput {
+  id: string;
+  /**
+   * This version; versions never change, an update adds the next.
+   */
+  version: number;
+  latestVersion: number;
+  name: string;
+  description: string | null;
+  kind: "count" | "sum" | "unique_actors" | "ratio";
+  /**
+   * Event names read; empty = every name.
+   */
+  eventNames: string[];
+  businessId: string | null;
+  filters: {
+    field: string;
+    op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+    value?: string | number | boolean | (string | number)[];
+  }[];
+  /**
+   * The summed field (sum only).
+   */
+  property: string | null;
+  numerator: {
+    /**
+     * The definition this part was taken from (null: inline).
+     */
+    metricId: string | null;
+    /**
+     * Its version, pinned when the ratio version was saved.
+     */
+    version: number | null;
+    kind: "count" | "sum" | "unique_actors";
+    /**
+     * Event names read; empty = every name.
+     */
+    eventNames: string[];
+    businessId: string | null;
+    filters: {
+      field: string;
+      op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+      value?: string | number | boolean | (string | number)[];
+    }[];
+    /**
+     * The summed field (sum only).
+     */
+    property: string | null;
+  } | null;
+  denominator: {
+    /**
+     * The definition this part was taken from (null: inline).
+     */
+    metricId: string | null;
+    /**
+     * Its version, pinned when the ratio version was saved.
+     */
+    version: number | null;
+    kind: "count" | "sum" | "unique_actors";
+    /**
+     * Event names read; empty = every name.
+     */
+    eventNames: string[];
+    businessId: string | null;
+    filters: {
+      field: string;
+      op: "eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "exists" | "not_exists";
+      value?: string | number | boolean | (string | number)[];
+    }[];
+    /**
+     * The summed field (sum only).
+     */
+    property: string | null;
+  } | null;
+  unit: string | null;
+  currency: string | null;
+  /**
+   * When version 1 was saved.
+   */
+  createdAt: number;
+  /**
+   * When this version was saved.
+   */
+  versionCreatedAt: number;
+  /**
+   * False when the update matched the latest version: no version was saved.
+   */
+  changed: boolean;
+}
 export interface UpdateProjectInput {
   /**
    * Project id (`proj_…`) or name.
@@ -2752,6 +5682,208 @@ export interface UpdateProjectOutput {
    * Script tag to paste before </body> on every page.
    */
   snippet: string;
+}
+export interface UpdateTrackableInput {
+  /**
+   * Trackable id, e.g. `ethiopia-bag-001`.
+   */
+  id: string;
+  /**
+   * New name.
+   */
+  name?: string;
+  /**
+   * New redirect target; null removes it (a scan then answers a small page).
+   */
+  targetUrl?: string | null;
+  /**
+   * Free-form facts: sku, lot, serial, gtin (GS1 Digital Link when set), campaign (utm_campaign of the scan redirect), location; for rfid companyPrefix, itemReference, serial, filter (SGTIN-96) or epc (24 hex digits).
+   */
+  metadata?: {
+    [k: string]: unknown;
+  };
+  /**
+   * active, paused or retired.
+   */
+  status?: "active" | "paused" | "retired";
+}
+export interface UpdateTrackableOutput {
+  /**
+   * Readable id, unique in the workspace.
+   */
+  id: string;
+  kind: "qr_code" | "barcode" | "rfid" | "sensor" | "robot" | "agent" | "mcp_server" | "cli_workflow" | "custom";
+  name: string;
+  /**
+   * Event name its scans and usage are recorded under.
+   */
+  eventName: string;
+  /**
+   * Where a scan redirects (with UTM parameters); null: a scan answers a small page.
+   */
+  targetUrl: string | null;
+  metadata: {
+    [k: string]: unknown;
+  };
+  /**
+   * active records and redirects; paused redirects without recording; retired answers 410 Gone and records nothing.
+   */
+  status: "active" | "paused" | "retired";
+  /**
+   * The bulk call that created it (list_trackables and get_trackable_sheet take it).
+   */
+  batchId: string | null;
+  /**
+   * The server-wide code in its scan URL (the id, unless another workspace has that id).
+   */
+  scanCode: string;
+  /**
+   * Public scan link (`/t/{scanCode}`, no credentials): records a scan, then redirects. What its QR code encodes.
+   */
+  scanUrl: string;
+  /**
+   * GS1 Digital Link URI (`/01/{gtin}/10/{lot}/21/{serial}`) on this server, when metadata has a gtin.
+   */
+  digitalLinkUri: string | null;
+  /**
+   * A barcode trackable's symbology and encoded text (check digit included).
+   */
+  barcode: {
+    symbology: string;
+    text: string;
+  } | null;
+  /**
+   * An RFID trackable's EPC as SGTIN-96: 24 hex digits and the urn:epc URIs.
+   */
+  sgtin96: {
+    hex: string;
+    pureIdentityUri: string;
+    tagUri: string;
+  } | null;
+  createdAt: number;
+  updatedAt: number;
+}
+export interface UpdateTrackingPlanInput {
+  /**
+   * Plan id.
+   */
+  id: string;
+  /**
+   * New enforcement: off, warn or block.
+   */
+  enforcement?: "off" | "warn" | "block";
+  /**
+   * Whether events the plan does not list pass.
+   */
+  allowUnplannedEvents?: boolean;
+  /**
+   * Events to add, or to replace when the name is already planned.
+   *
+   * @maxItems 500
+   */
+  upsertEvents?: {
+    /**
+     * Event name, as ingested (e.g. order.created).
+     */
+    name: string;
+    /**
+     * What the event means and when it is sent.
+     */
+    description?: string;
+    /**
+     * JSON Schema of the event's `properties` object: `type`, `properties`, `required`, `enum`, `pattern`, `minimum`/`maximum`, `format`, `additionalProperties`.
+     */
+    properties?: {
+      [k: string]: unknown;
+    };
+    /**
+     * The actor type this event must carry (e.g. customer), when it has one.
+     */
+    actorType?: string;
+    /**
+     * The object type this event must carry (e.g. order), when it has one.
+     */
+    objectType?: string;
+  }[];
+  /**
+   * Names of planned events to remove.
+   *
+   * @maxItems 500
+   */
+  removeEvents?: string[];
+}
+export interface UpdateTrackingPlanOutput {
+  /**
+   * Plan id (a slug of the name, unique in the workspace).
+   */
+  id: string;
+  /**
+   * Plan name.
+   */
+  name: string;
+  /**
+   * The template it was created from, if any.
+   */
+  vertical: string | null;
+  /**
+   * The business whose events it checks, or null for every business.
+   */
+  businessId: string | null;
+  /**
+   * The version shown.
+   */
+  version: number;
+  /**
+   * The version enforced now (the newest).
+   */
+  currentVersion: number;
+  /**
+   * off: not checked; warn: stored with violations attached; block: refused.
+   */
+  enforcement: "off" | "warn" | "block";
+  /**
+   * Whether events the plan does not list pass (false: they are violations).
+   */
+  allowUnplannedEvents: boolean;
+  /**
+   * The planned events, in name order.
+   */
+  events: {
+    /**
+     * Event name.
+     */
+    name: string;
+    /**
+     * What the event means.
+     */
+    description: string;
+    /**
+     * JSON Schema of the event's properties.
+     */
+    properties: {
+      [k: string]: unknown;
+    };
+    /**
+     * Expected actor type.
+     */
+    actorType?: string;
+    /**
+     * Expected object type.
+     */
+    objectType?: string;
+  }[];
+  /**
+   * When the plan was created (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * When its newest version was written (ISO 8601).
+   */
+  updatedAt: string;
+  /**
+   * When the version shown was written (ISO 8601).
+   */
+  versionCreatedAt: string;
 }
 
 export type ToolName = keyof ToolMap;
