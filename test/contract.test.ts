@@ -163,6 +163,8 @@ beforeAll(async () => {
     ['ingest_event', { events: [
       { event: 'qr.bottle_scanned', actor: 'anon_1', timestamp: Date.now() - 60_000 },
       { event: 'order.created', actor: 'anon_1', properties: { revenue: 22 }, timestamp: Date.now() - 30_000 },
+      // The graph tools' examples read this customer and product.
+      { event: 'qr.bottle_scanned', actor: { type: 'customer', id: 'anon_123' }, object: { type: 'product', id: 'olive-oil-500ml' }, timestamp: Date.now() - 20_000 },
     ] }],
     // The metric definitions tools' examples read these definitions and a snapshot of revenue.
     ['create_metric_definition', { id: 'orders', name: 'Orders', kind: 'count', eventNames: ['order.created'] }],

@@ -58,6 +58,12 @@ export interface EngineOptions {
   analyticsReadWorkers?: number;
   /** Largest workspace (events with an actor) kept in the in-memory funnel timelines; 0 = SQL only. Default 20M. */
   timelineIndexMaxEvents?: number;
+  /**
+   * Keep the operating graph (entities, relationships, entity links) in every event commit. Default true; `HA_GRAPH=off`
+   * (or `false`, `0`) turns it off, e.g. to measure its ingest cost (bench/graph.mjs): the graph tools then answer what
+   * was kept while it was on. Events get their trust tier either way.
+   */
+  graph?: boolean;
 }
 
 export const DEFAULT_TIMELINE_INDEX_MAX_EVENTS = 20_000_000;
@@ -76,6 +82,7 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Engi
     options.rateLimitPerMinute = value;
   }
   if (env.HA_TIMELINE_INDEX_MAX_EVENTS) options.timelineIndexMaxEvents = Number(env.HA_TIMELINE_INDEX_MAX_EVENTS);
+  if (env.HA_GRAPH !== undefined && env.HA_GRAPH !== '') options.graph = !['off', 'false', '0', 'no'].includes(env.HA_GRAPH.trim().toLowerCase());
   return options;
 }
 
@@ -162,7 +169,7 @@ export class Engine {
       stream: new StreamService(reader, bus),
       analytics: new AnalyticsService(store, events, reader, metrics),
     } as Services;
-    const deps: DomainDeps = { store, reader, clock, logger, publicUrl: options.publicUrl, services };
+    const deps: DomainDeps = { store, reader, clock, logger, publicUrl: options.publicUrl, options, services };
     const closers: Array<() => Promise<void>> = [];
     const credentials: CredentialResolver[] = [];
     for (const domain of DOMAINS) {

@@ -77,6 +77,8 @@ describe('time inputs of every tool', () => {
       await expectOk(t.call('track_event', { project: 'my-site', event: 'signup_start', user_id, timestamp: timestamp + 1000 }));
       await expectOk(t.call('ingest_event', { event: 'qr.bottle_scanned', actor: user_id, timestamp, properties: { revenue: 1 } }));
       await expectOk(t.call('ingest_event', { event: 'order.created', actor: user_id, timestamp: timestamp + 1000 }));
+      // The graph tools' examples read this customer and product.
+      await expectOk(t.call('ingest_event', { event: 'qr.bottle_scanned', actor: { type: 'customer', id: 'anon_123' }, object: { type: 'product', id: 'olive-oil-500ml' }, timestamp }));
     }
   });
   afterAll(() => t.engine.close());

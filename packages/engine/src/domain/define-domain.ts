@@ -1,4 +1,5 @@
 import type { Logger, Principal } from '../context.js';
+import type { EngineOptions } from '../engine.js';
 import type { Services } from '../services.js';
 import type { Migration } from '../store/libsql/migrations.js';
 import type { Store } from '../store/store.js';
@@ -18,6 +19,8 @@ export interface DomainDeps {
   logger: Logger;
   /** Public base URL of the deployment, when configured (scan links, snippets). */
   publicUrl?: string | undefined;
+  /** The engine's options as opened (a domain reads its own settings there, e.g. `graph`). */
+  options: Readonly<EngineOptions>;
   /** The core services and every domain registered before this one. */
   services: Services;
 }
