@@ -166,6 +166,9 @@ beforeAll(async () => {
       // The graph tools' examples read this customer and product.
       { event: 'qr.bottle_scanned', actor: { type: 'customer', id: 'anon_123' }, object: { type: 'product', id: 'olive-oil-500ml' }, timestamp: Date.now() - 20_000 },
     ] }],
+    // The trackables tools' examples read this bag (and its one scan).
+    ['create_trackable', { kind: 'qr_code', name: 'Ethiopia Single-Origin Bag', targetUrl: 'https://roastandorigin.com/ethiopia', metadata: { campaign: 'spring-launch' } }],
+    ['record_trackable_usage', { trackableId: 'ethiopia-bag-001', usage: 'qr_scan', actor: 'anon_1' }],
     // The metric definitions tools' examples read these definitions and a snapshot of revenue.
     ['create_metric_definition', { id: 'orders', name: 'Orders', kind: 'count', eventNames: ['order.created'] }],
     ['create_metric_definition', { id: 'revenue', name: 'Revenue', kind: 'sum', eventNames: ['order.created'], property: 'properties.revenue', currency: 'USD' }],

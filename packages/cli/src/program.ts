@@ -20,7 +20,7 @@ export interface ProgramOutput {
 type StdinReader = (raw: string) => string;
 
 /** Global options; a tool field of the same name is settable only through the JSON argument. */
-const RESERVED_OPTIONS = new Set(['help', 'pretty', 'version']);
+const RESERVED_OPTIONS = new Set(['help', 'pretty', 'version', 'out']);
 
 interface InputShape {
   properties: Record<string, JsonSchema>;
@@ -149,6 +149,7 @@ export function buildProgram(options: {
     .description('HeadlessAnalytics on the command line: every engine tool is a command. JSON on stdout; errors as JSON on stderr.')
     .version(options.version, '-V, --version')
     .option('--pretty', 'indent the JSON output for people')
+    .option('--out <file>', 'write the answer to a file: a binary answer (a PDF sheet, a PNG) as its bytes, else its JSON')
     .configureOutput({ writeOut: output.writeOut, writeErr: output.writeErr, outputError: () => undefined })
     .configureHelp({ showGlobalOptions: true })
     .exitOverride();

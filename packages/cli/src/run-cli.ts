@@ -1,8 +1,11 @@
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ToolClient } from '@headlessanalytics/engine';
 import { catalogFromEnv, type ToolCatalog } from './catalog.js';
 import { commandSpecs, type CommandSpec } from './command-specs.js';
 import { buildProgram } from './program.js';
+import { writeAnswer } from './out-file.js';
+import { progressBar } from './progress-bar.js';
 import { commanderExitCode, renderError, renderJson } from './render.js';
 
 export interface CliIo {
@@ -11,6 +14,10 @@ export interface CliIo {
   stderr(text: string): void;
   /** All of standard input, read when a JSON argument or option is `-`. */
   readStdin?(): string;
+  /** Standard error is a terminal: long calls draw a progress bar there. */
+  stderrIsTTY?: boolean;
+  /** Writes `--out` files (default: node:fs writeFileSync). */
+  writeFile?(path: string, data: Uint8Array): void;
 }
 
 export interface RunCliOptions {
@@ -75,9 +82,18 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunCli
       actions: {
         async callTool(spec, input) {
           client ??= await catalog.connect();
-          const result = await client.callTool(spec.tool.name, input);
-          if (result.ok) io.stdout(renderJson(result.output, pretty));
-          else fail(result.error);
+          const out = (program.opts() as { out?: string }).out;
+          const bar = io.stderrIsTTY ? progressBar(io.stderr) : undefined;
+          let result;
+          try {
+            // With --out the answer goes to a file, not to a reader: it is not cut to a model's answer budget.
+            result = await client.callTool(spec.tool.name, input, { ...(bar ? { progress: bar.update } : {}), ...(out ? { wholeAnswer: true } : {}) });
+          } finally {
+            bar?.done();
+          }
+          if (!result.ok) return fail(result.error);
+          const shown = out ? writeAnswer(out, result.output, catalog.describe(spec.tool.name)?.outputSchema, io.writeFile ?? writeFileSync) : result.output;
+          io.stdout(renderJson(shown, pretty));
         },
         async listTools({ schemas }) {
           const tools = schemas ? { tools: catalog.tools.map((tool) => catalog.describe(tool.name)!) } : toolList(catalog, specs);

@@ -52,7 +52,8 @@ describe('every tool is a command under its own name', () => {
   it.each(descriptors.map((tool) => [tool.name, tool] as const))('%s --help shows one option per input field', async (name, tool) => {
     const result = await runInProcess([name.replace(/_/g, '-'), '--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Tool ${name}.`);
+    // A spec command may be the tool's own name in kebab case (create-trackable): then it is that alias's help.
+    expect(result.stdout).toMatch(new RegExp(`(Tool|Runs the tool) ${name}\\.`));
     const fields = Object.keys((tool.inputSchema.properties ?? {}) as Record<string, unknown>);
     for (const field of fields) expect(result.stdout, field).toContain(`--${kebabCase(field)} `);
   });

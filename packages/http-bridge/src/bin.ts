@@ -15,7 +15,8 @@ Environment:
   HA_RATE_LIMIT_RPM     calls per minute per key (default 60000; 0 disables)
   HA_BODY_LIMIT_BYTES   largest request body (default 5242880)
   HA_CORS_ORIGINS       comma-separated allowed origins (default *)
-  HA_PUBLIC_URL         base URL written into the OpenAPI document (default: from the Host header)
+  HA_PUBLIC_URL         base URL written into the OpenAPI document and scan links (default: from the Host header)
+  HA_TRUST_PROXY        1: behind a trusted proxy, the client address is X-Forwarded-For's first entry (scans)
   HA_MCP_TOOLSETS, HA_MCP_TOOLS, HA_MCP_READ_ONLY, HA_MCP_DYNAMIC_TOOLSETS
                         tools offered at /mcp (as the MCP server's flags; a request may choose with headers)
 `;

@@ -14,8 +14,9 @@ describe('serverSettingsFromEnv', () => {
         HA_BODY_LIMIT_BYTES: '1024',
         HA_CORS_ORIGINS: 'https://a.example, https://b.example',
         HA_PUBLIC_URL: 'https://api.example.com/',
+        HA_TRUST_PROXY: '1',
       }),
-    ).toEqual({ port: 0, host: '0.0.0.0', bodyLimitBytes: 1024, corsOrigins: ['https://a.example', 'https://b.example'], publicUrl: 'https://api.example.com' });
+    ).toEqual({ port: 0, host: '0.0.0.0', bodyLimitBytes: 1024, corsOrigins: ['https://a.example', 'https://b.example'], publicUrl: 'https://api.example.com', trustProxy: true });
   });
 
   it('names the variable and the reason for a bad value', () => {

@@ -8,6 +8,7 @@ export interface ServerSettings {
   bodyLimitBytes: number;
   corsOrigins: string[];
   publicUrl?: string;
+  trustProxy?: boolean;
 }
 
 function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
@@ -18,7 +19,7 @@ function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, 
   return value;
 }
 
-/** HA_PORT, HA_HOST, HA_BODY_LIMIT_BYTES, HA_CORS_ORIGINS, HA_PUBLIC_URL. */
+/** HA_PORT, HA_HOST, HA_BODY_LIMIT_BYTES, HA_CORS_ORIGINS, HA_PUBLIC_URL, HA_TRUST_PROXY. */
 export function serverSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
   const settings: ServerSettings = {
     port: integerSetting(env, 'HA_PORT', DEFAULT_PORT, 65_535),
@@ -26,6 +27,7 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Ser
     bodyLimitBytes: integerSetting(env, 'HA_BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES, 1024 * 1024 * 1024),
     corsOrigins: CorsPolicy.parse(env.HA_CORS_ORIGINS),
   };
+  if (['1', 'true', 'yes'].includes(env.HA_TRUST_PROXY?.trim().toLowerCase() ?? '')) settings.trustProxy = true;
   if (env.HA_PUBLIC_URL?.trim()) settings.publicUrl = env.HA_PUBLIC_URL.trim().replace(/\/+$/, '');
   return settings;
 }

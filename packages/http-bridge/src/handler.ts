@@ -6,7 +6,8 @@ import { DEFAULT_BODY_LIMIT_BYTES, parseJsonBody, readBody, requestIdOf, sendErr
 import { aliasInput, credentialFieldsToOmit, inWireNames, toolInput } from './input.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { BODY_METHODS, RestRouter, type AuthMode } from './router.js';
-import { sendEventStream, sendRaw, withLastEventId } from './stream-response.js';
+import { withRequestFields } from './request-fields.js';
+import { sendEventStream, sendRaw, sendRedirect, withLastEventId } from './stream-response.js';
 
 /** Another handler served under a path prefix on the same port (the MCP endpoint). */
 export interface MountedHandler {
@@ -22,6 +23,8 @@ export interface BridgeOptions {
   publicUrl?: string;
   /** Path prefix → handler, e.g. `{ '/mcp': mcpHandler }`. */
   mounts?: Record<string, MountedHandler>;
+  /** Behind a proxy this server trusts (HA_TRUST_PROXY): the client's address is the first X-Forwarded-For entry. */
+  trustProxy?: boolean;
 }
 
 export type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
@@ -108,7 +111,8 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
       {
         // A key sees the tools it may call; without one the whole catalog is listed (it is public, like /api/openapi).
         const caller = await authenticated(request, 'none', query, undefined);
-        const tools = caller.kind === 'api_key' || caller.kind === 'project_token' ? engine.registry.descriptorsFor(caller) : engine.registry.descriptors();
+        const keyed = caller.kind === 'api_key' || caller.kind === 'project_token' || caller.kind === 'trackable_token';
+        const tools = keyed ? engine.registry.descriptorsFor(caller) : engine.registry.descriptors();
         return sendJson(response, 200, { tools, toolsets: engine.registry.toolsets(tools) }, headers);
       }
       default:
@@ -136,10 +140,11 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
     }
     const descriptor = engine.registry.describe(tool);
     const omit = descriptor ? credentialFieldsToOmit(match.auth, descriptor.inputSchema) : new Set<string>();
-    const input =
+    let input =
       match.kind === 'alias' && descriptor
         ? aliasInput(match.alias, descriptor.inputSchema, body, query, match.pathParams, omit)
         : toolInput(body, omit);
+    if (match.kind === 'alias' && match.alias.requestFields) input = withRequestFields(request, match.alias.requestFields, input, options.trustProxy === true);
     const special = match.kind === 'alias' ? match.alias.response : undefined;
     if (special?.kind === 'sse') {
       const streamInput = withLastEventId(request, special, input);
@@ -150,6 +155,7 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
     const status = match.kind === 'alias' ? match.alias.status : undefined;
     const code = typeof status === 'function' ? status(result.output) : (status ?? 200);
     if (special?.kind === 'raw') return sendRaw(response, code, result.output, special, headers);
+    if (special?.kind === 'redirect') return sendRedirect(response, typeof status === 'undefined' ? 302 : code, result.output, special, headers);
     sendJson(response, code, result.output, headers);
   }
 

@@ -137,7 +137,10 @@ function successContent(special: RestResponse | undefined, output: JsonSchema): 
   if (special?.kind === 'sse') {
     return { 'text/event-stream': { schema: { type: 'string', description: 'Server-Sent Events: `id:` per item, `data:` the item as JSON.' } } };
   }
-  if (special?.kind === 'raw') return { [special.contentType]: { schema: { type: 'string' } } };
+  if (special?.kind === 'raw') return { [special.contentType]: { schema: special.encoding === 'base64' ? { type: 'string', format: 'binary' } : { type: 'string' } } };
+  if (special?.kind === 'redirect') {
+    return special.body ? { [special.body.contentType]: { schema: { type: 'string' } }, 'application/json': { schema: output } } : { 'application/json': { schema: output } };
+  }
   return { 'application/json': { schema: output } };
 }
 
@@ -162,6 +165,9 @@ function operationOf(
   }
   const pathParams = alias ? pathParamsOf(alias.path) : [];
   const pathFields = new Set(pathParams.map((name) => pathFieldOf(alias!, name)));
+  // Fields the route fills from the request itself: documented as the headers they come from, not as query or body.
+  const fromRequest = alias?.requestFields ?? [];
+  const requestFields = new Set(fromRequest.map((spec) => spec.field));
   const properties = (input.properties ?? {}) as Record<string, JsonSchema>;
   const parameters: unknown[] = pathParams.map((name) => ({
     name,
@@ -169,12 +175,22 @@ function operationOf(
     required: true,
     schema: properties[pathFieldOf(alias!, name)] ?? { type: 'string' },
   }));
+  for (const spec of fromRequest) {
+    if (!('header' in spec)) continue;
+    const { description, ...schema } = properties[spec.field] ?? { type: 'string' };
+    parameters.push({ name: spec.header, in: 'header', required: false, ...(typeof description === 'string' ? { description } : {}), schema });
+  }
+  const skipped = new Set([...pathFields, ...requestFields]);
   let requestBody: unknown;
   if (BODY_METHODS.has(route.method)) {
-    const body = omitProperties(input, pathFields);
+    const body = omitProperties(input, skipped);
     requestBody = { required: ((body.required ?? []) as string[]).length > 0, content: { 'application/json': { schema: body } } };
-  } else parameters.push(...queryParameters(input, pathFields));
+  } else parameters.push(...queryParameters(input, skipped));
   const status = typeof alias?.status === 'number' ? String(alias.status) : typeof alias?.status === 'function' ? '2XX' : '200';
+  const redirect =
+    alias?.response?.kind === 'redirect'
+      ? { '302': { description: 'Redirect to the answer\'s target (never cached).', headers: { Location: { description: 'The target URL.', schema: { type: 'string', format: 'uri' } } } } }
+      : {};
   return {
     operationId: route.operationId,
     summary: tool.title,
@@ -183,7 +199,7 @@ function operationOf(
     security: SECURITY[alias?.auth ?? 'bearer'],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
-    responses: { [status]: { description: tool.title, content: successContent(alias?.response, output) }, ...errors },
+    responses: { ...redirect, [status]: { description: tool.title, content: successContent(alias?.response, output) }, ...errors },
     'x-tool-name': tool.name,
     'x-scope': tool.scope,
   };

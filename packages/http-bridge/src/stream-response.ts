@@ -4,6 +4,7 @@ import { sendError, writeHeadFlat, type ErrorStyle } from './http-io.js';
 
 type SseResponse = Extract<RestResponse, { kind: 'sse' }>;
 type RawResponse = Extract<RestResponse, { kind: 'raw' }>;
+type RedirectResponse = Extract<RestResponse, { kind: 'redirect' }>;
 
 /** Fills the alias's `lastEventIdField` from the `Last-Event-ID` header (EventSource sends it on reconnect). */
 export function withLastEventId(request: IncomingMessage, spec: SseResponse, input: unknown): unknown {
@@ -58,11 +59,31 @@ export async function sendEventStream(
   }
 }
 
-/** Sends one string field of the output as the whole body, e.g. a script. */
+/** Sends one field of the output as the whole body: a string (a script), or base64 sent as its bytes (a PDF, an image). */
 export function sendRaw(response: ServerResponse, status: number, output: unknown, spec: RawResponse, headers: OutgoingHttpHeaders): void {
   const value = (output as Record<string, unknown> | null)?.[spec.field];
   const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  const body = spec.encoding === 'base64' && typeof value === 'string' ? Buffer.from(value, 'base64') : Buffer.from(text);
   const cache = spec.maxAgeSeconds === undefined ? [] : ['cache-control', `public, max-age=${spec.maxAgeSeconds}`];
-  writeHeadFlat(response, status, headers, 'content-type', spec.contentType, 'content-length', String(Buffer.byteLength(text)), ...cache);
+  const disposition = spec.filename === undefined ? [] : ['content-disposition', `inline; filename="${spec.filename}"`];
+  writeHeadFlat(response, status, headers, 'content-type', spec.contentType, 'content-length', String(body.byteLength), ...cache, ...disposition);
+  response.end(body);
+}
+
+/**
+ * A redirect to the output's `field` (never cached, so every visit reaches the server); when the field is null, the
+ * answer itself with the same status: its `body` field's text, or JSON.
+ */
+export function sendRedirect(response: ServerResponse, status: number, output: unknown, spec: RedirectResponse, headers: OutgoingHttpHeaders): void {
+  const record = (output ?? {}) as Record<string, unknown>;
+  const location = record[spec.field];
+  if (typeof location === 'string') {
+    writeHeadFlat(response, status, headers, 'location', location, 'cache-control', 'no-store', 'referrer-policy', 'no-referrer', 'content-length', '0');
+    return void response.end();
+  }
+  const page = spec.body ? record[spec.body.field] : undefined;
+  const text = typeof page === 'string' ? page : JSON.stringify(output);
+  const type = typeof page === 'string' ? spec.body!.contentType : 'application/json; charset=utf-8';
+  writeHeadFlat(response, status, headers, 'content-type', type, 'cache-control', 'no-store', 'content-length', String(Buffer.byteLength(text)));
   response.end(text);
 }
