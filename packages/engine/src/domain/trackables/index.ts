@@ -31,7 +31,10 @@ export const trackablesDomain = defineDomain({
   migrations: TRACKABLE_MIGRATIONS,
   services(deps): TrackablesServices {
     const repo = new LibsqlTrackableRepo(deps.store, (sql, args) => deps.reader.all(sql, args));
-    return { service: new TrackablesService(repo, deps.clock, deps.publicUrl), scans: new ScanRecorder(repo, deps.services.events, deps.clock) };
+    const service = new TrackablesService(repo, deps.clock, deps.publicUrl);
+    const scans = new ScanRecorder(repo, deps.services.events, deps.clock);
+    service.onChange((trackable) => scans.forget(trackable));
+    return { service, scans };
   },
   commitHooks: (services) => [new TrackableCounterHook(services.service.repo)],
   credentials: (services) => [{ prefix: TrackablesService.TOKEN_PREFIX, authenticate: (secret) => services.service.authenticateToken(secret) }],

@@ -47,6 +47,9 @@ export interface UsageRequest {
 /** Metadata keys copied into each event's `trackable` bag (short identifying facts; the rest stays on the trackable). */
 const BAG_KEYS = ['sku', 'lot', 'serial', 'gtin', 'campaign', 'location'];
 const MAX_REMEMBERED_CLIENTS = 100_000;
+/** Scan codes resolved in the last few seconds are not read again (a status change elsewhere applies within this). */
+const RESOLVED_CACHE_MS = 5_000;
+const MAX_RESOLVED = 10_000;
 const MAX_HEADER_LENGTH = 512;
 
 /** The `trackable` bag of its events: id, kind, name and the identifying metadata. */
@@ -90,6 +93,8 @@ export class ScanRecorder {
   readonly #salts = new Map<string, Promise<string>>();
   /** workspace/trackable/scanner → last scan time: repeats within the window without a read, and scans still being written. */
   readonly #recent = new Map<string, number>();
+  /** scan code → its trackable, read in the last RESOLVED_CACHE_MS: a hot code costs no read per scan. */
+  readonly #resolved = new Map<string, { trackable: Trackable; expires: number }>();
 
   constructor(
     private readonly repo: TrackableRepo,
@@ -101,7 +106,7 @@ export class ScanRecorder {
   async resolve(request: ScanRequest, workspaceId: string | undefined): Promise<Trackable> {
     let found: Trackable | undefined;
     if (request.code !== undefined) {
-      found = await this.repo.byScanCode(request.code);
+      found = await this.#byScanCode(request.code);
       if (found && workspaceId !== undefined && found.workspaceId !== workspaceId) found = undefined;
     } else if (request.gtin !== undefined) {
       const gtin = toGtin14(request.gtin, 'gtin');
@@ -109,6 +114,22 @@ export class ScanRecorder {
     }
     if (!found) throw notFound('trackable', request.code ?? `01/${request.gtin ?? ''}`, 'check the scanned code; list_trackables lists a workspace\'s trackables');
     return found;
+  }
+
+  async #byScanCode(code: string): Promise<Trackable | undefined> {
+    const now = this.clock();
+    const cached = this.#resolved.get(code);
+    if (cached && cached.expires > now) return cached.trackable;
+    const found = await this.repo.byScanCode(code);
+    if (!found) return undefined;
+    if (this.#resolved.size >= MAX_RESOLVED) this.#resolved.delete(this.#resolved.keys().next().value!);
+    this.#resolved.set(code, { trackable: found, expires: now + RESOLVED_CACHE_MS });
+    return found;
+  }
+
+  /** Drops a changed trackable from the scan-code cache, so this process applies the change at once. */
+  forget(trackable: Pick<Trackable, 'scanCode'>): void {
+    this.#resolved.delete(trackable.scanCode);
   }
 
   async scan(request: ScanRequest, workspaceId: string | undefined): Promise<ScanResult> {

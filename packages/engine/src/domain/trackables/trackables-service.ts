@@ -39,6 +39,7 @@ const hashSecret = (secret: string): string => crypto.createHash('sha256').updat
 /** Trackables: readable ids, bulk numbering, kind codes, status, device tokens. Rules here; SQL in the repo. */
 export class TrackablesService {
   readonly #principals = new Map<string, { principal: Principal; expires: number }>();
+  readonly #listeners: Array<(trackable: Trackable) => void> = [];
 
   readonly #publicUrl: string | undefined;
 
@@ -161,6 +162,7 @@ export class TrackablesService {
     }
     const updated = await this.repo.update(workspaceId, id, full, Math.max(this.clock(), current.updatedAt));
     if (!updated) throw notFound('trackable', id, 'list_trackables lists them');
+    for (const listener of this.#listeners) listener(updated);
     return updated;
   }
 
@@ -172,6 +174,11 @@ export class TrackablesService {
     const trackable = await this.get(workspaceId, id);
     const [counters, conversions] = await Promise.all([this.repo.counters(workspaceId, id), this.repo.conversions(workspaceId, id, windowMs)]);
     return { trackable, counters, conversions };
+  }
+
+  /** Calls `listener` with each trackable after it changed (the scan recorder forgets its cached copy). */
+  onChange(listener: (trackable: Trackable) => void): void {
+    this.#listeners.push(listener);
   }
 
   /** Issues a new device token for the trackable and revokes the ones it had (the first call just issues one). */

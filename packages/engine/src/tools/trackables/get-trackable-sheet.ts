@@ -54,7 +54,7 @@ export const getTrackableSheet = defineTool({
     const items = [];
     for (const [index, row] of rows.entries()) {
       const link = input.qrContent === 'digital_link' ? digitalLinkOf(base, row) : null;
-      const png = row.code?.type === 'barcode' ? await barcodePng(row.code.symbology as BarcodeSymbology, row.code.text) : await qrPng(link ?? scanUrlOf(base, row));
+      const png = row.code?.type === 'barcode' ? await barcodePng(row.code.symbology as BarcodeSymbology, row.code.text) : await qrPng(link ?? scanUrlOf(base, row), { scale: 2 });
       items.push({ label: row.id, png, caption: row.name });
       if ((index + 1) % 500 === 0) ctx.progress?.({ progress: index + 1, total: rows.length });
     }
