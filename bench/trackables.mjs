@@ -1,100 +1,92 @@
-// Trackables figures (issue 14): 10,000 QR trackables created (with SVG) in one call, their printable sheet, and
-// GET /t/{code} scan redirects per second at 64 connections beside the bare node:http server in the same run.
-// `node bench/trackables.mjs [--quick]` or `npm run bench -- trackables`.
+// Issue 14 (trackables) figures: 10,000 QR trackables created in one call (and their SVGs and printable sheet),
+// and public scan redirects (GET /t/{id}) per second at 64 connections beside a bare node:http server.
 import autocannon from 'autocannon';
-import { cpuPerRequest, freePort, printTable, root, round, startChild, tempDatabaseUrl } from './lib.mjs';
+import { freePort, printTable, root, round, startChild, tempDatabaseUrl } from './lib.mjs';
 
-const { Engine } = await import(`${root}packages/engine/dist/index.js`);
+const API_KEY = 'ha_live_benchbenchbenchbenchbench0014';
+const SERVER_BIN = `${root}packages/http-bridge/dist/bin.js`;
 const quick = process.argv.includes('--quick');
-const COUNT = quick ? 2_000 : 10_000;
+const COUNT = quick ? 1_000 : 10_000;
 const SECONDS = quick ? 3 : 10;
-const API_KEY = 'ha_live_benchtrackablesbenchtrackables';
+const ROUNDS = quick ? 1 : 3;
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1';
 
 const cannon = (url, options) => new Promise((resolve, reject) => autocannon({ url, ...options }, (error, result) => (error ? reject(error) : resolve(result))));
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Bulk creation, each code's SVG and the sheet, on an embedded file database (the engine in this process). */
-async function bulk() {
-  const engine = await Engine.open({ databaseUrl: tempDatabaseUrl('trackables'), publicUrl: 'https://ha.example.com', rateLimitPerMinute: 0 });
-  const { apiKey } = await engine.bootstrap();
-  const principal = await engine.authenticate({ apiKey });
-  const call = async (name, input, surface = 'sdk') => {
-    const result = await engine.invoke(name, input, { principal, surface });
-    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-    return result.output;
-  };
-  let start = performance.now();
-  const created = await call('create_trackable', { kind: 'qr_code', name: 'Ethiopia Single-Origin Bag', targetUrl: 'https://roastandorigin.com/ethiopia', count: COUNT, includeQrSvg: true });
-  const createMs = performance.now() - start;
-  // Every code's SVG, as a printer integration would fetch them: one get_trackable_code call per trackable.
-  const ids = [];
-  for (let cursor; ; ) {
-    const page = await call('list_trackables', { batchId: created.batch.batchId, limit: 500, ...(cursor ? { cursor } : {}) });
-    ids.push(...page.trackables.map((row) => row.id));
-    if (!(cursor = page.nextCursor)) break;
-  }
-  start = performance.now();
-  let svgBytes = 0;
-  for (const id of ids) svgBytes += (await call('get_trackable_code', { id, format: 'svg' })).svg.length;
-  const svgMs = performance.now() - start;
-  start = performance.now();
-  const sheet = await call('get_trackable_sheet', { batchId: created.batch.batchId, limit: COUNT }, 'rest');
-  const sheetMs = performance.now() - start;
-  await engine.close();
-  const per = (ms) => `${round((ms * 1000) / COUNT, 0)} µs per code`;
-  const n = COUNT.toLocaleString('en');
-  return [
-    { figure: `create_trackable count ${n} (one call, QR SVG of the first)`, measured: `${round(createMs / 1000, 2)} s (${per(createMs)})`, ceiling: '≤ 10 s', ratio: round(createMs / 10_000, 2) },
-    { figure: `QR SVG of each of the ${n} (get_trackable_code per trackable)`, measured: `${round(svgMs / 1000, 2)} s (${per(svgMs)}, ${Math.round(svgBytes / COUNT)} B each)`, ceiling: '≤ 1,000 µs per code', ratio: round(svgMs / COUNT / 1, 2) },
-    { figure: `created with SVG: total`, measured: `${round((createMs + svgMs) / 1000, 2)} s (${per(createMs + svgMs)})`, ceiling: '≤ 20 s', ratio: round((createMs + svgMs) / 20_000, 2) },
-    { figure: `get_trackable_sheet of the ${n} (PDF)`, measured: `${round(sheetMs / 1000, 2)} s, ${round(sheet.bytes / 2 ** 20, 2)} MiB`, ceiling: '≤ 15 s', ratio: round(sheetMs / 15_000, 2) },
-  ];
-}
-
-/** Scan redirects per second: the bare node:http server, then ours, taking turns, each run's ratio within its round. */
-async function redirects() {
-  const barePort = freePort();
-  const bare = await startChild(`${root}bench/bare-http-server.mjs`, { port: barePort, env: { PORT: String(barePort) } });
-  const port = freePort();
-  const databaseUrl = tempDatabaseUrl('scans');
-  const server = await startChild(`${root}packages/http-bridge/dist/bin.js`, {
-    port,
-    env: { HA_PORT: String(port), HA_HOST: '127.0.0.1', HA_DATABASE_URL: databaseUrl, HA_API_KEY: API_KEY, HA_RATE_LIMIT_RPM: '0' },
+async function call(server, method, path, body) {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${API_KEY}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
   });
-  const created = await (
-    await fetch(`${server.url}/api/trackables`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'qr_code', name: 'Bench Bag', targetUrl: 'https://roastandorigin.com/ethiopia', metadata: { campaign: 'spring-launch' } }),
-    })
-  ).json();
-  const options = { connections: 64, duration: SECONDS, headers: { 'user-agent': IPHONE } };
-  const warmup = await cannon(`${server.url}/t/${created.scanCode}`, { ...options, duration: 2 });
-  await cannon(`${bare.url}/t/x`, { ...options, duration: 2 });
-  const rounds = [];
-  let cpu = null;
-  for (let index = 0; index < 2; index += 1) {
-    const ceiling = await cannon(`${bare.url}/t/${created.scanCode}`, options);
-    const before = server.cpu();
-    const ours = await cannon(`${server.url}/t/${created.scanCode}`, options);
-    cpu = cpuPerRequest(before, server.cpu(), ours.requests.total);
-    rounds.push({ ours, ceiling });
-  }
-  const stats = await (await fetch(`${server.url}/api/trackables/${created.id}/stats`, { headers: { authorization: `Bearer ${API_KEY}` } })).json();
-  await server.stop();
-  await bare.stop();
-  const best = rounds.reduce((a, b) => (b.ours.requests.average > a.ours.requests.average ? b : a));
-  const redirected = rounds.reduce((total, run) => total + run.ours['3xx'], warmup['3xx']);
-  return [
-    { figure: 'GET /t/{code} scan redirects/s (64 connections, recorded through ingest)', measured: `${Math.round(best.ours.requests.average)}/s, p99 ${best.ours.latency.p99} ms`, ceiling: `bare node:http ${Math.round(best.ceiling.requests.average)}/s`, ratio: round(best.ours.requests.average / best.ceiling.requests.average, 2) },
-    { figure: 'scan redirect CPU (server main thread / all threads)', measured: cpu ? `${round(cpu.main, 0)} / ${round(cpu.process, 0)} µs` : 'n/a', ceiling: '', ratio: '' },
-    { figure: 'scans counted (get_trackable_stats) vs 302s answered', measured: `${stats.scans.toLocaleString('en')} / ${redirected.toLocaleString('en')}`, ceiling: 'every answered scan stored', ratio: round(stats.scans / redirected, 3) },
-  ];
+  const bytes = Buffer.from(await response.arrayBuffer());
+  if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${bytes.toString('utf8').slice(0, 500)}`);
+  return { response, bytes };
 }
 
-export async function runTrackables() {
-  const rows = [...(await bulk()), ...(await redirects())];
-  printTable('Trackables: bulk creation, codes, sheet, scan redirects (issue 14)', rows);
+export default async function runTrackables() {
+  const codes = await import(`${root}packages/engine/dist/domain/trackables/codes/index.js`);
+  const port = freePort();
+  const server = await startChild(SERVER_BIN, {
+    port,
+    env: { HA_PORT: String(port), HA_HOST: '127.0.0.1', HA_DATABASE_URL: tempDatabaseUrl('trackables'), HA_API_KEY: API_KEY, HA_RATE_LIMIT_RPM: '100000000' },
+  });
+  try {
+    // Bulk: COUNT numbered QR trackables in one call (the answer carries the first one's SVG, counts and a cursor).
+    let started = performance.now();
+    const { bytes } = await call(server, 'POST', '/api/trackables', { kind: 'qr_code', name: 'Ethiopia Single-Origin Bag', targetUrl: 'https://roastandorigin.com/ethiopia', metadata: { campaign: 'spring-launch' }, count: COUNT, includeQrSvg: true });
+    const bulkMs = performance.now() - started;
+    const bulk = JSON.parse(bytes.toString('utf8'));
+    if (bulk.batch?.created !== COUNT) throw new Error(`bulk created ${bulk.batch?.created}, not ${COUNT}`);
+    // Every code's SVG: what printing them one by one costs (the library, per scan URL of the batch).
+    const ids = [];
+    let cursor;
+    do {
+      const page = JSON.parse((await call(server, 'GET', `/api/trackables?batchId=${bulk.batch.batchId}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).bytes.toString('utf8'));
+      for (const trackable of page.trackables ?? page.items ?? []) ids.push(trackable.scanUrl);
+      cursor = page.nextCursor ?? page.next_cursor ?? null;
+    } while (cursor);
+    started = performance.now();
+    let svgBytes = 0;
+    for (const url of ids) svgBytes += (await codes.qrSvg(url)).length;
+    const svgMs = performance.now() - started;
+    // The printable sheet: up to 1,000 codes a call (its limit), the first page of the batch.
+    started = performance.now();
+    const sheet = await call(server, 'GET', `/api/trackables/sheet.pdf?batchId=${bulk.batch.batchId}&limit=1000`);
+    const sheetMs = performance.now() - started;
+    const sheetType = sheet.response.headers.get('content-type');
+
+    // Scans: GET /t/{id} (records the scan through the durable ingest path, then 302 with UTM), beside bare node:http.
+    const barePort = freePort();
+    const bare = await startChild(`${root}bench/bare-http-server.mjs`, { port: barePort, env: { PORT: String(barePort) } });
+    const scanPath = `/t/${bulk.scanCode ?? bulk.id}`;
+    const request = { method: 'GET', headers: { 'user-agent': IPHONE }, connections: 64, duration: SECONDS };
+    await cannon(`${bare.url}/`, { ...request, duration: 2 });
+    await cannon(`${server.url}${scanPath}`, { ...request, duration: 2 });
+    const rates = { bare: [], ours: [], p99: [], non3xx: 0 };
+    for (let index = 0; index < ROUNDS; index += 1) {
+      rates.bare.push((await cannon(`${bare.url}/`, request)).requests.average);
+      const ours = await cannon(`${server.url}${scanPath}`, request);
+      rates.ours.push(ours.requests.average);
+      rates.p99.push(ours.latency.p99);
+      rates.non3xx += ours.requests.total - (ours['3xx'] ?? 0);
+    }
+    await bare.stop();
+    const stats = JSON.parse((await call(server, 'GET', `/api/trackables/${bulk.id}/stats`)).bytes.toString('utf8'));
+    const rss = server.rssMiB();
+    const oursRate = median(rates.ours);
+    const bareRate = median(rates.bare);
+    printTable('Trackables (issue 14)', [
+      { figure: `create ${COUNT.toLocaleString('en-US')} QR trackables, one call over REST`, measured: `${round(bulkMs / 1000, 2)} s (${round((bulkMs * 1000) / COUNT, 0)} µs per trackable), answer ${bytes.length.toLocaleString('en-US')} B`, ceiling: 'seconds; answer bounded' },
+      { figure: `their ${ids.length.toLocaleString('en-US')} QR SVGs (scan URLs)`, measured: `${round(svgMs / 1000, 2)} s (${round((svgMs * 1000) / ids.length, 0)} µs, ${round(svgBytes / ids.length, 0)} B per code)` },
+      { figure: 'printable sheet, 1,000 codes (GET /api/trackables/sheet.pdf)', measured: `${round(sheetMs / 1000, 2)} s, ${round(sheet.bytes.length / 2 ** 20, 2)} MiB ${sheetType}` },
+      { figure: `GET ${scanPath} → 302, 64 connections (median of ${ROUNDS} × ${SECONDS} s)`, measured: `${Math.round(oursRate).toLocaleString('en-US')} req/s, p99 ${median(rates.p99)} ms, non-3xx ${rates.non3xx}`, ceiling: `bare node:http ${Math.round(bareRate).toLocaleString('en-US')} req/s`, ratio: `${round((oursRate / bareRate) * 100, 1)} %` },
+      { figure: 'scans counted afterwards (get_trackable_stats)', measured: `scans ${stats.scans}, repeat ${stats.repeatScans}, unique ${stats.uniqueScanners}; server RSS ${rss} MiB` },
+    ]);
+  } finally {
+    await server.stop();
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runTrackables();
