@@ -21,7 +21,8 @@ export interface ScanRequest {
   clientAddress?: string | undefined;
 }
 
-export type ScanOutcome = 'recorded' | 'paused' | 'retired';
+/** `refused`: an ingest guard (a tracking plan in block mode) refused the scan event; the scanner is redirected all the same. */
+export type ScanOutcome = 'recorded' | 'paused' | 'retired' | 'refused';
 
 export interface ScanResult {
   trackable: Trackable;
@@ -155,7 +156,14 @@ export class ScanRecorder {
       properties: { usage: 'scan', bot, repeat, ...(userAgent ? { userAgent } : {}), ...(referrer ? { referrer } : {}), ...(language ? { language } : {}) },
       timestamp: now,
     };
-    const [written] = await this.events.ingest(trackable.workspaceId, [envelope], now);
+    let written;
+    try {
+      [written] = await this.events.ingest(trackable.workspaceId, [envelope], now);
+    } catch (error) {
+      // A person scanning a code still reaches its target when the workspace's plan refuses the event.
+      if (EngineError.isInstance(error) && error.code === 'INVALID_INPUT') return { ...base, outcome: 'refused', bot, repeat, location };
+      throw error;
+    }
     return { ...base, outcome: 'recorded', eventId: written!.id, bot, repeat, location };
   }
 

@@ -37,7 +37,9 @@ export const recordScan = defineTool({
     }),
   output: z.object({
     trackableId: z.string(),
-    outcome: z.enum(['recorded', 'paused', 'retired']).describe('recorded; paused: redirected, not recorded; retired: nothing recorded (410).'),
+    outcome: z
+      .enum(['recorded', 'paused', 'retired', 'refused'])
+      .describe('recorded; paused: redirected, not recorded; retired: nothing recorded (410); refused: a block tracking plan refused the event, redirected.'),
     eventId: z.string().nullable().describe('The scan event\'s id, when recorded.'),
     bot: z.boolean(),
     repeat: z.boolean(),
