@@ -4517,9 +4517,9 @@ export interface RecordScanInput {
 export interface RecordScanOutput {
   trackableId: string;
   /**
-   * recorded; paused: redirected, not recorded; retired: nothing recorded (410).
+   * recorded; paused: redirected, not recorded; retired: nothing recorded (410); refused: a block tracking plan refused the event, redirected.
    */
-  outcome: "recorded" | "paused" | "retired";
+  outcome: "recorded" | "paused" | "retired" | "refused";
   /**
    * The scan event's id, when recorded.
    */
