@@ -248,7 +248,8 @@ describe('metric snapshots', () => {
     expect(all.snapshots.find((row) => row.id === ids[0])).toMatchObject({ source: 'definition', value: orders.length, name: 'Orders', metricId: 'orders', version: 1 });
     const mine = await expectOk<{ snapshots: Array<{ id: string }>; nextCursor: string }>(t.call('list_metric_snapshots', { metricId: 'orders', limit: 2 }));
     const next = await expectOk<{ snapshots: Array<{ id: string }>; nextCursor: null }>(t.call('list_metric_snapshots', { metricId: 'orders', limit: 2, cursor: mine.nextCursor }));
-    expect([...mine.snapshots, ...next.snapshots].map((row) => row.id).sort()).toEqual([...ids].sort());
+    // Newest first (saved in one millisecond of the fixed clock: ids of a millisecond keep the order they were saved in).
+    expect([...mine.snapshots, ...next.snapshots].map((row) => row.id)).toEqual([...ids].reverse());
     expect(next.nextCursor).toBeNull();
     const eventCounts = await expectOk<{ snapshots: Array<{ id: string }> }>(t.call('list_metric_snapshots', { source: 'event_counts' }));
     expect(eventCounts.snapshots.map((row) => row.id)).toEqual([counts.snapshotId]);

@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import { conflict, EngineError, invalidInput, notFound } from '../../errors/engine-error.js';
 import { HOUR_MS, splitByWholeUnits } from '../analytics/event-fields.js';
 import type { Interval } from '../metrics/buckets.js';
@@ -32,6 +32,9 @@ export interface Evaluated {
   definition: Omit<DefinitionVersion, 'id' | 'version' | 'versionCreatedAt' | 'name'> & { id: string | null; version: number | null; name: string | null };
   value: MetricValue;
 }
+
+/** Snapshot ids of one millisecond still sort in the order they were saved. */
+const ulid = monotonicFactory();
 
 /** Most buckets one query may span (an hourly year is 8,784). */
 export const MAX_BUCKETS = 20_000;
