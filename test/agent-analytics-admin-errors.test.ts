@@ -77,7 +77,12 @@ describe('Agent Analytics admin API: unknown and foreign projects, bad input, pr
     expect((await client(bridge, null).post('/track/batch', { token: doomed.project_token, events })).status).toBe(202);
     await api.post('/experiments', { project: 'doomed', name: 'e1', variants: ['a', 'b'], goal_event: 'signup' });
     const store = bridge.engine.services.store;
-    const tables = (await store.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%business_id%' AND name <> 'aa_scopes'")).rows.map((row) => String(row.name));
+    // Every table with a business_id column (graph_entities' business_ids list is not one).
+    const tables = (
+      await store.execute(
+        "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND m.name <> 'aa_scopes' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'business_id')",
+      )
+    ).rows.map((row) => String(row.name));
     const rowsOf = async () => {
       let total = 0;
       for (const table of tables) total += Number((await store.execute(`SELECT count(*) AS n FROM "${table}" WHERE business_id = ?`, [doomed.id])).rows[0]!.n);

@@ -15,7 +15,12 @@ beforeAll(async () => {
     const user = `user-${index}`;
     const tracked = [{ event: 'page_view', user_id: user, timestamp, properties: { path: '/', country: 'US' } }, { event: 'signup_start', user_id: user, timestamp: timestamp + 1000 }];
     expect((await bridge.request('POST', '/track/batch', { body: { project: 'my-site', events: tracked } })).status).toBe(202);
-    const ingested = [{ event: 'qr.bottle_scanned', actor: user, timestamp }, { event: 'order.created', actor: user, timestamp: timestamp + 1000 }];
+    const ingested = [
+      { event: 'qr.bottle_scanned', actor: user, timestamp },
+      { event: 'order.created', actor: user, timestamp: timestamp + 1000 },
+      // The graph tools' examples read this customer and product.
+      { event: 'qr.bottle_scanned', actor: { type: 'customer', id: 'anon_123' }, object: { type: 'product', id: 'olive-oil-500ml' }, timestamp },
+    ];
     expect((await bridge.request('POST', '/api/ingest', { body: { events: ingested } })).status).toBe(200);
   }
 });

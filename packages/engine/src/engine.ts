@@ -13,9 +13,9 @@ import type { Services } from './services.js';
 import { libsqlEventCatalog } from './store/libsql/event-catalog.js';
 import { openLibsqlStore } from './store/libsql/libsql-store.js';
 import { invoke, type InvokeOptions, type InvokeResult } from './tool/invoke.js';
-import { ToolRegistry } from './tool/registry.js';
+import { ToolRegistry, type ToolsetDefinition } from './tool/registry.js';
 import { coreAliases, coreTools } from './tools/core-toolset.js';
-import { TOOLSETS } from './tools/toolsets.js';
+import { CORE_TOOLSETS } from './tools/toolsets.js';
 import { agentAliases, agentTools } from './tools/agents/index.js';
 import { AccountService, type AccountLimits } from './domain/account/account-service.js';
 import { EventQuota } from './domain/account/event-quota.js';
@@ -86,11 +86,14 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Engi
   return options;
 }
 
+/** Every toolset the registry defines: the core's, then each domain's, in DOMAINS order. */
+export const TOOLSETS: readonly ToolsetDefinition[] = [...CORE_TOOLSETS, ...DOMAINS.flatMap((domain) => domain.toolsets)];
+
 /** The registry every engine serves, without opening storage (for help, catalogs and remote clients). */
 export function createToolRegistry(): ToolRegistry {
   checkDomains(DOMAINS, MIGRATIONS);
   const registry = new ToolRegistry()
-    .defineToolsets([...TOOLSETS, ...DOMAINS.flatMap((domain) => domain.toolsets)])
+    .defineToolsets(TOOLSETS)
     .register(coreTools, coreAliases)
     .register(agentTools, agentAliases)
     .register(projectTools, projectAliases)

@@ -21,7 +21,7 @@ export {
   type ToolsetDefinition,
   type ToolsetDescriptor,
 } from './tool/registry.js';
-export { TOOLSETS } from './tools/toolsets.js';
+export { TOOLSETS } from './engine.js';
 export { toJsonSchema, type JsonSchema, type JsonSchemaOptions, type JsonSchemaTarget } from './tool/json-schema.js';
 export { invoke, subscribe, MAX_INPUT_DEPTH, type InvokeOptions, type InvokeResult, type SubscribeResult } from './tool/invoke.js';
 export type { AliasTable, CliAlias, CliPositional, HttpMethod, RestAlias, RestResponse, SdkAlias } from './tool/aliases.js';

@@ -1,11 +1,12 @@
 import type { ToolsetDefinition } from '../tool/registry.js';
 
 /**
- * Every toolset, with the one line an agent reads before choosing one. `default: true` toolsets are what an MCP
- * server offers when it is given no selection: ingest, the core reads, and (added by the server) the discovery
- * tools that reach the rest. A tool's `toolset` must name one of these; the registry refuses any other.
+ * The core's toolsets, with the one line an agent reads before choosing one (each domain defines its own; TOOLSETS
+ * in engine.ts lists them all). `default: true` toolsets are what an MCP server offers when it is given no
+ * selection: ingest, the core reads, and (added by the server) the discovery tools that reach the rest. A tool's
+ * `toolset` must name a defined toolset; the registry refuses any other.
  */
-export const TOOLSETS: readonly ToolsetDefinition[] = [
+export const CORE_TOOLSETS: readonly ToolsetDefinition[] = [
   { name: 'events', default: true, description: 'Ingest canonical events (one or a batch) and read them back with filters and cursors.' },
   { name: 'metrics', default: true, description: 'Event counts and numeric sums per event name over a time range, optionally bucketed; metric snapshots.' },
   { name: 'funnels', default: true, description: 'Ordered-step conversion funnels over canonical events, per actor.' },
