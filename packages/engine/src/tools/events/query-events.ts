@@ -25,7 +25,7 @@ export const queryEvents = defineTool({
     responseFormat: responseFormatField('detailed', 'leave out properties, context, source, outcome and the other bags'),
   }),
   output: z.object({ events: z.array(storedEvent), ...pageOutput() }),
-  page: { rows: 'events', cursorKey: 'nextCursor', cursorAfter: (row) => cursorAfter(row) },
+  page: { rows: 'events', cursorKey: 'nextCursor', cursorAfter: (row) => eventCursorAfter(row) },
   annotations: READ_ONLY,
   scope: 'read',
   examples: [{ event: 'order.created', limit: 10 }],
@@ -39,15 +39,16 @@ export const queryEvents = defineTool({
       ...(to === undefined ? {} : { to: resolveTime(to, now, 'end') }),
     });
     const last = found.events.at(-1);
-    const events = responseFormat === 'concise' ? found.events.map(concise) : found.events;
-    return { events, nextCursor: found.more && last ? cursorAfter(last) : null };
+    const events = responseFormat === 'concise' ? found.events.map(conciseEvent) : found.events;
+    return { events, nextCursor: found.more && last ? eventCursorAfter(last) : null };
   },
 });
 
-const cursorAfter = (event: Pick<StoredEvent, 'timestamp' | 'id'>): string => keysetCursor(event.timestamp, event.id);
+/** The keyset cursor after an event in newest-first event lists (query_events, get_entity_timeline). */
+export const eventCursorAfter = (event: Pick<StoredEvent, 'timestamp' | 'id'>): string => keysetCursor(event.timestamp, event.id);
 
 /** An event without its bags: who did what to which object, when, in which trace. */
-function concise(event: StoredEvent): StoredEvent {
+export function conciseEvent(event: StoredEvent): StoredEvent {
   const kept: Record<string, unknown> = { ...event };
   for (const field of BAG_FIELDS) delete kept[field];
   return kept as StoredEvent;

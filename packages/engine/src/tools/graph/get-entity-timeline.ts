@@ -1,18 +1,12 @@
 import { z } from 'zod';
-import { BAG_FIELDS, storedEvent, type StoredEvent } from '../../domain/events/envelope.js';
+import { storedEvent } from '../../domain/events/envelope.js';
+import { conciseEvent, eventCursorAfter } from '../events/query-events.js';
 import { defineTool } from '../../tool/define-tool.js';
-import { keysetCursor, pageInput, pageOutput, readKeysetCursor, responseFormatField } from '../paging.js';
+import { pageInput, pageOutput, readKeysetCursor, responseFormatField } from '../paging.js';
 import { READ_ONLY } from '../shared.js';
 import { resolveTime, timeInput } from '../time-input.js';
 import { entityId, entityRef, entityType } from './schemas.js';
 
-const cursorAfter = (event: Pick<StoredEvent, 'timestamp' | 'id'>): string => keysetCursor(event.timestamp, event.id);
-
-function concise(event: StoredEvent): StoredEvent {
-  const kept: Record<string, unknown> = { ...event };
-  for (const field of BAG_FIELDS) delete kept[field];
-  return kept as StoredEvent;
-}
 
 export const getEntityTimeline = defineTool({
   name: 'get_entity_timeline',
@@ -32,7 +26,7 @@ export const getEntityTimeline = defineTool({
     responseFormat: responseFormatField('detailed', 'leave out properties, context, source, outcome and the other bags'),
   }),
   output: z.object({ entity: entityRef, events: z.array(storedEvent), ...pageOutput() }),
-  page: { rows: 'events', cursorKey: 'nextCursor', cursorAfter: (row) => cursorAfter(row) },
+  page: { rows: 'events', cursorKey: 'nextCursor', cursorAfter: (row) => eventCursorAfter(row) },
   annotations: READ_ONLY,
   scope: 'read',
   examples: [{ type: 'customer', id: 'anon_123', limit: 10 }],
@@ -47,7 +41,7 @@ export const getEntityTimeline = defineTool({
       limit: input.limit,
     });
     const last = found.events.at(-1);
-    const events = input.responseFormat === 'concise' ? found.events.map(concise) : found.events;
-    return { entity: ref, events, nextCursor: found.more && last ? cursorAfter(last) : null };
+    const events = input.responseFormat === 'concise' ? found.events.map(conciseEvent) : found.events;
+    return { entity: ref, events, nextCursor: found.more && last ? eventCursorAfter(last) : null };
   },
 });

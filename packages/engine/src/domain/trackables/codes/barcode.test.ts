@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError } from '../../../errors/engine-error.js';
+import { invalidIssue } from './__fixtures__/invalid-issue.js';
 import { readBarcodePng } from './__fixtures__/read-codes.js';
 import { barcodePng, barcodeSvg, checkBarcodeText } from './barcode.js';
 
 const GS = '\u001d';
-
-function invalidIssue(run: () => unknown): { path: string; message: string } {
-  try {
-    run();
-  } catch (error) {
-    expect(EngineError.isInstance(error) && error.code).toBe('INVALID_INPUT');
-    return (error as EngineError).details!.issues![0]!;
-  }
-  throw new Error('expected INVALID_INPUT');
-}
 
 describe('barcode images decode back with ZXing', () => {
   it('EAN-13 and UPC-A, the check digit computed when missing', async () => {

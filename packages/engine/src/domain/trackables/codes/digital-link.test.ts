@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError } from '../../../errors/engine-error.js';
+import { invalidIssue } from './__fixtures__/invalid-issue.js';
 import { digitalLinkUri, parseDigitalLink, percentEncodeGs1, type DigitalLinkInput } from './digital-link.js';
-
-function issue(run: () => unknown): { path: string; message: string } {
-  try {
-    run();
-  } catch (error) {
-    expect(EngineError.isInstance(error) && error.code).toBe('INVALID_INPUT');
-    return (error as EngineError).details!.issues![0]!;
-  }
-  throw new Error('expected INVALID_INPUT');
-}
 
 describe('digitalLinkUri', () => {
   it('writes 01 then 10 then 21 as path segments, the GTIN as 14 digits', () => {
@@ -43,17 +33,17 @@ describe('digitalLinkUri', () => {
 
   it('refuses a wrong GTIN, bad qualifiers, attributes and bases, naming the field', () => {
     const base = { base: 'https://id.gs1.org', gtin: '09521234543213' };
-    expect(issue(() => digitalLinkUri({ ...base, gtin: '09521234543214' }))).toEqual({ path: 'gtin', message: "GTIN '09521234543214' has check digit 4; the right one is 3" });
-    expect(issue(() => digitalLinkUri({ ...base, lot: '' })).path).toBe('lot');
-    expect(issue(() => digitalLinkUri({ ...base, lot: 'x'.repeat(21) })).message).toBe('lot (AI 10) must have 1 to 20 characters, got 21');
-    expect(issue(() => digitalLinkUri({ ...base, serial: 'a b' })).message).toMatch(/^serial \(AI 21\) holds a character outside GS1's 82-character set/);
-    expect(issue(() => digitalLinkUri({ ...base, serial: 'café' })).path).toBe('serial');
-    expect(issue(() => digitalLinkUri({ ...base, extra: { '17': '261332' } }))).toEqual({ path: 'extra.17', message: 'AI (17) USE BY OR EXPIRY is a date YYMMDD: month 13 is not 01 to 12' });
-    expect(issue(() => digitalLinkUri({ ...base, extra: { '10': 'ABC' } })).message).toBe('AI 10 is part of the path: give it as lot');
-    expect(issue(() => digitalLinkUri({ ...base, extra: { 'bad key': 'x' } })).path).toBe('extra.bad key');
-    expect(issue(() => digitalLinkUri({ ...base, base: 'ftp://id.gs1.org' })).path).toBe('base');
-    expect(issue(() => digitalLinkUri({ ...base, base: 'https://id.gs1.org?x=1' })).message).toBe('may not hold a query or a fragment');
-    expect(issue(() => digitalLinkUri({ ...base, base: 'id.gs1.org' })).message).toBe("'id.gs1.org' is not an absolute URL");
+    expect(invalidIssue(() => digitalLinkUri({ ...base, gtin: '09521234543214' }))).toEqual({ path: 'gtin', message: "GTIN '09521234543214' has check digit 4; the right one is 3" });
+    expect(invalidIssue(() => digitalLinkUri({ ...base, lot: '' })).path).toBe('lot');
+    expect(invalidIssue(() => digitalLinkUri({ ...base, lot: 'x'.repeat(21) })).message).toBe('lot (AI 10) must have 1 to 20 characters, got 21');
+    expect(invalidIssue(() => digitalLinkUri({ ...base, serial: 'a b' })).message).toMatch(/^serial \(AI 21\) holds a character outside GS1's 82-character set/);
+    expect(invalidIssue(() => digitalLinkUri({ ...base, serial: 'café' })).path).toBe('serial');
+    expect(invalidIssue(() => digitalLinkUri({ ...base, extra: { '17': '261332' } }))).toEqual({ path: 'extra.17', message: 'AI (17) USE BY OR EXPIRY is a date YYMMDD: month 13 is not 01 to 12' });
+    expect(invalidIssue(() => digitalLinkUri({ ...base, extra: { '10': 'ABC' } })).message).toBe('AI 10 is part of the path: give it as lot');
+    expect(invalidIssue(() => digitalLinkUri({ ...base, extra: { 'bad key': 'x' } })).path).toBe('extra.bad key');
+    expect(invalidIssue(() => digitalLinkUri({ ...base, base: 'ftp://id.gs1.org' })).path).toBe('base');
+    expect(invalidIssue(() => digitalLinkUri({ ...base, base: 'https://id.gs1.org?x=1' })).message).toBe('may not hold a query or a fragment');
+    expect(invalidIssue(() => digitalLinkUri({ ...base, base: 'id.gs1.org' })).message).toBe("'id.gs1.org' is not an absolute URL");
   });
 });
 
@@ -80,7 +70,7 @@ describe('parseDigitalLink', () => {
     });
     expect(parseDigitalLink('https://a/01/12312312312333/22/ABC+123').variant).toBe('ABC+123');
     // In the query '+' is a space, which no AI value may hold.
-    expect(issue(() => parseDigitalLink('https://a/01/12312312312333/22/ABC%2d123?99=ABC&98=XYZ+987')).path).toBe('uri');
+    expect(invalidIssue(() => parseDigitalLink('https://a/01/12312312312333/22/ABC%2d123?99=ABC&98=XYZ+987')).path).toBe('uri');
     expect(parseDigitalLink('https://a/01/12312312312333/22/test/10/abc/21/xyz#')).toMatchObject({ variant: 'test', lot: 'abc', serial: 'xyz' });
   });
 
@@ -89,16 +79,16 @@ describe('parseDigitalLink', () => {
   });
 
   it('refuses qualifiers out of order, wrong check digits and other URIs, naming the field', () => {
-    expect(issue(() => parseDigitalLink('https://id.gs1.org/01/09521234543213/21/1/10/2')).message).toMatch(/^no GTIN path found/);
-    expect(issue(() => parseDigitalLink('https://id.gs1.org/01/09521234543213/10/1/10/2')).message).toMatch(/^no GTIN path found/);
-    expect(issue(() => parseDigitalLink('https://id.gs1.org/01/09521234543214', 'targetUrl'))).toEqual({
+    expect(invalidIssue(() => parseDigitalLink('https://id.gs1.org/01/09521234543213/21/1/10/2')).message).toMatch(/^no GTIN path found/);
+    expect(invalidIssue(() => parseDigitalLink('https://id.gs1.org/01/09521234543213/10/1/10/2')).message).toMatch(/^no GTIN path found/);
+    expect(invalidIssue(() => parseDigitalLink('https://id.gs1.org/01/09521234543214', 'targetUrl'))).toEqual({
       path: 'targetUrl',
       message: "GTIN '09521234543214' has check digit 4; the right one is 3",
     });
-    expect(issue(() => parseDigitalLink('https://id.gs1.org/01/952123454321399')).message).toBe('GTIN must have 8, 12, 13 or 14 digits, got 15');
-    expect(issue(() => parseDigitalLink('https://id.gs1.org/01/09521234543213/10/%E0%A4%A')).message).toMatch(/not valid percent-encoding/);
-    expect(issue(() => parseDigitalLink('https://id.gs1.org/01/09521234543213?10=ABC')).message).toMatch(/AI 10 is part of the path/);
-    expect(issue(() => parseDigitalLink('urn:epc:id:sgtin:0614141.812345.6789')).message).toBe('a GS1 Digital Link URI is an http or https URL');
-    expect(issue(() => parseDigitalLink('not a uri')).path).toBe('uri');
+    expect(invalidIssue(() => parseDigitalLink('https://id.gs1.org/01/952123454321399')).message).toBe('GTIN must have 8, 12, 13 or 14 digits, got 15');
+    expect(invalidIssue(() => parseDigitalLink('https://id.gs1.org/01/09521234543213/10/%E0%A4%A')).message).toMatch(/not valid percent-encoding/);
+    expect(invalidIssue(() => parseDigitalLink('https://id.gs1.org/01/09521234543213?10=ABC')).message).toMatch(/AI 10 is part of the path/);
+    expect(invalidIssue(() => parseDigitalLink('urn:epc:id:sgtin:0614141.812345.6789')).message).toBe('a GS1 Digital Link URI is an http or https URL');
+    expect(invalidIssue(() => parseDigitalLink('not a uri')).path).toBe('uri');
   });
 });

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError } from '../../../errors/engine-error.js';
+import { invalidIssue } from './__fixtures__/invalid-issue.js';
 import { decodeSgtin96, encodeSgtin96, encodeSgtin96FromGtin, SGTIN96_MAX_SERIAL } from './sgtin96.js';
-
-function issue(run: () => unknown): { path: string; message: string } {
-  try {
-    run();
-  } catch (error) {
-    expect(EngineError.isInstance(error) && error.code).toBe('INVALID_INPUT');
-    return (error as EngineError).details!.issues![0]!;
-  }
-  throw new Error('expected INVALID_INPUT');
-}
 
 describe('SGTIN-96: the EPC Tag Data Standard worked example', () => {
   // GS1 EPC Tag Data Standard 1.x, Appendix E (non-normative) "Examples: EPC Encoding and Decoding": the SGTIN-96
@@ -85,29 +75,29 @@ describe('SGTIN-96: refusals with a reason', () => {
   const base = { filter: 3, companyPrefix: '0614141', itemReference: '812345', serial: 6789 };
 
   it('refuses out-of-range and malformed parts, naming the field', () => {
-    expect(issue(() => encodeSgtin96({ ...base, filter: 8 })).path).toBe('filter');
-    expect(issue(() => encodeSgtin96({ ...base, filter: 1.5 })).path).toBe('filter');
-    expect(issue(() => encodeSgtin96({ ...base, companyPrefix: '06141' })).message).toBe("a GS1 company prefix has 6 to 12 digits, got '06141'");
-    expect(issue(() => encodeSgtin96({ ...base, itemReference: '12345' })).message).toBe(
+    expect(invalidIssue(() => encodeSgtin96({ ...base, filter: 8 })).path).toBe('filter');
+    expect(invalidIssue(() => encodeSgtin96({ ...base, filter: 1.5 })).path).toBe('filter');
+    expect(invalidIssue(() => encodeSgtin96({ ...base, companyPrefix: '06141' })).message).toBe("a GS1 company prefix has 6 to 12 digits, got '06141'");
+    expect(invalidIssue(() => encodeSgtin96({ ...base, itemReference: '12345' })).message).toBe(
       "with a 7-digit company prefix the indicator digit and item reference are 6 digits, got '12345'",
     );
-    expect(issue(() => encodeSgtin96({ ...base, serial: SGTIN96_MAX_SERIAL + 1n })).message).toBe('must be 0 to 274877906943, got 274877906944');
-    expect(issue(() => encodeSgtin96({ ...base, serial: '0123' })).message).toMatch(/without leading zeros, got '0123' \(other serials need SGTIN-198\)/);
-    expect(issue(() => encodeSgtin96({ ...base, serial: 'A12' })).path).toBe('serial');
-    expect(issue(() => encodeSgtin96({ ...base, serial: -1 })).path).toBe('serial');
-    expect(issue(() => encodeSgtin96FromGtin({ filter: 3, gtin: '80614141123459', companyPrefixLength: 7, serial: 1 })).path).toBe('gtin');
+    expect(invalidIssue(() => encodeSgtin96({ ...base, serial: SGTIN96_MAX_SERIAL + 1n })).message).toBe('must be 0 to 274877906943, got 274877906944');
+    expect(invalidIssue(() => encodeSgtin96({ ...base, serial: '0123' })).message).toMatch(/without leading zeros, got '0123' \(other serials need SGTIN-198\)/);
+    expect(invalidIssue(() => encodeSgtin96({ ...base, serial: 'A12' })).path).toBe('serial');
+    expect(invalidIssue(() => encodeSgtin96({ ...base, serial: -1 })).path).toBe('serial');
+    expect(invalidIssue(() => encodeSgtin96FromGtin({ filter: 3, gtin: '80614141123459', companyPrefixLength: 7, serial: 1 })).path).toBe('gtin');
   });
 
   it('refuses wrong lengths, headers, partitions and field values when decoding', () => {
-    expect(issue(() => decodeSgtin96('3074257BF7194E4000001A8')).message).toBe('an SGTIN-96 is 24 hexadecimal digits (96 bits), got 23 characters');
-    expect(issue(() => decodeSgtin96('3074257BF7194E4000001A8G')).path).toBe('hex');
-    expect(issue(() => decodeSgtin96('3674257BF7194E4000001A85')).message).toBe('header 0x36 is not SGTIN-96 (0x30)');
+    expect(invalidIssue(() => decodeSgtin96('3074257BF7194E4000001A8')).message).toBe('an SGTIN-96 is 24 hexadecimal digits (96 bits), got 23 characters');
+    expect(invalidIssue(() => decodeSgtin96('3074257BF7194E4000001A8G')).path).toBe('hex');
+    expect(invalidIssue(() => decodeSgtin96('3674257BF7194E4000001A85')).message).toBe('header 0x36 is not SGTIN-96 (0x30)');
     // Partition 7 (bits 011 111): 0x30, then filter 3 + partition 7 = 0b011111 → 0x7C in the next six bits.
-    expect(issue(() => decodeSgtin96('307C257BF7194E4000001A85')).message).toBe('partition 7 is not in the SGTIN partition table (0 to 6)');
+    expect(invalidIssue(() => decodeSgtin96('307C257BF7194E4000001A85')).message).toBe('partition 7 is not in the SGTIN partition table (0 to 6)');
     // Partition 0 has a 4-bit item reference holding one digit: 0xF there is 15.
     const partitionZero = encodeSgtin96({ filter: 0, companyPrefix: '061414112345', itemReference: '8', serial: 1 }).hex;
     const tooBig = (BigInt(`0x${partitionZero}`) | (0xfn << 38n)).toString(16).toUpperCase();
-    expect(issue(() => decodeSgtin96(tooBig)).message).toBe('item reference 15 has more than the 1 digits partition 0 allows');
-    expect(issue(() => decodeSgtin96('30', 'rfid.epcHex')).path).toBe('rfid.epcHex');
+    expect(invalidIssue(() => decodeSgtin96(tooBig)).message).toBe('item reference 15 has more than the 1 digits partition 0 allows');
+    expect(invalidIssue(() => decodeSgtin96('30', 'rfid.epcHex')).path).toBe('rfid.epcHex');
   });
 });
