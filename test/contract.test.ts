@@ -174,6 +174,8 @@ beforeAll(async () => {
     ['create_metric_definition', { id: 'revenue', name: 'Revenue', kind: 'sum', eventNames: ['order.created'], property: 'properties.revenue', currency: 'USD' }],
     ['create_metric_definition', { id: 'orders-per-scan', name: 'Orders per scan', kind: 'ratio', numerator: { metricId: 'orders' }, denominator: { kind: 'count', eventNames: ['qr.bottle_scanned'] } }],
     ['save_metric_definition_snapshot', { metricId: 'revenue', interval: 'day' }],
+    // The tracking plan tools' examples read this plan (warn, so the other examples' events are stored).
+    ['create_tracking_plan', { name: 'Roast & Origin', vertical: 'dtc_commerce_ops' }],
   ] as const) {
     if (engine.registry.get(name)) expect((await direct(name, input)).ok, name).toBe(true);
   }

@@ -18,9 +18,11 @@ const BOUNDED: Record<string, string> = {
   get_project: 'allowed_origins: at most 50 (the input schema caps them)',
   get_experiment: 'variants: at most 10 (create_experiment caps them); flags: two fixed codes',
   stream_events: 'events: at most max_events (1000), resumed with last_event_id (a stream, not a list)',
+  get_metric_definition: 'eventNames: at most 50, filters: at most 20 (create_metric_definition and update_metric_definition cap them)',
   find_entity_path: 'nodes, edges: one path of at most maxDepth (6) hops',
   export_subgraph: 'nodes, edges: at most maxNodes and maxEdges; a bounded export, refused over the answer budget with what to lower',
-  get_metric_definition: 'eventNames: at most 50, filters: at most 20 (create_metric_definition and update_metric_definition cap them)',
+  get_tracking_plan: 'events: at most 500 per plan (create_tracking_plan and update_tracking_plan refuse more)',
+  list_tracking_plan_templates: 'templates: the fixed vertical templates (3)',
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { Store } from '../../store/store.js';
 import type { EventEnvelope } from '../events/envelope.js';
 import type { EventsService } from '../events/events-service.js';
+import type { IngestRejection } from '../events/ingest-guard.js';
 import { requireProject } from '../projects/project-lookup.js';
 import { getBreakdown } from './breakdown.js';
 import { getLive, listEvents, listProperties, listReceivedProperties } from './event-log.js';
@@ -51,11 +52,23 @@ export class AnalyticsService {
     return { workspaceId, projectId: found.id, project: found.name, key: key.rows[0] ? Number(key.rows[0].id) : -1 };
   }
 
-  /** Stores the events durably (resolves after the commit). */
-  async track(workspaceId: string, items: Array<{ projectId: string; event: TrackedEvent }>, now: number): Promise<number> {
+  /**
+   * Stores the events durably (resolves after the commit). One event a guard (a `block` tracking plan) refuses
+   * throws INVALID_INPUT; in a batch (`each`) the others are stored and the refused ones answered by index.
+   */
+  async track(
+    workspaceId: string,
+    items: Array<{ projectId: string; event: TrackedEvent }>,
+    now: number,
+    each = false,
+  ): Promise<{ count: number; rejected: IngestRejection[] }> {
     const envelopes = items.map((item) => envelopeOf(item.projectId, item.event, now));
-    await this.events.ingest(workspaceId, envelopes, now);
-    return envelopes.length;
+    if (!each) {
+      await this.events.ingest(workspaceId, envelopes, now);
+      return { count: envelopes.length, rejected: [] };
+    }
+    const { rejected } = await this.events.ingestEach(workspaceId, envelopes, now);
+    return { count: envelopes.length - rejected.length, rejected };
   }
 
   stats = (scope: ProjectScope, from: number, now: number, groupBy: StatsGroupBy, series: StatsSeriesPage) =>

@@ -3,7 +3,8 @@ import type { CatalogEntry, EventCatalogRepo } from './event-catalog.js';
 import type { EventEnvelope, StoredEvent } from './envelope.js';
 import { olderThan, type EventKey } from './event-keyset.js';
 import type { EventWriter, PendingRow, WriteResult } from './event-writer.js';
-import type { IngestGuard } from './ingest-guard.js';
+import { invalidInput } from '../../errors/engine-error.js';
+import type { IngestGuard, IngestRejection } from './ingest-guard.js';
 
 export const DEFAULT_BUSINESS_ID = 'default';
 
@@ -56,16 +57,50 @@ export class EventsService {
 
   /**
    * Stores events durably; resolves after the commit. Same messageId twice → one event. Takes the envelopes
-   * over: their `businessId` and `timestamp` defaults are filled in place, not on a copy.
+   * over: their `businessId` and `timestamp` defaults are filled in place, not on a copy. All or nothing: when a
+   * guard (a `block` tracking plan) refuses any envelope, nothing is stored and it throws INVALID_INPUT naming the
+   * event and the field (`properties.sku`, or `events[3].properties.sku` in a batch). Use ingestEach to store the
+   * others of a batch.
    */
-  ingest(workspaceId: string, envelopes: readonly EventEnvelope[], receivedAt: number): Promise<WriteResult[]> {
-    const rows: PendingRow[] = [];
+  async ingest(workspaceId: string, envelopes: readonly EventEnvelope[], receivedAt: number): Promise<WriteResult[]> {
+    const rejected = await this.#check(workspaceId, envelopes, receivedAt);
+    if (rejected.length > 0) throw rejectionError(rejected, envelopes.length > 1);
+    return this.writer.write(this.#rows(workspaceId, envelopes, receivedAt));
+  }
+
+  /**
+   * Stores the envelopes the guards accept, refuses the others: `results` in input order (undefined where refused),
+   * `rejected` by input index.
+   */
+  async ingestEach(
+    workspaceId: string,
+    envelopes: readonly EventEnvelope[],
+    receivedAt: number,
+  ): Promise<{ results: Array<WriteResult | undefined>; rejected: IngestRejection[] }> {
+    const rejected = await this.#check(workspaceId, envelopes, receivedAt);
+    const refused = new Set(rejected.map((rejection) => rejection.index));
+    const kept = refused.size === 0 ? envelopes : envelopes.filter((_, index) => !refused.has(index));
+    const written = kept.length > 0 ? await this.writer.write(this.#rows(workspaceId, kept, receivedAt)) : [];
+    let next = 0;
+    return { results: envelopes.map((_, index) => (refused.has(index) ? undefined : written[next++])), rejected };
+  }
+
+  /** Fills the defaults, then runs every guard; one rejection per refused index (the first guard's), in index order. */
+  async #check(workspaceId: string, envelopes: readonly EventEnvelope[], receivedAt: number): Promise<IngestRejection[]> {
     for (const envelope of envelopes) {
       envelope.businessId ??= DEFAULT_BUSINESS_ID;
       envelope.timestamp ??= receivedAt;
-      rows.push({ workspaceId, receivedAt, envelope: envelope as PendingRow['envelope'] });
     }
-    return this.writer.write(rows);
+    if (this.#guards.length === 0) return [];
+    const byIndex = new Map<number, IngestRejection>();
+    for (const guard of this.#guards) {
+      for (const rejection of await guard.check(workspaceId, envelopes)) if (!byIndex.has(rejection.index)) byIndex.set(rejection.index, rejection);
+    }
+    return [...byIndex.values()].sort((a, b) => a.index - b.index);
+  }
+
+  #rows(workspaceId: string, envelopes: readonly EventEnvelope[], receivedAt: number): PendingRow[] {
+    return envelopes.map((envelope) => ({ workspaceId, receivedAt, envelope: envelope as PendingRow['envelope'] }));
   }
 
   /** Newest first, `limit` at a time after `after`; events stored meanwhile do not shift the pages. */
@@ -107,4 +142,15 @@ export class EventsService {
     });
     return { events, more: found.length > query.limit };
   }
+}
+
+/** INVALID_INPUT for refused envelopes: the first one's message, every issue with its path (prefixed by `events[i].` in a batch). */
+export function rejectionError(rejected: readonly IngestRejection[], batch: boolean) {
+  const first = rejected[0]!;
+  const issues = rejected.flatMap((rejection) =>
+    rejection.issues.map((issue) => ({ path: batch ? `events[${rejection.index}].${issue.path}` : issue.path, message: issue.message })),
+  );
+  const error = invalidInput(batch ? `events[${first.index}]: ${first.message}` : first.message, issues);
+  error.details!.rejected = rejected.map(({ index, code, message }) => ({ index, code, message }));
+  return error;
 }

@@ -7,7 +7,7 @@ export const trackEvent = defineTool({
   title: 'Track an event',
   description:
     'Record one product-analytics event (page_view, signup, purchase...) of a project: send the project token as ' +
-    '`token` (browser) or an API key plus `project`. Answers `queued: true` once durably stored, sessions and rollups ' +
+    '`token` (browser) or an API key plus `project`. Answers `queued: true` once durably stored (a `block` tracking plan refuses a bad event with 400 naming the field), sessions and rollups ' +
     'updated in the same commit, so get_stats, list_events and the other project reads see it at once. Use track_batch ' +
     'instead for many events, ingest_event for canonical operating events (actor, object, traceId) read by ' +
     'query_events and query_metrics.',

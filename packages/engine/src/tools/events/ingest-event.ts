@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EVENT_LIMITS, checkEnvelopeSize, envelopeFields, eventEnvelope } from '../../domain/events/envelope.js';
 import { defineTool } from '../../tool/define-tool.js';
+import { rejectedOutput, rejectionsOf } from './rejected.js';
 
 const input = z
   .object({
@@ -33,7 +34,10 @@ export const ingestEvent = defineTool({
   description:
     'Record one canonical event (top-level fields) or a batch of up to 1,000 in `events`: orders, scans, agent runs, ' +
     'workflow steps, with actor, object and traceId. Answers once the events are durable, with counts and the stored ' +
-    'ids (a batch only with `returnIds: true`); `messageId` makes retries safe. Query them with query_events, ' +
+    'ids (a batch only with `returnIds: true`); `messageId` makes retries safe. Tracking plans apply: a `warn` plan ' +
+    'stores the event with `context.trackingPlans` violations, a `block` plan refuses a single event with ' +
+    'INVALID_INPUT naming the field, and a batch stores the others and lists the refused ones in `rejected`. ' +
+    'Query them with query_events, ' +
     'query_metrics or query_funnel. Use track_event instead for a project\'s product-analytics events (page views, ' +
     'signups by user_id) read by get_stats and the other project reports.',
   toolset: 'events',
@@ -44,7 +48,8 @@ export const ingestEvent = defineTool({
     ids: z
       .array(z.string())
       .optional()
-      .describe('Event ids, in input order (the existing id for duplicates); present for a single event or with `returnIds: true`.'),
+      .describe('Event ids, in input order (the existing id for duplicates, an empty string for a refused event); present for a single event or with `returnIds: true`.'),
+    rejected: rejectedOutput.optional().describe('Batch events a block tracking plan refused (not stored), by index; absent when none was.'),
   }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   scope: 'write',
@@ -62,9 +67,19 @@ export const ingestEvent = defineTool({
     const { returnIds = value.events === undefined } = value;
     delete value.returnIds;
     const envelopes = value.events ?? [value as z.output<typeof eventEnvelope>];
-    const results = await ctx.services.events.ingest(ctx.principal.workspaceId, envelopes, ctx.clock());
-    const duplicates = results.filter((result) => result.duplicate).length;
-    const counts = { accepted: results.length - duplicates, duplicates };
-    return returnIds ? { ...counts, ids: results.map((result) => result.id) } : counts;
+    if (value.events === undefined) {
+      const results = await ctx.services.events.ingest(ctx.principal.workspaceId, envelopes, ctx.clock());
+      const duplicates = results.filter((result) => result.duplicate).length;
+      const counts = { accepted: results.length - duplicates, duplicates };
+      return returnIds ? { ...counts, ids: results.map((result) => result.id) } : counts;
+    }
+    const { results, rejected } = await ctx.services.events.ingestEach(ctx.principal.workspaceId, envelopes, ctx.clock());
+    const duplicates = results.filter((result) => result?.duplicate).length;
+    const counts = {
+      accepted: results.length - rejected.length - duplicates,
+      duplicates,
+      ...(rejected.length > 0 ? { rejected: rejectionsOf(rejected, envelopes) } : {}),
+    };
+    return returnIds ? { ...counts, ids: results.map((result) => result?.id ?? '') } : counts;
   },
 });
