@@ -4,7 +4,7 @@ import { CorsPolicy } from './cors.js';
 import { collectCredentials, resolvePrincipal } from './credentials.js';
 import { DEFAULT_BODY_LIMIT_BYTES, parseJsonBody, readBody, requestIdOf, sendError, sendJson, type ErrorStyle } from './http-io.js';
 import { aliasInput, credentialFieldsToOmit, inWireNames, toolInput } from './input.js';
-import { buildOpenApiDocument } from './openapi.js';
+import { openApiText, requestBaseUrl } from './openapi-text.js';
 import { BODY_METHODS, RestRouter, type AuthMode } from './router.js';
 import { withRequestFields } from './request-fields.js';
 import { sendEventStream, sendRaw, sendRedirect, withLastEventId } from './stream-response.js';
@@ -42,23 +42,6 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
   const cors = new CorsPolicy(options.corsOrigins ?? ['*']);
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const mounts = Object.entries(options.mounts ?? {}).map(([prefix, mounted]) => ({ prefix, under: `${prefix}/`, mounted }));
-  const openApiCache = new Map<string, string>();
-
-  /** The configured public URL, else the scheme and Host the request came in with. */
-  function baseUrlOf(request: IncomingMessage): string {
-    const forwarded = request.headers['x-forwarded-proto'];
-    return options.publicUrl ?? `${forwarded === 'https' ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`;
-  }
-
-  function openApiText(request: IncomingMessage): string {
-    const serverUrl = baseUrlOf(request);
-    let text = openApiCache.get(serverUrl);
-    if (text === undefined) {
-      text = JSON.stringify(buildOpenApiDocument(engine.registry, { serverUrl }));
-      if (openApiCache.size < 32) openApiCache.set(serverUrl, text);
-    }
-    return text;
-  }
 
   /** The caller's principal: without a promise when its key was resolved in the last few seconds. */
   function authenticated(
@@ -103,7 +86,7 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
         return sendError(response, error, requestId, { ...headers, allow: match.allow.join(', ') }, { ...style, status: 405 });
       }
       case 'openapi': {
-        const text = openApiText(request);
+        const text = openApiText(engine.registry, requestBaseUrl(request.headers, options.publicUrl));
         response.writeHead(200, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
         return void response.end(text);
       }
@@ -150,7 +133,7 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
       const streamInput = withLastEventId(request, special, input);
       return sendEventStream(engine, request, response, tool, streamInput, { principal, surface: surfaceOf(request), requestId }, headers, style);
     }
-    const result = await engine.invoke(tool, input, { principal, surface: surfaceOf(request), requestId, baseUrl: baseUrlOf(request) });
+    const result = await engine.invoke(tool, input, { principal, surface: surfaceOf(request), requestId, baseUrl: requestBaseUrl(request.headers, options.publicUrl) });
     if (!result.ok) return sendError(response, match.kind === 'alias' ? inWireNames(result.error, match.alias, body, query) : result.error, requestId, headers, style);
     const status = match.kind === 'alias' ? match.alias.status : undefined;
     const code = typeof status === 'function' ? status(result.output) : (status ?? 200);

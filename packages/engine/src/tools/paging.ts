@@ -64,7 +64,7 @@ export function decodeCursor<T extends CursorValue>(cursor: string, shape: z.Zod
   const parsed = shape.safeParse(value);
   if (!parsed.success) {
     throw invalidInput('`cursor` is not one this tool returned', [
-      { path: 'cursor', message: 'is not a cursor this tool returned; pass the `nextCursor` of the previous answer or omit it' },
+      { path: 'cursor', message: 'is not a cursor this tool returned; pass the `nextCursor` (or `next_cursor`) of the previous answer unchanged, or omit it' },
     ]);
   }
   return parsed.data;

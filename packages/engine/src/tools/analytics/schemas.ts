@@ -15,9 +15,6 @@ export const sinceField = sinceInput('Start of the window, which runs to now. De
 export const sinceFrom = (since: TimeValue | undefined, now: number, fallback = '7d'): number =>
   resolveTime(since ?? fallbackTime(fallback), now);
 
-export const limitField = (fallback: number) =>
-  z.number().int().min(1).max(1000).default(fallback).describe(`Most rows returned (1-1000, default ${fallback}).`);
-
 export const flagsField = z
   .array(z.string())
   .describe('Anomaly flags computed from this answer (e.g. anonymous_only_tracking); empty when nothing stands out.');
