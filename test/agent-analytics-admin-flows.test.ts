@@ -85,8 +85,9 @@ describe('Agent Analytics admin API over HTTP: Playbooks 1, 3 and 5', () => {
     const config = await client(bridge, null).get('/experiments/config', { token: project.project_token, user_id: 'visitor-7' });
     expect(config.status).toBe(200);
     expect(config.body.experiments).toEqual([
-      { id, name: 'signup_cta', status: 'active', goal_event: 'signup_complete', variants: created.body.variants, winner: null },
+      { id, name: 'signup_cta', created_at: expect.any(Number), status: 'active', goal_event: 'signup_complete', variants: created.body.variants, winner: null },
     ]);
+    expect(config.body.next_cursor).toBeNull();
     expect(config.body.assignments).toEqual({ signup_cta: assignVariant('signup_cta', 'visitor-7', created.body.variants) });
 
     // 4 users per variant see it; 1 of 4 control users and 3 of 4 new_cta users convert, tagging the variant.
@@ -132,6 +133,16 @@ describe('Agent Analytics admin API over HTTP: Playbooks 1, 3 and 5', () => {
     expect(done.body).toMatchObject({ status: 'completed', winner: 'new_cta' });
     const served = await client(bridge, null).get('/experiments/config', { token: project.project_token, user_id: 'visitor-7' });
     expect(served.body.assignments).toEqual({ signup_cta: 'new_cta' });
+
+    // The config pages oldest first; tracker.js follows next_cursor.
+    const later = await api.post('/experiments', { project: project.id, name: 'hero_copy', variants: ['a', 'b'], goal_event: 'signup_complete' });
+    expect(later.status).toBe(201);
+    const firstPage = await client(bridge, null).get('/experiments/config', { token: project.project_token, limit: '1' });
+    expect(firstPage.body.experiments.map((value: { name: string }) => value.name)).toEqual(['signup_cta']);
+    expect(firstPage.body.next_cursor).toEqual(expect.any(String));
+    const secondPage = await client(bridge, null).get('/experiments/config', { token: project.project_token, limit: '1', cursor: firstPage.body.next_cursor });
+    expect(secondPage.body.experiments.map((value: { name: string }) => value.name)).toEqual(['hero_copy']);
+    expect(secondPage.body.next_cursor).toBeNull();
   });
 
   it('flags experiment_no_conversions after 48 h; completing without a winner keeps winner null', async () => {
@@ -156,7 +167,7 @@ describe('Agent Analytics admin API over HTTP: Playbooks 1, 3 and 5', () => {
     expect(completed.status).toBe(200);
     expect(completed.body).toMatchObject({ status: 'completed', winner: null });
     const listed = await api.get('/experiments', { project: 'my-site.com' });
-    expect(listed.body.experiments.map((experiment: { name: string }) => experiment.name)).toEqual(['signup_cta', 'pricing_page']);
+    expect(listed.body.experiments.map((experiment: { name: string }) => experiment.name)).toEqual(['signup_cta', 'hero_copy', 'pricing_page']);
 
     const removed = await api.delete(`/experiments/${created.body.id}`);
     expect(removed.body).toEqual({ deleted: true, id: created.body.id, name: 'pricing_page' });

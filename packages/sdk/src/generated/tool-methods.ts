@@ -285,7 +285,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Agent performance: How well each AI agent performs, from the agent.run.* and agent.tool.* events that the LangChain, LlamaIndex, OpenAI and agent-hook recorders send: runs, successRate (0 to 1), p50/p95/average run latency in ms, tokens, LLM calls, tool calls and toolErrorRate. Use it to compare agents or to check one agent (`agentId`) over a time range; to inspect one run, call query_events with its traceId.
+   * Agent performance: How well each AI agent performs, from the agent.run.* and agent.tool.* events that the LangChain, LlamaIndex, OpenAI and agent-hook recorders send: runs, successRate (0 to 1), p50/p95/average run latency in ms, tokens, LLM calls, tool calls and toolErrorRate. Use it to compare agents or to check one agent (`agentId`) over a time range; to inspect one run, call query_events with its traceId. Most runs first, paged: pass `nextCursor` back as `cursor`.
    *
    * Tool `get_agent_performance` (scope `read`).
    */
@@ -357,7 +357,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Get experiment config for tracker.js: The running experiments of a project as tracker.js needs them (variants with weights, goal_event, winner of completed ones). Callable with the public project token. Assignment is deterministic: FNV-1a of `<experiment name>:<user id>` over the cumulative weights; give `user_id` to get that user's `assignments` computed here. Track conversions with the variant in properties: {"experiment": name, "variant": variant}.
+   * Get experiment config for tracker.js: The running experiments of a project as tracker.js needs them (variants with weights, goal_event, winner of completed ones). Callable with the public project token. Assignment is deterministic: FNV-1a of `<experiment name>:<user id>` over the cumulative weights; give `user_id` to get that user's `assignments` computed here. Track conversions with the variant in properties: {"experiment": name, "variant": variant}. Oldest first, paged: tracker.js follows `next_cursor`. To manage experiments (drafts, paused) use list_experiments.
    *
    * Tool `get_experiment_config` (scope `read`).
    */

@@ -1356,10 +1356,18 @@ export interface GetAgentPerformanceInput {
    * Only events of this business (a project id is its business id).
    */
   businessId?: string;
+  /**
+   * Most rows returned (1-1000, default 100).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
 }
 export interface GetAgentPerformanceOutput {
   /**
-   * One entry per agent, most runs first.
+   * One entry per agent, most runs first (ties by agentId).
    */
   agents: {
     agentId: string;
@@ -1387,6 +1395,14 @@ export interface GetAgentPerformanceOutput {
   }[];
   from: number;
   to: number;
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface GetBreakdownInput {
   /**
@@ -1824,6 +1840,14 @@ export interface GetExperimentConfigInput {
    * Also return this user's assignment per experiment.
    */
   user_id?: string;
+  /**
+   * Most rows returned (1-1000, default 100).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `next_cursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
 }
 export interface GetExperimentConfigOutput {
   project: string;
@@ -1834,6 +1858,10 @@ export interface GetExperimentConfigOutput {
   experiments: {
     id: string;
     name: string;
+    /**
+     * Creation time (ms); the order of the list.
+     */
+    created_at: number;
     status: "active" | "completed";
     goal_event: string;
     variants: {
@@ -1842,9 +1870,20 @@ export interface GetExperimentConfigOutput {
     }[];
     winner: string | null;
   }[];
+  /**
+   * With `user_id`: experiment name → that user's variant, for this page's experiments.
+   */
   assignments?: {
     [k: string]: string;
   };
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  next_cursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
+   */
+  truncated: boolean;
 }
 export interface GetHeatmapInput {
   /**

@@ -87,17 +87,19 @@ export class ExperimentsService {
   }
 
   /**
-   * Oldest first, only those with one of `statuses` when given; with `page`, at most `page.limit` of them after the
-   * experiment created at `after.t` with id `after.id`.
+   * Oldest first, only those with one of `statuses` when given (`live`: the active ones and the completed ones with a
+   * winner, which tracker.js serves); with `page`, at most `page.limit` of them after the experiment created at
+   * `after.t` with id `after.id`.
    */
   async list(
     project: ProjectRef,
-    statuses?: readonly ExperimentStatus[],
+    statuses?: readonly ExperimentStatus[] | 'live',
     page?: { after?: { t: number; id: string } | undefined; limit: number },
   ): Promise<Experiment[]> {
     const where = ['workspace_id = ?', 'project_id = ?'];
     const args: Array<string | number> = [project.workspaceId, project.id];
-    if (statuses) (where.push(`status IN (${statuses.map(() => '?').join(', ') || 'NULL'})`), args.push(...statuses));
+    if (statuses === 'live') where.push("(status = 'active' OR (status = 'completed' AND winner IS NOT NULL))");
+    else if (statuses) (where.push(`status IN (${statuses.map(() => '?').join(', ') || 'NULL'})`), args.push(...statuses));
     if (page?.after) (where.push('(created_at > ? OR (created_at = ? AND id > ?))'), args.push(page.after.t, page.after.t, page.after.id));
     const result = await this.store.execute(
       `SELECT * FROM experiments WHERE ${where.join(' AND ')} ORDER BY created_at, id${page ? ' LIMIT ?' : ''}`,

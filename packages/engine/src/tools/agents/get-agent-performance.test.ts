@@ -106,6 +106,22 @@ describe('get_agent_performance', () => {
     expect(none.agents).toEqual([]);
   });
 
+  it('pages the agents, most runs first, with an offset cursor', async () => {
+    await ingest([
+      { agent: 'a', ok: true, latencyMs: 10 },
+      { agent: 'b', ok: true, latencyMs: 10 },
+      { agent: 'b', ok: true, latencyMs: 10 },
+      { agent: 'c', ok: true, latencyMs: 10 },
+    ]);
+    type Page = { agents: Array<{ agentId: string; runs: number }>; nextCursor: string | null };
+    const first = await expectOk<Page>(t.call('get_agent_performance', { limit: 2 }));
+    expect(first.agents.map((agent) => [agent.agentId, agent.runs])).toEqual([['b', 2], ['a', 1]]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await expectOk<Page>(t.call('get_agent_performance', { limit: 2, cursor: first.nextCursor }));
+    expect(second.agents.map((agent) => agent.agentId)).toEqual(['c']);
+    expect(second.nextCursor).toBeNull();
+  });
+
   it('rejects an inverted range naming the field', async () => {
     const result = await t.call('get_agent_performance', { from: T0 + 10, to: T0 });
     expect(result.ok).toBe(false);

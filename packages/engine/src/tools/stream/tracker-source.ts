@@ -104,10 +104,16 @@ export const TRACKER_SOURCE = String.raw`(function () {
     }
     return chosen;
   }
-  var ready = fetch(api + '/experiments/config?token=' + encodeURIComponent(token))
-    .then(function (response) { return response.ok ? response.json() : { experiments: [] }; })
-    .then(function (config) { (config.experiments || []).forEach(function (e) { experiments[e.name] = e; }); })
-    .catch(function () {});
+  function loadConfig(cursor) {
+    var url = api + '/experiments/config?token=' + encodeURIComponent(token) + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
+    return fetch(url)
+      .then(function (response) { return response.ok ? response.json() : { experiments: [] }; })
+      .then(function (config) {
+        (config.experiments || []).forEach(function (e) { experiments[e.name] = e; });
+        if (config.next_cursor) return loadConfig(config.next_cursor);
+      });
+  }
+  var ready = loadConfig(null).catch(function () {});
   window.ha = {
     __headless: true,
     track: track,
