@@ -38,7 +38,7 @@ type Variables = Record<string, string>;
 
 /**
  * One resource backed by one read tool: its URI (a template when it has `{variables}`), the tool, and the tool's
- * input from the variables. A new resource (e.g. the tracking plans once their tools exist) is one more entry.
+ * input from the variables. A new resource is one more entry.
  */
 export interface ToolResource {
   uri: string;
@@ -102,6 +102,38 @@ export const TOOL_RESOURCES: readonly ToolResource[] = [
     input: ({ project }) => ({ project }),
     perProject: true,
     liveProject: ({ project }) => project!,
+  },
+  {
+    uri: 'ha://tracking-plans',
+    name: 'tracking-plans',
+    title: 'Tracking plans',
+    description: 'The tracking plans of the workspace: events, enforcement and versions (first 200; list_tracking_plans pages on).',
+    tool: 'list_tracking_plans',
+    input: () => ({ limit: 200 }),
+  },
+  {
+    uri: 'ha://tracking-plans/{id}',
+    name: 'tracking-plan',
+    title: 'Tracking plan',
+    description: "One tracking plan's current version with every event's property schema.",
+    tool: 'get_tracking_plan',
+    input: ({ id }) => ({ id }),
+  },
+  {
+    uri: 'ha://metric-definitions',
+    name: 'metric-definitions',
+    title: 'Metric definitions',
+    description: 'The reusable metric definitions of the workspace (first 500; list_metric_definitions pages on).',
+    tool: 'list_metric_definitions',
+    input: () => ({ limit: 500 }),
+  },
+  {
+    uri: 'ha://metric-definitions/{id}',
+    name: 'metric-definition',
+    title: 'Metric definition',
+    description: 'One metric definition at its current version: kind, events, property, filters.',
+    tool: 'get_metric_definition',
+    input: ({ id }) => ({ id }),
   },
   {
     uri: 'ha://account',

@@ -120,6 +120,8 @@ describe.each([
       ],
     });
     await call(client, 'ingest_event', { event: 'order.created', properties: { revenue: 22 } });
+    await call(client, 'create_tracking_plan', { name: 'Roast & Origin', vertical: 'dtc_commerce_ops' });
+    await call(client, 'create_metric_definition', { id: 'revenue', name: 'Revenue', kind: 'sum', eventNames: ['order.created'], property: 'properties.revenue' });
   });
 
   afterAll(async () => {
@@ -152,11 +154,15 @@ describe.each([
       'ha://projects',
       'ha://account',
       'ha://keys',
+      'ha://tracking-plans',
+      'ha://metric-definitions',
       `ha://projects/${projectId}/events`,
       `ha://projects/${projectId}/live`,
     ]));
     const templates = (await client.listResourceTemplates()).resourceTemplates.map((template) => template.uriTemplate);
-    expect(templates).toEqual(expect.arrayContaining(['ha://projects/{project}', 'ha://projects/{project}/events', 'ha://projects/{project}/live']));
+    expect(templates).toEqual(
+      expect.arrayContaining(['ha://projects/{project}', 'ha://projects/{project}/events', 'ha://projects/{project}/live', 'ha://tracking-plans/{id}', 'ha://metric-definitions/{id}']),
+    );
   });
 
   it('reads each resource as the JSON its tool answers', async () => {
@@ -177,10 +183,18 @@ describe.each([
     expect(json(await client.readResource({ uri: 'ha://account' }))).toEqual({ ...account, usage: { ...account.usage, api_calls_today: account.usage.api_calls_today! + 1 } });
     expect(json(await client.readResource({ uri: 'ha://keys' }))).toEqual(await call(client, 'list_api_keys', {}));
     expect(json(await client.readResource({ uri: 'ha://projects/my-site/live' }))).toMatchObject({ project: 'my-site', total_events: 4 });
+    const plans = json(await client.readResource({ uri: 'ha://tracking-plans' })) as { plans: Array<{ id: string }> };
+    expect(plans).toEqual(await call(client, 'list_tracking_plans', { limit: 200 }));
+    expect(plans.plans.map((plan) => plan.id)).toEqual(['roast-origin']);
+    expect(json(await client.readResource({ uri: 'ha://tracking-plans/roast-origin' }))).toEqual(await call(client, 'get_tracking_plan', { id: 'roast-origin' }));
+    const definitions = json(await client.readResource({ uri: 'ha://metric-definitions' })) as { definitions: Array<{ id: string }> };
+    expect(definitions).toEqual(await call(client, 'list_metric_definitions', { limit: 500 }));
+    expect(definitions.definitions.map((definition) => definition.id)).toEqual(['revenue']);
+    expect(json(await client.readResource({ uri: 'ha://metric-definitions/revenue' }))).toEqual(await call(client, 'get_metric_definition', { id: 'revenue' }));
   });
 
   it('answers an unknown resource or project with "resource not found"', async () => {
-    for (const uri of ['ha://nothing', 'ha://projects/no-such-project/events']) {
+    for (const uri of ['ha://nothing', 'ha://projects/no-such-project/events', 'ha://tracking-plans/no-such-plan', 'ha://metric-definitions/no-such-metric']) {
       const failed = await client.readResource({ uri }).catch((error: unknown) => error);
       expect(failed).toBeInstanceOf(McpError);
       expect((failed as McpError).code).toBe(-32002);
