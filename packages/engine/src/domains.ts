@@ -3,9 +3,10 @@ import { graphDomain } from './domain/graph/index.js';
 import { trackablesDomain } from './domain/trackables/index.js';
 import { plansDomain } from './domain/plans/index.js';
 import { definitionsDomain } from './domain/definitions/index.js';
+import { operationsDomain } from './domain/operations/index.js';
 
 /**
  * Every domain beyond the core, in registration order: a domain's services may use those of the domains before it.
  * Adding a domain is one entry here (see domain/define-domain.ts).
  */
-export const DOMAINS: readonly AnyDomain[] = [graphDomain, plansDomain, trackablesDomain, definitionsDomain];
+export const DOMAINS: readonly AnyDomain[] = [graphDomain, plansDomain, trackablesDomain, definitionsDomain, operationsDomain];
