@@ -21,7 +21,7 @@ export const getBusinessHealth = defineTool({
     '(no_events; workflow_overrun per run over its expected duration; workflow_failed; error_events; metric_drop when ' +
     'revenue, orders, scans or leads had at least 5 events before and fell to 75% or less); workflow run counts ' +
     '(running, overrun, completed, failed, as get_workflow_status reconstructs them); nextActions by priority, each ' +
-    'with its rule, reason and evidence ids; the newest events (`limit`, paged by `cursor`); and healthScore 0-100 ' +
+    'with its rule, reason and evidence ids; the newest events (`limit`; pass `nextCursor` as `cursor` for older ones); and healthScore 0-100 ' +
     'with each component\'s value, weight and points. ' + HEALTH_SCORE_FORMULA + ' Event names: scans `*.scanned`, ' +
     '`qr.*`, `rfid.read`, `trackable.used`; leads `lead.*`; orders `order.created`; errors `*.failed`, `*.error`, ' +
     '`*.errored`, `error.*` (never workflow.*), each overridable in `eventNames`. For one workflow\'s runs use ' +
