@@ -63,6 +63,8 @@ describe('POST /api/graphql', () => {
     const schema = await bridge.request('POST', '/api/graphql', { body: { query: '{ __schema { queryType { fields { name } } } }' } });
     const names = schema.body.data.__schema.queryType.fields.map((field: { name: string }) => field.name);
     for (const name of ['events', 'metrics', 'funnel', 'trackingPlans', 'metricDefinitions', 'agentPerformance']) expect(names).toContain(name);
+    // query_funnel and analyze_funnel both shorten to funnel: query_ ranks first, analyze_funnel keeps its whole name.
+    expect(names).toContain('analyzeFunnel');
     expect(names).not.toContain('runGraphql');
   });
 

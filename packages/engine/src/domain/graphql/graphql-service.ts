@@ -60,7 +60,7 @@ export class GraphqlService {
       if (thrown instanceof GraphQLError) return { errors: [plain(thrown)] };
       throw thrown;
     }
-    const invalid = validate(schema, document, [...specifiedRules, limitsRule]);
+    const invalid = validate(schema, document, [...specifiedRules, limitsRule], { maxErrors: 50 });
     if (invalid.length > 0) return { errors: invalid.map(plain) };
     const runtime = { registry, services: ctx.services, clock: ctx.clock, logger: ctx.logger };
     const callTool = async (tool: string, input: Record<string, unknown>): Promise<unknown> => {
