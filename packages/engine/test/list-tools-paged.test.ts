@@ -13,6 +13,7 @@ const BOUNDED: Record<string, string> = {
   get_live: 'top_pages, top_events, recent_events: 10 each (LIMIT 10)',
   get_session_distribution: 'distribution: the 7 fixed duration buckets',
   get_insights: 'flags: a fixed set of anomaly codes',
+  query_attribution: 'bySource, byCampaign, byMedium, byEntity: at most `limit` (15) rows each; models: at most 6 (one per model), each with the same four bounded lists',
   run_graphql: 'errors: at most 50 validation errors (validate maxErrors), or one per root field (at most 12) when it runs',
   get_runtime_health: 'checks: the fixed set of readiness checks',
   get_account: 'flags: a fixed set of account flags',
