@@ -1,4 +1,5 @@
 import { libsqlPlansRepo } from '../../store/libsql/plans.js';
+import { libsqlPlansCoverage } from '../../store/libsql/plans-coverage.js';
 import { PLANS_MIGRATIONS } from '../../store/libsql/plans-migrations.js';
 import { plansAliases, plansTools } from '../../tools/plans/index.js';
 import { defineDomain } from '../define-domain.js';
@@ -23,6 +24,8 @@ export const plansDomain = defineDomain({
   tools: plansTools,
   aliases: plansAliases,
   migrations: PLANS_MIGRATIONS,
-  services: ({ store, clock }) => new PlansService(libsqlPlansRepo(store), clock),
+  // Plans are metadata (the store); coverage reads scan events (the analytics reader, the read pool on a file).
+  services: ({ store, reader, clock }) =>
+    new PlansService(libsqlPlansRepo(store), clock, { coverage: libsqlPlansCoverage((sql, args) => reader.all(sql, args)) }),
   ingestGuards: (plans) => [plans.guard()],
 });

@@ -4,6 +4,8 @@ import type { EventEnvelope } from '../events/envelope.js';
 import type { IngestGuard, IngestRejection } from '../events/ingest-guard.js';
 import type { Enforcement, Plan, PlanBody, PlanEvent, PlanVersion } from './plan.js';
 import { slugOf } from './plan.js';
+import { COVERAGE_MAX_NAMES, coverageRows } from './coverage.js';
+import type { PlanCoverageRepo } from './coverage-repo.js';
 import type { PlansRepo } from './plans-repo.js';
 import { PLAN_TEMPLATES, templateOf } from './templates.js';
 import { checkPlanEvents, compilePlan, type CompiledPlan, type PlanIssue } from './validation.js';
@@ -51,11 +53,17 @@ export class PlansService {
   readonly #active = new Map<string, { loadedAt: number; plans: CompiledPlan[]; loading?: Promise<CompiledPlan[]> }>();
   readonly #compiled = new Map<string, CompiledPlan>();
 
+  readonly #refreshMs: number;
+  readonly #coverage: PlanCoverageRepo | undefined;
+
   constructor(
     readonly repo: PlansRepo,
     private readonly clock: () => number,
-    private readonly refreshMs = PLAN_REFRESH_MS,
-  ) {}
+    options: { refreshMs?: number | undefined; coverage?: PlanCoverageRepo | undefined } = {},
+  ) {
+    this.#refreshMs = options.refreshMs ?? PLAN_REFRESH_MS;
+    this.#coverage = options.coverage;
+  }
 
   templates = () => PLAN_TEMPLATES;
 
@@ -129,11 +137,29 @@ export class PlansService {
     return { plan: { ...plan, currentVersion: next, updatedAt: now }, version: { ...body, version: next, createdAt: now } };
   }
 
+  /**
+   * What the window's stored events look like against plan `id` (its current version): one row per event name the
+   * plan lists or the window received, and totals. A plan scoped to a business reads that business only.
+   */
+  async coverage(workspaceId: string, id: string, window: { from: number; to: number; businessId?: string | undefined }): Promise<{ plan: Plan; version: PlanVersion; businessId: string | null } & ReturnType<typeof coverageRows>> {
+    const { plan, version } = await this.get(workspaceId, id);
+    if (plan.businessId !== null && window.businessId !== undefined && window.businessId !== plan.businessId) {
+      throw invalidInput(`Tracking plan '${id}' checks business '${plan.businessId}' only`, [
+        { path: 'businessId', message: `must be '${plan.businessId}' (the plan's business) or omitted` },
+      ]);
+    }
+    if (!this.#coverage) throw new Error('Tracking plan coverage needs the event store');
+    const businessId = plan.businessId ?? window.businessId;
+    const scope = { workspaceId, from: window.from, to: window.to, businessId };
+    const [seen, violations] = await Promise.all([this.#coverage.seen(scope, COVERAGE_MAX_NAMES), this.#coverage.violations(scope, id)]);
+    return { plan, version, businessId: businessId ?? null, ...coverageRows(version, seen, violations) };
+  }
+
   /** The workspace's enforced plans, compiled; read from storage at most once per refresh interval. */
   async activePlans(workspaceId: string): Promise<CompiledPlan[]> {
     const now = this.clock();
     const cached = this.#active.get(workspaceId);
-    if (cached && now - cached.loadedAt < this.refreshMs) return cached.plans;
+    if (cached && now - cached.loadedAt < this.#refreshMs) return cached.plans;
     if (cached?.loading) return cached.loading;
     const loading = this.repo.active(workspaceId).then((found) => {
       const plans = found.map(({ plan, version }) => {
