@@ -174,6 +174,10 @@ beforeAll(async () => {
     ['create_metric_definition', { id: 'revenue', name: 'Revenue', kind: 'sum', eventNames: ['order.created'], property: 'properties.revenue', currency: 'USD' }],
     ['create_metric_definition', { id: 'orders-per-scan', name: 'Orders per scan', kind: 'ratio', numerator: { metricId: 'orders' }, denominator: { kind: 'count', eventNames: ['qr.bottle_scanned'] } }],
     ['save_metric_definition_snapshot', { metricId: 'revenue', interval: 'day' }],
+    // The operations tools' examples read this workflow run (completed, so its durations do not move with the clock).
+    ['ingest_event', { events: ['workflow.started', 'workflow.step.started', 'workflow.step.completed', 'workflow.completed'].map((event, index) => (
+      { event, timestamp: Date.now() - 50_000 + index * 1000, properties: { workflowId: 'electrical-job', runId: 'job-1042', step: 'takeoff', expectedDurationMs: 60_000 } }
+    )) }],
     // The tracking plan tools' examples read this plan (warn, so the other examples' events are stored).
     ['create_tracking_plan', { name: 'Roast & Origin', vertical: 'dtc_commerce_ops' }],
   ] as const) {
