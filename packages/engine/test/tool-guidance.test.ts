@@ -80,6 +80,8 @@ describe('time inputs of every tool', () => {
       // The graph tools' examples read this customer and product.
       await expectOk(t.call('ingest_event', { event: 'qr.bottle_scanned', actor: { type: 'customer', id: 'anon_123' }, object: { type: 'product', id: 'olive-oil-500ml' }, timestamp }));
     }
+    // The tracking-plan tools' examples read this plan.
+    await expectOk(t.call('create_tracking_plan', { name: 'Roast & Origin', vertical: 'dtc_commerce_ops' }));
   });
   afterAll(() => t.engine.close());
 

@@ -31,6 +31,8 @@ import type {
   GetAgentPerformanceOutput,
   GetBreakdownInput,
   GetBreakdownOutput,
+  GetBusinessHealthInput,
+  GetBusinessHealthOutput,
   GetEntityInput,
   GetEntityOutput,
   GetEntityTimelineInput,
@@ -75,8 +77,14 @@ import type {
   GetTrackerScriptOutput,
   GetTrackingPlanInput,
   GetTrackingPlanOutput,
+  GetTrackingPlanCoverageInput,
+  GetTrackingPlanCoverageOutput,
+  GetTrackingPlanTypesInput,
+  GetTrackingPlanTypesOutput,
   GetUsageInput,
   GetUsageOutput,
+  GetWorkflowStatusInput,
+  GetWorkflowStatusOutput,
   IngestEventInput,
   IngestEventOutput,
   ListApiKeysInput,
@@ -105,6 +113,8 @@ import type {
   ListTrackingPlanTemplatesOutput,
   ListTrackingPlansInput,
   ListTrackingPlansOutput,
+  QueryAttributionInput,
+  QueryAttributionOutput,
   QueryEventsInput,
   QueryEventsOutput,
   QueryFunnelInput,
@@ -125,6 +135,8 @@ import type {
   RotateApiKeyOutput,
   RotateTrackableTokenInput,
   RotateTrackableTokenOutput,
+  RunGraphqlInput,
+  RunGraphqlOutput,
   RunQueryInput,
   RunQueryOutput,
   SaveMetricDefinitionSnapshotInput,
@@ -300,6 +312,21 @@ export abstract class ToolMethods {
    */
   getBreakdown(input: GetBreakdownInput, options?: CallOptions): Promise<GetBreakdownOutput> {
     return this.invokeTool('get_breakdown', input ?? {}, options) as Promise<GetBreakdownOutput>;
+  }
+
+  /**
+   * Get business health: An agent-readable operating summary of one business over a period (default: the last 7 days) against the period of the same length before it: revenue (sum of properties.revenue of the order events), scans, leads, orders, error events and all events, each with its previous value and the newest event ids it rests on; alerts (no_events; workflow_overrun per run over its expected duration; workflow_failed; error_events; metric_drop when revenue, orders, scans or leads had at least 5 events before and fell to 75% or less); workflow run counts (running, overrun, completed, failed, as get_workflow_status reconstructs them); nextActions by priority, each with its rule, reason and evidence ids; the newest events (`limit`; pass `nextCursor` as `cursor` for older ones); and healthScore 0-100 with each component's value, weight and points. healthScore = round(100 x (0.30 revenue + 0.20 orders + 0.25 workflows + 0.15 errors + 0.10 activity)), each component 0..1: revenue = min(1, revenue / previous-period revenue), orders = min(1, orders / previous orders) (each 1 when the previous period had none and this one has some, 0.5 when neither has any); workflows = 1 - (runs failed or over their expected duration) / runs started (1 with no runs); errors = max(0, 1 - 10 x error events / all events) (1 with no events); activity = min(1, events / previous events) (1 with no previous events, 0 with no events now). Event names: scans `*.scanned`, `qr.*`, `rfid.read`, `trackable.used`; leads `lead.*`; orders `order.created`; errors `*.failed`, `*.error`, `*.errored`, `error.*` (never workflow.*), each overridable in `eventNames`. For one workflow's runs use get_workflow_status; for the deployment's own readiness, get_runtime_health; for counts by any event name, query_metrics.
+   *
+   * Tool `get_business_health` (scope `read`).
+   */
+  getBusinessHealth(input: GetBusinessHealthInput, options?: CallOptions): Promise<GetBusinessHealthOutput>;
+  getBusinessHealth(businessId: GetBusinessHealthInput['businessId'], input?: Omit<GetBusinessHealthInput, 'businessId'>, options?: CallOptions): Promise<GetBusinessHealthOutput>;
+  getBusinessHealth(...args: unknown[]): Promise<GetBusinessHealthOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_business_health', { ...rest, businessId: args[0] }, args[2] as CallOptions | undefined) as Promise<GetBusinessHealthOutput>;
+    }
+    return this.invokeTool('get_business_health', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetBusinessHealthOutput>;
   }
 
   /**
@@ -561,6 +588,36 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Get tracking plan coverage: How the events actually received in a time window (default: the last 30 days) match a tracking plan: events seen that the plan lacks (`unplanned`), planned events never seen (`unseen`), and violation counts by event and field path (noted on stored events by warn plans, any version). Totals in `summary`; one row per event name in name order, filter them with `status`. Use get_tracking_plan for the plan itself, update_tracking_plan to add the unplanned events or fix schemas, get_event_catalog for property keys actually sent. Pass `nextCursor` as `cursor` for the next page.
+   *
+   * Tool `get_tracking_plan_coverage` (scope `read`).
+   */
+  getTrackingPlanCoverage(input: GetTrackingPlanCoverageInput, options?: CallOptions): Promise<GetTrackingPlanCoverageOutput>;
+  getTrackingPlanCoverage(id: GetTrackingPlanCoverageInput['id'], input?: Omit<GetTrackingPlanCoverageInput, 'id'>, options?: CallOptions): Promise<GetTrackingPlanCoverageOutput>;
+  getTrackingPlanCoverage(...args: unknown[]): Promise<GetTrackingPlanCoverageOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_tracking_plan_coverage', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetTrackingPlanCoverageOutput>;
+    }
+    return this.invokeTool('get_tracking_plan_coverage', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetTrackingPlanCoverageOutput>;
+  }
+
+  /**
+   * Generate types for a tracking plan: Code generated from a tracking plan's events, so SDK users get compile errors for a misspelled event or a wrong property type: `typescript` (default) is a module with `TrackingPlanEvents` (event name → properties type), `TrackingPlanEventName` and a typed `TrackFunction`; `json_schema` is one draft-07 document validating `{ event, properties }`. Save `code` as `fileName`. Use get_tracking_plan to read the plan as data instead; pass `events` to generate part of a large plan.
+   *
+   * Tool `get_tracking_plan_types` (scope `read`).
+   */
+  getTrackingPlanTypes(input: GetTrackingPlanTypesInput, options?: CallOptions): Promise<GetTrackingPlanTypesOutput>;
+  getTrackingPlanTypes(id: GetTrackingPlanTypesInput['id'], input?: Omit<GetTrackingPlanTypesInput, 'id'>, options?: CallOptions): Promise<GetTrackingPlanTypesOutput>;
+  getTrackingPlanTypes(...args: unknown[]): Promise<GetTrackingPlanTypesOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_tracking_plan_types', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetTrackingPlanTypesOutput>;
+    }
+    return this.invokeTool('get_tracking_plan_types', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetTrackingPlanTypesOutput>;
+  }
+
+  /**
    * Get API usage: API usage metering of this workspace: calls and errors per UTC day, API key, tool and surface (rest, mcp, cli, ...). Use it for billing, quotas, agent activity and abuse review. Rows are newest day first; `totals` sums the rows of this answer; pass `nextCursor` as `cursor` for the next ones.
    *
    * Tool `get_usage` (scope `read`).
@@ -576,6 +633,21 @@ export abstract class ToolMethods {
    */
   getApiUsage(input?: GetUsageInput, options?: CallOptions): Promise<GetUsageOutput> {
     return this.invokeTool('get_usage', input ?? {}, options) as Promise<GetUsageOutput>;
+  }
+
+  /**
+   * Get workflow status: The runs of a workflow, newest start first, reconstructed from its events: state (running, overrun, completed, failed), current step, each step's duration, total duration and overrun against the expected duration given on start, with the event ids of each run. Events: `workflow.started` (properties.workflowId, or object {type: "workflow", id}; properties.runId, else the traceId, names the run; properties.expectedDurationMs is its budget), `workflow.step.started` / `workflow.step.completed` (properties.step; a step start may carry its own expectedDurationMs), `workflow.completed` and `workflow.failed` (properties.reason, step). A run is `overrun` while it runs past its budget (e.g. a job running over, flagged before the invoice goes out). Runs started in [from, to] (default: the last 30 days); `runId` or `traceId` picks one run. For a business's counts of running and overrun runs use get_business_health; for the deployment's own health, get_runtime_health. Pass `nextCursor` as `cursor` for older runs.
+   *
+   * Tool `get_workflow_status` (scope `read`).
+   */
+  getWorkflowStatus(input: GetWorkflowStatusInput, options?: CallOptions): Promise<GetWorkflowStatusOutput>;
+  getWorkflowStatus(workflowId: GetWorkflowStatusInput['workflowId'], input?: Omit<GetWorkflowStatusInput, 'workflowId'>, options?: CallOptions): Promise<GetWorkflowStatusOutput>;
+  getWorkflowStatus(...args: unknown[]): Promise<GetWorkflowStatusOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_workflow_status', { ...rest, workflowId: args[0] }, args[2] as CallOptions | undefined) as Promise<GetWorkflowStatusOutput>;
+    }
+    return this.invokeTool('get_workflow_status', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetWorkflowStatusOutput>;
   }
 
   /**
@@ -705,6 +777,15 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Multi-touch attribution of conversions: Which sources, campaigns, media and entities (e.g. which QR code on which bag) drove conversions and revenue. Touchpoints: an actor's events carrying `attribution` or `source` (channel|source, campaign, medium) or UTM properties (utm_source, utm_campaign, utm_medium); entity = `trackable.id` else the event's object. Conversions: `conversionEvent` events (default order.created) in [from, to], revenue from properties.revenue else outcome.revenue. Each conversion is credited its actor's touches within `lookbackDays` before it and after the actor's previous conversion (a touch credits one conversion; later touches never); none → `direct`. Models: first_touch, last_touch, linear, time_decay (weight 2^(-age/halfLifeDays)), position_based (40/20/40; 1 touch 100%, 2 touches 50/50), data_driven (Markov removal effect over paths start → touches → conversion|null; non-converting paths are touches in range after an actor's last conversion). bySource/byCampaign/byMedium/byEntity are the first model's; `models` lists every model asked for (compare them). At most `limit` rows per dimension with evidence ids. For plain revenue by a property use query_metrics; for step conversion use query_funnel.
+   *
+   * Tool `query_attribution` (scope `read`).
+   */
+  queryAttribution(input?: QueryAttributionInput, options?: CallOptions): Promise<QueryAttributionOutput> {
+    return this.invokeTool('query_attribution', input ?? {}, options) as Promise<QueryAttributionOutput>;
+  }
+
+  /**
    * Query events: Stored event envelopes of the workspace, newest first, filtered by event name, traceId, actor id, business and time range: what happened in a trace or to an actor; for counts use query_metrics. Use list_events instead for one project's raw product-analytics events by user_id or session_id. Pass the returned `nextCursor` as `cursor` for the next page.
    *
    * Tool `query_events` (scope `read`).
@@ -822,6 +903,15 @@ export abstract class ToolMethods {
       return this.invokeTool('rotate_trackable_token', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<RotateTrackableTokenOutput>;
     }
     return this.invokeTool('rotate_trackable_token', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<RotateTrackableTokenOutput>;
+  }
+
+  /**
+   * Run a GraphQL query: Reads several things in one call with a GraphQL document: every read-only tool is a root field of the schema (query_events → events, query_metrics → metrics, query_funnel → funnel, list_tracking_plans → trackingPlans, list_metric_definitions → metricDefinitions, get_business_health → businessHealth, get_agent_performance → agentPerformance, get_workflow_status → workflowStatus…: the tool name without query_/get_/list_/analyze_, camelCased; on a collision the prefix ranked first in that order keeps the short name, the others their whole name camelCased). A root field takes the tool's input fields as arguments; its type has the tool's top-level output fields, and composite ones (objects, arrays) are the JSON scalar, selected without a subselection (`metrics { metrics totalEvents }`). A tool answering nothing but a page of rows answers the rows (`events(limit: 10) { event timestamp }`). Variables, fragments, aliases and introspection work. Each root field is one call of its tool with this caller's key (its scope, workspace, rate limit and metering); a failing field is null with an error naming its tool and code. Limits: depth 8, 200 fields, 12 root fields. Answers {data, errors} in the GraphQL response format. For one read, call its tool directly.
+   *
+   * Tool `run_graphql` (scope `read`).
+   */
+  runGraphql(input: RunGraphqlInput, options?: CallOptions): Promise<RunGraphqlOutput> {
+    return this.invokeTool('run_graphql', input ?? {}, options) as Promise<RunGraphqlOutput>;
   }
 
   /**

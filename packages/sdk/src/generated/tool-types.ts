@@ -64,6 +64,10 @@ export interface ToolMap {
     input: GetBreakdownInput;
     output: GetBreakdownOutput;
   };
+  get_business_health: {
+    input: GetBusinessHealthInput;
+    output: GetBusinessHealthOutput;
+  };
   get_entity: {
     input: GetEntityInput;
     output: GetEntityOutput;
@@ -152,9 +156,21 @@ export interface ToolMap {
     input: GetTrackingPlanInput;
     output: GetTrackingPlanOutput;
   };
+  get_tracking_plan_coverage: {
+    input: GetTrackingPlanCoverageInput;
+    output: GetTrackingPlanCoverageOutput;
+  };
+  get_tracking_plan_types: {
+    input: GetTrackingPlanTypesInput;
+    output: GetTrackingPlanTypesOutput;
+  };
   get_usage: {
     input: GetUsageInput;
     output: GetUsageOutput;
+  };
+  get_workflow_status: {
+    input: GetWorkflowStatusInput;
+    output: GetWorkflowStatusOutput;
   };
   ingest_event: {
     input: IngestEventInput;
@@ -212,6 +228,10 @@ export interface ToolMap {
     input: ListTrackingPlansInput;
     output: ListTrackingPlansOutput;
   };
+  query_attribution: {
+    input: QueryAttributionInput;
+    output: QueryAttributionOutput;
+  };
   query_events: {
     input: QueryEventsInput;
     output: QueryEventsOutput;
@@ -251,6 +271,10 @@ export interface ToolMap {
   rotate_trackable_token: {
     input: RotateTrackableTokenInput;
     output: RotateTrackableTokenOutput;
+  };
+  run_graphql: {
+    input: RunGraphqlInput;
+    output: RunGraphqlOutput;
   };
   run_query: {
     input: RunQueryInput;
@@ -1450,6 +1474,351 @@ export interface GetBreakdownOutput {
    */
   truncated: boolean;
 }
+export interface GetBusinessHealthInput {
+  /**
+   * The business (`default` is the workspace's default business).
+   */
+  businessId: string;
+  /**
+   * Start of the range (inclusive). Default: 30 days before `to`. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  from?: number | string;
+  /**
+   * End of the range (inclusive; a bare date means the end of that UTC day). Default: now. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  to?: number | string;
+  /**
+   * Which event names count in each category, replacing that category's defaults.
+   */
+  eventNames?: {
+    /**
+     * Event-name patterns counted as scans (`*` matches any characters). Default: `*.scanned`, `qr.*`, `rfid.read`, `trackable.used`.
+     *
+     * @minItems 1
+     * @maxItems 20
+     */
+    scans?: string[];
+    /**
+     * Event-name patterns counted as leads (`*` matches any characters). Default: `lead.*`.
+     *
+     * @minItems 1
+     * @maxItems 20
+     */
+    leads?: string[];
+    /**
+     * Event-name patterns counted as orders (`*` matches any characters). Default: `order.created`.
+     *
+     * @minItems 1
+     * @maxItems 20
+     */
+    orders?: string[];
+    /**
+     * Event-name patterns counted as errors (`*` matches any characters). Default: `*.failed`, `*.error`, `*.errored`, `error.*`.
+     *
+     * @minItems 1
+     * @maxItems 20
+     */
+    errors?: string[];
+  };
+  /**
+   * Most recent events returned (1-200, default 20).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface GetBusinessHealthOutput {
+  businessId: string;
+  from: number;
+  to: number;
+  /**
+   * The period compared with: [previousFrom, previousTo], just before `from`.
+   */
+  previousFrom: number;
+  previousTo: number;
+  /**
+   * 0-100 by the formula in this tool's description; `scoreComponents` explains it.
+   */
+  healthScore: number;
+  /**
+   * Each component of healthScore with its value, weight and points.
+   */
+  scoreComponents: HealthScoreComponent[];
+  /**
+   * Revenue of the period (metrics[revenue] has its evidence).
+   */
+  revenue: number;
+  scans: number;
+  leads: number;
+  orders: number;
+  /**
+   * All events of the business in the period.
+   */
+  events: number;
+  /**
+   * revenue, scans, leads, orders, errors, events: value, previous, change and evidence.
+   */
+  metrics: HealthMetric[];
+  /**
+   * At most 20, by rule order.
+   */
+  alerts: HealthAlert[];
+  workflows: {
+    /**
+     * Runs started in the period (at most the newest 1000 are read).
+     */
+    runs: number;
+    running: number;
+    /**
+     * Runs still running past their expected duration.
+     */
+    overrun: number;
+    completed: number;
+    failed: number;
+    /**
+     * Runs over their expected duration, running or ended.
+     */
+    overBudget: number;
+    /**
+     * True when more than 1000 runs started in the period (the counts cover the newest 1000).
+     */
+    truncated: boolean;
+  };
+  /**
+   * At most 20, priority 1 first, by the rules in this tool's description.
+   */
+  nextActions: HealthNextAction[];
+  /**
+   * The newest events of the period (concise: no bags), a page of `limit`.
+   */
+  recentEvents: StoredEvent[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface HealthScoreComponent {
+  /**
+   * revenue, orders, workflows, errors or activity.
+   */
+  component: string;
+  /**
+   * The component's value, 0..1 (4 decimals).
+   */
+  value: number;
+  /**
+   * Its weight in healthScore (the weights sum to 1).
+   */
+  weight: number;
+  /**
+   * 100 x value x weight: what it adds to healthScore.
+   */
+  points: number;
+  /**
+   * How the value is computed.
+   */
+  rule: string;
+}
+export interface HealthMetric {
+  /**
+   * revenue, scans, leads, orders, errors or events.
+   */
+  metric: string;
+  /**
+   * This period's value (revenue: sum of properties.revenue of the order events; else a count).
+   */
+  value: number;
+  /**
+   * The previous period's value (same length, just before `from`).
+   */
+  previous: number;
+  change: number;
+  /**
+   * Whole percentage change, null when previous is 0.
+   */
+  changePct: number | null;
+  /**
+   * Events the value rests on this period.
+   */
+  eventCount: number;
+  previousEventCount: number;
+  /**
+   * The event names counted (at most 20).
+   */
+  eventNames: string[];
+  /**
+   * The newest events the value rests on (at most 5).
+   */
+  eventIds: string[];
+}
+export interface HealthAlert {
+  /**
+   * no_events, workflow_overrun, workflow_failed, error_events or metric_drop.
+   */
+  alert: string;
+  severity: "critical" | "warning" | "info";
+  metric: string | null;
+  message: string;
+  value: number | null;
+  /**
+   * The previous value, or the expected duration of an overrun run.
+   */
+  previous: number | null;
+  /**
+   * Event ids the alert rests on.
+   */
+  evidenceIds: string[];
+}
+export interface HealthNextAction {
+  /**
+   * replan_workflow, check_tracking, investigate_workflow_failure, investigate_errors, investigate_drop, review_scan_conversion or review_top_source.
+   */
+  action: string;
+  /**
+   * 1 first.
+   */
+  priority: number;
+  /**
+   * The rule that produced it (an alert type).
+   */
+  rule: string;
+  reason: string;
+  /**
+   * True when carrying it out changes the business (route it through governance first).
+   */
+  consequential: boolean;
+  /**
+   * Event ids the action rests on.
+   */
+  evidenceIds: string[];
+}
+export interface StoredEvent {
+  /**
+   * Event name, usually dot-notated by domain, e.g. `order.created`.
+   */
+  event: string;
+  businessId: string;
+  /**
+   * Who caused the event: user, agent, system, robot, sensor or workflow.
+   */
+  actor?:
+    | string
+    | {
+        /**
+         * Stable id of the actor or object, e.g. a user, agent or order id.
+         */
+        id: string;
+        /**
+         * Kind, e.g. customer, agent, product, order.
+         */
+        type?: string;
+        [k: string]: unknown;
+      };
+  /**
+   * The thing acted on: order, product, campaign, lead, task, job, asset.
+   */
+  object?:
+    | string
+    | {
+        /**
+         * Stable id of the actor or object, e.g. a user, agent or order id.
+         */
+        id: string;
+        /**
+         * Kind, e.g. customer, agent, product, order.
+         */
+        type?: string;
+        [k: string]: unknown;
+      };
+  /**
+   * Optional graph entity to upsert from the event.
+   */
+  entity?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Correlation id across events, agent runs, workflows, decisions, receipts and proofs.
+   */
+  traceId?: string;
+  /**
+   * Session id; groups events of one visit or agent session.
+   */
+  sessionId?: string;
+  /**
+   * Channel, campaign, medium, content, landing page or platform metadata.
+   */
+  source?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Touchpoint metadata for source, channel, campaign and revenue analysis.
+   */
+  attribution?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Context contract or runtime context metadata.
+   */
+  context?: {
+    [k: string]: unknown;
+  };
+  /**
+   * QR, barcode, RFID, sensor, robot, AI agent, MCP or CLI identifier metadata.
+   */
+  trackable?: {
+    [k: string]: unknown;
+  };
+  /**
+   * DecisionObject id when the event is tied to governed execution.
+   */
+  decisionId?: string;
+  /**
+   * Proof trail id when the event is tied to evidence packaging.
+   */
+  proofId?: string;
+  /**
+   * Outcome metrics: revenue influenced, risk reduced, hours saved, ...
+   */
+  outcome?: {
+    [k: string]: unknown;
+  };
+  /**
+   * T0 raw, T1 observed, T2 attributed, T3 authority-bound, T4 proof-ready.
+   */
+  trustTier?: "T0" | "T1" | "T2" | "T3" | "T4";
+  /**
+   * Control evidence metadata (SOC 2, ISO 27001, HIPAA, EU AI Act, ...).
+   */
+  complianceMapping?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Additional event-specific facts. Numeric values are summed by query_metrics.
+   */
+  properties?: {
+    [k: string]: unknown;
+  };
+  timestamp: number;
+  /**
+   * Idempotency key: sending the same messageId twice stores one event.
+   */
+  messageId?: string;
+  /**
+   * Sortable event id (ULID).
+   */
+  id: string;
+  /**
+   * When the server accepted the event, ms since epoch.
+   */
+  receivedAt: number;
+  [k: string]: unknown;
+}
 export interface GetEntityInput {
   /**
    * Entity type, e.g. customer, product (actor/object when the events sent a plain string id).
@@ -1578,127 +1947,6 @@ export interface GetEntityTimelineOutput {
    * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
    */
   truncated: boolean;
-}
-export interface StoredEvent {
-  /**
-   * Event name, usually dot-notated by domain, e.g. `order.created`.
-   */
-  event: string;
-  businessId: string;
-  /**
-   * Who caused the event: user, agent, system, robot, sensor or workflow.
-   */
-  actor?:
-    | string
-    | {
-        /**
-         * Stable id of the actor or object, e.g. a user, agent or order id.
-         */
-        id: string;
-        /**
-         * Kind, e.g. customer, agent, product, order.
-         */
-        type?: string;
-        [k: string]: unknown;
-      };
-  /**
-   * The thing acted on: order, product, campaign, lead, task, job, asset.
-   */
-  object?:
-    | string
-    | {
-        /**
-         * Stable id of the actor or object, e.g. a user, agent or order id.
-         */
-        id: string;
-        /**
-         * Kind, e.g. customer, agent, product, order.
-         */
-        type?: string;
-        [k: string]: unknown;
-      };
-  /**
-   * Optional graph entity to upsert from the event.
-   */
-  entity?: {
-    [k: string]: unknown;
-  };
-  /**
-   * Correlation id across events, agent runs, workflows, decisions, receipts and proofs.
-   */
-  traceId?: string;
-  /**
-   * Session id; groups events of one visit or agent session.
-   */
-  sessionId?: string;
-  /**
-   * Channel, campaign, medium, content, landing page or platform metadata.
-   */
-  source?: {
-    [k: string]: unknown;
-  };
-  /**
-   * Touchpoint metadata for source, channel, campaign and revenue analysis.
-   */
-  attribution?: {
-    [k: string]: unknown;
-  };
-  /**
-   * Context contract or runtime context metadata.
-   */
-  context?: {
-    [k: string]: unknown;
-  };
-  /**
-   * QR, barcode, RFID, sensor, robot, AI agent, MCP or CLI identifier metadata.
-   */
-  trackable?: {
-    [k: string]: unknown;
-  };
-  /**
-   * DecisionObject id when the event is tied to governed execution.
-   */
-  decisionId?: string;
-  /**
-   * Proof trail id when the event is tied to evidence packaging.
-   */
-  proofId?: string;
-  /**
-   * Outcome metrics: revenue influenced, risk reduced, hours saved, ...
-   */
-  outcome?: {
-    [k: string]: unknown;
-  };
-  /**
-   * T0 raw, T1 observed, T2 attributed, T3 authority-bound, T4 proof-ready.
-   */
-  trustTier?: "T0" | "T1" | "T2" | "T3" | "T4";
-  /**
-   * Control evidence metadata (SOC 2, ISO 27001, HIPAA, EU AI Act, ...).
-   */
-  complianceMapping?: {
-    [k: string]: unknown;
-  };
-  /**
-   * Additional event-specific facts. Numeric values are summed by query_metrics.
-   */
-  properties?: {
-    [k: string]: unknown;
-  };
-  timestamp: number;
-  /**
-   * Idempotency key: sending the same messageId twice stores one event.
-   */
-  messageId?: string;
-  /**
-   * Sortable event id (ULID).
-   */
-  id: string;
-  /**
-   * When the server accepted the event, ms since epoch.
-   */
-  receivedAt: number;
-  [k: string]: unknown;
 }
 export interface GetEventCatalogInput {
   /**
@@ -2919,6 +3167,195 @@ export interface GetTrackingPlanOutput {
    */
   versionCreatedAt: string;
 }
+export interface GetTrackingPlanCoverageInput {
+  /**
+   * Plan id (from create_tracking_plan or list_tracking_plans).
+   */
+  id: string;
+  /**
+   * Start of the window (inclusive); default 30 days before `until`. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  since?: number | string;
+  /**
+   * End of the window (inclusive; a bare date means the end of that UTC day); default now. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  until?: number | string;
+  /**
+   * Only this business's events (for a plan of every business); a business plan reads its own business.
+   */
+  businessId?: string;
+  /**
+   * Only rows of these statuses (e.g. ["unplanned","unseen"]); default every row.
+   *
+   * @minItems 1
+   * @maxItems 4
+   */
+  status?: ("ok" | "violations" | "unseen" | "unplanned")[];
+  /**
+   * Most rows returned (1-500, default 100).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface GetTrackingPlanCoverageOutput {
+  /**
+   * Plan id.
+   */
+  planId: string;
+  /**
+   * The plan version compared (the current one).
+   */
+  version: number;
+  /**
+   * The business read, or null for every business.
+   */
+  businessId: string | null;
+  /**
+   * Window start (ISO 8601).
+   */
+  since: string;
+  /**
+   * Window end (ISO 8601).
+   */
+  until: string;
+  /**
+   * Totals over the whole window and every row (not only this page).
+   */
+  summary: {
+    /**
+     * Events the plan lists.
+     */
+    plannedEvents: number;
+    /**
+     * Planned events received at least once in the window.
+     */
+    plannedSeen: number;
+    /**
+     * Planned events never received in the window.
+     */
+    plannedUnseen: number;
+    /**
+     * Distinct event names received that the plan lacks.
+     */
+    unplannedSeen: number;
+    /**
+     * Events received in the window (every name).
+     */
+    received: number;
+    /**
+     * Of those, events whose name the plan lacks.
+     */
+    receivedUnplanned: number;
+    /**
+     * Stored events with at least one violation of this plan.
+     */
+    violatingEvents: number;
+  };
+  /**
+   * One row per event name, in name order.
+   */
+  events: {
+    /**
+     * Event name.
+     */
+    event: string;
+    /**
+     * unplanned: received but not in the plan; unseen: planned, never received in the window; violations: received, some with violations; ok: received, none noted.
+     */
+    status: "ok" | "violations" | "unseen" | "unplanned";
+    /**
+     * Whether the plan lists this event.
+     */
+    planned: boolean;
+    /**
+     * Events of this name stored in the window.
+     */
+    received: number;
+    /**
+     * Timestamp of the latest one (ISO 8601), null when none.
+     */
+    lastSeen: string | null;
+    /**
+     * Stored events of this name with at least one violation of this plan (warn plans note them; block plans store none).
+     */
+    violatingEvents: number;
+    /**
+     * Violations by field path, most frequent first (at most 20).
+     */
+    fields: {
+      /**
+       * Field path (properties.sku, actor.type, event).
+       */
+      path: string;
+      /**
+       * Events with a violation at this path.
+       */
+      events: number;
+    }[];
+    /**
+     * Further violated paths not listed in `fields`.
+     */
+    otherFields: number;
+  }[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface GetTrackingPlanTypesInput {
+  /**
+   * Plan id (from create_tracking_plan or list_tracking_plans).
+   */
+  id: string;
+  /**
+   * Plan version to generate from; omit for the current one.
+   */
+  version?: number;
+  /**
+   * typescript: a .ts module of types; json_schema: a JSON Schema document. Default: typescript.
+   */
+  format?: "typescript" | "json_schema";
+  /**
+   * Only these planned events (names); default every event of the plan.
+   *
+   * @minItems 1
+   * @maxItems 500
+   */
+  events?: string[];
+}
+export interface GetTrackingPlanTypesOutput {
+  /**
+   * Plan id.
+   */
+  planId: string;
+  /**
+   * The plan version the code was generated from.
+   */
+  version: number;
+  /**
+   * The format of `code`.
+   */
+  format: "typescript" | "json_schema";
+  /**
+   * A file name for `code` (e.g. roast-origin.tracking-plan.ts).
+   */
+  fileName: string;
+  /**
+   * Events in the generated code.
+   */
+  eventCount: number;
+  /**
+   * The generated source: TypeScript, or the JSON Schema document as JSON text.
+   */
+  code: string;
+}
 export interface GetUsageInput {
   /**
    * First UTC day counted: the day holding this time, e.g. 2026-01-31 or 7d. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
@@ -2969,6 +3406,152 @@ export interface GetUsageOutput {
    * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
    */
   truncated: boolean;
+}
+export interface GetWorkflowStatusInput {
+  /**
+   * The workflow (properties.workflowId of its events, or their object id with object type `workflow`).
+   */
+  workflowId: string;
+  /**
+   * Only this run (properties.runId, else the traceId of its start).
+   */
+  runId?: string;
+  /**
+   * Only the run started with this traceId.
+   */
+  traceId?: string;
+  /**
+   * Start of the range (inclusive). Default: 30 days before `to`. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  from?: number | string;
+  /**
+   * End of the range (inclusive; a bare date means the end of that UTC day). Default: now. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  to?: number | string;
+  /**
+   * Most runs returned (1-100, default 20).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface GetWorkflowStatusOutput {
+  workflowId: string;
+  /**
+   * Start of the range of run starts (ms).
+   */
+  from: number;
+  to: number;
+  /**
+   * Runs started in the range, newest first.
+   */
+  runs: WorkflowRun[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface WorkflowRun {
+  workflowId: string;
+  /**
+   * properties.runId of the start, else its traceId, else the start event id.
+   */
+  runId: string;
+  businessId: string;
+  traceId: string | null;
+  /**
+   * failed / completed once such an event is seen; else overrun when running past expectedDurationMs; else running.
+   */
+  state: "running" | "overrun" | "completed" | "failed";
+  /**
+   * True when the run is or was over its expected duration (running or ended).
+   */
+  overrun: boolean;
+  /**
+   * workflow.started time (ms).
+   */
+  startedAt: number;
+  /**
+   * workflow.completed / workflow.failed time (ms), null while running.
+   */
+  endedAt: number | null;
+  /**
+   * endedAt - startedAt; while running, now - startedAt.
+   */
+  durationMs: number;
+  /**
+   * The budget given on start (properties.expectedDurationMs).
+   */
+  expectedDurationMs: number | null;
+  /**
+   * durationMs - expectedDurationMs when over it, else 0; null without a budget.
+   */
+  overrunMs: number | null;
+  /**
+   * The open step of a run not ended (the last started and not completed), else null.
+   */
+  currentStep: string | null;
+  /**
+   * The step a failed run failed in (properties.step of workflow.failed, else the open step).
+   */
+  failedStep: string | null;
+  /**
+   * properties.reason (or error) of workflow.failed.
+   */
+  failureReason: string | null;
+  /**
+   * Steps in start order (at most 50; `stepCount` counts all).
+   */
+  steps: WorkflowStepRun[];
+  stepCount: number;
+  /**
+   * The workflow.started event.
+   */
+  startEventId: string;
+  /**
+   * The run's events in time order (at most 20): the evidence of its state.
+   */
+  eventIds: string[];
+}
+export interface WorkflowStepRun {
+  /**
+   * Step name (properties.step).
+   */
+  step: string;
+  /**
+   * running (started, not completed), completed, or failed (the run failed in it).
+   */
+  state: "running" | "completed" | "failed";
+  /**
+   * Step start (ms); a step completed without a start began at the previous step's completion or the run start.
+   */
+  startedAt: number | null;
+  /**
+   * Step completion (ms), null while open.
+   */
+  completedAt: number | null;
+  /**
+   * completedAt - startedAt; for an open step, until the run ended or now.
+   */
+  durationMs: number | null;
+  /**
+   * The step's budget from its workflow.step.started (properties.expectedDurationMs).
+   */
+  expectedDurationMs: number | null;
+  /**
+   * How far the step is over its budget (0 within it; null without a budget).
+   */
+  overrunMs: number | null;
+  /**
+   * The step's events.
+   */
+  eventIds: string[];
 }
 export interface IngestEventInput {
   /**
@@ -4086,6 +4669,374 @@ export interface ListTrackingPlansOutput {
    */
   truncated: boolean;
 }
+export interface QueryAttributionInput {
+  /**
+   * Start of the range (inclusive). Default: 30 days before `to`. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  from?: number | string;
+  /**
+   * End of the range (inclusive; a bare date means the end of that UTC day). Default: now. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  to?: number | string;
+  /**
+   * Only events of this business.
+   */
+  businessId?: string;
+  /**
+   * The model of bySource/byCampaign (default linear).
+   */
+  model?: "first_touch" | "last_touch" | "linear" | "time_decay" | "position_based" | "data_driven";
+  /**
+   * Several models at once; the first is the main one (overrides `model`).
+   *
+   * @minItems 1
+   * @maxItems 6
+   */
+  models?: ("first_touch" | "last_touch" | "linear" | "time_decay" | "position_based" | "data_driven")[];
+  /**
+   * The event name counted as a conversion.
+   */
+  conversionEvent?: string;
+  /**
+   * Lookback window before each conversion, days (default 30).
+   */
+  lookbackDays?: number;
+  /**
+   * time_decay half-life, days (default 7).
+   */
+  halfLifeDays?: number;
+  /**
+   * Rows per dimension (1-15, default 10).
+   */
+  limit?: number;
+}
+export interface QueryAttributionOutput {
+  /**
+   * The main model (of bySource, byCampaign, byMedium, byEntity).
+   */
+  model: "first_touch" | "last_touch" | "linear" | "time_decay" | "position_based" | "data_driven";
+  /**
+   * Credit by source (channel), most conversions first.
+   */
+  bySource: {
+    /**
+     * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
+     */
+    value: string;
+    /**
+     * Conversions credited (fractional, 4 decimals).
+     */
+    conversions: number;
+    /**
+     * Revenue credited (4 decimals).
+     */
+    revenue: number;
+    /**
+     * Credited conversions over all conversions (0-1).
+     */
+    share: number;
+    /**
+     * Touchpoints with this value on credited paths.
+     */
+    touches: number;
+    /**
+     * Up to 2 conversion event ids credited to this value (evidence).
+     */
+    conversionIds: string[];
+    /**
+     * Up to 2 touchpoint event ids with this value (evidence).
+     */
+    touchIds: string[];
+  }[];
+  /**
+   * Credit by campaign.
+   */
+  byCampaign: {
+    /**
+     * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
+     */
+    value: string;
+    /**
+     * Conversions credited (fractional, 4 decimals).
+     */
+    conversions: number;
+    /**
+     * Revenue credited (4 decimals).
+     */
+    revenue: number;
+    /**
+     * Credited conversions over all conversions (0-1).
+     */
+    share: number;
+    /**
+     * Touchpoints with this value on credited paths.
+     */
+    touches: number;
+    /**
+     * Up to 2 conversion event ids credited to this value (evidence).
+     */
+    conversionIds: string[];
+    /**
+     * Up to 2 touchpoint event ids with this value (evidence).
+     */
+    touchIds: string[];
+  }[];
+  /**
+   * Credit by medium.
+   */
+  byMedium: {
+    /**
+     * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
+     */
+    value: string;
+    /**
+     * Conversions credited (fractional, 4 decimals).
+     */
+    conversions: number;
+    /**
+     * Revenue credited (4 decimals).
+     */
+    revenue: number;
+    /**
+     * Credited conversions over all conversions (0-1).
+     */
+    share: number;
+    /**
+     * Touchpoints with this value on credited paths.
+     */
+    touches: number;
+    /**
+     * Up to 2 conversion event ids credited to this value (evidence).
+     */
+    conversionIds: string[];
+    /**
+     * Up to 2 touchpoint event ids with this value (evidence).
+     */
+    touchIds: string[];
+  }[];
+  /**
+   * Credit by the entity the touch refers to: `trackable:<id>` or `<objectType>:<objectId>`.
+   */
+  byEntity: {
+    /**
+     * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
+     */
+    value: string;
+    /**
+     * Conversions credited (fractional, 4 decimals).
+     */
+    conversions: number;
+    /**
+     * Revenue credited (4 decimals).
+     */
+    revenue: number;
+    /**
+     * Credited conversions over all conversions (0-1).
+     */
+    share: number;
+    /**
+     * Touchpoints with this value on credited paths.
+     */
+    touches: number;
+    /**
+     * Up to 2 conversion event ids credited to this value (evidence).
+     */
+    conversionIds: string[];
+    /**
+     * Up to 2 touchpoint event ids with this value (evidence).
+     */
+    touchIds: string[];
+  }[];
+  totals: {
+    /**
+     * Conversions in range.
+     */
+    conversions: number;
+    /**
+     * Their revenue.
+     */
+    revenue: number;
+    /**
+     * Conversions with no touchpoint.
+     */
+    directConversions: number;
+    /**
+     * Their revenue.
+     */
+    directRevenue: number;
+    /**
+     * Touchpoints credited to some conversion.
+     */
+    touchpoints: number;
+    /**
+     * Converting actors.
+     */
+    actors: number;
+  };
+  window: {
+    /**
+     * Range start, ms.
+     */
+    from: number;
+    /**
+     * Range end, ms.
+     */
+    to: number;
+    /**
+     * Lookback, ms.
+     */
+    lookbackMs: number;
+    /**
+     * time_decay half-life, ms.
+     */
+    halfLifeMs: number;
+    /**
+     * Conversion event name.
+     */
+    conversionEvent: string;
+  };
+  /**
+   * Every model asked for, the main one first.
+   */
+  models: {
+    /**
+     * The model.
+     */
+    model: "first_touch" | "last_touch" | "linear" | "time_decay" | "position_based" | "data_driven";
+    /**
+     * Credit by source (channel), most conversions first.
+     */
+    bySource: {
+      /**
+       * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
+       */
+      value: string;
+      /**
+       * Conversions credited (fractional, 4 decimals).
+       */
+      conversions: number;
+      /**
+       * Revenue credited (4 decimals).
+       */
+      revenue: number;
+      /**
+       * Credited conversions over all conversions (0-1).
+       */
+      share: number;
+      /**
+       * Touchpoints with this value on credited paths.
+       */
+      touches: number;
+      /**
+       * Up to 2 conversion event ids credited to this value (evidence).
+       */
+      conversionIds: string[];
+      /**
+       * Up to 2 touchpoint event ids with this value (evidence).
+       */
+      touchIds: string[];
+    }[];
+    /**
+     * Credit by campaign.
+     */
+    byCampaign: {
+      /**
+       * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
+       */
+      value: string;
+      /**
+       * Conversions credited (fractional, 4 decimals).
+       */
+      conversions: number;
+      /**
+       * Revenue credited (4 decimals).
+       */
+      revenue: number;
+      /**
+       * Credited conversions over all conversions (0-1).
+       */
+      share: number;
+      /**
+       * Touchpoints with this value on credited paths.
+       */
+      touches: number;
+      /**
+       * Up to 2 conversion event ids credited to this value (evidence).
+       */
+      conversionIds: string[];
+      /**
+       * Up to 2 touchpoint event ids with this value (evidence).
+       */
+      touchIds: string[];
+    }[];
+    /**
+     * Credit by medium.
+     */
+    byMedium: {
+      /**
+       * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
+       */
+      value: string;
+      /**
+       * Conversions credited (fractional, 4 decimals).
+       */
+      conversions: number;
+      /**
+       * Revenue credited (4 decimals).
+       */
+      revenue: number;
+      /**
+       * Credited conversions over all conversions (0-1).
+       */
+      share: number;
+      /**
+       * Touchpoints with this value on credited paths.
+       */
+      touches: number;
+      /**
+       * Up to 2 conversion event ids credited to this value (evidence).
+       */
+      conversionIds: string[];
+      /**
+       * Up to 2 touchpoint event ids with this value (evidence).
+       */
+      touchIds: string[];
+    }[];
+    /**
+     * Credit by the entity the touch refers to: `trackable:<id>` or `<objectType>:<objectId>`.
+     */
+    byEntity: {
+      /**
+       * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
+       */
+      value: string;
+      /**
+       * Conversions credited (fractional, 4 decimals).
+       */
+      conversions: number;
+      /**
+       * Revenue credited (4 decimals).
+       */
+      revenue: number;
+      /**
+       * Credited conversions over all conversions (0-1).
+       */
+      share: number;
+      /**
+       * Touchpoints with this value on credited paths.
+       */
+      touches: number;
+      /**
+       * Up to 2 conversion event ids credited to this value (evidence).
+       */
+      conversionIds: string[];
+      /**
+       * Up to 2 touchpoint event ids with this value (evidence).
+       */
+      touchIds: string[];
+    }[];
+  }[];
+}
 export interface QueryEventsInput {
   /**
    * Exact event name.
@@ -4712,6 +5663,47 @@ export interface RotateTrackableTokenOutput {
    * Tokens of this trackable revoked by the rotation.
    */
   revoked: number;
+}
+export interface RunGraphqlInput {
+  /**
+   * The GraphQL document (query operations only).
+   */
+  query: string;
+  /**
+   * Values of the document's variables, by name.
+   */
+  variables?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Which operation of the document to run, when it has several.
+   */
+  operationName?: string;
+}
+export interface RunGraphqlOutput {
+  /**
+   * The root fields asked for; a failing field is null.
+   */
+  data?: {
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Errors of the document or of its fields, in the GraphQL response format.
+   */
+  errors?: {
+    message: string;
+    locations?: {
+      line: number;
+      column: number;
+    }[];
+    path?: (string | number)[];
+    /**
+     * `code`: the engine error code (FORBIDDEN, INVALID_INPUT, NOT_FOUND, RATE_LIMITED…) or DEPTH_LIMIT / COMPLEXITY_LIMIT; `tool`: the tool a root field called.
+     */
+    extensions?: {
+      [k: string]: unknown;
+    };
+  }[];
 }
 export interface RunQueryInput {
   /**

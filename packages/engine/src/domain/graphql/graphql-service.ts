@@ -23,6 +23,8 @@ export interface GraphqlAnswer {
   errors?: GraphqlError[];
 }
 
+const MAX_CACHED_DOCUMENTS = 200;
+
 /** Tools that are not root fields: the GraphQL tool itself. */
 const NOT_ROOT_FIELDS = new Set(['run_graphql']);
 
@@ -51,17 +53,31 @@ export class GraphqlService {
     return { schema: this.#schema, registry: this.#registry };
   }
 
-  async run(request: GraphqlRequest, ctx: ToolContext): Promise<GraphqlAnswer> {
-    const { schema, registry } = await this.schema();
+  /** Parsed and validated documents by their text (a valid document is the same for every caller), newest kept. */
+  readonly #documents = new Map<string, DocumentNode>();
+
+  #check(schema: GraphQLSchema, query: string): { document: DocumentNode } | { errors: GraphqlError[] } {
+    const cached = this.#documents.get(query);
+    if (cached) return { document: cached };
     let document: DocumentNode;
     try {
-      document = parse(request.query, { maxTokens: 10_000 });
+      document = parse(query, { maxTokens: 10_000 });
     } catch (thrown) {
       if (thrown instanceof GraphQLError) return { errors: [plain(thrown)] };
       throw thrown;
     }
     const invalid = validate(schema, document, [...specifiedRules, limitsRule], { maxErrors: 50 });
     if (invalid.length > 0) return { errors: invalid.map(plain) };
+    if (this.#documents.size >= MAX_CACHED_DOCUMENTS) this.#documents.delete(this.#documents.keys().next().value!);
+    this.#documents.set(query, document);
+    return { document };
+  }
+
+  async run(request: GraphqlRequest, ctx: ToolContext): Promise<GraphqlAnswer> {
+    const { schema, registry } = await this.schema();
+    const checked = this.#check(schema, request.query);
+    if ('errors' in checked) return { errors: checked.errors };
+    const { document } = checked;
     const runtime = { registry, services: ctx.services, clock: ctx.clock, logger: ctx.logger };
     const callTool = async (tool: string, input: Record<string, unknown>): Promise<unknown> => {
       const result = await invoke(runtime, tool, input, {
