@@ -62,7 +62,7 @@ describe('errors are JSON on stderr with the exit code of the engine error table
   });
 
   it('an unknown command that is part of a command name suggests those commands, not the nearest by spelling', async () => {
-    const result = await run('health');
+    const result = await run('runtime');
     expect(result.code).toBe(2);
     const error = errorOf(result);
     expect(error.details).toMatchObject({ reason: 'unknownCommand', suggestion: 'runtime-health, get_runtime_health' });
