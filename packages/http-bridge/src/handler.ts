@@ -3,6 +3,20 @@ import { EngineError, SURFACES, type Engine, type Principal, type Surface } from
 import { CorsPolicy } from './cors.js';
 import { collectCredentials, resolvePrincipal } from './credentials.js';
 import { DEFAULT_BODY_LIMIT_BYTES, parseJsonBody, readBody, requestIdOf, sendError, sendJson, type ErrorStyle } from './http-io.js';
+import {
+  checkContentType,
+  checkGetOperation,
+  GRAPHQL_METHODS,
+  GRAPHQL_PATH,
+  GRAPHQL_TOOL,
+  graphqlInput,
+  graphqlResponse,
+  isGraphqlPath,
+  negotiateMediaType,
+  paramsOfQuery,
+  statusOverrideOf,
+  withVaryAccept,
+} from './graphql-http.js';
 import { aliasInput, credentialFieldsToOmit, inWireNames, toolInput } from './input.js';
 import { openApiText, requestBaseUrl } from './openapi-text.js';
 import { BODY_METHODS, RestRouter, type AuthMode } from './router.js';
@@ -66,9 +80,11 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
       for (const [name, value] of Object.entries(headers)) if (value !== undefined) response.setHeader(name, value);
       return mounted.handle(request, response);
     }
+    const graphql = isGraphqlPath(pathname) && servesGraphql(pathname);
+    if (graphql && method !== 'OPTIONS') return serveGraphql(request, response, method, query, requestId, headers, style);
     if (method === 'OPTIONS') {
       style.agentAnalytics = router.agentAnalyticsRoute(undefined, pathname);
-      const allow = router.allowedMethods(pathname);
+      const allow = graphql ? [...GRAPHQL_METHODS] : router.allowedMethods(pathname);
       if (allow.length === 0) throw new EngineError('NOT_FOUND', `No route ${pathname}.`);
       return void response.writeHead(204, { ...headers, allow: [...allow, 'OPTIONS'].join(', '), ...cors.preflight(request, allow) }).end();
     }
@@ -140,6 +156,70 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
     if (special?.kind === 'raw') return sendRaw(response, code, result.output, special, headers);
     if (special?.kind === 'redirect') return sendRedirect(response, typeof status === 'undefined' ? 302 : code, result.output, special, headers);
     sendJson(response, code, result.output, headers);
+  }
+
+  /** Whether `/api/graphql` is served here: the registry routes it to run_graphql (its toolset is on). */
+  function servesGraphql(pathname: string): boolean {
+    const route = router.match('POST', pathname);
+    return route.kind === 'alias' && route.tool === GRAPHQL_TOOL;
+  }
+
+  /**
+   * GraphQL over HTTP on `/api/graphql`: POST with an `application/json` body, GET with URL parameters (query
+   * operations only), the answer in the media type the Accept header asks for, and every error as a GraphQL response.
+   */
+  async function serveGraphql(
+    request: IncomingMessage,
+    response: ServerResponse,
+    method: string,
+    query: URLSearchParams | undefined,
+    requestId: string,
+    baseHeaders: OutgoingHttpHeaders,
+    style: ErrorStyle,
+  ): Promise<void> {
+    const mediaType = negotiateMediaType(request.headers.accept);
+    const headers = withVaryAccept(baseHeaders);
+    style.graphql = mediaType;
+    try {
+      if (method !== 'GET' && method !== 'POST') {
+        request.resume();
+        const error = new EngineError('NOT_FOUND', `${method} is not allowed on ${GRAPHQL_PATH}; use GET or POST.`, {
+          details: { method, path: GRAPHQL_PATH, allow: [...GRAPHQL_METHODS] },
+        });
+        return sendError(response, error, requestId, { ...headers, allow: GRAPHQL_METHODS.join(', ') }, { ...style, status: 405 });
+      }
+      if (method === 'POST') {
+        checkContentType(request);
+        const text = await readBody(request, limit);
+        const principal = await authenticated(request, 'bearer', query, undefined);
+        return await runGraphql(response, graphqlInput(parseJsonBody(text)), principal, request, requestId, headers, mediaType);
+      }
+      request.resume();
+      const principal = await authenticated(request, 'bearer', query, undefined);
+      const input = graphqlInput(paramsOfQuery(query));
+      checkGetOperation(input.query as string, input.operationName as string | undefined);
+      return await runGraphql(response, input, principal, request, requestId, headers, mediaType);
+    } catch (thrown) {
+      request.resume();
+      const status = statusOverrideOf(thrown);
+      if (status === undefined) throw thrown;
+      return sendError(response, thrown, requestId, status === 405 ? { ...headers, allow: 'POST' } : headers, { ...style, status });
+    }
+  }
+
+  async function runGraphql(
+    response: ServerResponse,
+    input: Record<string, unknown>,
+    principal: Principal,
+    request: IncomingMessage,
+    requestId: string,
+    headers: OutgoingHttpHeaders,
+    mediaType: NonNullable<ErrorStyle['graphql']>,
+  ): Promise<void> {
+    const result = await engine.invoke(GRAPHQL_TOOL, input, { principal, surface: surfaceOf(request), requestId, baseUrl: requestBaseUrl(request.headers, options.publicUrl) });
+    if (!result.ok) return sendError(response, result.error, requestId, headers, { graphql: mediaType });
+    const { status, body } = graphqlResponse(result.output, mediaType);
+    sendJson(response, status, body, headers, mediaType);
   }
 
   return (request, response) => {

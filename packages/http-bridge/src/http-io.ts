@@ -69,9 +69,9 @@ export function writeHeadFlat(response: ServerResponse, status: number, headers:
   response.writeHead(status, flat);
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders): void {
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders, mediaType = 'application/json'): void {
   const text = JSON.stringify(body);
-  writeHeadFlat(response, status, headers, 'content-type', 'application/json; charset=utf-8', 'content-length', String(Buffer.byteLength(text)));
+  writeHeadFlat(response, status, headers, 'content-type', `${mediaType}; charset=utf-8`, 'content-length', String(Buffer.byteLength(text)));
   response.end(text);
 }
 
@@ -80,6 +80,8 @@ export interface ErrorStyle {
   status?: number;
   /** An Agent Analytics route: that API's body `{error: "<CODE>", message, requestId, details}`, codes and statuses. */
   agentAnalytics?: AgentAnalyticsRoute | undefined;
+  /** The GraphQL endpoint: a GraphQL response `{errors: [{message, extensions: {code, requestId, details}}]}` in this media type. */
+  graphql?: 'application/json' | 'application/graphql-response+json' | undefined;
 }
 
 /**
@@ -97,9 +99,11 @@ export function sendError(response: ServerResponse, thrown: unknown, requestId: 
     const mapped = agentAnalyticsErrorOf(error, style.agentAnalytics);
     status = style.status ?? mapped.httpStatus;
     body = { error: mapped.code, message: error.message, requestId, ...(Object.keys(details).length > 0 ? { details } : {}) };
+  } else if (style.graphql) {
+    body = { errors: [{ message: error.message, extensions: { code: error.code, requestId, ...(Object.keys(details).length > 0 ? { details } : {}) } }] };
   }
   if (error.code === 'RATE_LIMITED') extra['retry-after'] = String(error.details?.retryAfterSeconds ?? 1);
   if (status === 401) extra['www-authenticate'] = 'Bearer realm="headlessanalytics"';
   if (error.code === 'PAYLOAD_TOO_LARGE') extra.connection = 'close';
-  sendJson(response, status, body, extra);
+  sendJson(response, status, body, extra, style.graphql);
 }
