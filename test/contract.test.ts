@@ -240,32 +240,36 @@ describe('registry contract across surfaces', () => {
       const tool = engine.registry.get(descriptor.name)!;
       if (!tool.annotations.readOnlyHint || tool.stream) continue;
       for (const input of tool.examples ?? [{}]) {
-        for (const surface of FORWARDING_SURFACES) {
-          // A volatile field (a latency, a clock) is the one two direct calls disagree on; when both happen to agree
-          // and the surface's reading differs, sample again rather than call a clock tick a contract break.
-          const label = `${descriptor.name} ${JSON.stringify(input)} on ${surface}`;
-          await expectSameAnswer(label, () => call(surface, descriptor.name, input), () => direct(descriptor.name, input));
-        }
+        // The surfaces at once (one CLI process among them): the walk grows with the registry.
+        await Promise.all(
+          FORWARDING_SURFACES.map((surface) => {
+            // A volatile field (a latency, a clock) is the one two direct calls disagree on; when both happen to agree
+            // and the surface's reading differs, sample again rather than call a clock tick a contract break.
+            const label = `${descriptor.name} ${JSON.stringify(input)} on ${surface}`;
+            return expectSameAnswer(label, () => call(surface, descriptor.name, input), () => direct(descriptor.name, input));
+          }),
+        );
         compared += 1;
       }
     }
     expect(compared).toBeGreaterThanOrEqual(10);
-  });
+  }, 300_000);
 
   it('rejects a wrongly typed field with INVALID_INPUT naming it, on every surface', async () => {
     let checked = 0;
     for (const descriptor of descriptors) {
       const broken = invalidInput({ ...descriptor, examples: engine.registry.get(descriptor.name)!.examples } as ToolDescriptor);
       if (!broken) continue;
-      for (const surface of ['direct', ...SURFACES] as const) {
-        const outcome = surface === 'direct' ? await direct(descriptor.name, broken.input) : await call(surface, descriptor.name, broken.input);
-        expect(outcome, `${descriptor.name}.${broken.field} on ${surface}`).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
-        expect(!outcome.ok && outcome.paths, `${descriptor.name} on ${surface}`).toContain(broken.field);
-      }
+      const surfaces = ['direct', ...SURFACES] as const;
+      const outcomes = await Promise.all(surfaces.map((surface) => (surface === 'direct' ? direct(descriptor.name, broken.input) : call(surface, descriptor.name, broken.input))));
+      outcomes.forEach((outcome, index) => {
+        expect(outcome, `${descriptor.name}.${broken.field} on ${surfaces[index]}`).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+        expect(!outcome.ok && outcome.paths, `${descriptor.name} on ${surfaces[index]}`).toContain(broken.field);
+      });
       checked += 1;
     }
     expect(checked).toBeGreaterThanOrEqual(descriptors.length * 0.8);
-  });
+  }, 300_000);
 
   it('treats null in an optional field as absent, for every tool, directly, over REST and over MCP', async () => {
     const surfaces = ['direct', 'rest', 'mcp-http', 'mcp-stdio'] as const;

@@ -56,6 +56,10 @@ export interface ToolMap {
     input: GetAccountInput;
     output: GetAccountOutput;
   };
+  get_agent_context: {
+    input: GetAgentContextInput;
+    output: GetAgentContextOutput;
+  };
   get_agent_performance: {
     input: GetAgentPerformanceInput;
     output: GetAgentPerformanceOutput;
@@ -1363,6 +1367,305 @@ export interface GetAccountOutput {
     message: string;
   }[];
 }
+export interface GetAgentContextInput {
+  /**
+   * what_changed, anomalies, proof_gaps, recommend_next_actions, or summary (all four).
+   */
+  mode: "what_changed" | "anomalies" | "proof_gaps" | "recommend_next_actions" | "summary";
+  /**
+   * The business (default `default`, the workspace's default business).
+   */
+  businessId?: string;
+  /**
+   * Start of the period (inclusive). Default: 7 days before `to`.
+   */
+  from?: number | string;
+  /**
+   * End of the range (inclusive; a bare date means the end of that UTC day). Default: now. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
+   */
+  to?: number | string;
+  /**
+   * Anomaly buckets: hour (same hour of the week) or day (same weekday). Default hour.
+   */
+  granularity?: "hour" | "day";
+  /**
+   * Weeks of history each bucket is compared with (3-12, default 4).
+   */
+  baselineWeeks?: number;
+  /**
+   * Minimum trust tier by event type, replacing the defaults (see the description).
+   *
+   * @minItems 1
+   * @maxItems 20
+   */
+  trustRequirements?: {
+    /**
+     * Event-name pattern (`*` matches any characters).
+     */
+    events: string;
+    /**
+     * The lowest trust tier accepted.
+     */
+    minTier: "T0" | "T1" | "T2" | "T3" | "T4";
+  }[];
+  /**
+   * Event-name patterns of executed actions that must carry a decisionId. Default `*.executed`, `action.*`.
+   *
+   * @minItems 1
+   * @maxItems 20
+   */
+  executedEvents?: string[];
+  /**
+   * Most items per list (1-250, default 20).
+   */
+  limit?: number;
+  /**
+   * The `nextCursor` of the previous answer: the next page of nextActions (same other arguments).
+   */
+  cursor?: string;
+}
+export interface GetAgentContextOutput {
+  mode: "what_changed" | "anomalies" | "proof_gaps" | "recommend_next_actions" | "summary";
+  businessId: string;
+  from: number;
+  to: number;
+  /**
+   * The period compared with: [previousFrom, previousTo].
+   */
+  previousFrom: number;
+  previousTo: number;
+  /**
+   * A headline line per part answered.
+   */
+  summary: string[];
+  /**
+   * what_changed and summary: changed metrics first, the largest relative change first.
+   */
+  whatChanged: ContextChange[] | null;
+  /**
+   * anomalies and summary: whether there was enough history, and what was checked.
+   */
+  anomalyBaseline: {
+    status: "checked" | "insufficient_data";
+    granularity: "hour" | "day";
+    baselineWeeks: number;
+    /**
+     * The business's first event hour (ms).
+     */
+    firstEventAt: number | null;
+    checkedBuckets: number;
+    message: string;
+  } | null;
+  /**
+   * anomalies and summary: the highest |score| first.
+   */
+  anomalies: ContextAnomaly[] | null;
+  /**
+   * proof_gaps and summary: in rule order, only gaps found.
+   */
+  proofGaps: ContextProofGap[] | null;
+  /**
+   * recommend_next_actions and summary: a page, rank order.
+   */
+  nextActions: ContextNextAction[] | null;
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface ContextChange {
+  /**
+   * revenue, orders, scans, leads, errors or events.
+   */
+  metric: string;
+  value: number;
+  /**
+   * In the previous period of the same length.
+   */
+  previous: number;
+  change: number;
+  /**
+   * Percent change; null when the previous period had none.
+   */
+  changePct: number | null;
+  /**
+   * One line: "orders -32% (50 -> 34); 80% of the drop is campaign=spring-launch".
+   */
+  headline: string;
+  /**
+   * At most 3, by |share|: the value of each dimension that explains most of the change.
+   */
+  drivers: ContextDriver[];
+  /**
+   * Up to 5 event ids of the change.
+   */
+  evidenceIds: string[];
+}
+export interface ContextDriver {
+  /**
+   * campaign, channel, trackable, product, entity (read from each event) or event (its name).
+   */
+  dimension: "campaign" | "channel" | "trackable" | "product" | "entity" | "event";
+  /**
+   * The dimension value; `(none)` for events without it.
+   */
+  value: string;
+  /**
+   * Its amount in the period (a change) or in the anomaly (observed).
+   */
+  current: number;
+  /**
+   * In the previous period (a change) or expected: the median of the same span in the baseline weeks (an anomaly).
+   */
+  previous: number;
+  /**
+   * current - previous.
+   */
+  change: number;
+  /**
+   * change / the metric's change: the part it explains (0.8 = 80%).
+   */
+  share: number;
+  /**
+   * Up to 2 event ids with this value.
+   */
+  evidenceIds: string[];
+}
+export interface ContextAnomaly {
+  metric: string;
+  direction: "drop" | "spike";
+  /**
+   * First bucket start (ms).
+   */
+  from: number;
+  /**
+   * Last bucket end (ms, inclusive).
+   */
+  to: number;
+  /**
+   * Adjacent anomalous buckets merged into this one.
+   */
+  buckets: number;
+  /**
+   * Sum over the buckets.
+   */
+  observed: number;
+  /**
+   * Sum of the baseline medians.
+   */
+  expected: number;
+  /**
+   * Low end of the expected range (sum of max(0, median - 3.5 x scale)).
+   */
+  expectedLow: number;
+  /**
+   * High end (sum of median + 3.5 x scale).
+   */
+  expectedHigh: number;
+  /**
+   * The largest robust score of its buckets (negative for a drop).
+   */
+  score: number;
+  headline: string;
+  /**
+   * What explains it (for the 5 highest-scoring anomalies).
+   */
+  drivers: ContextDriver[];
+  /**
+   * Up to 5 event ids.
+   */
+  evidenceIds: string[];
+}
+export interface ContextProofGap {
+  gap:
+    | "action_without_decision"
+    | "below_trust_tier"
+    | "unattributed_order"
+    | "unregistered_trackable_scan"
+    | "unplanned_scan_event";
+  /**
+   * Events with this gap in the period.
+   */
+  count: number;
+  /**
+   * Up to 5 of them, newest first.
+   */
+  eventIds: string[];
+  /**
+   * Their event names (up to 10).
+   */
+  eventNames: string[];
+  /**
+   * The offending values: trust tiers found, unknown trackable ids (up to 5).
+   */
+  values: string[];
+  detail: string;
+  /**
+   * What would close the gap.
+   */
+  closeWith: string;
+}
+export interface ContextNextAction {
+  /**
+   * 1 first: by priority, then rule order.
+   */
+  rank: number;
+  /**
+   * replan_workflow, check_tracking, investigate_workflow_failure, investigate_errors, investigate_drop, review_scan_conversion, scale_top_source, investigate_anomaly or close_proof_gap.
+   */
+  action: string;
+  /**
+   * 1 (urgent) to 3.
+   */
+  priority: number;
+  /**
+   * The rule that produced it.
+   */
+  rule: string;
+  reason: string;
+  expectedEffect: string;
+  /**
+   * True when carrying it out changes the business: call `governance` first.
+   */
+  consequential: boolean;
+  /**
+   * For a consequential action: the enforcement call to make before executing it; null otherwise.
+   */
+  governance: {
+    /**
+     * The governed action (e.g. campaign.scale).
+     */
+    action: string;
+    method: "POST";
+    path: "/api/governance/enforce";
+    /**
+     * The request body to send, with the fields in `requires` added.
+     */
+    body: {
+      proposedAction: {
+        [k: string]: string;
+      };
+    };
+    /**
+     * Fields the agent adds to the body: the DecisionObject, AuthorityGrant and ContextContract ids.
+     */
+    requires: string[];
+  } | null;
+  /**
+   * What it is about (workflowId/runId, metric, source, a driver value, gap).
+   */
+  target: {
+    [k: string]: string;
+  };
+  /**
+   * Event ids it rests on.
+   */
+  evidenceIds: string[];
+}
 export interface GetAgentPerformanceInput {
   /**
    * Only this agent (the actor id its events were recorded with).
@@ -1591,6 +1894,24 @@ export interface GetBusinessHealthOutput {
    */
   nextActions: HealthNextAction[];
   /**
+   * Linear multi-touch attribution of the period's order.created events (30-day lookback), as query_attribution computes it.
+   */
+  attribution: {
+    /**
+     * The attribution model (query_attribution has the others).
+     */
+    model: "linear";
+    /**
+     * The period's orders credited by source, at most 5 rows.
+     */
+    bySource: AttributionRow[];
+    /**
+     * By campaign, at most 5 rows.
+     */
+    byCampaign: AttributionRow[];
+    totals: AttributionTotals;
+  };
+  /**
    * The newest events of the period (concise: no bags), a page of `limit`.
    */
   recentEvents: StoredEvent[];
@@ -1694,9 +2015,71 @@ export interface HealthNextAction {
    */
   consequential: boolean;
   /**
+   * What it is about: workflowId and runId, metric, or source.
+   */
+  target: {
+    [k: string]: string;
+  };
+  /**
    * Event ids the action rests on.
    */
   evidenceIds: string[];
+}
+export interface AttributionRow {
+  /**
+   * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
+   */
+  value: string;
+  /**
+   * Conversions credited (fractional, 4 decimals).
+   */
+  conversions: number;
+  /**
+   * Revenue credited (4 decimals).
+   */
+  revenue: number;
+  /**
+   * Credited conversions over all conversions (0-1).
+   */
+  share: number;
+  /**
+   * Touchpoints with this value on credited paths.
+   */
+  touches: number;
+  /**
+   * Up to 2 conversion event ids credited to this value (evidence).
+   */
+  conversionIds: string[];
+  /**
+   * Up to 2 touchpoint event ids with this value (evidence).
+   */
+  touchIds: string[];
+}
+export interface AttributionTotals {
+  /**
+   * Conversions in range.
+   */
+  conversions: number;
+  /**
+   * Their revenue.
+   */
+  revenue: number;
+  /**
+   * Conversions with no touchpoint.
+   */
+  directConversions: number;
+  /**
+   * Their revenue.
+   */
+  directRevenue: number;
+  /**
+   * Touchpoints credited to some conversion.
+   */
+  touchpoints: number;
+  /**
+   * Converting actors.
+   */
+  actors: number;
 }
 export interface StoredEvent {
   /**
@@ -4718,161 +5101,20 @@ export interface QueryAttributionOutput {
   /**
    * Credit by source (channel), most conversions first.
    */
-  bySource: {
-    /**
-     * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
-     */
-    value: string;
-    /**
-     * Conversions credited (fractional, 4 decimals).
-     */
-    conversions: number;
-    /**
-     * Revenue credited (4 decimals).
-     */
-    revenue: number;
-    /**
-     * Credited conversions over all conversions (0-1).
-     */
-    share: number;
-    /**
-     * Touchpoints with this value on credited paths.
-     */
-    touches: number;
-    /**
-     * Up to 2 conversion event ids credited to this value (evidence).
-     */
-    conversionIds: string[];
-    /**
-     * Up to 2 touchpoint event ids with this value (evidence).
-     */
-    touchIds: string[];
-  }[];
+  bySource: AttributionRow[];
   /**
    * Credit by campaign.
    */
-  byCampaign: {
-    /**
-     * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
-     */
-    value: string;
-    /**
-     * Conversions credited (fractional, 4 decimals).
-     */
-    conversions: number;
-    /**
-     * Revenue credited (4 decimals).
-     */
-    revenue: number;
-    /**
-     * Credited conversions over all conversions (0-1).
-     */
-    share: number;
-    /**
-     * Touchpoints with this value on credited paths.
-     */
-    touches: number;
-    /**
-     * Up to 2 conversion event ids credited to this value (evidence).
-     */
-    conversionIds: string[];
-    /**
-     * Up to 2 touchpoint event ids with this value (evidence).
-     */
-    touchIds: string[];
-  }[];
+  byCampaign: AttributionRow[];
   /**
    * Credit by medium.
    */
-  byMedium: {
-    /**
-     * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
-     */
-    value: string;
-    /**
-     * Conversions credited (fractional, 4 decimals).
-     */
-    conversions: number;
-    /**
-     * Revenue credited (4 decimals).
-     */
-    revenue: number;
-    /**
-     * Credited conversions over all conversions (0-1).
-     */
-    share: number;
-    /**
-     * Touchpoints with this value on credited paths.
-     */
-    touches: number;
-    /**
-     * Up to 2 conversion event ids credited to this value (evidence).
-     */
-    conversionIds: string[];
-    /**
-     * Up to 2 touchpoint event ids with this value (evidence).
-     */
-    touchIds: string[];
-  }[];
+  byMedium: AttributionRow[];
   /**
    * Credit by the entity the touch refers to: `trackable:<id>` or `<objectType>:<objectId>`.
    */
-  byEntity: {
-    /**
-     * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
-     */
-    value: string;
-    /**
-     * Conversions credited (fractional, 4 decimals).
-     */
-    conversions: number;
-    /**
-     * Revenue credited (4 decimals).
-     */
-    revenue: number;
-    /**
-     * Credited conversions over all conversions (0-1).
-     */
-    share: number;
-    /**
-     * Touchpoints with this value on credited paths.
-     */
-    touches: number;
-    /**
-     * Up to 2 conversion event ids credited to this value (evidence).
-     */
-    conversionIds: string[];
-    /**
-     * Up to 2 touchpoint event ids with this value (evidence).
-     */
-    touchIds: string[];
-  }[];
-  totals: {
-    /**
-     * Conversions in range.
-     */
-    conversions: number;
-    /**
-     * Their revenue.
-     */
-    revenue: number;
-    /**
-     * Conversions with no touchpoint.
-     */
-    directConversions: number;
-    /**
-     * Their revenue.
-     */
-    directRevenue: number;
-    /**
-     * Touchpoints credited to some conversion.
-     */
-    touchpoints: number;
-    /**
-     * Converting actors.
-     */
-    actors: number;
-  };
+  byEntity: AttributionRow[];
+  totals: AttributionTotals;
   window: {
     /**
      * Range start, ms.
@@ -4906,135 +5148,19 @@ export interface QueryAttributionOutput {
     /**
      * Credit by source (channel), most conversions first.
      */
-    bySource: {
-      /**
-       * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
-       */
-      value: string;
-      /**
-       * Conversions credited (fractional, 4 decimals).
-       */
-      conversions: number;
-      /**
-       * Revenue credited (4 decimals).
-       */
-      revenue: number;
-      /**
-       * Credited conversions over all conversions (0-1).
-       */
-      share: number;
-      /**
-       * Touchpoints with this value on credited paths.
-       */
-      touches: number;
-      /**
-       * Up to 2 conversion event ids credited to this value (evidence).
-       */
-      conversionIds: string[];
-      /**
-       * Up to 2 touchpoint event ids with this value (evidence).
-       */
-      touchIds: string[];
-    }[];
+    bySource: AttributionRow[];
     /**
      * Credit by campaign.
      */
-    byCampaign: {
-      /**
-       * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
-       */
-      value: string;
-      /**
-       * Conversions credited (fractional, 4 decimals).
-       */
-      conversions: number;
-      /**
-       * Revenue credited (4 decimals).
-       */
-      revenue: number;
-      /**
-       * Credited conversions over all conversions (0-1).
-       */
-      share: number;
-      /**
-       * Touchpoints with this value on credited paths.
-       */
-      touches: number;
-      /**
-       * Up to 2 conversion event ids credited to this value (evidence).
-       */
-      conversionIds: string[];
-      /**
-       * Up to 2 touchpoint event ids with this value (evidence).
-       */
-      touchIds: string[];
-    }[];
+    byCampaign: AttributionRow[];
     /**
      * Credit by medium.
      */
-    byMedium: {
-      /**
-       * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
-       */
-      value: string;
-      /**
-       * Conversions credited (fractional, 4 decimals).
-       */
-      conversions: number;
-      /**
-       * Revenue credited (4 decimals).
-       */
-      revenue: number;
-      /**
-       * Credited conversions over all conversions (0-1).
-       */
-      share: number;
-      /**
-       * Touchpoints with this value on credited paths.
-       */
-      touches: number;
-      /**
-       * Up to 2 conversion event ids credited to this value (evidence).
-       */
-      conversionIds: string[];
-      /**
-       * Up to 2 touchpoint event ids with this value (evidence).
-       */
-      touchIds: string[];
-    }[];
+    byMedium: AttributionRow[];
     /**
      * Credit by the entity the touch refers to: `trackable:<id>` or `<objectType>:<objectId>`.
      */
-    byEntity: {
-      /**
-       * The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.
-       */
-      value: string;
-      /**
-       * Conversions credited (fractional, 4 decimals).
-       */
-      conversions: number;
-      /**
-       * Revenue credited (4 decimals).
-       */
-      revenue: number;
-      /**
-       * Credited conversions over all conversions (0-1).
-       */
-      share: number;
-      /**
-       * Touchpoints with this value on credited paths.
-       */
-      touches: number;
-      /**
-       * Up to 2 conversion event ids credited to this value (evidence).
-       */
-      conversionIds: string[];
-      /**
-       * Up to 2 touchpoint event ids with this value (evidence).
-       */
-      touchIds: string[];
-    }[];
+    byEntity: AttributionRow[];
   }[];
 }
 export interface QueryEventsInput {

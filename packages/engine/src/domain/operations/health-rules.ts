@@ -109,6 +109,8 @@ export interface NextAction {
   rule: string;
   reason: string;
   consequential: boolean;
+  /** What the action is about: workflowId and runId, metric, or source. */
+  target: Record<string, string>;
   evidenceIds: string[];
 }
 
@@ -175,35 +177,35 @@ export function nextActions(alerts: readonly HealthAlert[], runs: readonly Workf
   for (const run of runs) {
     if (run.state !== 'overrun') continue;
     actions.push({
-      action: 'replan_workflow', priority: 1, rule: 'workflow_overrun', consequential: true,
+      action: 'replan_workflow', priority: 1, rule: 'workflow_overrun', consequential: true, target: { workflowId: run.workflowId, runId: run.runId },
       reason: `Run ${run.runId} of workflow ${run.workflowId} is ${minutes(run.overrunMs ?? 0)} min over its expected duration${run.currentStep ? ` at step ${run.currentStep}` : ''}: replan it through governed approval before the invoice goes out.`,
       evidenceIds: run.eventIds.slice(0, 5),
     });
   }
   if (alerts.some((alert) => alert.alert === 'no_events')) {
-    actions.push({ action: 'check_tracking', priority: 1, rule: 'no_events', consequential: false, reason: 'No event arrived in the period: check that the trackers and connectors still send.', evidenceIds: [] });
+    actions.push({ action: 'check_tracking', priority: 1, rule: 'no_events', consequential: false, target: {}, reason: 'No event arrived in the period: check that the trackers and connectors still send.', evidenceIds: [] });
   }
   for (const run of runs) {
     if (run.state !== 'failed') continue;
     actions.push({
-      action: 'investigate_workflow_failure', priority: 2, rule: 'workflow_failed', consequential: false,
+      action: 'investigate_workflow_failure', priority: 2, rule: 'workflow_failed', consequential: false, target: { workflowId: run.workflowId, runId: run.runId },
       reason: `Run ${run.runId} of workflow ${run.workflowId} failed${run.failedStep ? ` at step ${run.failedStep}` : ''}; find the cause before retrying it.`,
       evidenceIds: run.eventIds.slice(-5),
     });
   }
   for (const alert of alerts) {
-    if (alert.alert === 'error_events') actions.push({ action: 'investigate_errors', priority: 2, rule: 'error_events', consequential: false, reason: alert.message, evidenceIds: alert.evidenceIds });
+    if (alert.alert === 'error_events') actions.push({ action: 'investigate_errors', priority: 2, rule: 'error_events', consequential: false, target: { metric: 'errors' }, reason: alert.message, evidenceIds: alert.evidenceIds });
   }
   for (const alert of alerts) {
-    if (alert.alert === 'metric_drop') actions.push({ action: 'investigate_drop', priority: 2, rule: 'metric_drop', consequential: false, reason: `${alert.message} Find which campaign, channel or trackable explains it.`, evidenceIds: alert.evidenceIds });
+    if (alert.alert === 'metric_drop') actions.push({ action: 'investigate_drop', priority: 2, rule: 'metric_drop', consequential: false, target: { metric: alert.metric ?? '' }, reason: `${alert.message} Find which campaign, channel or trackable explains it.`, evidenceIds: alert.evidenceIds });
   }
   const scans = metrics.find((metric) => metric.metric === 'scans');
   const orders = metrics.find((metric) => metric.metric === 'orders');
   if (scans && orders && scans.value > 0 && orders.value === 0) {
-    actions.push({ action: 'review_scan_conversion', priority: 3, rule: 'scans_without_orders', consequential: false, reason: `${scans.value} scans and no order in the period: check the scan landing pages and offers.`, evidenceIds: scans.eventIds });
+    actions.push({ action: 'review_scan_conversion', priority: 3, rule: 'scans_without_orders', consequential: false, target: { metric: 'scans' }, reason: `${scans.value} scans and no order in the period: check the scan landing pages and offers.`, evidenceIds: scans.eventIds });
   }
   if (topSource && topSource.revenue > 0) {
-    actions.push({ action: 'review_top_source', priority: 3, rule: 'top_attributed_source', consequential: false, reason: `Source ${topSource.source} drove the most attributed revenue (${topSource.revenue}); consider scaling it (a consequential action: ask governance first).`, evidenceIds: topSource.evidenceIds });
+    actions.push({ action: 'review_top_source', priority: 3, rule: 'top_attributed_source', consequential: false, target: { source: topSource.source }, reason: `Source ${topSource.source} drove the most attributed revenue (${topSource.revenue}); consider scaling it (a consequential action: ask governance first).`, evidenceIds: topSource.evidenceIds });
   }
   return actions.map((action, index) => ({ action, index })).sort((a, b) => a.action.priority - b.action.priority || a.index - b.index).map(({ action }) => action);
 }

@@ -1,4 +1,5 @@
 import { notFound } from '../../errors/engine-error.js';
+import { DIRECT, type AttributionRow, type AttributionService, type AttributionTotals } from '../attribution/attribution-service.js';
 import type { EventsService, EventPage } from '../events/events-service.js';
 import type { MetricsService, EventMetric } from '../metrics/metrics-service.js';
 import {
@@ -56,8 +57,20 @@ export interface HealthReport {
   alerts: HealthAlert[];
   workflows: WorkflowCounts;
   nextActions: NextAction[];
+  attribution: HealthAttribution;
   recent: EventPage;
 }
+
+/** Linear attribution of the period's orders (the rows of query_attribution), for the health summary. */
+export interface HealthAttribution {
+  model: 'linear';
+  bySource: AttributionRow[];
+  byCampaign: AttributionRow[];
+  totals: AttributionTotals;
+}
+
+/** Attribution rows per dimension in a health summary. */
+export const HEALTH_ATTRIBUTION_ROWS = 5;
 
 /** Runs of a business read for its health (the newest); more are counted as truncated. */
 export const HEALTH_MAX_RUNS = 1000;
@@ -71,6 +84,7 @@ export class OperationsService {
     private readonly repo: OperationsRepo,
     private readonly metrics: MetricsService,
     private readonly events: EventsService,
+    private readonly attribution: AttributionService,
   ) {}
 
   /** A page of runs, newest start first, as of `now`, and whether more follow. */
@@ -94,11 +108,12 @@ export class OperationsService {
     const previousTo = query.from - 1;
     const previousFrom = Math.max(0, query.from - length);
     const base = { businessId: query.businessId, limit: 100_000, persistSnapshots: false, sums: true };
-    const [current, previous, runPage, recent] = await Promise.all([
+    const [current, previous, runPage, recent, attributed] = await Promise.all([
       this.metrics.query(workspaceId, { ...base, from: query.from, to: query.to }),
       previousTo < 0 ? Promise.resolve({ metrics: [] as EventMetric[], totalEvents: 0 }) : this.metrics.query(workspaceId, { ...base, from: previousFrom, to: previousTo }),
       this.runs(workspaceId, { businessId: query.businessId, from: query.from, to: query.to, limit: HEALTH_MAX_RUNS }, now),
       this.events.query(workspaceId, { businessId: query.businessId, from: query.from, to: query.to, limit: query.limit, after: query.after }),
+      this.attribution.summary({ workspaceId, businessId: query.businessId, from: query.from, to: query.to, model: 'linear', limit: HEALTH_ATTRIBUTION_ROWS }),
     ]);
     const patterns = { ...DEFAULT_EVENT_PATTERNS, ...query.eventNames };
     const names = [...new Set([...current.metrics, ...previous.metrics].map((metric) => metric.event))].sort();
@@ -136,11 +151,14 @@ export class OperationsService {
       events: current.totalEvents, previousEvents: previous.totalEvents, errors: value('errors').value, runs: runs.length, unhealthyRuns,
     };
     const alerts = healthAlerts(metrics, runs, current.totalEvents);
+    const top = attributed.bySource.find((row) => row.value !== DIRECT && row.revenue > 0);
+    const topSource = top ? { source: top.value, revenue: top.revenue, evidenceIds: [...top.conversionIds, ...top.touchIds] } : undefined;
+    const attribution: HealthAttribution = { model: 'linear', bySource: attributed.bySource, byCampaign: attributed.byCampaign, totals: attributed.totals };
     return {
       businessId: query.businessId, from: query.from, to: query.to, previousFrom, previousTo,
       healthScore: healthScore(scoreInput), scoreComponents: scoreComponents(scoreInput),
       revenue: value('revenue').value, scans: value('scans').value, leads: value('leads').value, orders: value('orders').value, events: current.totalEvents,
-      metrics, alerts: alerts.slice(0, MAX_ALERTS), workflows, nextActions: nextActions(alerts, runs, metrics).slice(0, MAX_NEXT_ACTIONS), recent,
+      metrics, alerts: alerts.slice(0, MAX_ALERTS), workflows, nextActions: nextActions(alerts, runs, metrics, topSource).slice(0, MAX_NEXT_ACTIONS), attribution, recent,
     };
   }
 }

@@ -6,8 +6,8 @@ type Rows = (sql: string, args: SqlArg[]) => Promise<SqlRow[]>;
 const text = (...paths: string[]): string => `coalesce(${paths.map((path) => `CAST(json_extract(body, '${path}') AS TEXT)`).join(', ')})`;
 
 /** Channel, campaign, medium, content, landing page: the envelope's `attribution`, then `source`, then UTM parameters in `properties`. */
-const CHANNEL = text('$.attribution.channel', '$.source.channel', '$.attribution.source', '$.source.source', '$.properties.utm_source', '$.source.utm_source');
-const CAMPAIGN = text('$.attribution.campaign', '$.source.campaign', '$.properties.utm_campaign', '$.source.utm_campaign');
+export const CHANNEL = text('$.attribution.channel', '$.source.channel', '$.attribution.source', '$.source.source', '$.properties.utm_source', '$.source.utm_source');
+export const CAMPAIGN = text('$.attribution.campaign', '$.source.campaign', '$.properties.utm_campaign', '$.source.utm_campaign');
 const MEDIUM = text('$.attribution.medium', '$.source.medium', '$.properties.utm_medium', '$.source.utm_medium');
 const ENTITY = `coalesce('trackable:' || CAST(json_extract(body, '$.trackable.id') AS TEXT), object_type || ':' || object_id)`;
 const REVENUE = `coalesce(json_extract(body, '$.properties.revenue'), json_extract(body, '$.outcome.revenue'))`;

@@ -3,7 +3,7 @@ import { ATTRIBUTION_MODELS } from '../../domain/attribution/attribution-service
 import { defineTool } from '../../tool/define-tool.js';
 import { DAY_MS, READ_ONLY, resolveRange, timeRangeFields } from '../shared.js';
 
-const row = z.object({
+export const attributionRow = z.object({
   value: z.string().describe('The dimension value; `direct` for conversions with no touchpoint, `(none)` for touches without this field.'),
   conversions: z.number().describe('Conversions credited (fractional, 4 decimals).'),
   revenue: z.number().describe('Revenue credited (4 decimals).'),
@@ -11,7 +11,8 @@ const row = z.object({
   touches: z.number().int().describe('Touchpoints with this value on credited paths.'),
   conversionIds: z.array(z.string()).describe('Up to 2 conversion event ids credited to this value (evidence).'),
   touchIds: z.array(z.string()).describe('Up to 2 touchpoint event ids with this value (evidence).'),
-});
+}).meta({ id: 'AttributionRow' });
+const row = attributionRow;
 
 const modelResult = z.object({
   model: z.enum(ATTRIBUTION_MODELS).describe('The model.'),
@@ -20,6 +21,15 @@ const modelResult = z.object({
   byMedium: z.array(row).describe('Credit by medium.'),
   byEntity: z.array(row).describe('Credit by the entity the touch refers to: `trackable:<id>` or `<objectType>:<objectId>`.'),
 });
+
+export const attributionTotals = z.object({
+  conversions: z.number().int().describe('Conversions in range.'),
+  revenue: z.number().describe('Their revenue.'),
+  directConversions: z.number().int().describe('Conversions with no touchpoint.'),
+  directRevenue: z.number().describe('Their revenue.'),
+  touchpoints: z.number().int().describe('Touchpoints credited to some conversion.'),
+  actors: z.number().int().describe('Converting actors.'),
+}).meta({ id: 'AttributionTotals' });
 
 export const queryAttribution = defineTool({
   name: 'query_attribution',
@@ -50,14 +60,7 @@ export const queryAttribution = defineTool({
   output: z.object({
     model: z.enum(ATTRIBUTION_MODELS).describe('The main model (of bySource, byCampaign, byMedium, byEntity).'),
     ...modelResult.omit({ model: true }).shape,
-    totals: z.object({
-      conversions: z.number().int().describe('Conversions in range.'),
-      revenue: z.number().describe('Their revenue.'),
-      directConversions: z.number().int().describe('Conversions with no touchpoint.'),
-      directRevenue: z.number().describe('Their revenue.'),
-      touchpoints: z.number().int().describe('Touchpoints credited to some conversion.'),
-      actors: z.number().int().describe('Converting actors.'),
-    }),
+    totals: attributionTotals,
     window: z.object({
       from: z.number().int().describe('Range start, ms.'),
       to: z.number().int().describe('Range end, ms.'),

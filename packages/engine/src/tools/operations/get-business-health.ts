@@ -6,6 +6,7 @@ import { conciseEvent, eventCursorAfter } from '../events/query-events.js';
 import { pageInput, pageOutput, readKeysetCursor } from '../paging.js';
 import { READ_ONLY, resolveRange, timeRangeFields } from '../shared.js';
 import { healthAlert, healthMetric, nextAction, scoreComponent } from './schemas.js';
+import { attributionRow, attributionTotals } from '../attribution/query-attribution.js';
 
 const paging = pageInput(20, 200);
 const patterns = (category: string) =>
@@ -21,7 +22,7 @@ export const getBusinessHealth = defineTool({
     '(no_events; workflow_overrun per run over its expected duration; workflow_failed; error_events; metric_drop when ' +
     'revenue, orders, scans or leads had at least 5 events before and fell to 75% or less); workflow run counts ' +
     '(running, overrun, completed, failed, as get_workflow_status reconstructs them); nextActions by priority, each ' +
-    'with its rule, reason and evidence ids; the newest events (`limit`; pass `nextCursor` as `cursor` for older ones); and healthScore 0-100 ' +
+    'with its rule, reason and evidence ids; linear attribution of the orders by source and campaign; the newest events (`limit`; pass `nextCursor` as `cursor` for older ones); and healthScore 0-100 ' +
     'with each component\'s value, weight and points. ' + HEALTH_SCORE_FORMULA + ' Event names: scans `*.scanned`, ' +
     '`qr.*`, `rfid.read`, `trackable.used`; leads `lead.*`; orders `order.created`; errors `*.failed`, `*.error`, ' +
     '`*.errored`, `error.*` (never workflow.*), each overridable in `eventNames`. For one workflow\'s runs use ' +
@@ -62,6 +63,14 @@ export const getBusinessHealth = defineTool({
       truncated: z.boolean().describe('True when more than 1000 runs started in the period (the counts cover the newest 1000).'),
     }),
     nextActions: z.array(nextAction).describe('At most 20, priority 1 first, by the rules in this tool\'s description.'),
+    attribution: z
+      .object({
+        model: z.literal('linear').describe('The attribution model (query_attribution has the others).'),
+        bySource: z.array(attributionRow).describe('The period\'s orders credited by source, at most 5 rows.'),
+        byCampaign: z.array(attributionRow).describe('By campaign, at most 5 rows.'),
+        totals: attributionTotals,
+      })
+      .describe('Linear multi-touch attribution of the period\'s order.created events (30-day lookback), as query_attribution computes it.'),
     recentEvents: z.array(storedEvent).describe('The newest events of the period (concise: no bags), a page of `limit`.'),
     ...pageOutput(),
   }),

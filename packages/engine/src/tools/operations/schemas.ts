@@ -85,6 +85,7 @@ export const nextAction = z
     rule: z.string().describe('The rule that produced it (an alert type).'),
     reason: z.string(),
     consequential: z.boolean().describe('True when carrying it out changes the business (route it through governance first).'),
+    target: z.record(z.string(), z.string()).describe('What it is about: workflowId and runId, metric, or source.'),
     evidenceIds: ids('Event ids the action rests on.'),
   })
   .meta({ id: 'HealthNextAction' });

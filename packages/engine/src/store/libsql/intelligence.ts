@@ -1,0 +1,85 @@
+import type { AnalyticsReader, SqlArg, SqlRow } from '../../domain/analytics/reader.js';
+import type { DimensionCell, GapQuery, GapSample, IntelligenceRepo } from '../../domain/intelligence/intelligence-repo.js';
+import { CAMPAIGN, CHANNEL } from './attribution.js';
+
+const text = (path: string) => `CAST(json_extract(body, '${path}') AS TEXT)`;
+const TRACKABLE = text('$.trackable.id');
+const PRODUCT = `coalesce(${text('$.properties.productId')}, ${text('$.properties.product')}, ${text('$.properties.sku')}, CASE WHEN object_type = 'product' THEN object_id END)`;
+const ENTITY = `coalesce(${text('$.entity.type')} || ':' || ${text('$.entity.id')}, object_type || ':' || object_id)`;
+const REVENUE = `total(CASE WHEN json_type(body, '$.properties.revenue') IN ('integer', 'real') THEN json_extract(body, '$.properties.revenue') END)`;
+const TIER = `coalesce(CAST(json_extract(body, '$.trustTier') AS TEXT), 'T0')`;
+
+const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(',');
+const nullableText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+/** The agent-context reads on libSQL: hourly rollups, and grouped scans of the events of a few names (events_by_business_event). */
+export function libsqlIntelligenceRepo(reader: AnalyticsReader): IntelligenceRepo {
+  /** Count, newest ids, names and offending values of the events of a business matching `condition`. */
+  const gap = async (query: GapQuery, condition: string, conditionArgs: SqlArg[], value?: string): Promise<GapSample> => {
+    if (query.eventNames.length === 0) return { count: 0, ids: [], eventNames: [], values: [] };
+    const args: SqlArg[] = [query.workspaceId, query.businessId, ...query.eventNames, query.from, query.to, ...conditionArgs];
+    const where = `workspace_id = ? AND business_id = ? AND event IN (${placeholders(query.eventNames.length)}) AND ts >= ? AND ts <= ? AND ${condition}`;
+    const [counts, newest, values] = await Promise.all([
+      reader.all(`SELECT event, count(*) AS n FROM events WHERE ${where} GROUP BY event ORDER BY event`, args),
+      reader.all(`SELECT id FROM events WHERE ${where} ORDER BY ts DESC, id DESC LIMIT ?`, [...args, query.sample]),
+      value ? reader.all(`SELECT DISTINCT ${value} AS value FROM events WHERE ${where} AND ${value} IS NOT NULL LIMIT ?`, [...args, query.sample]) : Promise.resolve([]),
+    ]);
+    return {
+      count: counts.reduce((total, row) => total + Number(row.n), 0),
+      ids: newest.map((row) => String(row.id)),
+      eventNames: counts.slice(0, 10).map((row) => String(row.event)),
+      values: values.map((row) => String(row.value)).sort(),
+    };
+  };
+  return {
+    async hours(workspaceId, businessId, from, to) {
+      const rows = await reader.all(
+        `SELECT hour, event, sum(CASE WHEN field = '' THEN count ELSE 0 END) AS n, total(CASE WHEN field = 'properties.revenue' THEN sum END) AS revenue
+           FROM event_rollups WHERE workspace_id = ? AND hour >= ? AND hour <= ? AND business_id = ? AND field IN ('', 'properties.revenue')
+          GROUP BY hour, event`,
+        [workspaceId, from, to, businessId],
+      );
+      return rows.map((row) => ({ hour: Number(row.hour), event: String(row.event), count: Number(row.n), revenue: Number(row.revenue) }));
+    },
+    async firstHour(workspaceId, businessId) {
+      const rows = await reader.all(`SELECT min(hour) AS hour FROM event_rollups WHERE workspace_id = ? AND business_id = ? AND field = ''`, [workspaceId, businessId]);
+      return rows[0]?.hour == null ? null : Number(rows[0].hour);
+    },
+    async cells(workspaceId, businessId, eventNames, windows) {
+      if (eventNames.length === 0 || windows.length === 0) return [];
+      const args: SqlArg[] = [];
+      const which = `CASE ${windows.map((window) => (args.push(window.from, window.to), 'WHEN ts >= ? AND ts <= ? THEN ' + (args.length / 2 - 1))).join(' ')} END`;
+      args.push(workspaceId, businessId, ...eventNames);
+      const within = windows.map((window) => (args.push(window.from, window.to), '(ts >= ? AND ts <= ?)')).join(' OR ');
+      const rows: SqlRow[] = await reader.all(
+        `SELECT ${which} AS w, event, ${CAMPAIGN} AS campaign, ${CHANNEL} AS channel, ${TRACKABLE} AS trackable, ${PRODUCT} AS product, ${ENTITY} AS entity,
+                count(*) AS n, ${REVENUE} AS revenue, min(id) AS first_id, max(id) AS last_id
+           FROM events INDEXED BY events_by_name
+          WHERE workspace_id = ? AND business_id = ? AND event IN (${placeholders(eventNames.length)}) AND (${within})
+          GROUP BY w, event, campaign, channel, trackable, product, entity`,
+        args,
+      );
+      return rows.map((row): DimensionCell => ({
+        window: Number(row.w),
+        event: String(row.event),
+        values: {
+          campaign: nullableText(row.campaign), channel: nullableText(row.channel), trackable: nullableText(row.trackable),
+          product: nullableText(row.product), entity: nullableText(row.entity),
+        },
+        count: Number(row.n),
+        revenue: Number(row.revenue),
+        ids: [...new Set([String(row.first_id), String(row.last_id)])],
+      }));
+    },
+    events: (query) => gap(query, '1 = 1', []),
+    withoutDecision: (query) => gap(query, `json_extract(body, '$.decisionId') IS NULL`, []),
+    belowTier: (query) => gap(query, `${TIER} < ?`, [query.minTier], TIER),
+    unregisteredTrackable: (query) =>
+      gap(
+        query,
+        `(${TRACKABLE} IS NULL OR NOT EXISTS (SELECT 1 FROM trackables t WHERE t.workspace_id = events.workspace_id AND t.id = ${TRACKABLE}))`,
+        [],
+        TRACKABLE,
+      ),
+  };
+}
