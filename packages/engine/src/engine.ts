@@ -64,6 +64,11 @@ export interface EngineOptions {
    * was kept while it was on. Events get their trust tier either way.
    */
   graph?: boolean;
+  /**
+   * The operator's secret (`HA_SECRET_KEY`, any string) from which the key sealing secrets at rest is derived
+   * (destination credentials, workspace signing keys). Without it a random key kept in the database is used.
+   */
+  secretKey?: string;
 }
 
 export const DEFAULT_TIMELINE_INDEX_MAX_EVENTS = 20_000_000;
@@ -82,6 +87,7 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Engi
     options.rateLimitPerMinute = value;
   }
   if (env.HA_TIMELINE_INDEX_MAX_EVENTS) options.timelineIndexMaxEvents = Number(env.HA_TIMELINE_INDEX_MAX_EVENTS);
+  if (env.HA_SECRET_KEY) options.secretKey = env.HA_SECRET_KEY;
   if (env.HA_GRAPH !== undefined && env.HA_GRAPH !== '') options.graph = !['off', 'false', '0', 'no'].includes(env.HA_GRAPH.trim().toLowerCase());
   return options;
 }

@@ -65,6 +65,8 @@ import type {
   GetRuntimeHealthOutput,
   GetSessionDistributionInput,
   GetSessionDistributionOutput,
+  GetSigningKeyInput,
+  GetSigningKeyOutput,
   GetStatsInput,
   GetStatsOutput,
   GetTrackableInput,
@@ -509,6 +511,15 @@ export abstract class ToolMethods {
    */
   getSessionDistribution(input: GetSessionDistributionInput, options?: CallOptions): Promise<GetSessionDistributionOutput> {
     return this.invokeTool('get_session_distribution', input ?? {}, options) as Promise<GetSessionDistributionOutput>;
+  }
+
+  /**
+   * Get the workspace signing key: The workspace's Ed25519 public key, which signs attestations, enforcement receipts and proof packets: use it to verify them offline (a proof packet also carries it). The key is created on first use; its private half never leaves the server (stored sealed).
+   *
+   * Tool `get_signing_key` (scope `read`).
+   */
+  getSigningKey(input?: GetSigningKeyInput, options?: CallOptions): Promise<GetSigningKeyOutput> {
+    return this.invokeTool('get_signing_key', input ?? {}, options) as Promise<GetSigningKeyOutput>;
   }
 
   /**

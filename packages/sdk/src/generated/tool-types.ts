@@ -132,6 +132,10 @@ export interface ToolMap {
     input: GetSessionDistributionInput;
     output: GetSessionDistributionOutput;
   };
+  get_signing_key: {
+    input: GetSigningKeyInput;
+    output: GetSigningKeyOutput;
+  };
   get_stats: {
     input: GetStatsInput;
     output: GetStatsOutput;
@@ -3150,6 +3154,31 @@ export interface GetSessionDistributionOutput {
   }[];
   median_bucket: string | null;
   engaged_pct: number;
+}
+export interface GetSigningKeyInput {}
+export interface GetSigningKeyOutput {
+  /**
+   * RFC 7638 JWK thumbprint (SHA-256, base64url) of the public key; receipts, attestations and proof packets name it.
+   */
+  keyId: string;
+  algorithm: "Ed25519";
+  /**
+   * The public key as PEM (SPKI), e.g. for `openssl pkeyutl -verify -pubin -inkey`.
+   */
+  publicKeyPem: string;
+  /**
+   * The public key as a JWK (RFC 8037).
+   */
+  publicKeyJwk: {
+    kty: "OKP";
+    crv: "Ed25519";
+    x: string;
+    kid: string;
+  };
+  /**
+   * When the key was created (epoch ms).
+   */
+  createdAt: number;
 }
 export interface GetStatsInput {
   /**
