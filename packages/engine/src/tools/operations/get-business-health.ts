@@ -29,7 +29,7 @@ export const getBusinessHealth = defineTool({
     'get_workflow_status; for the deployment\'s own readiness, get_runtime_health; for counts by any event name, query_metrics.',
   toolset: 'operations',
   input: z.object({
-    businessId: z.string().min(1).max(128).describe('The business (`default` is the workspace\'s default business).'),
+    businessId: z.string().min(1).max(128).default('default').describe('The business (default `default`, the workspace\'s default business).'),
     ...timeRangeFields,
     eventNames: z
       .strictObject({ scans: patterns('scans'), leads: patterns('leads'), orders: patterns('orders'), errors: patterns('errors') })
