@@ -58,6 +58,8 @@ export interface CliPositional {
   field?: string;
   /** Parse the argument as JSON. */
   json?: boolean;
+  /** The argument is the path of a JSON file whose contents fill the field (`-` reads standard input). */
+  file?: boolean;
   required?: boolean;
 }
 
@@ -67,6 +69,11 @@ export interface CliAlias {
   positionals: CliPositional[];
   /** Input fields filled when absent, e.g. `{ businessId: 'default' }`. */
   defaults?: Record<string, unknown>;
+  /**
+   * The tool needs no server and no database (a pure check, e.g. verify_proof_trail): the CLI runs it in its own
+   * process, opening no database, whether HA_API_URL is set or not.
+   */
+  offline?: boolean;
 }
 
 /** A method name the spec gives an SDK call (e.g. `getApiUsage`), besides the camelCase of the tool name. */
