@@ -11,6 +11,10 @@ export interface CommandSpec {
   defaults: Record<string, unknown>;
   /** True for the spec's command names from the registry's CLI alias table. */
   specAlias: boolean;
+  /** Run in this process without a server or database (the alias's `offline`). */
+  offline?: boolean;
+  /** Output boolean field whose false value makes the command exit 1 (the alias's `failUnless`). */
+  failUnless?: string;
 }
 
 /** Commands of the CLI itself; a tool or alias of the same name is not offered as a command. */
@@ -36,7 +40,16 @@ export function commandSpecs(catalog: ToolCatalog): CommandSpec[] {
     const tool = tools.get(alias.tool);
     if (!tool || taken.has(alias.command)) continue;
     taken.add(alias.command);
-    specs.push({ name: alias.command, aliases: [], tool, positionals: alias.positionals, defaults: alias.defaults ?? {}, specAlias: true });
+    specs.push({
+      name: alias.command,
+      aliases: [],
+      tool,
+      positionals: alias.positionals,
+      defaults: alias.defaults ?? {},
+      specAlias: true,
+      ...(alias.offline ? { offline: true } : {}),
+      ...(alias.failUnless ? { failUnless: alias.failUnless } : {}),
+    });
   }
   for (const tool of catalog.tools) {
     const names = [...new Set([tool.name, kebabCase(tool.name)])].filter((name) => !taken.has(name));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import type { CliPositional, JsonSchema } from '@headlessanalytics/engine';
 import type { ToolCatalog } from './catalog.js';
@@ -46,6 +47,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A file argument's text (a missing or unreadable file is an argument error naming it). */
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ValueError(`Cannot read the file '${path}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
 function argumentOf(catalog: ToolCatalog, spec: CommandSpec, index: number, stdin: StdinReader): Argument {
   const positional: CliPositional = spec.positionals[index]!;
   const name = positionalName(spec.positionals, index);
@@ -57,6 +67,7 @@ function argumentOf(catalog: ToolCatalog, spec: CommandSpec, index: number, stdi
         if (!isPlainObject(value)) throw new ValueError('Expected a JSON object of input fields.');
         return value;
       }
+      if (positional.file) return parseJson(raw === '-' ? stdin(raw) : readText(raw));
       if (positional.json) return parseJson(stdin(raw));
       const schema = inputShape(catalog, spec).properties[positional.field];
       if (!schema) return raw;
@@ -103,7 +114,7 @@ function describePositionals(command: Command, spec: CommandSpec, shape: InputSh
     argument.description =
       positional.field === undefined
         ? 'JSON object of input fields, merged into the input'
-        : `${typeof schema?.description === 'string' ? `${schema.description} ` : ''}(the \`${positional.field}\` field${positional.json ? ', as JSON' : ''})`;
+        : `${typeof schema?.description === 'string' ? `${schema.description} ` : ''}(the \`${positional.field}\` field${positional.file ? ', read from this JSON file' : positional.json ? ', as JSON' : ''})`;
   });
 }
 

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { ToolClient } from '@headlessanalytics/engine';
-import { catalogFromEnv, type ToolCatalog } from './catalog.js';
+import { createToolRegistry, type ToolClient } from '@headlessanalytics/engine';
+import { catalogFromEnv, embeddedCatalog, type ToolCatalog } from './catalog.js';
 import { commandSpecs, type CommandSpec } from './command-specs.js';
+import { offlineToolClient } from './offline-client.js';
 import { buildProgram } from './program.js';
 import { writeAnswer } from './out-file.js';
 import { progressBar } from './progress-bar.js';
@@ -70,7 +71,9 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunCli
     return 0;
   }
   try {
-    const catalog = options.catalog ?? (await catalogFromEnv(io.env));
+    // An offline command needs no deployment either: the local registry runs it even when HA_API_URL is set.
+    const offline = target !== undefined && createToolRegistry().cliAliases().some((alias) => alias.offline === true && alias.command === target);
+    const catalog = options.catalog ?? (offline ? embeddedCatalog(io.env) : await catalogFromEnv(io.env));
     const specs = commandSpecs(catalog);
     commands = specs.map((spec) => spec.name);
     const program = buildProgram({
@@ -81,19 +84,22 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunCli
       output: { writeOut: io.stdout, writeErr: io.stderr, ...(io.readStdin ? { readStdin: io.readStdin } : {}) },
       actions: {
         async callTool(spec, input) {
-          client ??= await catalog.connect();
+          // An offline command (a pure check) runs here: no server is called and no database opened.
+          const caller = spec.offline ? offlineToolClient() : (client ??= await catalog.connect());
           const out = (program.opts() as { out?: string }).out;
           const bar = io.stderrIsTTY ? progressBar(io.stderr) : undefined;
           let result;
           try {
             // With --out the answer goes to a file, not to a reader: it is not cut to a model's answer budget.
-            result = await client.callTool(spec.tool.name, input, { ...(bar ? { progress: bar.update } : {}), ...(out ? { wholeAnswer: true } : {}) });
+            result = await caller.callTool(spec.tool.name, input, { ...(bar ? { progress: bar.update } : {}), ...(out ? { wholeAnswer: true } : {}) });
           } finally {
             bar?.done();
           }
           if (!result.ok) return fail(result.error);
           const shown = out ? writeAnswer(out, result.output, catalog.describe(spec.tool.name)?.outputSchema, io.writeFile ?? writeFileSync) : result.output;
           io.stdout(renderJson(shown, pretty));
+          // A check that did not pass (e.g. `valid: false`) exits 1 after printing what failed.
+          if (spec.failUnless && (result.output as Record<string, unknown> | null)?.[spec.failUnless] === false) exitCode ||= 1;
         },
         async listTools({ schemas }) {
           const tools = schemas ? { tools: catalog.tools.map((tool) => catalog.describe(tool.name)!) } : toolList(catalog, specs);

@@ -74,6 +74,11 @@ export interface CliAlias {
    * process, opening no database, whether HA_API_URL is set or not.
    */
   offline?: boolean;
+  /**
+   * A boolean output field that tells whether a check passed: when it is false the command prints the answer and exits
+   * 1, so scripts can test it (e.g. `valid` of verify_proof_trail).
+   */
+  failUnless?: string;
 }
 
 /** A method name the spec gives an SDK call (e.g. `getApiUsage`), besides the camelCase of the tool name. */

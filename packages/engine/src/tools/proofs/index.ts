@@ -18,6 +18,6 @@ export const proofsAliases: AliasTable = {
     { tool: 'export_proof_trail', command: 'proof-export', positionals: [{ json: true }] },
     { tool: 'list_proof_trails', command: 'proof-trails', positionals: [{ json: true }] },
     { tool: 'get_proof_trail', command: 'proof-trail', positionals: [{ field: 'id', required: true }] },
-    { tool: 'verify_proof_trail', command: 'proof-verify', positionals: [{ field: 'packet', file: true, required: true }], offline: true },
+    { tool: 'verify_proof_trail', command: 'proof-verify', positionals: [{ field: 'packet', file: true, required: true }], offline: true, failUnless: 'valid' },
   ],
 };
