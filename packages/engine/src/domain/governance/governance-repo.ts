@@ -1,0 +1,57 @@
+import type { Contract, Decision, DecisionStatus, Grant, Receipt } from './model.js';
+
+/** A running-total condition the receipt insert re-checks inside its write transaction. */
+export interface CapCondition {
+  grantId: string;
+  currency: string;
+  actionsGlob: string;
+  since: number;
+  amount: number;
+  maxAmount: number;
+}
+
+/** The decision change that commits with the receipt (only when the decision is still at `fromVersion`). */
+export interface DecisionMove {
+  id: string;
+  fromVersion: number;
+  status: DecisionStatus;
+  decision: Decision;
+}
+
+export type GovernanceKind = 'grant' | 'contract';
+
+/** Storage of the governance domain. Receipts are append-only: the store refuses any update or delete of one. */
+export interface GovernanceRepo {
+  insertDecision(decision: Decision): Promise<void>;
+  getDecision(workspaceId: string, id: string): Promise<Decision | undefined>;
+  listDecisions(workspaceId: string, query: { status?: DecisionStatus | undefined; after?: string | undefined; limit: number }): Promise<Decision[]>;
+  /** Writes `decision` if the stored one is still at `fromVersion`; false when another write came first. */
+  updateDecision(decision: Decision, fromVersion: number): Promise<boolean>;
+
+  insertGrant(grant: Grant): Promise<void>;
+  getGrant(workspaceId: string, id: string): Promise<Grant | undefined>;
+  listGrants(workspaceId: string, query: { after?: string | undefined; limit: number }): Promise<Grant[]>;
+  updateGrant(grant: Grant): Promise<void>;
+
+  insertContract(contract: Contract): Promise<void>;
+  getContract(workspaceId: string, id: string): Promise<Contract | undefined>;
+  listContracts(workspaceId: string, query: { after?: string | undefined; limit: number }): Promise<Contract[]>;
+  updateContract(contract: Contract): Promise<void>;
+
+  /** The workspace's newest receipt (the chain head), if any. */
+  lastReceipt(workspaceId: string): Promise<Receipt | undefined>;
+  /** Sum of allowed amounts of a grant since `since`, for actions matching the glob, in one currency. */
+  runningTotal(workspaceId: string, condition: Omit<CapCondition, 'amount' | 'maxAmount'>): Promise<number>;
+  /**
+   * Appends `receipt` in one write transaction, only if the chain head is still `receipt.prevHash`, every cap
+   * condition still holds, and the decision is still at its version; then moves the decision. False when any of
+   * those changed meanwhile (the caller re-evaluates).
+   */
+  appendReceipt(workspaceId: string, receipt: Receipt, caps: CapCondition[], move: DecisionMove | null): Promise<boolean>;
+  getReceipt(workspaceId: string, id: string): Promise<{ receipt: Receipt; stored: { outcome: string; hash: string; prevHash: string | null } } | undefined>;
+  /** Receipts in chain order after `afterSeq`, each with the body as stored and its hash columns. */
+  listReceipts(
+    workspaceId: string,
+    query: { afterSeq?: number | undefined; beforeSeq?: number | undefined; descending?: boolean; outcome?: string | undefined; decisionId?: string | undefined; limit: number },
+  ): Promise<Array<{ receipt: Receipt; body: string; hash: string; prevHash: string | null; seq: number }>>;
+}
