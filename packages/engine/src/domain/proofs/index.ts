@@ -1,3 +1,4 @@
+import { EngineError } from '../../errors/engine-error.js';
 import { PROOFS_MIGRATIONS } from '../../store/libsql/proofs-migrations.js';
 import { libsqlProofsRepo } from '../../store/libsql/proofs.js';
 import type { Services } from '../../services.js';
@@ -25,11 +26,30 @@ declare module '../../engine.js' {
   }
 }
 
-/** The governance domain's records, when it is registered before this one. */
+interface GovernanceReads {
+  getDecision(workspaceId: string, id: string): Promise<unknown>;
+  getReceipt(workspaceId: string, id: string): Promise<unknown>;
+}
+
+/** An unknown id (or another workspace's) reads as absent, so the export names it NOT_FOUND with its input path. */
+async function orAbsent(load: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await load();
+  } catch (error) {
+    if (EngineError.isInstance(error) && error.code === 'NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+/** The governance domain's decisions and receipts (as it stores them), when that domain is registered before this one. */
 function governanceOf(services: Services): GovernanceRecords | undefined {
-  const governance = (services as unknown as { governance?: Partial<GovernanceRecords> }).governance;
-  if (!governance || typeof governance.decision !== 'function' || typeof governance.receipt !== 'function') return undefined;
-  return governance as GovernanceRecords;
+  const governance = (services as unknown as { governance?: Partial<GovernanceReads> }).governance;
+  if (!governance || typeof governance.getDecision !== 'function' || typeof governance.getReceipt !== 'function') return undefined;
+  const reads = governance as GovernanceReads;
+  return {
+    decision: (workspaceId, id) => orAbsent(() => reads.getDecision(workspaceId, id)),
+    receipt: (workspaceId, id) => orAbsent(() => reads.getReceipt(workspaceId, id)),
+  };
 }
 
 export const proofsDomain = defineDomain({

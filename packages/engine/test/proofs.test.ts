@@ -1,0 +1,175 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectOk, openTestEngine, type TestEngine } from './support.js';
+import { verifyPacket, type ProofPacket } from '../src/domain/proofs/index.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+let t: TestEngine;
+afterEach(async () => {
+  await t.engine.close();
+});
+
+async function ingest(events: Array<Record<string, unknown>>): Promise<string[]> {
+  const { ids } = await expectOk<{ ids: string[] }>(t.call('ingest_event', { events, returnIds: true }));
+  return ids;
+}
+
+describe('proof trails', () => {
+  beforeEach(async () => {
+    t = await openTestEngine();
+  });
+
+  it('exports events (by id and by trace) and evidence as a signed packet that verifies, and lists and gets it', async () => {
+    const [first, second] = await ingest([
+      { event: 'campaign.launched', actor: 'agent:growth', properties: { campaign: 'spring-roast' }, timestamp: Date.parse('2026-03-01T10:00:00Z') },
+      { event: 'order.created', actor: 'u1', properties: { revenue: 34 }, timestamp: Date.parse('2026-03-01T11:00:00Z') },
+    ]);
+    const traced = await ingest([
+      { event: 'agent.step', traceId: 'trace-42', properties: { step: 1 }, timestamp: Date.parse('2026-03-02T10:00:00Z') },
+      { event: 'agent.step', traceId: 'trace-42', properties: { step: 2 }, timestamp: Date.parse('2026-03-02T10:01:00Z') },
+    ]);
+    const exported = await expectOk<Json>(
+      t.call('export_proof_trail', {
+        title: 'Campaign scale proof',
+        eventIds: [second, first, second],
+        traceId: 'trace-42',
+        evidence: [{ type: 'attribution_snapshot', campaign: 'spring-roast', conversions: 42 }, { type: 'note', id: 'note-1', text: 'ok' }],
+      }),
+    );
+    expect(exported).toMatchObject({ treeSize: 6, trail: { title: 'Campaign scale proof', itemCount: 6, push: null } });
+    const key = await t.engine.services.signing.key(t.principal.workspaceId);
+    expect(exported.keyId).toBe(key.keyId);
+
+    const { trail, packet } = await expectOk<{ trail: Json; packet: ProofPacket }>(t.call('get_proof_trail', { id: exported.trail.id }));
+    expect(trail).toEqual(exported.trail);
+    expect(packet.items.map((item) => [item.type, item.ref])).toEqual([
+      ['event', second],
+      ['event', first],
+      ['event', traced[0]],
+      ['event', traced[1]],
+      ['evidence', 'evidence-0'],
+      ['evidence', 'note-1'],
+    ]);
+    expect(JSON.parse(packet.items[0]!.canonical).data).toMatchObject({ id: second, event: 'order.created', properties: { revenue: 34 } });
+    expect(packet.publicKey).toMatchObject({ keyId: key.keyId, pem: key.publicKeyPem, jwk: key.publicKeyJwk });
+    expect(packet.rootHash).toBe(trail.rootHash);
+    expect(verifyPacket(packet)).toMatchObject({ valid: true, treeSize: 6 });
+
+    const verified = await expectOk<Json>(t.call('verify_proof_trail', { packet }));
+    expect(verified).toMatchObject({ valid: true, failures: [], rootHash: packet.rootHash });
+    const tampered = structuredClone(packet);
+    tampered.items[1]!.canonical = tampered.items[1]!.canonical.replace('campaign.launched', 'campaign.launcheD');
+    const bad = await expectOk<Json>(t.call('verify_proof_trail', { packet: tampered }));
+    expect(bad.valid).toBe(false);
+    expect(bad.failures[0]).toMatchObject({ target: 'item', index: 1, ref: first });
+
+    // Newest first, paged.
+    const more = [];
+    for (const title of ['b', 'c']) more.push(await expectOk<Json>(t.call('export_proof_trail', { title, evidence: [{ type: 'x' }] })));
+    const page = await expectOk<Json>(t.call('list_proof_trails', { limit: 2 }));
+    expect(page.proofTrails).toHaveLength(2);
+    const rest = await expectOk<Json>(t.call('list_proof_trails', { limit: 2, cursor: page.nextCursor }));
+    expect([...page.proofTrails, ...rest.proofTrails].map((row: Json) => row.id).sort()).toEqual([exported.trail.id, ...more.map((entry) => entry.trail.id)].sort());
+    expect(rest.nextCursor).toBeNull();
+  });
+
+  it('names an unknown or another workspace\'s event NOT_FOUND with its path and stores nothing', async () => {
+    const [mine] = await ingest([{ event: 'a' }]);
+    const other = await t.engine.services.tenancy.createWorkspace('other');
+    const stranger = await t.engine.authenticate({ apiKey: other.apiKey });
+    const [theirs] = (await expectOk<{ ids: string[] }>(t.call('ingest_event', { events: [{ event: 'b' }], returnIds: true }, stranger))).ids;
+
+    const crossed = await t.call('export_proof_trail', { title: 'x', eventIds: [mine, theirs, 'evt_nope'] });
+    expect(!crossed.ok && crossed.error.code).toBe('NOT_FOUND');
+    expect(!crossed.ok && crossed.error.details?.issues).toEqual([
+      { path: 'eventIds[1]', message: `event '${theirs}' was not found` },
+      { path: 'eventIds[2]', message: "event 'evt_nope' was not found" },
+    ]);
+    expect((await expectOk<Json>(t.call('list_proof_trails', {}))).proofTrails).toEqual([]);
+
+    const mineTrail = await expectOk<Json>(t.call('export_proof_trail', { title: 'mine', eventIds: [mine] }));
+    const peek = await t.call('get_proof_trail', { id: mineTrail.trail.id }, stranger);
+    expect(!peek.ok && peek.error.code).toBe('NOT_FOUND');
+    expect((await expectOk<Json>(t.call('list_proof_trails', {}, stranger))).proofTrails).toEqual([]);
+    // A trace of another workspace adds nothing: the packet would be empty, which is refused.
+    const emptyTrace = await t.call('export_proof_trail', { title: 'x', traceId: 'trace-of-nobody' });
+    expect(!emptyTrace.ok && emptyTrace.error.code).toBe('INVALID_INPUT');
+  });
+
+  it('refuses bad input naming the field, and a push with no SovereignProof endpoint, storing nothing', async () => {
+    const noTitle = await t.call('export_proof_trail', { evidence: [{ type: 'x' }] });
+    expect(!noTitle.ok && noTitle.error.details?.issues?.[0]?.path).toBe('title');
+    const badEvidence = await t.call('export_proof_trail', { title: 'x', evidence: [{ kind: 'x' }] });
+    expect(!badEvidence.ok && badEvidence.error.details?.issues?.[0]?.path).toBe('evidence[0].type');
+    const nothing = await t.call('export_proof_trail', { title: 'x' });
+    expect(!nothing.ok && nothing.error.code).toBe('INVALID_INPUT');
+    const push = await t.call('export_proof_trail', { title: 'x', evidence: [{ type: 'x' }], pushToSovereignProof: true });
+    expect(!push.ok && push.error.code).toBe('UNAVAILABLE');
+    expect(!push.ok && push.error.message).toContain('HA_SOVEREIGNPROOF_URL');
+    expect(!push.ok && push.error.details?.issues?.[0]?.path).toBe('pushToSovereignProof');
+    const badPacket = await t.call('verify_proof_trail', { packet: { format: 'nope' } });
+    expect(!badPacket.ok && badPacket.error.code).toBe('INVALID_INPUT');
+    expect((await expectOk<Json>(t.call('list_proof_trails', {}))).proofTrails).toEqual([]);
+  });
+});
+
+describe('pushing to SovereignProof', () => {
+  let server: Server;
+  const received: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
+  let answer = { status: 201, body: '{"id":"sp_123"}' };
+
+  beforeEach(async () => {
+    received.length = 0;
+    server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({ headers: request.headers, body: Buffer.concat(chunks).toString() });
+        response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    t = await openTestEngine({ sovereignProof: { url: `http://127.0.0.1:${port}/v1/proofs`, token: 'sp-token', policy: { allow: ['127.0.0.1'] } } });
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('POSTs the packet and records the receipt in the answer and the store', async () => {
+    answer = { status: 201, body: '{"id":"sp_123"}' };
+    const exported = await expectOk<Json>(t.call('export_proof_trail', { title: 'Campaign scale proof', evidence: [{ type: 'x', n: 1 }], pushToSovereignProof: true }));
+    expect(received).toHaveLength(1);
+    const sent = received[0]!;
+    expect(sent.headers.authorization).toBe('Bearer sp-token');
+    expect(sent.headers['content-type']).toBe('application/json');
+    const packet = JSON.parse(sent.body) as ProofPacket;
+    expect(verifyPacket(packet).valid).toBe(true);
+    expect(exported.trail.push).toMatchObject({
+      destination: 'sovereignproof',
+      status: 'delivered',
+      endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1\/proofs$/),
+      responseStatus: 201,
+      externalId: 'sp_123',
+      error: null,
+      requestId: sent.headers['x-request-id'],
+      payloadHash: createHash('sha256').update(sent.body).digest('hex'),
+    });
+    expect(sent.headers['idempotency-key']).toBe(sent.headers['x-request-id']);
+    const stored = await expectOk<Json>(t.call('get_proof_trail', { id: exported.trail.id }));
+    expect(stored.trail.push).toEqual(exported.trail.push);
+    expect(stored.packet).toEqual(packet);
+  });
+
+  it('records a failed push (the endpoint answered 503) and keeps the packet', async () => {
+    answer = { status: 503, body: 'busy' };
+    const exported = await expectOk<Json>(t.call('export_proof_trail', { title: 'x', evidence: [{ type: 'x' }], pushToSovereignProof: true }));
+    expect(exported.trail.push).toMatchObject({ status: 'failed', responseStatus: 503, externalId: null, error: 'SovereignProof answered 503: busy' });
+    const listed = await expectOk<Json>(t.call('list_proof_trails', {}));
+    expect(listed.proofTrails[0].push.status).toBe('failed');
+  });
+});
