@@ -100,6 +100,33 @@ describe('proof trails', () => {
     expect(!emptyTrace.ok && emptyTrace.error.code).toBe('INVALID_INPUT');
   });
 
+  it('includes enforcement receipts and decisions (the spec body), and names another workspace\'s receipt NOT_FOUND', async () => {
+    await expectOk(t.call('create_authority_grant', { actions: ['campaign.*'], currency: 'USD', caps: [{ maxAmount: 1000, period: 'day' }] }));
+    const decision = await expectOk<Json>(t.call('create_decision_object', { action: 'campaign.scale', amount: 500, currency: 'USD', status: 'approved' }));
+    const enforced = await expectOk<Json>(
+      t.call('enforce_action', { decisionObjectId: decision.id, proposedAction: { action: 'campaign.scale', currency: 'USD', amount: 500 } }),
+    );
+    expect(enforced.outcome).toBe('allow');
+    const receiptId = enforced.receipt.id as string;
+    const exported = await expectOk<Json>(t.call('export_proof_trail', { title: 'Campaign scale proof', receiptIds: [receiptId], decisionIds: [decision.id] }));
+    const { packet } = await expectOk<{ packet: ProofPacket }>(t.call('get_proof_trail', { id: exported.trail.id }));
+    expect(packet.items.map((item) => [item.type, item.ref])).toEqual([
+      ['decision', decision.id],
+      ['receipt', receiptId],
+    ]);
+    expect(JSON.parse(packet.items[1]!.canonical).data).toMatchObject({ id: receiptId, hash: enforced.receipt.hash });
+    expect(verifyPacket(packet).valid).toBe(true);
+
+    const other = await t.engine.services.tenancy.createWorkspace('other');
+    const stranger = await t.engine.authenticate({ apiKey: other.apiKey });
+    const crossed = await t.call('export_proof_trail', { title: 'x', receiptIds: [receiptId] }, stranger);
+    expect(!crossed.ok && crossed.error.code).toBe('NOT_FOUND');
+    expect(!crossed.ok && crossed.error.details?.issues?.[0]?.path).toBe('receiptIds[0]');
+    const crossedDecision = await t.call('export_proof_trail', { title: 'x', decisionIds: [decision.id] }, stranger);
+    expect(!crossedDecision.ok && crossedDecision.error.details?.issues?.[0]?.path).toBe('decisionIds[0]');
+    expect((await expectOk<Json>(t.call('list_proof_trails', {}, stranger))).proofTrails).toEqual([]);
+  });
+
   it('refuses bad input naming the field, and a push with no SovereignProof endpoint, storing nothing', async () => {
     const noTitle = await t.call('export_proof_trail', { evidence: [{ type: 'x' }] });
     expect(!noTitle.ok && noTitle.error.details?.issues?.[0]?.path).toBe('title');
