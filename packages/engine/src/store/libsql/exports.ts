@@ -82,16 +82,11 @@ export function libsqlExportsRepo(store: Store): ExportsRepo {
       }
       // A saved destination's receipts are numbered: rcpt_<destination>_<n>, n counting its pushes from 1.
       const stem = `rcpt_${r.destinationId.replace(/^dst_/, '')}_`;
-      const [, found] = await store.batch(
-        [
-          {
-            sql: `INSERT INTO export_receipts (workspace_id, ${RECEIPT_COLUMNS})
-                  SELECT ?, ? || (SELECT count(*) + 1 FROM export_receipts WHERE workspace_id = ? AND destination_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`,
-            args: [workspaceId, stem, workspaceId, r.destinationId, ...values],
-          },
-          { sql: 'SELECT id FROM export_receipts WHERE workspace_id = ? AND destination_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1', args: [workspaceId, r.destinationId] },
-        ],
-        'write',
+      const found = await store.execute(
+        `INSERT INTO export_receipts (workspace_id, ${RECEIPT_COLUMNS})
+         SELECT ?, ? || (SELECT count(*) + 1 FROM export_receipts WHERE workspace_id = ? AND destination_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+         RETURNING id`,
+        [workspaceId, stem, workspaceId, r.destinationId, ...values],
       );
       return String(found!.rows[0]!.id);
     },
