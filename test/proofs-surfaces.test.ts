@@ -43,7 +43,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));
   const { port } = peer.address() as AddressInfo;
-  bridge = await startBridge({ sovereignProof: { url: `http://127.0.0.1:${port}/api/v1/proofs`, token: 'sp-secret', policy: { allow: ['127.0.0.1'] } } });
+  // The proofs domain's engine option (its type joins EngineOptions in the engine's own sources).
+  const options = { databaseUrl: ':memory:', sovereignProof: { url: `http://127.0.0.1:${port}/api/v1/proofs`, token: 'sp-secret', policy: { allow: ['127.0.0.1'] } } };
+  bridge = await startBridge(options);
   principal = await bridge.engine.authenticate({ apiKey: bridge.adminKey });
   await call('create_authority_grant', { actions: ['campaign.*'], currency: 'USD', caps: [{ maxAmount: 1000, period: 'day' }] });
   const decision = await call('create_decision_object', { action: 'campaign.scale', amount: 400, currency: 'USD', status: 'approved' });
