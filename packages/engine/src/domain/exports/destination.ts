@@ -34,7 +34,7 @@ export const CONFIG_SCHEMAS = {
     projectId: z.string().min(1).max(128).describe('Google Cloud project id.'),
     datasetId: z.string().min(1).max(1024).describe('Dataset id.'),
     tableId: z.string().min(1).max(1024).describe('Table id.'),
-    apiEndpoint: endpoint.default('https://bigquery.googleapis.com').describe('API endpoint (default https://bigquery.googleapis.com).'),
+    apiEndpoint: endpoint.optional().describe('API endpoint override; default the operator\'s HA_EXPORT_BIGQUERY_ENDPOINT, else https://bigquery.googleapis.com.'),
     token: secretValue.optional().describe('OAuth 2 access token (Bearer).'),
   }),
   snowflake: z.strictObject({

@@ -58,6 +58,8 @@ export class ExportsService {
   policy: OutboundPolicy | undefined;
   /** The operator export directory for file destinations (HA_EXPORT_DIR unless set). */
   exportDir: string | undefined;
+  /** Operator endpoint defaults (HA_EXPORT_BIGQUERY_ENDPOINT unless set). */
+  endpoints: Partial<Record<DestinationKind, string>> | undefined;
 
   constructor(
     private readonly repo: ExportsRepo,
@@ -155,6 +157,7 @@ export class ExportsService {
       secrets: this.resolveSecrets(secrets),
       policy: this.policy ?? outboundPolicyFromEnv(),
       exportDir: this.exportDir ?? process.env.HA_EXPORT_DIR,
+      endpoints: this.endpoints ?? (process.env.HA_EXPORT_BIGQUERY_ENDPOINT ? { bigquery: process.env.HA_EXPORT_BIGQUERY_ENDPOINT } : {}),
       clock: this.clock,
     };
     const exportId = timeId('exp', this.clock());

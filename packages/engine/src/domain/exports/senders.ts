@@ -36,6 +36,8 @@ export interface SenderContext {
   secrets: Record<string, string>;
   policy: OutboundPolicy;
   exportDir: string | undefined;
+  /** Operator defaults for endpoints a config leaves out (e.g. a BigQuery emulator or private endpoint). */
+  endpoints: Partial<Record<DestinationKind, string>>;
   clock: () => number;
 }
 
@@ -149,7 +151,7 @@ function insertAllRows(batch: Batch) {
 
 function bigquerySender(context: SenderContext): Sender {
   const { projectId, datasetId, tableId } = context.config as Record<string, string>;
-  const base = String(context.config.apiEndpoint ?? 'https://bigquery.googleapis.com').replace(/\/$/, '');
+  const base = String(context.config.apiEndpoint ?? context.endpoints.bigquery ?? 'https://bigquery.googleapis.com').replace(/\/$/, '');
   const url = `${base}/bigquery/v2/projects/${encodeURIComponent(projectId!)}/datasets/${encodeURIComponent(datasetId!)}/tables/${encodeURIComponent(tableId!)}/insertAll`;
   return async (batch) => {
     // insertId per row (the event id): BigQuery drops a row whose insertId it has seen recently, so a retried batch is not duplicated.
