@@ -138,9 +138,15 @@ describe('proof trails', () => {
     expect(!push.ok && push.error.code).toBe('UNAVAILABLE');
     expect(!push.ok && push.error.message).toContain('HA_SOVEREIGNPROOF_URL');
     expect(!push.ok && push.error.details?.issues?.[0]?.path).toBe('pushToSovereignProof');
+    const named = await expectOk<Json>(t.call('export_proof_trail', { id: 'prf_campaign', title: 'x', evidence: [{ type: 'x' }] }));
+    expect(named.trail.id).toBe('prf_campaign');
+    const again = await t.call('export_proof_trail', { id: 'prf_campaign', title: 'y', evidence: [{ type: 'y' }] });
+    expect(!again.ok && [again.error.code, again.error.details?.issues?.[0]?.path]).toEqual(['CONFLICT', 'id']);
+    const badId = await t.call('export_proof_trail', { id: 'a b', title: 'y', evidence: [{ type: 'y' }] });
+    expect(!badId.ok && badId.error.details?.issues?.[0]?.path).toBe('id');
     const badPacket = await t.call('verify_proof_trail', { packet: { format: 'nope' } });
     expect(!badPacket.ok && badPacket.error.code).toBe('INVALID_INPUT');
-    expect((await expectOk<Json>(t.call('list_proof_trails', {}))).proofTrails).toEqual([]);
+    expect((await expectOk<Json>(t.call('list_proof_trails', {}))).proofTrails.map((row: Json) => row.id)).toEqual(['prf_campaign']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { EngineError, invalidInput, notFound } from '../../errors/engine-error.js';
+import { conflict, EngineError, invalidInput, notFound } from '../../errors/engine-error.js';
 import type { SigningService } from '../signing/signing-service.js';
 import { buildPacket, type ProofItemInput, type ProofPacket } from './packet.js';
 import type { ProofsRepo, ProofTrailRecord, ProofTrailSummary } from './proofs-repo.js';
@@ -15,6 +15,8 @@ export interface GovernanceRecords {
 }
 
 export interface ExportRequest {
+  /** The packet id to use; default prf_<random>. */
+  id?: string | undefined;
   title: string;
   eventIds?: readonly string[] | undefined;
   traceId?: string | undefined;
@@ -47,6 +49,11 @@ export class ProofsService {
         { details: { issues: [{ path: 'pushToSovereignProof', message: 'no SovereignProof endpoint is configured' }] } },
       );
     }
+    if (request.id !== undefined && (await this.repo.get(workspaceId, request.id))) {
+      throw conflict(`Proof trail '${request.id}' already exists; packets never change: export under another id or omit id`, {
+        issues: [{ path: 'id', message: 'is taken' }],
+      });
+    }
     const items = await this.#items(workspaceId, request);
     if (items.length === 0) {
       throw invalidInput('A proof trail needs at least one item', [
@@ -61,7 +68,7 @@ export class ProofsService {
     const key = await this.signing.key(workspaceId);
     const createdAt = this.clock();
     const packet = await buildPacket({
-      id: `prf_${randomBytes(12).toString('base64url')}`,
+      id: request.id ?? `prf_${randomBytes(12).toString('base64url')}`,
       workspaceId,
       title: request.title,
       createdAt,

@@ -18,6 +18,11 @@ export const exportProofTrail = defineTool({
     'answers the packet itself, verify_proof_trail checks one.',
   toolset: 'proofs',
   input: z.object({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,100}$/, 'letters, digits, _ and - only (at most 100)')
+      .optional()
+      .describe('Packet id to use (letters, digits, _ and -); default prf_<random>. An id already used is CONFLICT.'),
     title: z.string().min(1).max(200).describe('What the packet proves, e.g. "Campaign scale proof".'),
     receiptIds: ids('Enforcement receipt ids (from enforce_action or list_enforcement_receipts).'),
     decisionIds: ids('Decision object ids (from list_decision_objects).'),
