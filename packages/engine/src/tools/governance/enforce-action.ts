@@ -25,7 +25,7 @@ export const enforceAction = defineTool({
         amount: z.number().min(0).optional().describe('Amount it spends or moves.'),
         currency: currencyCode.optional().describe('ISO 4217 currency of the amount.'),
       })
-      .catchall(z.union([z.string().max(500), z.number(), z.boolean()]))
+      .catchall(z.unknown())
       .describe('The action as it would run, e.g. {action, amount, currency, businessId, campaignId}; extra fields are part of what is attested and hashed.'),
     context: z.record(z.string(), z.unknown()).optional().describe('Context the contract requires, e.g. {attribution: {snapshotId}, healthScore: 82}.'),
     trustTier: z.enum(TRUST_TIERS).optional().describe('Trust tier (T0..T4) of the evidence the action rests on (default T0).'),
