@@ -309,3 +309,32 @@ describe('tenancy and bad input', () => {
     expect(await refused('export_to_destination', { destination: 'dst_mine' })).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('SovereignProof destination', () => {
+  it('sends each batch as a signed proof packet of its events; a batch retried in a later run resends the same packet', async () => {
+    await ingest(3);
+    const proof = await startPeer((arrival) => ({ status: 201, body: { id: `sp-${(arrival.body as { id: string }).id}` } }));
+    try {
+      await expectOk(t.call('create_export_destination', { name: 'Proofs', kind: 'sovereignproof', config: { url: proof.url, token: 'sp-token' } }));
+      proof.failWhen = () => ({ status: 503 });
+      const failed = await run({ destination: 'dst_proofs', batchSize: 2 });
+      expect(failed).toMatchObject({ status: 'failed', exported: 0 });
+      proof.failWhen = undefined;
+      const done = await run({ destination: 'dst_proofs', batchSize: 2 });
+      expect(done).toMatchObject({ status: 'completed', exported: 3, batches: 2 });
+      const first = proof.arrivals[0]!;
+      const resent = proof.arrivals[5]!;
+      expect(resent.text).toBe(first.text);
+      const packet = first.body as { id: string; rootHash: string; treeSize: number };
+      expect(packet.treeSize).toBe(2);
+      expect(first.headers.authorization).toBe('Bearer sp-token');
+      const r = await receipt(done.receipts[0]!);
+      expect(r.externalId).toBe(`sp-${packet.id}`);
+      expect(r.payloadHash).toBe(createHash('sha256').update(first.text).digest('hex'));
+      const stored = await expectOk<{ rootHash: string }>(t.call('get_proof_trail', { id: packet.id }));
+      expect(JSON.stringify(stored)).toContain(packet.rootHash);
+    } finally {
+      await proof.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Destination kinds this build pushes to. */
-export const DESTINATION_KINDS = ['file', 'https', 's3', 'bigquery', 'snowflake', 'redshift', 'graphnative'] as const;
+export const DESTINATION_KINDS = ['file', 'https', 's3', 'bigquery', 'snowflake', 'redshift', 'graphnative', 'sovereignproof'] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 
 /** A secret: the value itself (stored sealed, never echoed), or the name of an environment variable read at push time. */
@@ -56,6 +56,10 @@ export const CONFIG_SCHEMAS = {
     accessKeyId: secretValue.describe('Access key id.'),
     secretAccessKey: secretValue.describe('Secret access key.'),
   }),
+  sovereignproof: z.strictObject({
+    url: endpoint.describe('SovereignProof ingest URL: each batch is sent as a signed proof packet (POST, the packet JSON).'),
+    token: secretValue.optional().describe('Bearer token.'),
+  }),
   graphnative: z.strictObject({
     url: endpoint.describe('GraphNative ingest URL (POST {"nodes":[...],"edges":[...]}).'),
     token: secretValue.optional().describe('Bearer token.'),
@@ -70,6 +74,7 @@ export const SECRET_FIELDS: Record<DestinationKind, readonly string[]> = {
   snowflake: ['token'],
   redshift: ['accessKeyId', 'secretAccessKey'],
   graphnative: ['token'],
+  sovereignproof: ['token'],
 };
 
 export interface Destination {

@@ -159,6 +159,7 @@ export class ExportsService {
       exportDir: this.exportDir ?? process.env.HA_EXPORT_DIR,
       endpoints: this.endpoints ?? (process.env.HA_EXPORT_BIGQUERY_ENDPOINT ? { bigquery: process.env.HA_EXPORT_BIGQUERY_ENDPOINT } : {}),
       clock: this.clock,
+      proofPacket: (batch) => this.proofPacket(workspaceId, batch),
     };
     const exportId = timeId('exp', this.clock());
     const start = saved ? saved.cursor : (request.after ?? 0);
@@ -213,6 +214,18 @@ export class ExportsService {
     const remaining = await this.repo.countEvents(workspaceId, cursor);
     const status = error === null ? 'completed' : exported > 0 ? 'partial' : 'failed';
     return { ...base, status, exported, batches, cursor, remaining, receipts, error };
+  }
+
+  /** The batch's signed proof packet (services.proofs), id derived from the request id so a retry reuses it. */
+  private async proofPacket(workspaceId: string, batch: { rows: readonly { id: string }[]; requestId: string }): Promise<string> {
+    const id = `prf_x${sha256(`${workspaceId}:${batch.requestId}`).slice(0, 24)}`;
+    const existing = await this.services.proofs.get(workspaceId, id).catch((error: unknown) => {
+      if (EngineError.isInstance(error) && error.code === 'NOT_FOUND') return undefined;
+      throw error;
+    });
+    if (existing) return JSON.stringify(existing.packet);
+    const built = await this.services.proofs.export(workspaceId, { id, title: `Export ${batch.requestId}`, eventIds: batch.rows.map((row) => row.id) });
+    return JSON.stringify(built.packet);
   }
 
   private async withRetries(run: () => Promise<Attempt>): Promise<{ attempt: Attempt; attempts: number }> {

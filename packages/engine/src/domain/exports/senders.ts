@@ -39,6 +39,8 @@ export interface SenderContext {
   /** Operator defaults for endpoints a config leaves out (e.g. a BigQuery emulator or private endpoint). */
   endpoints: Partial<Record<DestinationKind, string>>;
   clock: () => number;
+  /** Builds (or reads back, when a retry already built it) the signed proof packet of a batch, as JSON. */
+  proofPacket?: (batch: Batch) => Promise<string>;
 }
 
 export type Sender = (batch: Batch) => Promise<PreparedPush>;
@@ -306,9 +308,29 @@ export function graphnativePost(context: SenderContext, body: string): Promise<A
   return postJson(String(context.config.url), body, headers, context);
 }
 
+function sovereignProofSender(context: SenderContext): Sender {
+  const url = String(context.config.url);
+  const build = context.proofPacket;
+  if (!build) throw new EngineError('UNAVAILABLE', 'SovereignProof exports need the proofs domain');
+  return async (batch) => {
+    const body = await build(batch);
+    const headers: Record<string, string> = { 'idempotency-key': batch.requestId, 'x-request-id': batch.requestId };
+    if (context.secrets.token) headers.authorization = `Bearer ${context.secrets.token}`;
+    return {
+      payloadHash: sha256(body),
+      attempt: () =>
+        postJson(url, body, headers, context, (json) => ({
+          externalId: typeof (json as { id?: unknown } | undefined)?.id === 'string' ? (json as { id: string }).id : (JSON.parse(body) as { id: string }).id,
+        })),
+    };
+  };
+}
+
 /** The sender of a kind (graphnative pushes a subgraph, not event batches: see ExportsService). */
 export function senderFor(kind: Exclude<DestinationKind, 'graphnative'>, context: SenderContext): Sender {
   switch (kind) {
+    case 'sovereignproof':
+      return sovereignProofSender(context);
     case 'file':
       return fileSender(context);
     case 'https':

@@ -113,8 +113,9 @@ export function libsqlExportsRepo(store: Store): ExportsRepo {
       return found.rows.map(receiptOf);
     },
     async events(workspaceId, afterSeq, limit) {
-      const found = await store.execute('SELECT seq, id, body FROM events WHERE workspace_id = ? AND seq > ? ORDER BY seq LIMIT ?', [workspaceId, afterSeq, limit]);
-      return found.rows.map((row) => ({ seq: Number(row.seq), id: String(row.id), body: JSON.parse(String(row.body)) as Record<string, unknown> }));
+      // Bulk read (arrays, no row objects): the export's hot path.
+      const found = await store.rows('SELECT seq, id, body FROM events WHERE workspace_id = ? AND seq > ? ORDER BY seq LIMIT ?', [workspaceId, afterSeq, limit]);
+      return found.map(([seq, id, body]) => ({ seq: Number(seq), id: String(id), body: JSON.parse(String(body)) as Record<string, unknown> }));
     },
     async countEvents(workspaceId, afterSeq) {
       const found = await store.execute('SELECT count(*) AS n FROM events WHERE workspace_id = ? AND seq > ?', [workspaceId, afterSeq]);
