@@ -49,7 +49,8 @@ export const GOVERNANCE_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (workspace_id, seq)
       ) WITHOUT ROWID`,
       'CREATE UNIQUE INDEX enforcement_receipts_id ON enforcement_receipts (workspace_id, id)',
-      'CREATE INDEX enforcement_receipts_grant ON enforcement_receipts (workspace_id, grant_id, outcome, created_at)',
+      // Covers the running-total sum of a grant's allowed amounts in a period (read without touching the receipt bodies).
+      'CREATE INDEX enforcement_receipts_grant ON enforcement_receipts (workspace_id, grant_id, outcome, currency, created_at, action, amount)',
       `CREATE TRIGGER enforcement_receipts_no_update BEFORE UPDATE ON enforcement_receipts
         BEGIN SELECT RAISE(ABORT, 'enforcement receipts are append-only'); END`,
       `CREATE TRIGGER enforcement_receipts_no_delete BEFORE DELETE ON enforcement_receipts
