@@ -264,6 +264,30 @@ describe('warehouse destinations', () => {
     }
   });
 
+  it('GCS: a multipart upload per batch through @google-cloud/storage with apiEndpoint; a 503 is retried by us', async () => {
+    await ingest(3);
+    const objects = new Map<string, string>();
+    const gcs = await startPeer((arrival) => {
+      const url = new URL(arrival.path, 'http://peer');
+      const boundary = /boundary=([^;]+)/.exec(String(arrival.headers['content-type']))?.[1];
+      const parts = arrival.text.split(`--${boundary}`).slice(1, -1).map((part) => part.replace(/^\r?\n/, '').split(/\r?\n\r?\n/).slice(1).join('\n\n'));
+      const name = url.searchParams.get('name')!;
+      objects.set(name, parts[1]!.replace(/\r?\n$/, ''));
+      return { status: 200, body: { kind: 'storage#object', name, bucket: 'lake', generation: String(objects.size) } };
+    });
+    try {
+      gcs.script.push({ status: 503 });
+      const result = await run({ destination: 'gcs', batchSize: 2, config: { bucket: 'lake', prefix: 'ha/', apiEndpoint: gcs.url } });
+      expect(result).toMatchObject({ status: 'completed', exported: 3, batches: 2 });
+      expect(gcs.arrivals[0]!.path).toMatch(/^\/upload\/storage\/v1\/b\/lake\/o\?uploadType=multipart&name=ha%2F\d+-\d+\.ndjson$/);
+      expect([...objects.keys()]).toHaveLength(2);
+      expect([...objects.values()].flatMap((text) => text.trim().split('\n')).map((line) => (JSON.parse(line) as { properties: { n: number } }).properties.n)).toEqual([0, 1, 2]);
+      expect((await receipt(result.receipts[0]!)).attempts).toBe(2);
+    } finally {
+      await gcs.close();
+    }
+  });
+
   it('GraphNative: POSTs the operating-graph subgraph (nodes and edges)', async () => {
     await expectOk(t.call('ingest_event', { events: [{ event: 'qr.bottle_scanned', actor: { type: 'customer', id: 'c1' }, object: { type: 'product', id: 'oil' }, timestamp: T0 }] }));
     const graph = await startPeer(() => ({ status: 202, body: { accepted: true }, headers: { 'x-request-id': 'gn-1' } }));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Destination kinds this build pushes to. */
-export const DESTINATION_KINDS = ['file', 'https', 's3', 'bigquery', 'snowflake', 'redshift', 'graphnative', 'sovereignproof'] as const;
+export const DESTINATION_KINDS = ['file', 'https', 's3', 'bigquery', 'snowflake', 'redshift', 'graphnative', 'sovereignproof', 'gcs'] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 
 /** A secret: the value itself (stored sealed, never echoed), or the name of an environment variable read at push time. */
@@ -29,6 +29,12 @@ export const CONFIG_SCHEMAS = {
     endpoint: endpoint.optional().describe('Endpoint override (S3-compatible stores); path-style addressing is used.'),
     accessKeyId: secretValue.describe('Access key id.'),
     secretAccessKey: secretValue.describe('Secret access key.'),
+  }),
+  gcs: z.strictObject({
+    bucket: z.string().min(3).max(222).describe('Bucket name.'),
+    prefix: z.string().max(512).default('headlessanalytics/').describe('Object name prefix; each batch is <prefix><first seq>-<last seq>.ndjson.'),
+    projectId: z.string().max(128).optional().describe('Project id.'),
+    apiEndpoint: endpoint.optional().describe('API endpoint override (an emulator or private endpoint; sent without credentials). Default: Google Cloud Storage with the server\'s Application Default Credentials.'),
   }),
   bigquery: z.strictObject({
     projectId: z.string().min(1).max(128).describe('Google Cloud project id.'),
@@ -75,6 +81,7 @@ export const SECRET_FIELDS: Record<DestinationKind, readonly string[]> = {
   redshift: ['accessKeyId', 'secretAccessKey'],
   graphnative: ['token'],
   sovereignproof: ['token'],
+  gcs: [],
 };
 
 export interface Destination {

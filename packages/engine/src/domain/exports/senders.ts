@@ -3,6 +3,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { ExecuteStatementCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Storage } from '@google-cloud/storage';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { EngineError } from '../../errors/engine-error.js';
 import { checkOutboundUrl, guardedAgents, outboundFetch, type OutboundPolicy } from '../outbound/index.js';
@@ -259,6 +260,35 @@ function s3Sender(context: SenderContext): Sender {
   };
 }
 
+function gcsSender(context: SenderContext): Sender {
+  const config = context.config as Record<string, string | undefined>;
+  const endpoint = config.apiEndpoint;
+  const storage = new Storage({
+    ...(config.projectId ? { projectId: config.projectId } : {}),
+    ...(endpoint ? { apiEndpoint: endpoint, useAuthWithCustomEndpoint: false } : {}),
+    retryOptions: { autoRetry: false },
+  });
+  return async (batch) => {
+    await checkOutboundUrl(endpoint ?? 'https://storage.googleapis.com', context.policy);
+    const body = `${batch.rows.map((row) => JSON.stringify(exportedEvent(row))).join('\n')}\n`;
+    const name = `${config.prefix ?? ''}${batch.rows[0]!.seq}-${batch.rows.at(-1)!.seq}.ndjson`;
+    return {
+      payloadHash: sha256(body),
+      async attempt() {
+        const file = storage.bucket(String(config.bucket)).file(name);
+        try {
+          await file.save(body, { resumable: false, contentType: 'application/x-ndjson', validation: false });
+          return { ok: true, responseStatus: 200, externalId: `${name}#${String(file.metadata.generation ?? '')}` };
+        } catch (error) {
+          const status = (error as { code?: unknown }).code;
+          const numeric = typeof status === 'number' ? status : null;
+          return { ok: false, responseStatus: numeric, externalId: null, error: error instanceof Error ? error.message : String(error), retryable: numeric === null || retryableStatus(numeric) };
+        }
+      },
+    };
+  };
+}
+
 function redshiftSender(context: SenderContext): Sender {
   const config = context.config as Record<string, string | undefined>;
   const region = config.region ?? 'us-east-1';
@@ -337,6 +367,8 @@ export function senderFor(kind: Exclude<DestinationKind, 'graphnative'>, context
       return httpsSender(context);
     case 's3':
       return s3Sender(context);
+    case 'gcs':
+      return gcsSender(context);
     case 'bigquery':
       return bigquerySender(context);
     case 'snowflake':

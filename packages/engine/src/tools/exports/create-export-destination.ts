@@ -6,7 +6,7 @@ export const createExportDestination = defineTool({
   name: 'create_export_destination',
   title: 'Save an export destination',
   description:
-    'Save a destination for export_to_destination: a kind (file, https, s3, bigquery, snowflake, redshift, ' +
+    'Save a destination for export_to_destination: a kind (file, https, s3, gcs, bigquery, snowflake, redshift, ' +
     'graphnative, sovereignproof) and its config. Secret fields (tokens, keys, the HMAC secret) are stored sealed and never ' +
     'answered back; give a value or {"env":"NAME"} to read it from the server environment. A saved destination ' +
     'remembers its cursor, so each export sends only events it has not acknowledged. The id is dst_<slug of name>. ' +
@@ -18,7 +18,7 @@ export const createExportDestination = defineTool({
     config: z
       .record(z.string(), z.unknown())
       .describe(
-        'Kind config. file: path, format (ndjson|csv). https: url, secret. s3: bucket, prefix, region, endpoint, accessKeyId, secretAccessKey. ' +
+        'Kind config. file: path, format (ndjson|csv). https: url, secret. s3: bucket, prefix, region, endpoint, accessKeyId, secretAccessKey. gcs: bucket, prefix, projectId, apiEndpoint. ' +
           'bigquery: projectId, datasetId, tableId, apiEndpoint, token. snowflake: account, url, database, schema, table, warehouse, token. ' +
           'redshift: database, table, workgroupName|clusterIdentifier, region, endpoint, accessKeyId, secretAccessKey. graphnative: url, token. sovereignproof: url, token.',
       ),

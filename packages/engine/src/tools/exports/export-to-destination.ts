@@ -6,7 +6,7 @@ export const exportToDestination = defineTool({
   name: 'export_to_destination',
   title: 'Export events to a destination',
   description:
-    'Push events to a destination in batches: `destination` is a kind (file, https, s3, bigquery, snowflake, ' +
+    'Push events to a destination in batches: `destination` is a kind (file, https, s3, gcs, bigquery, snowflake, ' +
     'redshift, graphnative, sovereignproof: each batch as a signed proof packet) with an inline `config`, or a saved destination id (create_export_destination) whose ' +
     'cursor makes the export incremental: only events after the last acknowledged one are sent, each exactly once; ' +
     'after a failure the next call resumes there. 429/5xx are retried with backoff (Retry-After honoured); batches ' +
