@@ -20,7 +20,8 @@ let bigquery: Awaited<ReturnType<typeof startBigQuery>>;
 beforeAll(async () => {
   bigquery = await startBigQuery();
   bridge = await startBridge();
-  const exportsService = bridge.engine.services.exports;
+  // The operator settings of the server's exports service: the allow-list naming the peer, and its BigQuery endpoint.
+  const exportsService = (bridge.engine.services as unknown as { exports: { policy: { allow: string[] }; endpoints: Record<string, string> } }).exports;
   exportsService.policy = { allow: ['127.0.0.1'] };
   exportsService.endpoints = { bigquery: bigquery.url };
   const events = Array.from({ length: 4 }, (_, index) => ({ event: 'order.created', actor: `c_${index}`, properties: { revenue: 10 + index }, timestamp: NOW - (10 - index) * 60_000 }));
