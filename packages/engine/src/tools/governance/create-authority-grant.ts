@@ -14,6 +14,7 @@ export const createAuthorityGrant = defineTool({
     'active grant (in id order) covering the action. revoke_authority_grant ends it.',
   toolset: 'governance',
   input: z.object({
+    id: z.string().min(1).max(100).regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, _ and -').optional().describe('Your own id for it (CONFLICT if taken); default: a generated grant_… id.'),
     name: z.string().min(1).max(200).optional().describe('Name, e.g. "Growth agent ad spend".'),
     principal: z
       .object({
@@ -47,6 +48,7 @@ export const createAuthorityGrant = defineTool({
   examples: [{ name: 'Growth agent ad spend', actions: ['campaign.*'], currency: 'USD', caps: [{ maxAmount: 500, period: 'day' }], approvalAbove: 1000 }],
   async handler(input, ctx) {
     const grant = await ctx.services.governance.createGrant(ctx.principal.workspaceId, {
+      id: input.id,
       name: input.name ?? null,
       principal: { agentId: input.principal.agentId ?? null, keyId: input.principal.keyId ?? null, role: input.principal.role ?? null },
       actions: input.actions,

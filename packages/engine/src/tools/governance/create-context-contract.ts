@@ -14,6 +14,7 @@ export const createContextContract = defineTool({
     'first active contract (in id order) whose actions cover the action.',
   toolset: 'governance',
   input: z.object({
+    id: z.string().min(1).max(100).regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, _ and -').optional().describe('Your own id for it (CONFLICT if taken); default: a generated ctr_… id.'),
     name: z.string().min(1).max(200).optional().describe('Name.'),
     actions: z.array(actionGlob).max(50).default([]).describe('Action globs it applies to (empty: only when passed explicitly).'),
     required: z.array(requirementSchema).max(50).default([]).describe('Required context fields.'),
@@ -37,6 +38,7 @@ export const createContextContract = defineTool({
   ],
   async handler(input, ctx) {
     const contract = await ctx.services.governance.createContract(ctx.principal.workspaceId, {
+      id: input.id,
       name: input.name ?? null,
       actions: input.actions,
       required: input.required,

@@ -14,6 +14,7 @@ export const createDecisionObject = defineTool({
     'enforce_action with its id; allow moves it to executed.',
   toolset: 'governance',
   input: z.object({
+    id: z.string().min(1).max(100).regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, _ and -').optional().describe('Your own id for it (CONFLICT if taken); default: a generated dec_… id.'),
     action: actionName.describe('The action, dotted lower-case words, e.g. campaign.scale.'),
     status: z.enum(['draft', 'pending_approval', 'approved']).optional().describe('Initial status (default pending_approval; approved only from an admin key or the local operator).'),
     risk: z.enum(RISKS).optional().describe('low, medium (default), high or critical.'),
