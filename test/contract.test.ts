@@ -157,6 +157,8 @@ beforeAll(async () => {
   principal = await engine.authenticate({ apiKey: API_KEY });
   server = await startServer({ engine, port: 0, host: '127.0.0.1' });
   descriptors = engine.registry.descriptors();
+  // File exports (the exports tools' examples) write under the test's directory.
+  process.env.HA_EXPORT_DIR = join(dir, 'exports');
   // The fixture workspace: a project and a few events, made through the tools themselves.
   for (const [name, input] of [
     ['create_project', { name: 'my-site' }],
@@ -180,6 +182,17 @@ beforeAll(async () => {
     )) }],
     // The tracking plan tools' examples read this plan (warn, so the other examples' events are stored).
     ['create_tracking_plan', { name: 'Roast & Origin', vertical: 'dtc_commerce_ops' }],
+    // The governance tools' examples read this grant, contract and decision, and receipt 1 (the decision's enforcement).
+    ['create_authority_grant', { id: 'grant_seed', actions: ['campaign.*'], currency: 'USD', caps: [{ maxAmount: 100_000, period: 'day' }] }],
+    ['create_context_contract', { id: 'ctr_seed', requiresAttestation: true, compliance: [{ pack: 'soc2', controls: ['CC8.1'] }] }],
+    ['create_decision_object', { id: 'dec_seed_approved', action: 'campaign.scale', status: 'approved', risk: 'medium', amount: 500, currency: 'USD', evidence: [{ kind: 'attribution', snapshotId: 'snap_seed' }] }],
+    ['enforce_action', { decisionObjectId: 'dec_seed_approved', authorityGrantId: 'grant_seed', contextContractId: 'ctr_seed', proposedAction: { action: 'campaign.scale', amount: 500, currency: 'USD' }, attestation: { provider: 'software_local' } }],
+    // The exports tools' examples read this file destination (into HA_EXPORT_DIR below) and its first receipt, and delete dst_scratch.
+    ['create_export_destination', { name: 'Warehouse', kind: 'file', config: { path: 'warehouse.ndjson' } }],
+    ['create_export_destination', { name: 'Scratch', kind: 'file', config: { path: 'scratch.ndjson' } }],
+    ['export_to_destination', { destination: 'dst_warehouse', limit: 500 }],
+    // The proofs tools' examples read this packet (get_proof_trail) and list it.
+    ['export_proof_trail', { id: 'prf_contract_example', title: 'Campaign scale proof', evidence: [{ type: 'attribution_snapshot', campaign: 'spring-roast', conversions: 42 }] }],
   ] as const) {
     if (engine.registry.get(name)) expect((await direct(name, input)).ok, name).toBe(true);
   }

@@ -3,10 +3,20 @@ import type { CallOptions } from '../catalog-types.js';
 import type {
   AnalyzeFunnelInput,
   AnalyzeFunnelOutput,
+  ApproveDecisionObjectInput,
+  ApproveDecisionObjectOutput,
   CreateApiKeyInput,
   CreateApiKeyOutput,
+  CreateAuthorityGrantInput,
+  CreateAuthorityGrantOutput,
+  CreateContextContractInput,
+  CreateContextContractOutput,
+  CreateDecisionObjectInput,
+  CreateDecisionObjectOutput,
   CreateExperimentInput,
   CreateExperimentOutput,
+  CreateExportDestinationInput,
+  CreateExportDestinationOutput,
   CreateMetricDefinitionInput,
   CreateMetricDefinitionOutput,
   CreateProjectInput,
@@ -19,10 +29,18 @@ import type {
   CreateWorkspaceOutput,
   DeleteExperimentInput,
   DeleteExperimentOutput,
+  DeleteExportDestinationInput,
+  DeleteExportDestinationOutput,
   DeleteProjectInput,
   DeleteProjectOutput,
+  EnforceActionInput,
+  EnforceActionOutput,
+  ExportProofTrailInput,
+  ExportProofTrailOutput,
   ExportSubgraphInput,
   ExportSubgraphOutput,
+  ExportToDestinationInput,
+  ExportToDestinationOutput,
   FindEntityPathInput,
   FindEntityPathOutput,
   GetAccountInput,
@@ -31,10 +49,18 @@ import type {
   GetAgentContextOutput,
   GetAgentPerformanceInput,
   GetAgentPerformanceOutput,
+  GetAuthorityGrantInput,
+  GetAuthorityGrantOutput,
   GetBreakdownInput,
   GetBreakdownOutput,
   GetBusinessHealthInput,
   GetBusinessHealthOutput,
+  GetContextContractInput,
+  GetContextContractOutput,
+  GetDecisionObjectInput,
+  GetDecisionObjectOutput,
+  GetEnforcementReceiptInput,
+  GetEnforcementReceiptOutput,
   GetEntityInput,
   GetEntityOutput,
   GetEntityTimelineInput,
@@ -45,6 +71,10 @@ import type {
   GetExperimentOutput,
   GetExperimentConfigInput,
   GetExperimentConfigOutput,
+  GetExportDestinationInput,
+  GetExportDestinationOutput,
+  GetExportReceiptInput,
+  GetExportReceiptOutput,
   GetHeatmapInput,
   GetHeatmapOutput,
   GetInsightsInput,
@@ -59,6 +89,8 @@ import type {
   GetPagesOutput,
   GetProjectInput,
   GetProjectOutput,
+  GetProofTrailInput,
+  GetProofTrailOutput,
   GetRetentionInput,
   GetRetentionOutput,
   GetRuntimeHealthInput,
@@ -93,18 +125,32 @@ import type {
   IngestEventOutput,
   ListApiKeysInput,
   ListApiKeysOutput,
+  ListAuthorityGrantsInput,
+  ListAuthorityGrantsOutput,
+  ListContextContractsInput,
+  ListContextContractsOutput,
+  ListDecisionObjectsInput,
+  ListDecisionObjectsOutput,
+  ListEnforcementReceiptsInput,
+  ListEnforcementReceiptsOutput,
   ListEntitiesInput,
   ListEntitiesOutput,
   ListEventsInput,
   ListEventsOutput,
   ListExperimentsInput,
   ListExperimentsOutput,
+  ListExportDestinationsInput,
+  ListExportDestinationsOutput,
+  ListExportReceiptsInput,
+  ListExportReceiptsOutput,
   ListMetricDefinitionsInput,
   ListMetricDefinitionsOutput,
   ListMetricSnapshotsInput,
   ListMetricSnapshotsOutput,
   ListProjectsInput,
   ListProjectsOutput,
+  ListProofTrailsInput,
+  ListProofTrailsOutput,
   ListPropertiesInput,
   ListPropertiesOutput,
   ListReceivedPropertiesInput,
@@ -131,8 +177,16 @@ import type {
   RecordScanOutput,
   RecordTrackableUsageInput,
   RecordTrackableUsageOutput,
+  RejectDecisionObjectInput,
+  RejectDecisionObjectOutput,
   RevokeApiKeyInput,
   RevokeApiKeyOutput,
+  RevokeAuthorityGrantInput,
+  RevokeAuthorityGrantOutput,
+  RevokeContextContractInput,
+  RevokeContextContractOutput,
+  RevokeDecisionObjectInput,
+  RevokeDecisionObjectOutput,
   RevokeTrackableTokenInput,
   RevokeTrackableTokenOutput,
   RotateApiKeyInput,
@@ -155,6 +209,8 @@ import type {
   TrackEventOutput,
   UpdateAccountInput,
   UpdateAccountOutput,
+  UpdateDecisionObjectInput,
+  UpdateDecisionObjectOutput,
   UpdateExperimentInput,
   UpdateExperimentOutput,
   UpdateMetricDefinitionInput,
@@ -165,6 +221,10 @@ import type {
   UpdateTrackableOutput,
   UpdateTrackingPlanInput,
   UpdateTrackingPlanOutput,
+  VerifyEnforcementReceiptsInput,
+  VerifyEnforcementReceiptsOutput,
+  VerifyProofTrailInput,
+  VerifyProofTrailOutput,
 } from './tool-types.js';
 
 /** A typed method per registry tool; each one is `invokeTool(<tool name>, input)`. */
@@ -181,6 +241,21 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Approve or release a DecisionObject: Approve a pending_approval DecisionObject (→ approved) or release an escrowed one (→ released), so enforce_action can allow it. Only an admin-scoped key or the local operator may, and never the key that requested it: an agent cannot approve its own request (FORBIDDEN). Use reject_decision_object to deny it instead.
+   *
+   * Tool `approve_decision_object` (scope `admin`).
+   */
+  approveDecisionObject(input: ApproveDecisionObjectInput, options?: CallOptions): Promise<ApproveDecisionObjectOutput>;
+  approveDecisionObject(id: ApproveDecisionObjectInput['id'], input?: Omit<ApproveDecisionObjectInput, 'id'>, options?: CallOptions): Promise<ApproveDecisionObjectOutput>;
+  approveDecisionObject(...args: unknown[]): Promise<ApproveDecisionObjectOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('approve_decision_object', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<ApproveDecisionObjectOutput>;
+    }
+    return this.invokeTool('approve_decision_object', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<ApproveDecisionObjectOutput>;
+  }
+
+  /**
    * Create API key: Create an API key for this workspace with the given scopes (`read`, `write`, `admin`; admin implies both others). Use `write` alone for SDKs that only send events. The secret is returned once in `apiKey` and stored only hashed.
    *
    * Tool `create_api_key` (scope `admin`).
@@ -190,12 +265,48 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Create an AuthorityGrant: Say who (an agent id, an API key, a role; unset parts match anyone) may do which actions (globs, e.g. campaign.*), up to which amounts: caps per call and per UTC day/week/month, summed over the amounts enforce_action allowed (an allowed action is an executed decision) in that period, in one currency; valid from/until; and the amount above which a person must approve the decision. enforce_action uses it when passed as authorityGrantId, else the first active grant (in id order) covering the action. revoke_authority_grant ends it.
+   *
+   * Tool `create_authority_grant` (scope `admin`).
+   */
+  createAuthorityGrant(input: CreateAuthorityGrantInput, options?: CallOptions): Promise<CreateAuthorityGrantOutput> {
+    return this.invokeTool('create_authority_grant', input ?? {}, options) as Promise<CreateAuthorityGrantOutput>;
+  }
+
+  /**
+   * Create a ContextContract: Say what context an action needs before it may run: fields that must be present in the enforce call's `context` (e.g. attribution.snapshotId present, healthScore gte 70), a minimum trust tier (T0..T4), whether an attestation is required, and compliance packs (soc2, iso27001, hipaa, fedramp, eu_ai_act, pci_dss, custom) whose control ids the receipt maps the decision's evidence to. enforce_action uses it when passed as contextContractId, else the first active contract (in id order) whose actions cover the action.
+   *
+   * Tool `create_context_contract` (scope `admin`).
+   */
+  createContextContract(input?: CreateContextContractInput, options?: CallOptions): Promise<CreateContextContractOutput> {
+    return this.invokeTool('create_context_contract', input ?? {}, options) as Promise<CreateContextContractOutput>;
+  }
+
+  /**
+   * Create a DecisionObject: Record a consequential action an agent or person wants to take (e.g. campaign.scale 500 USD) before it runs, with its risk, requester, expiry, trace, events and evidence. Status starts as pending_approval (or draft). Who may create it already approved: only an admin-scoped key or the local operator; from any other key `status: approved` is recorded as pending_approval (see `note`) and a person approves it with approve_decision_object. Then call enforce_action with its id; allow moves it to executed.
+   *
+   * Tool `create_decision_object` (scope `write`).
+   */
+  createDecisionObject(input: CreateDecisionObjectInput, options?: CallOptions): Promise<CreateDecisionObjectOutput> {
+    return this.invokeTool('create_decision_object', input ?? {}, options) as Promise<CreateDecisionObjectOutput>;
+  }
+
+  /**
    * Create A/B experiment: Start an A/B experiment in a project: variants (first = control), the goal_event that counts as a conversion, and an optional traffic split. It is active at once; tracker.js assigns variants deterministically per user and reports exposures. A name already used in the project fails with CONFLICT (409) naming the existing experiment. Next: get_experiment_config for the frontend, then get_experiment for results.
    *
    * Tool `create_experiment` (scope `write`).
    */
   createExperiment(input: CreateExperimentInput, options?: CallOptions): Promise<CreateExperimentOutput> {
     return this.invokeTool('create_experiment', input ?? {}, options) as Promise<CreateExperimentOutput>;
+  }
+
+  /**
+   * Save an export destination: Save a destination for export_to_destination: a kind (file, https, s3, gcs, bigquery, snowflake, redshift, graphnative, sovereignproof) and its config. Secret fields (tokens, keys, the HMAC secret) are stored sealed and never answered back; give a value or {"env":"NAME"} to read it from the server environment. A saved destination remembers its cursor, so each export sends only events it has not acknowledged. The id is dst_<slug of name>. For a one-off push, call export_to_destination with an inline config instead.
+   *
+   * Tool `create_export_destination` (scope `admin`).
+   */
+  createExportDestination(input: CreateExportDestinationInput, options?: CallOptions): Promise<CreateExportDestinationOutput> {
+    return this.invokeTool('create_export_destination', input ?? {}, options) as Promise<CreateExportDestinationOutput>;
   }
 
   /**
@@ -259,6 +370,21 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Delete an export destination: Delete a saved export destination with its sealed secrets and cursor (its receipts stay). Nothing already pushed is recalled at the peer. Confirm with the user first.
+   *
+   * Tool `delete_export_destination` (scope `admin`).
+   */
+  deleteExportDestination(input: DeleteExportDestinationInput, options?: CallOptions): Promise<DeleteExportDestinationOutput>;
+  deleteExportDestination(id: DeleteExportDestinationInput['id'], input?: Omit<DeleteExportDestinationInput, 'id'>, options?: CallOptions): Promise<DeleteExportDestinationOutput>;
+  deleteExportDestination(...args: unknown[]): Promise<DeleteExportDestinationOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('delete_export_destination', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<DeleteExportDestinationOutput>;
+    }
+    return this.invokeTool('delete_export_destination', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<DeleteExportDestinationOutput>;
+  }
+
+  /**
    * Delete project: Permanently delete a project with its events, rollups and experiments; its token stops working at once. There is no undo: confirm with the user first.
    *
    * Tool `delete_project` (scope `admin`).
@@ -274,12 +400,39 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Enforce a proposed action: Ask whether a consequential action may run now, before running it. Checks in this order: the API scope (write), the DecisionObject (approved or released, not expired, same action, amount within it), the AuthorityGrant (active, for this caller, covers the action, caps per call and the UTC period's running total of allowed amounts, approval threshold), the ContextContract (required context, trust tier, compliance evidence, attestation). Outcome: allow (the decision becomes executed and the amount counts toward the caps), deny, escrow (held: the decision becomes escrowed until released) or needs_human_approval, with every reason and what would change it. Every call appends a hash-chained EnforcementReceipt, durable before the answer. Same inputs and state, same outcome.
+   *
+   * Tool `enforce_action` (scope `write`).
+   */
+  enforceAction(input: EnforceActionInput, options?: CallOptions): Promise<EnforceActionOutput> {
+    return this.invokeTool('enforce_action', input ?? {}, options) as Promise<EnforceActionOutput>;
+  }
+
+  /**
+   * Export a proof trail: Builds a signed proof packet anyone can verify offline: the given events (eventIds, or every event of a traceId), decisions (decisionIds), enforcement receipts (receiptIds) and supplied evidence objects, each canonicalized (RFC 8785) as a leaf of an RFC 9162 Merkle tree whose root is signed with the workspace Ed25519 key (DSSE envelope), with the public key and an inclusion proof per item. An id of another workspace or unknown is NOT_FOUND (nothing is built). At most 10000 items. pushToSovereignProof also sends the packet to the operator's SovereignProof endpoint and records the push receipt. Answers the stored trail; get_proof_trail answers the packet itself, verify_proof_trail checks one.
+   *
+   * Tool `export_proof_trail` (scope `write`).
+   */
+  exportProofTrail(input: ExportProofTrailInput, options?: CallOptions): Promise<ExportProofTrailOutput> {
+    return this.invokeTool('export_proof_trail', input ?? {}, options) as Promise<ExportProofTrailOutput>;
+  }
+
+  /**
    * Export a bounded subgraph: A bounded part of the operating graph as `{ nodes, edges }` JSON, for graph destinations and offline analysis: around `seeds` (up to `depth` hops either way, other entities kept only of `types` when given), or else the entities of `types` and/or active in the time range, most recently seen first; then the relationships among the nodes kept. `truncated` when `maxNodes`, `maxEdges` or the read budget cut it. For one entity use get_entity, for a path find_entity_path. An answer over the size budget a model reads is refused with what to lower (REST and SDK callers get the whole export).
    *
    * Tool `export_subgraph` (scope `read`).
    */
   exportSubgraph(input?: ExportSubgraphInput, options?: CallOptions): Promise<ExportSubgraphOutput> {
     return this.invokeTool('export_subgraph', input ?? {}, options) as Promise<ExportSubgraphOutput>;
+  }
+
+  /**
+   * Export events to a destination: Push events to a destination in batches: `destination` is a kind (file, https, s3, gcs, bigquery, snowflake, redshift, graphnative, sovereignproof: each batch as a signed proof packet) with an inline `config`, or a saved destination id (create_export_destination) whose cursor makes the export incremental: only events after the last acknowledged one are sent, each exactly once; after a failure the next call resumes there. 429/5xx are retried with backoff (Retry-After honoured); batches carry an idempotency key (Idempotency-Key, insertId, ClientToken, requestId). Every batch writes a receipt (list_export_receipts). Reports progress while it runs. Requests to private addresses are refused unless the operator allows them.
+   *
+   * Tool `export_to_destination` (scope `write`).
+   */
+  exportToDestination(input: ExportToDestinationInput, options?: CallOptions): Promise<ExportToDestinationOutput> {
+    return this.invokeTool('export_to_destination', input ?? {}, options) as Promise<ExportToDestinationOutput>;
   }
 
   /**
@@ -319,6 +472,21 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Get an AuthorityGrant: One AuthorityGrant with its version and revocation. Use list_authority_grants to find ids; enforcement receipts name the version they judged.
+   *
+   * Tool `get_authority_grant` (scope `read`).
+   */
+  getAuthorityGrant(input: GetAuthorityGrantInput, options?: CallOptions): Promise<GetAuthorityGrantOutput>;
+  getAuthorityGrant(id: GetAuthorityGrantInput['id'], input?: Omit<GetAuthorityGrantInput, 'id'>, options?: CallOptions): Promise<GetAuthorityGrantOutput>;
+  getAuthorityGrant(...args: unknown[]): Promise<GetAuthorityGrantOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_authority_grant', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetAuthorityGrantOutput>;
+    }
+    return this.invokeTool('get_authority_grant', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetAuthorityGrantOutput>;
+  }
+
+  /**
    * Top values of a property: Top values of one event property since `since` (default 7d): count and unique users per value, e.g. `property: "country"` with `event: "signup"` for "signups by country", or referrer, path, utm_source, browser. Tracker fields (path, referrer, hostname, browser, os, device, language, screen, country, utm_*) are answered from rollups; other keys scan raw events. Values longer than 256 characters are cut to 256. Pass `next_cursor` as `cursor` for more values.
    *
    * Tool `get_breakdown` (scope `read`).
@@ -332,7 +500,7 @@ export abstract class ToolMethods {
    *
    * Tool `get_business_health` (scope `read`).
    */
-  getBusinessHealth(input: GetBusinessHealthInput, options?: CallOptions): Promise<GetBusinessHealthOutput>;
+  getBusinessHealth(input?: GetBusinessHealthInput, options?: CallOptions): Promise<GetBusinessHealthOutput>;
   getBusinessHealth(businessId: GetBusinessHealthInput['businessId'], input?: Omit<GetBusinessHealthInput, 'businessId'>, options?: CallOptions): Promise<GetBusinessHealthOutput>;
   getBusinessHealth(...args: unknown[]): Promise<GetBusinessHealthOutput> {
     if (typeof args[0] === 'string' || typeof args[0] === 'number') {
@@ -340,6 +508,51 @@ export abstract class ToolMethods {
       return this.invokeTool('get_business_health', { ...rest, businessId: args[0] }, args[2] as CallOptions | undefined) as Promise<GetBusinessHealthOutput>;
     }
     return this.invokeTool('get_business_health', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetBusinessHealthOutput>;
+  }
+
+  /**
+   * Get a ContextContract: One ContextContract with its version and revocation. Use list_context_contracts to find ids; enforcement receipts name the version they judged.
+   *
+   * Tool `get_context_contract` (scope `read`).
+   */
+  getContextContract(input: GetContextContractInput, options?: CallOptions): Promise<GetContextContractOutput>;
+  getContextContract(id: GetContextContractInput['id'], input?: Omit<GetContextContractInput, 'id'>, options?: CallOptions): Promise<GetContextContractOutput>;
+  getContextContract(...args: unknown[]): Promise<GetContextContractOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_context_contract', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetContextContractOutput>;
+    }
+    return this.invokeTool('get_context_contract', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetContextContractOutput>;
+  }
+
+  /**
+   * Get a DecisionObject: One DecisionObject with its status, the legal next states, approvals and evidence. Use list_decision_objects to find ids, list_enforcement_receipts with decisionObjectId for what enforcement decided about it.
+   *
+   * Tool `get_decision_object` (scope `read`).
+   */
+  getDecisionObject(input: GetDecisionObjectInput, options?: CallOptions): Promise<GetDecisionObjectOutput>;
+  getDecisionObject(id: GetDecisionObjectInput['id'], input?: Omit<GetDecisionObjectInput, 'id'>, options?: CallOptions): Promise<GetDecisionObjectOutput>;
+  getDecisionObject(...args: unknown[]): Promise<GetDecisionObjectOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_decision_object', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetDecisionObjectOutput>;
+    }
+    return this.invokeTool('get_decision_object', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetDecisionObjectOutput>;
+  }
+
+  /**
+   * Get an enforcement receipt: One EnforcementReceipt: input hashes, outcome, reasons, the grant/contract/decision versions judged, principal, prevHash and hash. Use list_enforcement_receipts to find ids, verify_enforcement_receipts to check the chain.
+   *
+   * Tool `get_enforcement_receipt` (scope `read`).
+   */
+  getEnforcementReceipt(input?: GetEnforcementReceiptInput, options?: CallOptions): Promise<GetEnforcementReceiptOutput>;
+  getEnforcementReceipt(id: GetEnforcementReceiptInput['id'], input?: Omit<GetEnforcementReceiptInput, 'id'>, options?: CallOptions): Promise<GetEnforcementReceiptOutput>;
+  getEnforcementReceipt(...args: unknown[]): Promise<GetEnforcementReceiptOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_enforcement_receipt', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetEnforcementReceiptOutput>;
+    }
+    return this.invokeTool('get_enforcement_receipt', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetEnforcementReceiptOutput>;
   }
 
   /**
@@ -403,6 +616,36 @@ export abstract class ToolMethods {
    */
   getExperimentConfig(input?: GetExperimentConfigInput, options?: CallOptions): Promise<GetExperimentConfigOutput> {
     return this.invokeTool('get_experiment_config', input ?? {}, options) as Promise<GetExperimentConfigOutput>;
+  }
+
+  /**
+   * Get an export destination: One saved export destination: kind, config without secrets (secretFields names the ones set), and its cursor (the event order key of the last acknowledged event). Use list_export_receipts for what each push did.
+   *
+   * Tool `get_export_destination` (scope `read`).
+   */
+  getExportDestination(input: GetExportDestinationInput, options?: CallOptions): Promise<GetExportDestinationOutput>;
+  getExportDestination(id: GetExportDestinationInput['id'], input?: Omit<GetExportDestinationInput, 'id'>, options?: CallOptions): Promise<GetExportDestinationOutput>;
+  getExportDestination(...args: unknown[]): Promise<GetExportDestinationOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_export_destination', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetExportDestinationOutput>;
+    }
+    return this.invokeTool('get_export_destination', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetExportDestinationOutput>;
+  }
+
+  /**
+   * Get an export receipt: One push of an export: status, our request id (the idempotency key), the peer's status and id, the error, the sha-256 of the body sent, row count and cursor range. list_export_receipts finds ids.
+   *
+   * Tool `get_export_receipt` (scope `read`).
+   */
+  getExportReceipt(input: GetExportReceiptInput, options?: CallOptions): Promise<GetExportReceiptOutput>;
+  getExportReceipt(id: GetExportReceiptInput['id'], input?: Omit<GetExportReceiptInput, 'id'>, options?: CallOptions): Promise<GetExportReceiptOutput>;
+  getExportReceipt(...args: unknown[]): Promise<GetExportReceiptOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_export_receipt', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetExportReceiptOutput>;
+    }
+    return this.invokeTool('get_export_receipt', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetExportReceiptOutput>;
   }
 
   /**
@@ -484,6 +727,21 @@ export abstract class ToolMethods {
       return this.invokeTool('get_project', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetProjectOutput>;
     }
     return this.invokeTool('get_project', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetProjectOutput>;
+  }
+
+  /**
+   * Get a proof trail packet: One stored proof trail with its whole packet (items, leaf hashes, inclusion proofs, DSSE envelope, public key): save `packet` as a file and check it with `ha proof-verify packet.json` (offline) or verify_proof_trail. A large packet is over a model answer budget: read it over REST or the CLI with --out. list_proof_trails finds ids.
+   *
+   * Tool `get_proof_trail` (scope `read`).
+   */
+  getProofTrail(input: GetProofTrailInput, options?: CallOptions): Promise<GetProofTrailOutput>;
+  getProofTrail(id: GetProofTrailInput['id'], input?: Omit<GetProofTrailInput, 'id'>, options?: CallOptions): Promise<GetProofTrailOutput>;
+  getProofTrail(...args: unknown[]): Promise<GetProofTrailOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_proof_trail', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetProofTrailOutput>;
+    }
+    return this.invokeTool('get_proof_trail', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetProofTrailOutput>;
   }
 
   /**
@@ -691,6 +949,42 @@ export abstract class ToolMethods {
   }
 
   /**
+   * List AuthorityGrants: The workspace's AuthorityGrants in id order, revoked ones included (see revokedAt). get_authority_grant answers one. Pass `nextCursor` as `cursor`.
+   *
+   * Tool `list_authority_grants` (scope `read`).
+   */
+  listAuthorityGrants(input?: ListAuthorityGrantsInput, options?: CallOptions): Promise<ListAuthorityGrantsOutput> {
+    return this.invokeTool('list_authority_grants', input ?? {}, options) as Promise<ListAuthorityGrantsOutput>;
+  }
+
+  /**
+   * List ContextContracts: The workspace's ContextContracts in id order, revoked ones included (see revokedAt). get_context_contract answers one. Pass `nextCursor` as `cursor`.
+   *
+   * Tool `list_context_contracts` (scope `read`).
+   */
+  listContextContracts(input?: ListContextContractsInput, options?: CallOptions): Promise<ListContextContractsOutput> {
+    return this.invokeTool('list_context_contracts', input ?? {}, options) as Promise<ListContextContractsOutput>;
+  }
+
+  /**
+   * List DecisionObjects: The workspace's DecisionObjects in id order (ids sort by creation time), optionally one status (stored status; an open decision past expiresAt shows as expired). get_decision_object answers one. Pass `nextCursor` as `cursor`.
+   *
+   * Tool `list_decision_objects` (scope `read`).
+   */
+  listDecisionObjects(input?: ListDecisionObjectsInput, options?: CallOptions): Promise<ListDecisionObjectsOutput> {
+    return this.invokeTool('list_decision_objects', input ?? {}, options) as Promise<ListDecisionObjectsOutput>;
+  }
+
+  /**
+   * List enforcement receipts: The workspace's EnforcementReceipts, newest first, optionally of one outcome or one DecisionObject. Receipts are append-only and hash-chained; verify_enforcement_receipts checks the chain, get_enforcement_receipt reads one. Pass `nextCursor` as `cursor` for older ones.
+   *
+   * Tool `list_enforcement_receipts` (scope `read`).
+   */
+  listEnforcementReceipts(input?: ListEnforcementReceiptsInput, options?: CallOptions): Promise<ListEnforcementReceiptsOutput> {
+    return this.invokeTool('list_enforcement_receipts', input ?? {}, options) as Promise<ListEnforcementReceiptsOutput>;
+  }
+
+  /**
    * List graph entities: Entities of the operating graph, most recently seen first, optionally of one type, with an id prefix, a search over id and `name`, or of one business. Use it to find the ids get_entity, get_entity_timeline and find_entity_path take; for events use query_events. Pass `nextCursor` as `cursor` for the next page.
    *
    * Tool `list_entities` (scope `read`).
@@ -718,6 +1012,24 @@ export abstract class ToolMethods {
   }
 
   /**
+   * List export destinations: The saved export destinations in id order, each with its kind, config without secrets and cursor. Pass `nextCursor` as `cursor` for the next page; get_export_destination reads one.
+   *
+   * Tool `list_export_destinations` (scope `read`).
+   */
+  listExportDestinations(input?: ListExportDestinationsInput, options?: CallOptions): Promise<ListExportDestinationsOutput> {
+    return this.invokeTool('list_export_destinations', input ?? {}, options) as Promise<ListExportDestinationsOutput>;
+  }
+
+  /**
+   * List export receipts: Receipts of export pushes, newest first: one per batch sent (delivered or failed), optionally of one saved destination. Use it to audit what left the workspace and to see why an export stopped; get_export_receipt reads one. Pass `nextCursor` as `cursor` for older receipts.
+   *
+   * Tool `list_export_receipts` (scope `read`).
+   */
+  listExportReceipts(input?: ListExportReceiptsInput, options?: CallOptions): Promise<ListExportReceiptsOutput> {
+    return this.invokeTool('list_export_receipts', input ?? {}, options) as Promise<ListExportReceiptsOutput>;
+  }
+
+  /**
    * List metric definitions: The metric definitions of the workspace, latest version of each, in id order; optionally of one kind or matching a search over id and name. Use it to find the ids get_metric_definition and query_metric_definition take (for raw per-event-name counts without a definition, use query_metrics). Pass `nextCursor` as `cursor` for more.
    *
    * Tool `list_metric_definitions` (scope `read`).
@@ -742,6 +1054,15 @@ export abstract class ToolMethods {
    */
   listProjects(input?: ListProjectsInput, options?: CallOptions): Promise<ListProjectsOutput> {
     return this.invokeTool('list_projects', input ?? {}, options) as Promise<ListProjectsOutput>;
+  }
+
+  /**
+   * List proof trails: The proof trails (signed packets) of the workspace, newest first: id, title, signed root, item count and the SovereignProof push receipt. A summary: get_proof_trail answers one packet. Pass `nextCursor` as `cursor` for the next page.
+   *
+   * Tool `list_proof_trails` (scope `read`).
+   */
+  listProofTrails(input?: ListProofTrailsInput, options?: CallOptions): Promise<ListProofTrailsOutput> {
+    return this.invokeTool('list_proof_trails', input ?? {}, options) as Promise<ListProofTrailsOutput>;
   }
 
   /**
@@ -874,6 +1195,21 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Reject a DecisionObject: Reject a pending_approval or escrowed DecisionObject (→ denied, terminal). Only an admin-scoped key or the local operator may, and never the key that requested it (FORBIDDEN). Use approve_decision_object to approve it instead.
+   *
+   * Tool `reject_decision_object` (scope `admin`).
+   */
+  rejectDecisionObject(input: RejectDecisionObjectInput, options?: CallOptions): Promise<RejectDecisionObjectOutput>;
+  rejectDecisionObject(id: RejectDecisionObjectInput['id'], input?: Omit<RejectDecisionObjectInput, 'id'>, options?: CallOptions): Promise<RejectDecisionObjectOutput>;
+  rejectDecisionObject(...args: unknown[]): Promise<RejectDecisionObjectOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('reject_decision_object', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<RejectDecisionObjectOutput>;
+    }
+    return this.invokeTool('reject_decision_object', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<RejectDecisionObjectOutput>;
+  }
+
+  /**
    * Revoke API key: Revoke an API key of this workspace by `keyId` (see list_api_keys): requests with it fail from now on; revoking twice keeps the first revocation time. Use rotate_api_key instead to replace a key by a new one with the same name and scopes.
    *
    * Tool `revoke_api_key` (scope `admin`).
@@ -886,6 +1222,51 @@ export abstract class ToolMethods {
       return this.invokeTool('revoke_api_key', { ...rest, keyId: args[0] }, args[2] as CallOptions | undefined) as Promise<RevokeApiKeyOutput>;
     }
     return this.invokeTool('revoke_api_key', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<RevokeApiKeyOutput>;
+  }
+
+  /**
+   * Revoke an AuthorityGrant: Revoke an AuthorityGrant: from now on enforce_action gives a deny reason for it (its version goes up; receipts keep the version they judged). Revoking twice answers the same revoked object.
+   *
+   * Tool `revoke_authority_grant` (scope `admin`).
+   */
+  revokeAuthorityGrant(input: RevokeAuthorityGrantInput, options?: CallOptions): Promise<RevokeAuthorityGrantOutput>;
+  revokeAuthorityGrant(id: RevokeAuthorityGrantInput['id'], input?: Omit<RevokeAuthorityGrantInput, 'id'>, options?: CallOptions): Promise<RevokeAuthorityGrantOutput>;
+  revokeAuthorityGrant(...args: unknown[]): Promise<RevokeAuthorityGrantOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('revoke_authority_grant', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<RevokeAuthorityGrantOutput>;
+    }
+    return this.invokeTool('revoke_authority_grant', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<RevokeAuthorityGrantOutput>;
+  }
+
+  /**
+   * Revoke a ContextContract: Revoke a ContextContract: from now on enforce_action gives a deny reason for it (its version goes up; receipts keep the version they judged). Revoking twice answers the same revoked object.
+   *
+   * Tool `revoke_context_contract` (scope `admin`).
+   */
+  revokeContextContract(input: RevokeContextContractInput, options?: CallOptions): Promise<RevokeContextContractOutput>;
+  revokeContextContract(id: RevokeContextContractInput['id'], input?: Omit<RevokeContextContractInput, 'id'>, options?: CallOptions): Promise<RevokeContextContractOutput>;
+  revokeContextContract(...args: unknown[]): Promise<RevokeContextContractOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('revoke_context_contract', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<RevokeContextContractOutput>;
+    }
+    return this.invokeTool('revoke_context_contract', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<RevokeContextContractOutput>;
+  }
+
+  /**
+   * Revoke a DecisionObject: Revoke an open DecisionObject (draft, pending_approval, approved, escrowed or released) so it can never be executed; enforce_action then denies it. A terminal one (executed, denied, revoked, expired) is CONFLICT.
+   *
+   * Tool `revoke_decision_object` (scope `write`).
+   */
+  revokeDecisionObject(input: RevokeDecisionObjectInput, options?: CallOptions): Promise<RevokeDecisionObjectOutput>;
+  revokeDecisionObject(id: RevokeDecisionObjectInput['id'], input?: Omit<RevokeDecisionObjectInput, 'id'>, options?: CallOptions): Promise<RevokeDecisionObjectOutput>;
+  revokeDecisionObject(...args: unknown[]): Promise<RevokeDecisionObjectOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('revoke_decision_object', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<RevokeDecisionObjectOutput>;
+    }
+    return this.invokeTool('revoke_decision_object', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<RevokeDecisionObjectOutput>;
   }
 
   /**
@@ -1006,6 +1387,21 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Update or transition a DecisionObject: Move a DecisionObject along its lifecycle and/or change its open fields (risk, expiry, trace, events, evidence); each change is a new version. Lifecycle: draft → pending_approval → approved → executed, plus denied, escrowed → released, revoked, expired. An illegal move is CONFLICT naming the current state and the legal next ones. approved, released and denied need an admin-scoped key or the local operator and never the requester's own key (approve_decision_object / reject_decision_object say it shorter); executed comes only from enforce_action; revoke_decision_object revokes.
+   *
+   * Tool `update_decision_object` (scope `write`).
+   */
+  updateDecisionObject(input: UpdateDecisionObjectInput, options?: CallOptions): Promise<UpdateDecisionObjectOutput>;
+  updateDecisionObject(id: UpdateDecisionObjectInput['id'], input?: Omit<UpdateDecisionObjectInput, 'id'>, options?: CallOptions): Promise<UpdateDecisionObjectOutput>;
+  updateDecisionObject(...args: unknown[]): Promise<UpdateDecisionObjectOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('update_decision_object', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<UpdateDecisionObjectOutput>;
+    }
+    return this.invokeTool('update_decision_object', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<UpdateDecisionObjectOutput>;
+  }
+
+  /**
    * Update experiment status: Set an experiment's status (required: active, paused or completed) and optionally its winner (a variant name, or null). Completing without a winner is allowed; the winner then stays null. tracker.js serves a completed experiment's winner to everyone; for a paused one ha.variant() returns null, so the page shows its default.
    *
    * Tool `update_experiment` (scope `write`).
@@ -1078,5 +1474,23 @@ export abstract class ToolMethods {
       return this.invokeTool('update_tracking_plan', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<UpdateTrackingPlanOutput>;
     }
     return this.invokeTool('update_tracking_plan', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<UpdateTrackingPlanOutput>;
+  }
+
+  /**
+   * Verify the enforcement receipt chain: Walk the workspace's EnforcementReceipts from the first: each must hash (sha-256 of its RFC 8785 JSON) to its stored hash, carry the previous receipt's hash as prevHash, and follow in sequence. Answers valid, how many were checked, the head hash, and the first receipt that does not match with what is wrong.
+   *
+   * Tool `verify_enforcement_receipts` (scope `read`).
+   */
+  verifyEnforcementReceipts(input?: VerifyEnforcementReceiptsInput, options?: CallOptions): Promise<VerifyEnforcementReceiptsOutput> {
+    return this.invokeTool('verify_enforcement_receipts', input ?? {}, options) as Promise<VerifyEnforcementReceiptsOutput>;
+  }
+
+  /**
+   * Verify a proof trail packet: Checks a proof packet with nothing but its own contents (no stored data, no server): every item's RFC 8785 bytes against its leaf hash, every inclusion proof against the signed root, the root recomputed from all items, and the DSSE Ed25519 signature with the packet's public key. Answers valid plus each failure naming the item (index, ref), its inclusion proof, the root or the signature. `ha proof-verify packet.json` runs it offline on a file. Compare keyId with the workspace's published key to know who signed.
+   *
+   * Tool `verify_proof_trail` (scope `read`).
+   */
+  verifyProofTrail(input: VerifyProofTrailInput, options?: CallOptions): Promise<VerifyProofTrailOutput> {
+    return this.invokeTool('verify_proof_trail', input ?? {}, options) as Promise<VerifyProofTrailOutput>;
   }
 }

@@ -8,13 +8,33 @@ export interface ToolMap {
     input: AnalyzeFunnelInput;
     output: AnalyzeFunnelOutput;
   };
+  approve_decision_object: {
+    input: ApproveDecisionObjectInput;
+    output: ApproveDecisionObjectOutput;
+  };
   create_api_key: {
     input: CreateApiKeyInput;
     output: CreateApiKeyOutput;
   };
+  create_authority_grant: {
+    input: CreateAuthorityGrantInput;
+    output: CreateAuthorityGrantOutput;
+  };
+  create_context_contract: {
+    input: CreateContextContractInput;
+    output: CreateContextContractOutput;
+  };
+  create_decision_object: {
+    input: CreateDecisionObjectInput;
+    output: CreateDecisionObjectOutput;
+  };
   create_experiment: {
     input: CreateExperimentInput;
     output: CreateExperimentOutput;
+  };
+  create_export_destination: {
+    input: CreateExportDestinationInput;
+    output: CreateExportDestinationOutput;
   };
   create_metric_definition: {
     input: CreateMetricDefinitionInput;
@@ -40,13 +60,29 @@ export interface ToolMap {
     input: DeleteExperimentInput;
     output: DeleteExperimentOutput;
   };
+  delete_export_destination: {
+    input: DeleteExportDestinationInput;
+    output: DeleteExportDestinationOutput;
+  };
   delete_project: {
     input: DeleteProjectInput;
     output: DeleteProjectOutput;
   };
+  enforce_action: {
+    input: EnforceActionInput;
+    output: EnforceActionOutput;
+  };
+  export_proof_trail: {
+    input: ExportProofTrailInput;
+    output: ExportProofTrailOutput;
+  };
   export_subgraph: {
     input: ExportSubgraphInput;
     output: ExportSubgraphOutput;
+  };
+  export_to_destination: {
+    input: ExportToDestinationInput;
+    output: ExportToDestinationOutput;
   };
   find_entity_path: {
     input: FindEntityPathInput;
@@ -64,6 +100,10 @@ export interface ToolMap {
     input: GetAgentPerformanceInput;
     output: GetAgentPerformanceOutput;
   };
+  get_authority_grant: {
+    input: GetAuthorityGrantInput;
+    output: GetAuthorityGrantOutput;
+  };
   get_breakdown: {
     input: GetBreakdownInput;
     output: GetBreakdownOutput;
@@ -71,6 +111,18 @@ export interface ToolMap {
   get_business_health: {
     input: GetBusinessHealthInput;
     output: GetBusinessHealthOutput;
+  };
+  get_context_contract: {
+    input: GetContextContractInput;
+    output: GetContextContractOutput;
+  };
+  get_decision_object: {
+    input: GetDecisionObjectInput;
+    output: GetDecisionObjectOutput;
+  };
+  get_enforcement_receipt: {
+    input: GetEnforcementReceiptInput;
+    output: GetEnforcementReceiptOutput;
   };
   get_entity: {
     input: GetEntityInput;
@@ -91,6 +143,14 @@ export interface ToolMap {
   get_experiment_config: {
     input: GetExperimentConfigInput;
     output: GetExperimentConfigOutput;
+  };
+  get_export_destination: {
+    input: GetExportDestinationInput;
+    output: GetExportDestinationOutput;
+  };
+  get_export_receipt: {
+    input: GetExportReceiptInput;
+    output: GetExportReceiptOutput;
   };
   get_heatmap: {
     input: GetHeatmapInput;
@@ -119,6 +179,10 @@ export interface ToolMap {
   get_project: {
     input: GetProjectInput;
     output: GetProjectOutput;
+  };
+  get_proof_trail: {
+    input: GetProofTrailInput;
+    output: GetProofTrailOutput;
   };
   get_retention: {
     input: GetRetentionInput;
@@ -188,6 +252,22 @@ export interface ToolMap {
     input: ListApiKeysInput;
     output: ListApiKeysOutput;
   };
+  list_authority_grants: {
+    input: ListAuthorityGrantsInput;
+    output: ListAuthorityGrantsOutput;
+  };
+  list_context_contracts: {
+    input: ListContextContractsInput;
+    output: ListContextContractsOutput;
+  };
+  list_decision_objects: {
+    input: ListDecisionObjectsInput;
+    output: ListDecisionObjectsOutput;
+  };
+  list_enforcement_receipts: {
+    input: ListEnforcementReceiptsInput;
+    output: ListEnforcementReceiptsOutput;
+  };
   list_entities: {
     input: ListEntitiesInput;
     output: ListEntitiesOutput;
@@ -200,6 +280,14 @@ export interface ToolMap {
     input: ListExperimentsInput;
     output: ListExperimentsOutput;
   };
+  list_export_destinations: {
+    input: ListExportDestinationsInput;
+    output: ListExportDestinationsOutput;
+  };
+  list_export_receipts: {
+    input: ListExportReceiptsInput;
+    output: ListExportReceiptsOutput;
+  };
   list_metric_definitions: {
     input: ListMetricDefinitionsInput;
     output: ListMetricDefinitionsOutput;
@@ -211,6 +299,10 @@ export interface ToolMap {
   list_projects: {
     input: ListProjectsInput;
     output: ListProjectsOutput;
+  };
+  list_proof_trails: {
+    input: ListProofTrailsInput;
+    output: ListProofTrailsOutput;
   };
   list_properties: {
     input: ListPropertiesInput;
@@ -264,9 +356,25 @@ export interface ToolMap {
     input: RecordTrackableUsageInput;
     output: RecordTrackableUsageOutput;
   };
+  reject_decision_object: {
+    input: RejectDecisionObjectInput;
+    output: RejectDecisionObjectOutput;
+  };
   revoke_api_key: {
     input: RevokeApiKeyInput;
     output: RevokeApiKeyOutput;
+  };
+  revoke_authority_grant: {
+    input: RevokeAuthorityGrantInput;
+    output: RevokeAuthorityGrantOutput;
+  };
+  revoke_context_contract: {
+    input: RevokeContextContractInput;
+    output: RevokeContextContractOutput;
+  };
+  revoke_decision_object: {
+    input: RevokeDecisionObjectInput;
+    output: RevokeDecisionObjectOutput;
   };
   revoke_trackable_token: {
     input: RevokeTrackableTokenInput;
@@ -312,6 +420,10 @@ export interface ToolMap {
     input: UpdateAccountInput;
     output: UpdateAccountOutput;
   };
+  update_decision_object: {
+    input: UpdateDecisionObjectInput;
+    output: UpdateDecisionObjectOutput;
+  };
   update_experiment: {
     input: UpdateExperimentInput;
     output: UpdateExperimentOutput;
@@ -331,6 +443,14 @@ export interface ToolMap {
   update_tracking_plan: {
     input: UpdateTrackingPlanInput;
     output: UpdateTrackingPlanOutput;
+  };
+  verify_enforcement_receipts: {
+    input: VerifyEnforcementReceiptsInput;
+    output: VerifyEnforcementReceiptsOutput;
+  };
+  verify_proof_trail: {
+    input: VerifyProofTrailInput;
+    output: VerifyProofTrailOutput;
   };
 }
 export interface AnalyzeFunnelInput {
@@ -433,6 +553,121 @@ export interface AnalyzeFunnelOutput {
     overall_conversion_rate: number;
   }[];
 }
+export interface ApproveDecisionObjectInput {
+  /**
+   * DecisionObject id.
+   */
+  id: string;
+  /**
+   * The approver's note.
+   */
+  note?: string;
+}
+export interface ApproveDecisionObjectOutput {
+  /**
+   * DecisionObject id.
+   */
+  id: string;
+  /**
+   * Version, +1 on every change.
+   */
+  version: number;
+  /**
+   * The governed action, e.g. campaign.scale.
+   */
+  action: string;
+  /**
+   * Lifecycle state (expired once expiresAt passed while open).
+   */
+  status:
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired";
+  /**
+   * States it may move to from here.
+   */
+  legalNextStates: (
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired"
+  )[];
+  /**
+   * Risk level.
+   */
+  risk: "low" | "medium" | "high" | "critical";
+  /**
+   * Amount the decision covers, or null.
+   */
+  amount: number | null;
+  /**
+   * ISO 4217 currency of the amount, or null.
+   */
+  currency: string | null;
+  /**
+   * Who asked for the action.
+   */
+  requester: {
+    /**
+     * Whether an agent or a person asked.
+     */
+    kind: "agent" | "person";
+    /**
+     * Agent or person id.
+     */
+    id: string;
+    /**
+     * Role of the requester, if given.
+     */
+    role: string | null;
+    /**
+     * API key that created it (null: the local operator).
+     */
+    keyId: string | null;
+  };
+  /**
+   * When it expires (ISO 8601), or null.
+   */
+  expiresAt: string | null;
+  /**
+   * Linked trace id.
+   */
+  traceId: string | null;
+  /**
+   * Linked event ids.
+   */
+  eventIds: string[];
+  /**
+   * Evidence items the receipt maps compliance controls to.
+   */
+  evidence: {
+    [k: string]: unknown;
+  }[];
+  /**
+   * Approvals, releases and rejections so far.
+   */
+  approvals: {
+    /**
+     * Approver key id, or local.
+     */
+    by: string;
+    /**
+     * What the approver decided.
+     */
+    decision: "approved" | "rejected" | "released";
+    /**
+     * When (ISO 8601).
+     */
+    at: string;
+    /**
+     * Approver note.
+     */
+    note: string | null;
+  }[];
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * Last changed (ISO 8601).
+   */
+  updatedAt: string;
+}
 export interface CreateApiKeyInput {
   /**
    * Label to recognise the key by, e.g. `sdk writer`.
@@ -465,6 +700,470 @@ export interface ApiKey {
   environment: "live" | "test";
   createdAt: number;
   revokedAt: number | null;
+}
+export interface CreateAuthorityGrantInput {
+  /**
+   * Your own id for it (CONFLICT if taken); default: a generated grant_… id.
+   */
+  id?: string;
+  /**
+   * Name, e.g. "Growth agent ad spend".
+   */
+  name?: string;
+  /**
+   * Who it is for; omit parts to match anyone.
+   */
+  principal?: {
+    /**
+     * Agent id (the decision requester id) it is for.
+     */
+    agentId?: string;
+    /**
+     * API key id that must call enforce_action.
+     */
+    keyId?: string;
+    /**
+     * Requester role it is for.
+     */
+    role?: string;
+  };
+  /**
+   * Action globs, e.g. ["campaign.*"].
+   *
+   * @minItems 1
+   * @maxItems 50
+   */
+  actions: string[];
+  /**
+   * ISO 4217 currency of the caps, e.g. USD.
+   */
+  currency: string;
+  /**
+   * Amount caps.
+   *
+   * @maxItems 20
+   */
+  caps?: {
+    /**
+     * Most allowed in the period.
+     */
+    maxAmount: number;
+    /**
+     * call (each call), or a UTC day, ISO week or month.
+     */
+    period: "call" | "day" | "week" | "month";
+    /**
+     * Only for actions matching this glob (default: all the grant covers).
+     */
+    actions?: string;
+  }[];
+  /**
+   * Outcome when a cap would be exceeded (default deny).
+   */
+  overCap?: "deny" | "escrow";
+  /**
+   * Amounts above this need a person's approval of the decision.
+   */
+  approvalAbove?: number;
+  /**
+   * Valid from (ISO 8601).
+   */
+  validFrom?: string;
+  /**
+   * Valid until (exclusive) (ISO 8601).
+   */
+  validUntil?: string;
+}
+export interface CreateAuthorityGrantOutput {
+  /**
+   * AuthorityGrant id.
+   */
+  id: string;
+  /**
+   * Version (2 once revoked).
+   */
+  version: number;
+  /**
+   * Name.
+   */
+  name: string | null;
+  /**
+   * Who the grant is for.
+   */
+  principal: {
+    /**
+     * Agent (decision requester id) it is for, or null for any.
+     */
+    agentId: string | null;
+    /**
+     * API key that must call enforce, or null for any.
+     */
+    keyId: string | null;
+    /**
+     * Requester role it is for, or null for any.
+     */
+    role: string | null;
+  };
+  /**
+   * Action globs it covers, e.g. campaign.*.
+   */
+  actions: string[];
+  /**
+   * Currency of its caps.
+   */
+  currency: string;
+  /**
+   * Amount caps; period caps sum the allowed amounts of the period.
+   */
+  caps: {
+    /**
+     * Cap.
+     */
+    maxAmount: number;
+    /**
+     * call, or UTC day/week/month.
+     */
+    period: "call" | "day" | "week" | "month";
+    /**
+     * Glob it applies to, or null for all the grant covers.
+     */
+    actions: string | null;
+  }[];
+  /**
+   * Outcome when a cap would be exceeded.
+   */
+  overCap: "deny" | "escrow";
+  /**
+   * Amounts above this need a person's approval on the decision.
+   */
+  approvalAbove: number | null;
+  /**
+   * Valid from (ISO 8601), or null.
+   */
+  validFrom: string | null;
+  /**
+   * Valid until (ISO 8601), or null.
+   */
+  validUntil: string | null;
+  /**
+   * Revoked at (ISO 8601), or null.
+   */
+  revokedAt: string | null;
+  /**
+   * Not revoked and within its validity now.
+   */
+  active: boolean;
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+}
+export interface CreateContextContractInput {
+  /**
+   * Your own id for it (CONFLICT if taken); default: a generated ctr_… id.
+   */
+  id?: string;
+  /**
+   * Name.
+   */
+  name?: string;
+  /**
+   * Action globs it applies to (empty: only when passed explicitly).
+   *
+   * @maxItems 50
+   */
+  actions?: string[];
+  /**
+   * Required context fields.
+   *
+   * @maxItems 50
+   */
+  required?: {
+    /**
+     * Dotted path into the enforce call's `context`, e.g. healthScore or attribution.snapshotId.
+     */
+    field: string;
+    /**
+     * present (default), gte/lte (numbers) or eq.
+     */
+    op?: "present" | "gte" | "lte" | "eq";
+    /**
+     * Bound for gte/lte/eq.
+     */
+    value?: string | number | boolean | null;
+  }[];
+  /**
+   * Minimum trust tier of the evidence the agent acts on.
+   */
+  minTrustTier?: "T0" | "T1" | "T2" | "T3" | "T4";
+  /**
+   * Whether the proposed action must carry an attestation.
+   */
+  requiresAttestation?: boolean;
+  /**
+   * Outcome when required context is missing (default escrow: held until supplied).
+   */
+  onMissing?: "deny" | "escrow";
+  /**
+   * Compliance packs and control ids.
+   *
+   * @maxItems 20
+   */
+  compliance?: {
+    /**
+     * Compliance pack.
+     */
+    pack: "soc2" | "iso27001" | "hipaa" | "fedramp" | "eu_ai_act" | "pci_dss" | "custom";
+    /**
+     * Control ids the receipt maps evidence to, e.g. CC8.1.
+     *
+     * @minItems 1
+     * @maxItems 100
+     */
+    controls: string[];
+  }[];
+}
+export interface CreateContextContractOutput {
+  /**
+   * ContextContract id.
+   */
+  id: string;
+  /**
+   * Version (2 once revoked).
+   */
+  version: number;
+  /**
+   * Name.
+   */
+  name: string | null;
+  /**
+   * Action globs it applies to (empty: any, when passed explicitly).
+   */
+  actions: string[];
+  /**
+   * Required context.
+   */
+  required: {
+    /**
+     * Path in context.
+     */
+    field: string;
+    /**
+     * Operator.
+     */
+    op: "present" | "gte" | "lte" | "eq";
+    /**
+     * Bound.
+     */
+    value: string | number | boolean | null;
+  }[];
+  /**
+   * Minimum trust tier T0..T4, or null.
+   */
+  minTrustTier: ("T0" | "T1" | "T2" | "T3" | "T4") | null;
+  /**
+   * Whether an attestation of the proposed action is required.
+   */
+  requiresAttestation: boolean;
+  /**
+   * Outcome when required context is missing or out of bounds.
+   */
+  onMissing: "deny" | "escrow";
+  /**
+   * Compliance packs and their controls.
+   */
+  compliance: {
+    /**
+     * Pack.
+     */
+    pack: "soc2" | "iso27001" | "hipaa" | "fedramp" | "eu_ai_act" | "pci_dss" | "custom";
+    /**
+     * Control ids.
+     */
+    controls: string[];
+  }[];
+  /**
+   * Revoked at (ISO 8601), or null.
+   */
+  revokedAt: string | null;
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+}
+export interface CreateDecisionObjectInput {
+  /**
+   * Your own id for it (CONFLICT if taken); default: a generated dec_… id.
+   */
+  id?: string;
+  /**
+   * The action, dotted lower-case words, e.g. campaign.scale.
+   */
+  action: string;
+  /**
+   * Initial status (default pending_approval; approved only from an admin key or the local operator).
+   */
+  status?: "draft" | "pending_approval" | "approved";
+  /**
+   * low, medium (default), high or critical.
+   */
+  risk?: "low" | "medium" | "high" | "critical";
+  /**
+   * Amount the action spends or moves, at most this is allowed.
+   */
+  amount?: number;
+  /**
+   * ISO 4217 currency of the amount, e.g. USD.
+   */
+  currency?: string;
+  /**
+   * Who asks; default: the calling key (an agent) or the local operator (a person).
+   */
+  requester?: {
+    /**
+     * agent or person.
+     */
+    kind: "agent" | "person";
+    /**
+     * The agent or person id (grants with principal.agentId match it).
+     */
+    id: string;
+    /**
+     * Their role (grants with principal.role match it).
+     */
+    role?: string;
+  };
+  /**
+   * After this the decision is expired (ISO 8601).
+   */
+  expiresAt?: string;
+  /**
+   * Trace id linking it to the events that led to it.
+   */
+  traceId?: string;
+  /**
+   * Ids of events it is based on.
+   *
+   * @maxItems 100
+   */
+  eventIds?: string[];
+  /**
+   * Evidence items (objects), mapped to the contract's compliance controls in the receipt.
+   *
+   * @maxItems 100
+   */
+  evidence?: {
+    [k: string]: unknown;
+  }[];
+}
+export interface CreateDecisionObjectOutput {
+  /**
+   * DecisionObject id.
+   */
+  id: string;
+  /**
+   * Version, +1 on every change.
+   */
+  version: number;
+  /**
+   * The governed action, e.g. campaign.scale.
+   */
+  action: string;
+  /**
+   * Lifecycle state (expired once expiresAt passed while open).
+   */
+  status:
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired";
+  /**
+   * States it may move to from here.
+   */
+  legalNextStates: (
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired"
+  )[];
+  /**
+   * Risk level.
+   */
+  risk: "low" | "medium" | "high" | "critical";
+  /**
+   * Amount the decision covers, or null.
+   */
+  amount: number | null;
+  /**
+   * ISO 4217 currency of the amount, or null.
+   */
+  currency: string | null;
+  /**
+   * Who asked for the action.
+   */
+  requester: {
+    /**
+     * Whether an agent or a person asked.
+     */
+    kind: "agent" | "person";
+    /**
+     * Agent or person id.
+     */
+    id: string;
+    /**
+     * Role of the requester, if given.
+     */
+    role: string | null;
+    /**
+     * API key that created it (null: the local operator).
+     */
+    keyId: string | null;
+  };
+  /**
+   * When it expires (ISO 8601), or null.
+   */
+  expiresAt: string | null;
+  /**
+   * Linked trace id.
+   */
+  traceId: string | null;
+  /**
+   * Linked event ids.
+   */
+  eventIds: string[];
+  /**
+   * Evidence items the receipt maps compliance controls to.
+   */
+  evidence: {
+    [k: string]: unknown;
+  }[];
+  /**
+   * Approvals, releases and rejections so far.
+   */
+  approvals: {
+    /**
+     * Approver key id, or local.
+     */
+    by: string;
+    /**
+     * What the approver decided.
+     */
+    decision: "approved" | "rejected" | "released";
+    /**
+     * When (ISO 8601).
+     */
+    at: string;
+    /**
+     * Approver note.
+     */
+    note: string | null;
+  }[];
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * Last changed (ISO 8601).
+   */
+  updatedAt: string;
+  /**
+   * Set when the asked status was not granted, saying why.
+   */
+  note: string | null;
 }
 export interface CreateExperimentInput {
   /**
@@ -569,6 +1268,58 @@ export interface CreateExperimentOutput {
     code: "experiment_no_conversions" | "sample_ratio_mismatch";
     message: string;
   }[];
+}
+export interface CreateExportDestinationInput {
+  /**
+   * Name; its slug makes the id (e.g. "Warehouse" → dst_warehouse).
+   */
+  name: string;
+  /**
+   * Destination kind.
+   */
+  kind: "file" | "https" | "s3" | "bigquery" | "snowflake" | "redshift" | "graphnative" | "sovereignproof" | "gcs";
+  /**
+   * Kind config. file: path, format (ndjson|csv). https: url, secret. s3: bucket, prefix, region, endpoint, accessKeyId, secretAccessKey. gcs: bucket, prefix, projectId, apiEndpoint. bigquery: projectId, datasetId, tableId, apiEndpoint, token. snowflake: account, url, database, schema, table, warehouse, token. redshift: database, table, workgroupName|clusterIdentifier, region, endpoint, accessKeyId, secretAccessKey. graphnative: url, token. sovereignproof: url, token.
+   */
+  config: {
+    [k: string]: unknown;
+  };
+}
+export interface CreateExportDestinationOutput {
+  /**
+   * Destination id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * Destination kind.
+   */
+  kind: "file" | "https" | "s3" | "bigquery" | "snowflake" | "redshift" | "graphnative" | "sovereignproof" | "gcs";
+  /**
+   * Config without secrets.
+   */
+  config: {
+    [k: string]: unknown;
+  };
+  /**
+   * Secret fields that are set (values are never answered).
+   */
+  secretFields: string[];
+  /**
+   * Event order key of the last event a peer acknowledged; the next export starts after it.
+   */
+  cursor: number;
+  /**
+   * ISO 8601.
+   */
+  createdAt: string;
+  /**
+   * ISO 8601.
+   */
+  updatedAt: string;
 }
 export interface CreateMetricDefinitionInput {
   /**
@@ -1136,6 +1887,22 @@ export interface DeleteExperimentOutput {
   id: string;
   name: string;
 }
+export interface DeleteExportDestinationInput {
+  /**
+   * Destination id (dst_…).
+   */
+  id: string;
+}
+export interface DeleteExportDestinationOutput {
+  /**
+   * Always true.
+   */
+  deleted: true;
+  /**
+   * The deleted destination.
+   */
+  id: string;
+}
 export interface DeleteProjectInput {
   /**
    * Project id (`proj_…`) or name.
@@ -1146,6 +1913,403 @@ export interface DeleteProjectOutput {
   deleted: true;
   id: string;
   name: string;
+}
+export interface EnforceActionInput {
+  /**
+   * The DecisionObject this action executes (create_decision_object).
+   */
+  decisionObjectId: string;
+  /**
+   * Grant to judge it under; default: the first active grant covering the action.
+   */
+  authorityGrantId?: string;
+  /**
+   * Contract to judge it under; default: the first active contract whose actions cover it.
+   */
+  contextContractId?: string;
+  /**
+   * The action as it would run, e.g. {action, amount, currency, businessId, campaignId}; extra fields are part of what is attested and hashed.
+   */
+  proposedAction: {
+    /**
+     * The action, e.g. campaign.scale.
+     */
+    action: string;
+    /**
+     * Amount it spends or moves.
+     */
+    amount?: number;
+    /**
+     * ISO 4217 currency of the amount.
+     */
+    currency?: string;
+    [k: string]: unknown;
+  };
+  /**
+   * Context the contract requires, e.g. {attribution: {snapshotId}, healthScore: 82}.
+   */
+  context?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Trust tier (T0..T4) of the evidence the action rests on (default T0).
+   */
+  trustTier?: "T0" | "T1" | "T2" | "T3" | "T4";
+  /**
+   * Attestation of the proposed action.
+   */
+  attestation?: {
+    /**
+     * software_local: the engine signs the canonical proposed action with the workspace Ed25519 key.
+     */
+    provider: "software_local";
+    /**
+     * A signature (base64url) to verify instead of signing; an invalid one is a deny reason.
+     */
+    signature?: string;
+  };
+}
+export interface EnforceActionOutput {
+  /**
+   * allow, deny, escrow or needs_human_approval.
+   */
+  outcome: "allow" | "deny" | "escrow" | "needs_human_approval";
+  /**
+   * Every reason, in check order (empty on allow).
+   */
+  reasons: {
+    /**
+     * Reason code, e.g. CAP_EXCEEDED.
+     */
+    code: string;
+    /**
+     * The check that gave it: decision, grant, contract, trust_tier, compliance, attestation.
+     */
+    check: string;
+    /**
+     * The outcome this reason alone leads to.
+     */
+    effect: "allow" | "deny" | "escrow" | "needs_human_approval";
+    /**
+     * What was found.
+     */
+    message: string;
+    /**
+     * What would change the outcome.
+     */
+    wouldChange: string;
+  }[];
+  /**
+   * The DecisionObject's status after the call.
+   */
+  decisionStatus: string | null;
+  receipt: EnforcementReceipt;
+}
+/**
+ * The EnforcementReceipt appended for this call.
+ */
+export interface EnforcementReceipt {
+  /**
+   * Receipt id.
+   */
+  id: string;
+  /**
+   * Position in the workspace's chain (1, 2, …).
+   */
+  seq: number;
+  /**
+   * When (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * Who called enforce.
+   */
+  principal: {
+    /**
+     * Caller kind.
+     */
+    kind: string;
+    /**
+     * Caller key id (null: local operator).
+     */
+    keyId: string | null;
+  };
+  /**
+   * Proposed action.
+   */
+  action: string;
+  /**
+   * Proposed amount.
+   */
+  amount: number | null;
+  /**
+   * Proposed currency.
+   */
+  currency: string | null;
+  /**
+   * allow, deny, escrow or needs_human_approval.
+   */
+  outcome: "allow" | "deny" | "escrow" | "needs_human_approval";
+  /**
+   * Every reason, in check order.
+   */
+  reasons: {
+    /**
+     * Reason code, e.g. CAP_EXCEEDED.
+     */
+    code: string;
+    /**
+     * The check that gave it: decision, grant, contract, trust_tier, compliance, attestation.
+     */
+    check: string;
+    /**
+     * The outcome this reason alone leads to.
+     */
+    effect: "allow" | "deny" | "escrow" | "needs_human_approval";
+    /**
+     * What was found.
+     */
+    message: string;
+    /**
+     * What would change the outcome.
+     */
+    wouldChange: string;
+  }[];
+  /**
+   * Hashes of the inputs.
+   */
+  inputs: {
+    /**
+     * sha-256 (hex) of its RFC 8785 JSON.
+     */
+    proposedAction: string;
+    /**
+     * sha-256 of the refs.
+     */
+    refs: string;
+    /**
+     * sha-256 of the context.
+     */
+    context: string;
+    /**
+     * sha-256 of the attestation input.
+     */
+    attestation: string;
+  };
+  /**
+   * The DecisionObject.
+   */
+  decision: {
+    /**
+     * Id.
+     */
+    id: string;
+    /**
+     * Version judged.
+     */
+    version: number;
+    /**
+     * Status after the call.
+     */
+    status: string;
+  } | null;
+  /**
+   * The AuthorityGrant used.
+   */
+  grant: {
+    /**
+     * Id.
+     */
+    id: string;
+    /**
+     * Version judged.
+     */
+    version: number;
+  } | null;
+  /**
+   * The ContextContract used.
+   */
+  contract: {
+    /**
+     * Id.
+     */
+    id: string;
+    /**
+     * Version judged.
+     */
+    version: number;
+  } | null;
+  /**
+   * Controls mapped to evidence.
+   */
+  compliance: {
+    /**
+     * Pack.
+     */
+    pack: string;
+    /**
+     * Control.
+     */
+    controlId: string;
+    /**
+     * sha-256 of each evidence item.
+     */
+    evidence: string[];
+  }[];
+  /**
+   * The attestation, if any.
+   */
+  attestation: {
+    /**
+     * software_local.
+     */
+    provider: string;
+    /**
+     * Workspace key id.
+     */
+    keyId: string;
+    /**
+     * Ed25519 signature (base64url) of the canonical proposed action.
+     */
+    signature: string;
+    /**
+     * Whether it verified.
+     */
+    valid: boolean;
+  } | null;
+  /**
+   * Hash of the previous receipt (null for the first).
+   */
+  prevHash: string | null;
+  /**
+   * sha-256 of this receipt's RFC 8785 JSON without `hash`.
+   */
+  hash: string;
+}
+export interface ExportProofTrailInput {
+  /**
+   * Packet id to use (letters, digits, _ and -); default prf_<random>. An id already used is CONFLICT.
+   */
+  id?: string;
+  /**
+   * What the packet proves, e.g. "Campaign scale proof".
+   */
+  title: string;
+  /**
+   * Enforcement receipt ids (from enforce_action or list_enforcement_receipts).
+   *
+   * @maxItems 10000
+   */
+  receiptIds?: string[];
+  /**
+   * Decision object ids (from list_decision_objects).
+   *
+   * @maxItems 10000
+   */
+  decisionIds?: string[];
+  /**
+   * Event ids (from query_events or an ingest answer).
+   *
+   * @maxItems 10000
+   */
+  eventIds?: string[];
+  /**
+   * Adds every event of this trace, oldest first.
+   */
+  traceId?: string;
+  /**
+   * Evidence objects to include as given ({type, ...any JSON}); an `id` string names the item, else evidence-<n>.
+   *
+   * @maxItems 1000
+   */
+  evidence?: {
+    /**
+     * What the evidence is, e.g. attribution_snapshot.
+     */
+    type: string;
+    [k: string]: unknown;
+  }[];
+  /**
+   * Also POST the packet to the operator's SovereignProof endpoint (refused when none is configured).
+   */
+  pushToSovereignProof?: boolean;
+}
+export interface ExportProofTrailOutput {
+  trail: ProofTrail;
+  /**
+   * Leaves in the packet.
+   */
+  treeSize: number;
+  /**
+   * Signing key id (JWK thumbprint).
+   */
+  keyId: string;
+}
+/**
+ * The stored trail, with the push receipt when asked.
+ */
+export interface ProofTrail {
+  /**
+   * Packet id (prf_…).
+   */
+  id: string;
+  /**
+   * Title given at export.
+   */
+  title: string;
+  /**
+   * Signed Merkle tree head (RFC 9162, SHA-256), hex.
+   */
+  rootHash: string;
+  /**
+   * Items (leaves) in the packet.
+   */
+  itemCount: number;
+  /**
+   * When it was built (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * The SovereignProof push receipt, or null when no push was asked for.
+   */
+  push: {
+    /**
+     * Where the packet was sent.
+     */
+    destination: "sovereignproof";
+    /**
+     * delivered: the endpoint answered 2xx; failed: see error.
+     */
+    status: "delivered" | "failed";
+    /**
+     * The endpoint URL (origin and path, no credentials).
+     */
+    endpoint: string;
+    /**
+     * Id sent as X-Request-Id and Idempotency-Key (the response's X-Request-Id when it sends one).
+     */
+    requestId: string;
+    /**
+     * HTTP status of the answer, null when none came.
+     */
+    responseStatus: number | null;
+    /**
+     * The id SovereignProof gave the packet (its answer's `id`), if any.
+     */
+    externalId: string | null;
+    /**
+     * Why the push failed, null when delivered.
+     */
+    error: string | null;
+    /**
+     * SHA-256 (hex) of the exact body sent.
+     */
+    payloadHash: string;
+    /**
+     * When it was sent (ISO 8601).
+     */
+    sentAt: string;
+  } | null;
 }
 export interface ExportSubgraphInput {
   /**
@@ -1238,6 +2402,82 @@ export interface ExportSubgraphOutput {
     lastSeen: number;
   }[];
   truncated: boolean;
+}
+export interface ExportToDestinationInput {
+  /**
+   * A destination kind (file, https, s3, bigquery, snowflake, redshift, graphnative, sovereignproof, gcs) with `config`, or a saved destination id (dst_…).
+   */
+  destination: string;
+  /**
+   * Most events sent by this call (default 10,000).
+   */
+  limit?: number;
+  /**
+   * Inline config of the kind (see create_export_destination); omit with a saved id.
+   */
+  config?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Events per push (default 500).
+   */
+  batchSize?: number;
+  /**
+   * Inline exports only: start after this event order key (the `cursor` of a previous answer).
+   */
+  after?: number;
+}
+export interface ExportToDestinationOutput {
+  /**
+   * This export run.
+   */
+  exportId: string;
+  /**
+   * As given.
+   */
+  destination: string;
+  /**
+   * Saved destination, or null for an inline config.
+   */
+  destinationId: string | null;
+  /**
+   * Destination kind.
+   */
+  kind: "file" | "https" | "s3" | "bigquery" | "snowflake" | "redshift" | "graphnative" | "sovereignproof" | "gcs";
+  /**
+   * completed: every batch acknowledged; partial: some were, then one failed; failed: none was.
+   */
+  status: "completed" | "partial" | "failed";
+  /**
+   * Events acknowledged by the peer in this call (nodes + edges for graphnative).
+   */
+  exported: number;
+  /**
+   * Batches acknowledged.
+   */
+  batches: number;
+  /**
+   * Cursor the export started after.
+   */
+  cursorFrom: number;
+  /**
+   * Event order key of the last acknowledged event (the next export starts after it).
+   */
+  cursor: number;
+  /**
+   * Events after `cursor` not yet sent.
+   */
+  remaining: number;
+  /**
+   * Receipt ids of this run, in order.
+   *
+   * @maxItems 2000
+   */
+  receipts: string[];
+  /**
+   * Why the export stopped, when it did.
+   */
+  error: string | null;
 }
 export interface FindEntityPathInput {
   /**
@@ -1735,6 +2975,96 @@ export interface GetAgentPerformanceOutput {
    */
   truncated: boolean;
 }
+export interface GetAuthorityGrantInput {
+  /**
+   * AuthorityGrant id.
+   */
+  id: string;
+}
+export interface GetAuthorityGrantOutput {
+  /**
+   * AuthorityGrant id.
+   */
+  id: string;
+  /**
+   * Version (2 once revoked).
+   */
+  version: number;
+  /**
+   * Name.
+   */
+  name: string | null;
+  /**
+   * Who the grant is for.
+   */
+  principal: {
+    /**
+     * Agent (decision requester id) it is for, or null for any.
+     */
+    agentId: string | null;
+    /**
+     * API key that must call enforce, or null for any.
+     */
+    keyId: string | null;
+    /**
+     * Requester role it is for, or null for any.
+     */
+    role: string | null;
+  };
+  /**
+   * Action globs it covers, e.g. campaign.*.
+   */
+  actions: string[];
+  /**
+   * Currency of its caps.
+   */
+  currency: string;
+  /**
+   * Amount caps; period caps sum the allowed amounts of the period.
+   */
+  caps: {
+    /**
+     * Cap.
+     */
+    maxAmount: number;
+    /**
+     * call, or UTC day/week/month.
+     */
+    period: "call" | "day" | "week" | "month";
+    /**
+     * Glob it applies to, or null for all the grant covers.
+     */
+    actions: string | null;
+  }[];
+  /**
+   * Outcome when a cap would be exceeded.
+   */
+  overCap: "deny" | "escrow";
+  /**
+   * Amounts above this need a person's approval on the decision.
+   */
+  approvalAbove: number | null;
+  /**
+   * Valid from (ISO 8601), or null.
+   */
+  validFrom: string | null;
+  /**
+   * Valid until (ISO 8601), or null.
+   */
+  validUntil: string | null;
+  /**
+   * Revoked at (ISO 8601), or null.
+   */
+  revokedAt: string | null;
+  /**
+   * Not revoked and within its validity now.
+   */
+  active: boolean;
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+}
 export interface GetBreakdownInput {
   /**
    * Project name or id (as returned by list_projects).
@@ -1783,9 +3113,9 @@ export interface GetBreakdownOutput {
 }
 export interface GetBusinessHealthInput {
   /**
-   * The business (`default` is the workspace's default business).
+   * The business (default `default`, the workspace's default business).
    */
-  businessId: string;
+  businessId?: string;
   /**
    * Start of the range (inclusive). Default: 30 days before `to`. Epoch ms, ISO 8601 (UTC unless offset) or relative to now (30m, 24h, 7d, 4w, now).
    */
@@ -2206,6 +3536,379 @@ export interface StoredEvent {
   receivedAt: number;
   [k: string]: unknown;
 }
+export interface GetContextContractInput {
+  /**
+   * ContextContract id.
+   */
+  id: string;
+}
+export interface GetContextContractOutput {
+  /**
+   * ContextContract id.
+   */
+  id: string;
+  /**
+   * Version (2 once revoked).
+   */
+  version: number;
+  /**
+   * Name.
+   */
+  name: string | null;
+  /**
+   * Action globs it applies to (empty: any, when passed explicitly).
+   */
+  actions: string[];
+  /**
+   * Required context.
+   */
+  required: {
+    /**
+     * Path in context.
+     */
+    field: string;
+    /**
+     * Operator.
+     */
+    op: "present" | "gte" | "lte" | "eq";
+    /**
+     * Bound.
+     */
+    value: string | number | boolean | null;
+  }[];
+  /**
+   * Minimum trust tier T0..T4, or null.
+   */
+  minTrustTier: ("T0" | "T1" | "T2" | "T3" | "T4") | null;
+  /**
+   * Whether an attestation of the proposed action is required.
+   */
+  requiresAttestation: boolean;
+  /**
+   * Outcome when required context is missing or out of bounds.
+   */
+  onMissing: "deny" | "escrow";
+  /**
+   * Compliance packs and their controls.
+   */
+  compliance: {
+    /**
+     * Pack.
+     */
+    pack: "soc2" | "iso27001" | "hipaa" | "fedramp" | "eu_ai_act" | "pci_dss" | "custom";
+    /**
+     * Control ids.
+     */
+    controls: string[];
+  }[];
+  /**
+   * Revoked at (ISO 8601), or null.
+   */
+  revokedAt: string | null;
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+}
+export interface GetDecisionObjectInput {
+  /**
+   * DecisionObject id.
+   */
+  id: string;
+}
+export interface GetDecisionObjectOutput {
+  /**
+   * DecisionObject id.
+   */
+  id: string;
+  /**
+   * Version, +1 on every change.
+   */
+  version: number;
+  /**
+   * The governed action, e.g. campaign.scale.
+   */
+  action: string;
+  /**
+   * Lifecycle state (expired once expiresAt passed while open).
+   */
+  status:
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired";
+  /**
+   * States it may move to from here.
+   */
+  legalNextStates: (
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired"
+  )[];
+  /**
+   * Risk level.
+   */
+  risk: "low" | "medium" | "high" | "critical";
+  /**
+   * Amount the decision covers, or null.
+   */
+  amount: number | null;
+  /**
+   * ISO 4217 currency of the amount, or null.
+   */
+  currency: string | null;
+  /**
+   * Who asked for the action.
+   */
+  requester: {
+    /**
+     * Whether an agent or a person asked.
+     */
+    kind: "agent" | "person";
+    /**
+     * Agent or person id.
+     */
+    id: string;
+    /**
+     * Role of the requester, if given.
+     */
+    role: string | null;
+    /**
+     * API key that created it (null: the local operator).
+     */
+    keyId: string | null;
+  };
+  /**
+   * When it expires (ISO 8601), or null.
+   */
+  expiresAt: string | null;
+  /**
+   * Linked trace id.
+   */
+  traceId: string | null;
+  /**
+   * Linked event ids.
+   */
+  eventIds: string[];
+  /**
+   * Evidence items the receipt maps compliance controls to.
+   */
+  evidence: {
+    [k: string]: unknown;
+  }[];
+  /**
+   * Approvals, releases and rejections so far.
+   */
+  approvals: {
+    /**
+     * Approver key id, or local.
+     */
+    by: string;
+    /**
+     * What the approver decided.
+     */
+    decision: "approved" | "rejected" | "released";
+    /**
+     * When (ISO 8601).
+     */
+    at: string;
+    /**
+     * Approver note.
+     */
+    note: string | null;
+  }[];
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * Last changed (ISO 8601).
+   */
+  updatedAt: string;
+}
+export interface GetEnforcementReceiptInput {
+  /**
+   * Receipt id (rcpt_…), from enforce_action or list_enforcement_receipts.
+   */
+  id?: string;
+  /**
+   * Or its position in the workspace's chain (1 is the first receipt).
+   */
+  seq?: number;
+}
+export interface GetEnforcementReceiptOutput {
+  /**
+   * Receipt id.
+   */
+  id: string;
+  /**
+   * Position in the workspace's chain (1, 2, …).
+   */
+  seq: number;
+  /**
+   * When (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * Who called enforce.
+   */
+  principal: {
+    /**
+     * Caller kind.
+     */
+    kind: string;
+    /**
+     * Caller key id (null: local operator).
+     */
+    keyId: string | null;
+  };
+  /**
+   * Proposed action.
+   */
+  action: string;
+  /**
+   * Proposed amount.
+   */
+  amount: number | null;
+  /**
+   * Proposed currency.
+   */
+  currency: string | null;
+  /**
+   * allow, deny, escrow or needs_human_approval.
+   */
+  outcome: "allow" | "deny" | "escrow" | "needs_human_approval";
+  /**
+   * Every reason, in check order.
+   */
+  reasons: {
+    /**
+     * Reason code, e.g. CAP_EXCEEDED.
+     */
+    code: string;
+    /**
+     * The check that gave it: decision, grant, contract, trust_tier, compliance, attestation.
+     */
+    check: string;
+    /**
+     * The outcome this reason alone leads to.
+     */
+    effect: "allow" | "deny" | "escrow" | "needs_human_approval";
+    /**
+     * What was found.
+     */
+    message: string;
+    /**
+     * What would change the outcome.
+     */
+    wouldChange: string;
+  }[];
+  /**
+   * Hashes of the inputs.
+   */
+  inputs: {
+    /**
+     * sha-256 (hex) of its RFC 8785 JSON.
+     */
+    proposedAction: string;
+    /**
+     * sha-256 of the refs.
+     */
+    refs: string;
+    /**
+     * sha-256 of the context.
+     */
+    context: string;
+    /**
+     * sha-256 of the attestation input.
+     */
+    attestation: string;
+  };
+  /**
+   * The DecisionObject.
+   */
+  decision: {
+    /**
+     * Id.
+     */
+    id: string;
+    /**
+     * Version judged.
+     */
+    version: number;
+    /**
+     * Status after the call.
+     */
+    status: string;
+  } | null;
+  /**
+   * The AuthorityGrant used.
+   */
+  grant: {
+    /**
+     * Id.
+     */
+    id: string;
+    /**
+     * Version judged.
+     */
+    version: number;
+  } | null;
+  /**
+   * The ContextContract used.
+   */
+  contract: {
+    /**
+     * Id.
+     */
+    id: string;
+    /**
+     * Version judged.
+     */
+    version: number;
+  } | null;
+  /**
+   * Controls mapped to evidence.
+   */
+  compliance: {
+    /**
+     * Pack.
+     */
+    pack: string;
+    /**
+     * Control.
+     */
+    controlId: string;
+    /**
+     * sha-256 of each evidence item.
+     */
+    evidence: string[];
+  }[];
+  /**
+   * The attestation, if any.
+   */
+  attestation: {
+    /**
+     * software_local.
+     */
+    provider: string;
+    /**
+     * Workspace key id.
+     */
+    keyId: string;
+    /**
+     * Ed25519 signature (base64url) of the canonical proposed action.
+     */
+    signature: string;
+    /**
+     * Whether it verified.
+     */
+    valid: boolean;
+  } | null;
+  /**
+   * Hash of the previous receipt (null for the first).
+   */
+  prevHash: string | null;
+  /**
+   * sha-256 of this receipt's RFC 8785 JSON without `hash`.
+   */
+  hash: string;
+}
 export interface GetEntityInput {
   /**
    * Entity type, e.g. customer, product (actor/object when the events sent a plain string id).
@@ -2519,6 +4222,116 @@ export interface GetExperimentConfigOutput {
    * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
    */
   truncated: boolean;
+}
+export interface GetExportDestinationInput {
+  /**
+   * Destination id (dst_…).
+   */
+  id: string;
+}
+export interface GetExportDestinationOutput {
+  /**
+   * Destination id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * Destination kind.
+   */
+  kind: "file" | "https" | "s3" | "bigquery" | "snowflake" | "redshift" | "graphnative" | "sovereignproof" | "gcs";
+  /**
+   * Config without secrets.
+   */
+  config: {
+    [k: string]: unknown;
+  };
+  /**
+   * Secret fields that are set (values are never answered).
+   */
+  secretFields: string[];
+  /**
+   * Event order key of the last event a peer acknowledged; the next export starts after it.
+   */
+  cursor: number;
+  /**
+   * ISO 8601.
+   */
+  createdAt: string;
+  /**
+   * ISO 8601.
+   */
+  updatedAt: string;
+}
+export interface GetExportReceiptInput {
+  /**
+   * Receipt id (rcpt_…, from export_to_destination or list_export_receipts).
+   */
+  id: string;
+}
+export interface GetExportReceiptOutput {
+  /**
+   * Receipt id.
+   */
+  id: string;
+  /**
+   * The export run this push belonged to.
+   */
+  exportId: string;
+  /**
+   * Saved destination, or null for an inline config.
+   */
+  destinationId: string | null;
+  /**
+   * Destination kind.
+   */
+  kind: "file" | "https" | "s3" | "bigquery" | "snowflake" | "redshift" | "graphnative" | "sovereignproof" | "gcs";
+  /**
+   * delivered: the peer acknowledged the batch; failed: retries ran out or it refused.
+   */
+  status: "delivered" | "failed";
+  /**
+   * Our request id (also the Idempotency-Key / insertId prefix, stable across retries of the batch).
+   */
+  requestId: string;
+  /**
+   * HTTP status of the last attempt, null when no answer came.
+   */
+  responseStatus: number | null;
+  /**
+   * The peer id for the push (statement handle, object key, request id), when it gave one.
+   */
+  externalId: string | null;
+  /**
+   * Why it failed.
+   */
+  error: string | null;
+  /**
+   * sha-256 (hex) of the body sent.
+   */
+  payloadHash: string;
+  /**
+   * Events in the batch.
+   */
+  rowCount: number;
+  /**
+   * First event order key in the batch.
+   */
+  cursorFrom: number;
+  /**
+   * Last event order key in the batch.
+   */
+  cursorTo: number;
+  /**
+   * Attempts made.
+   */
+  attempts: number;
+  /**
+   * ISO 8601.
+   */
+  createdAt: string;
 }
 export interface GetHeatmapInput {
   /**
@@ -3018,6 +4831,202 @@ export interface GetProjectOutput {
     events: number;
   };
   events_total: number;
+}
+export interface GetProofTrailInput {
+  /**
+   * Packet id (from export_proof_trail or list_proof_trails).
+   */
+  id: string;
+}
+export interface GetProofTrailOutput {
+  trail: ProofTrail1;
+  packet: ProofPacket;
+}
+/**
+ * The trail summary and push receipt.
+ */
+export interface ProofTrail1 {
+  /**
+   * Packet id (prf_…).
+   */
+  id: string;
+  /**
+   * Title given at export.
+   */
+  title: string;
+  /**
+   * Signed Merkle tree head (RFC 9162, SHA-256), hex.
+   */
+  rootHash: string;
+  /**
+   * Items (leaves) in the packet.
+   */
+  itemCount: number;
+  /**
+   * When it was built (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * The SovereignProof push receipt, or null when no push was asked for.
+   */
+  push: {
+    /**
+     * Where the packet was sent.
+     */
+    destination: "sovereignproof";
+    /**
+     * delivered: the endpoint answered 2xx; failed: see error.
+     */
+    status: "delivered" | "failed";
+    /**
+     * The endpoint URL (origin and path, no credentials).
+     */
+    endpoint: string;
+    /**
+     * Id sent as X-Request-Id and Idempotency-Key (the response's X-Request-Id when it sends one).
+     */
+    requestId: string;
+    /**
+     * HTTP status of the answer, null when none came.
+     */
+    responseStatus: number | null;
+    /**
+     * The id SovereignProof gave the packet (its answer's `id`), if any.
+     */
+    externalId: string | null;
+    /**
+     * Why the push failed, null when delivered.
+     */
+    error: string | null;
+    /**
+     * SHA-256 (hex) of the exact body sent.
+     */
+    payloadHash: string;
+    /**
+     * When it was sent (ISO 8601).
+     */
+    sentAt: string;
+  } | null;
+}
+/**
+ * The signed packet, as exported.
+ */
+export interface ProofPacket {
+  /**
+   * Packet format.
+   */
+  format: "headlessanalytics.proof-packet/v1";
+  /**
+   * Packet id.
+   */
+  id: string;
+  /**
+   * Packet title.
+   */
+  title: string;
+  /**
+   * When the packet was built (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * Merkle tree head over the items, hex.
+   */
+  rootHash: string;
+  /**
+   * Number of items (leaves).
+   */
+  treeSize: number;
+  /**
+   * How items were canonicalized.
+   */
+  canonicalization: "RFC 8785";
+  /**
+   * Tree form: 0x00 leaf / 0x01 node prefixes, SHA-256.
+   */
+  merkleTree: "RFC 9162";
+  /**
+   * The workspace key that signed the root: verify offline with it.
+   */
+  publicKey: {
+    /**
+     * RFC 7638 thumbprint of the key.
+     */
+    keyId: string;
+    /**
+     * Signature algorithm.
+     */
+    algorithm: "Ed25519";
+    /**
+     * Public key as a JWK.
+     */
+    jwk: {
+      kty: "OKP";
+      crv: "Ed25519";
+      x: string;
+      kid: string;
+    };
+    /**
+     * Public key as PEM (SPKI).
+     */
+    pem: string;
+  };
+  /**
+   * DSSE envelope signing the statement (packet id, title, tree size, root).
+   */
+  envelope: {
+    /**
+     * DSSE payload type (application/vnd.headlessanalytics.proof+json).
+     */
+    payloadType: string;
+    /**
+     * The signed statement (canonical JSON), base64.
+     */
+    payload: string;
+    /**
+     * Signatures over PAE(payloadType, payload).
+     *
+     * @minItems 1
+     */
+    signatures: {
+      /**
+       * Key id.
+       */
+      keyid: string;
+      /**
+       * Ed25519 signature over the DSSE PAE, base64.
+       */
+      sig: string;
+    }[];
+  };
+  /**
+   * Every item with its leaf hash and inclusion proof.
+   */
+  items: {
+    /**
+     * Leaf index in the Merkle tree (0-based, packet order).
+     */
+    index: number;
+    /**
+     * What the item is: event, decision, receipt or supplied evidence.
+     */
+    type: "event" | "decision" | "receipt" | "evidence";
+    /**
+     * The item's id (event id, decision id, receipt id) or evidence-<n> for supplied evidence.
+     */
+    ref: string;
+    /**
+     * The item as RFC 8785 canonical JSON ({type, ref, data}): the exact bytes of the leaf.
+     */
+    canonical: string;
+    /**
+     * SHA-256(0x00 || canonical), hex (RFC 9162 2.1.1).
+     */
+    leafHash: string;
+    /**
+     * RFC 9162 2.1.3 inclusion proof: sibling hashes from the leaf up, hex.
+     */
+    auditPath: string[];
+  }[];
 }
 export interface GetRetentionInput {
   /**
@@ -4281,6 +6290,538 @@ export interface ListApiKeysOutput {
    */
   truncated: boolean;
 }
+export interface ListAuthorityGrantsInput {
+  /**
+   * Most rows returned (1-200, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface ListAuthorityGrantsOutput {
+  grants: AuthorityGrant[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface AuthorityGrant {
+  /**
+   * AuthorityGrant id.
+   */
+  id: string;
+  /**
+   * Version (2 once revoked).
+   */
+  version: number;
+  /**
+   * Name.
+   */
+  name: string | null;
+  /**
+   * Who the grant is for.
+   */
+  principal: {
+    /**
+     * Agent (decision requester id) it is for, or null for any.
+     */
+    agentId: string | null;
+    /**
+     * API key that must call enforce, or null for any.
+     */
+    keyId: string | null;
+    /**
+     * Requester role it is for, or null for any.
+     */
+    role: string | null;
+  };
+  /**
+   * Action globs it covers, e.g. campaign.*.
+   */
+  actions: string[];
+  /**
+   * Currency of its caps.
+   */
+  currency: string;
+  /**
+   * Amount caps; period caps sum the allowed amounts of the period.
+   */
+  caps: {
+    /**
+     * Cap.
+     */
+    maxAmount: number;
+    /**
+     * call, or UTC day/week/month.
+     */
+    period: "call" | "day" | "week" | "month";
+    /**
+     * Glob it applies to, or null for all the grant covers.
+     */
+    actions: string | null;
+  }[];
+  /**
+   * Outcome when a cap would be exceeded.
+   */
+  overCap: "deny" | "escrow";
+  /**
+   * Amounts above this need a person's approval on the decision.
+   */
+  approvalAbove: number | null;
+  /**
+   * Valid from (ISO 8601), or null.
+   */
+  validFrom: string | null;
+  /**
+   * Valid until (ISO 8601), or null.
+   */
+  validUntil: string | null;
+  /**
+   * Revoked at (ISO 8601), or null.
+   */
+  revokedAt: string | null;
+  /**
+   * Not revoked and within its validity now.
+   */
+  active: boolean;
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+}
+export interface ListContextContractsInput {
+  /**
+   * Most rows returned (1-200, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface ListContextContractsOutput {
+  contracts: ContextContract[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface ContextContract {
+  /**
+   * ContextContract id.
+   */
+  id: string;
+  /**
+   * Version (2 once revoked).
+   */
+  version: number;
+  /**
+   * Name.
+   */
+  name: string | null;
+  /**
+   * Action globs it applies to (empty: any, when passed explicitly).
+   */
+  actions: string[];
+  /**
+   * Required context.
+   */
+  required: {
+    /**
+     * Path in context.
+     */
+    field: string;
+    /**
+     * Operator.
+     */
+    op: "present" | "gte" | "lte" | "eq";
+    /**
+     * Bound.
+     */
+    value: string | number | boolean | null;
+  }[];
+  /**
+   * Minimum trust tier T0..T4, or null.
+   */
+  minTrustTier: ("T0" | "T1" | "T2" | "T3" | "T4") | null;
+  /**
+   * Whether an attestation of the proposed action is required.
+   */
+  requiresAttestation: boolean;
+  /**
+   * Outcome when required context is missing or out of bounds.
+   */
+  onMissing: "deny" | "escrow";
+  /**
+   * Compliance packs and their controls.
+   */
+  compliance: {
+    /**
+     * Pack.
+     */
+    pack: "soc2" | "iso27001" | "hipaa" | "fedramp" | "eu_ai_act" | "pci_dss" | "custom";
+    /**
+     * Control ids.
+     */
+    controls: string[];
+  }[];
+  /**
+   * Revoked at (ISO 8601), or null.
+   */
+  revokedAt: string | null;
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+}
+export interface ListDecisionObjectsInput {
+  /**
+   * Only decisions stored with this status.
+   */
+  status?:
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired";
+  /**
+   * Most rows returned (1-200, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface ListDecisionObjectsOutput {
+  decisions: DecisionObject[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface DecisionObject {
+  /**
+   * DecisionObject id.
+   */
+  id: string;
+  /**
+   * Version, +1 on every change.
+   */
+  version: number;
+  /**
+   * The governed action, e.g. campaign.scale.
+   */
+  action: string;
+  /**
+   * Lifecycle state (expired once expiresAt passed while open).
+   */
+  status:
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired";
+  /**
+   * States it may move to from here.
+   */
+  legalNextStates: (
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired"
+  )[];
+  /**
+   * Risk level.
+   */
+  risk: "low" | "medium" | "high" | "critical";
+  /**
+   * Amount the decision covers, or null.
+   */
+  amount: number | null;
+  /**
+   * ISO 4217 currency of the amount, or null.
+   */
+  currency: string | null;
+  /**
+   * Who asked for the action.
+   */
+  requester: {
+    /**
+     * Whether an agent or a person asked.
+     */
+    kind: "agent" | "person";
+    /**
+     * Agent or person id.
+     */
+    id: string;
+    /**
+     * Role of the requester, if given.
+     */
+    role: string | null;
+    /**
+     * API key that created it (null: the local operator).
+     */
+    keyId: string | null;
+  };
+  /**
+   * When it expires (ISO 8601), or null.
+   */
+  expiresAt: string | null;
+  /**
+   * Linked trace id.
+   */
+  traceId: string | null;
+  /**
+   * Linked event ids.
+   */
+  eventIds: string[];
+  /**
+   * Evidence items the receipt maps compliance controls to.
+   */
+  evidence: {
+    [k: string]: unknown;
+  }[];
+  /**
+   * Approvals, releases and rejections so far.
+   */
+  approvals: {
+    /**
+     * Approver key id, or local.
+     */
+    by: string;
+    /**
+     * What the approver decided.
+     */
+    decision: "approved" | "rejected" | "released";
+    /**
+     * When (ISO 8601).
+     */
+    at: string;
+    /**
+     * Approver note.
+     */
+    note: string | null;
+  }[];
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * Last changed (ISO 8601).
+   */
+  updatedAt: string;
+}
+export interface ListEnforcementReceiptsInput {
+  /**
+   * Only this outcome.
+   */
+  outcome?: "allow" | "deny" | "escrow" | "needs_human_approval";
+  /**
+   * Only receipts of this DecisionObject.
+   */
+  decisionObjectId?: string;
+  /**
+   * Most rows returned (1-100, default 20).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface ListEnforcementReceiptsOutput {
+  receipts: EnforcementReceipt1[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface EnforcementReceipt1 {
+  /**
+   * Receipt id.
+   */
+  id: string;
+  /**
+   * Position in the workspace's chain (1, 2, …).
+   */
+  seq: number;
+  /**
+   * When (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * Who called enforce.
+   */
+  principal: {
+    /**
+     * Caller kind.
+     */
+    kind: string;
+    /**
+     * Caller key id (null: local operator).
+     */
+    keyId: string | null;
+  };
+  /**
+   * Proposed action.
+   */
+  action: string;
+  /**
+   * Proposed amount.
+   */
+  amount: number | null;
+  /**
+   * Proposed currency.
+   */
+  currency: string | null;
+  /**
+   * allow, deny, escrow or needs_human_approval.
+   */
+  outcome: "allow" | "deny" | "escrow" | "needs_human_approval";
+  /**
+   * Every reason, in check order.
+   */
+  reasons: {
+    /**
+     * Reason code, e.g. CAP_EXCEEDED.
+     */
+    code: string;
+    /**
+     * The check that gave it: decision, grant, contract, trust_tier, compliance, attestation.
+     */
+    check: string;
+    /**
+     * The outcome this reason alone leads to.
+     */
+    effect: "allow" | "deny" | "escrow" | "needs_human_approval";
+    /**
+     * What was found.
+     */
+    message: string;
+    /**
+     * What would change the outcome.
+     */
+    wouldChange: string;
+  }[];
+  /**
+   * Hashes of the inputs.
+   */
+  inputs: {
+    /**
+     * sha-256 (hex) of its RFC 8785 JSON.
+     */
+    proposedAction: string;
+    /**
+     * sha-256 of the refs.
+     */
+    refs: string;
+    /**
+     * sha-256 of the context.
+     */
+    context: string;
+    /**
+     * sha-256 of the attestation input.
+     */
+    attestation: string;
+  };
+  /**
+   * The DecisionObject.
+   */
+  decision: {
+    /**
+     * Id.
+     */
+    id: string;
+    /**
+     * Version judged.
+     */
+    version: number;
+    /**
+     * Status after the call.
+     */
+    status: string;
+  } | null;
+  /**
+   * The AuthorityGrant used.
+   */
+  grant: {
+    /**
+     * Id.
+     */
+    id: string;
+    /**
+     * Version judged.
+     */
+    version: number;
+  } | null;
+  /**
+   * The ContextContract used.
+   */
+  contract: {
+    /**
+     * Id.
+     */
+    id: string;
+    /**
+     * Version judged.
+     */
+    version: number;
+  } | null;
+  /**
+   * Controls mapped to evidence.
+   */
+  compliance: {
+    /**
+     * Pack.
+     */
+    pack: string;
+    /**
+     * Control.
+     */
+    controlId: string;
+    /**
+     * sha-256 of each evidence item.
+     */
+    evidence: string[];
+  }[];
+  /**
+   * The attestation, if any.
+   */
+  attestation: {
+    /**
+     * software_local.
+     */
+    provider: string;
+    /**
+     * Workspace key id.
+     */
+    keyId: string;
+    /**
+     * Ed25519 signature (base64url) of the canonical proposed action.
+     */
+    signature: string;
+    /**
+     * Whether it verified.
+     */
+    valid: boolean;
+  } | null;
+  /**
+   * Hash of the previous receipt (null for the first).
+   */
+  prevHash: string | null;
+  /**
+   * sha-256 of this receipt's RFC 8785 JSON without `hash`.
+   */
+  hash: string;
+}
 export interface ListEntitiesInput {
   /**
    * Only entities of this type (e.g. customer, product).
@@ -4515,6 +7056,150 @@ export interface Experiment {
     message: string;
   }[];
 }
+export interface ListExportDestinationsInput {
+  /**
+   * Most rows returned (1-200, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface ListExportDestinationsOutput {
+  destinations: ExportDestination[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface ExportDestination {
+  /**
+   * Destination id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * Destination kind.
+   */
+  kind: "file" | "https" | "s3" | "bigquery" | "snowflake" | "redshift" | "graphnative" | "sovereignproof" | "gcs";
+  /**
+   * Config without secrets.
+   */
+  config: {
+    [k: string]: unknown;
+  };
+  /**
+   * Secret fields that are set (values are never answered).
+   */
+  secretFields: string[];
+  /**
+   * Event order key of the last event a peer acknowledged; the next export starts after it.
+   */
+  cursor: number;
+  /**
+   * ISO 8601.
+   */
+  createdAt: string;
+  /**
+   * ISO 8601.
+   */
+  updatedAt: string;
+}
+export interface ListExportReceiptsInput {
+  /**
+   * Only receipts of this saved destination (dst_…).
+   */
+  destinationId?: string;
+  /**
+   * Most rows returned (1-200, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface ListExportReceiptsOutput {
+  receipts: ExportReceipt[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface ExportReceipt {
+  /**
+   * Receipt id.
+   */
+  id: string;
+  /**
+   * The export run this push belonged to.
+   */
+  exportId: string;
+  /**
+   * Saved destination, or null for an inline config.
+   */
+  destinationId: string | null;
+  /**
+   * Destination kind.
+   */
+  kind: "file" | "https" | "s3" | "bigquery" | "snowflake" | "redshift" | "graphnative" | "sovereignproof" | "gcs";
+  /**
+   * delivered: the peer acknowledged the batch; failed: retries ran out or it refused.
+   */
+  status: "delivered" | "failed";
+  /**
+   * Our request id (also the Idempotency-Key / insertId prefix, stable across retries of the batch).
+   */
+  requestId: string;
+  /**
+   * HTTP status of the last attempt, null when no answer came.
+   */
+  responseStatus: number | null;
+  /**
+   * The peer id for the push (statement handle, object key, request id), when it gave one.
+   */
+  externalId: string | null;
+  /**
+   * Why it failed.
+   */
+  error: string | null;
+  /**
+   * sha-256 (hex) of the body sent.
+   */
+  payloadHash: string;
+  /**
+   * Events in the batch.
+   */
+  rowCount: number;
+  /**
+   * First event order key in the batch.
+   */
+  cursorFrom: number;
+  /**
+   * Last event order key in the batch.
+   */
+  cursorTo: number;
+  /**
+   * Attempts made.
+   */
+  attempts: number;
+  /**
+   * ISO 8601.
+   */
+  createdAt: string;
+}
 export interface ListMetricDefinitionsInput {
   /**
    * Only definitions of this kind.
@@ -4741,6 +7426,93 @@ export interface ListProjectsOutput {
    * True when the answer was cut short of `limit` to stay within the answer size budget; `next_cursor` continues it.
    */
   truncated: boolean;
+}
+export interface ListProofTrailsInput {
+  /**
+   * Most rows returned (1-200, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface ListProofTrailsOutput {
+  /**
+   * Trails, newest first.
+   */
+  proofTrails: ProofTrail2[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface ProofTrail2 {
+  /**
+   * Packet id (prf_…).
+   */
+  id: string;
+  /**
+   * Title given at export.
+   */
+  title: string;
+  /**
+   * Signed Merkle tree head (RFC 9162, SHA-256), hex.
+   */
+  rootHash: string;
+  /**
+   * Items (leaves) in the packet.
+   */
+  itemCount: number;
+  /**
+   * When it was built (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * The SovereignProof push receipt, or null when no push was asked for.
+   */
+  push: {
+    /**
+     * Where the packet was sent.
+     */
+    destination: "sovereignproof";
+    /**
+     * delivered: the endpoint answered 2xx; failed: see error.
+     */
+    status: "delivered" | "failed";
+    /**
+     * The endpoint URL (origin and path, no credentials).
+     */
+    endpoint: string;
+    /**
+     * Id sent as X-Request-Id and Idempotency-Key (the response's X-Request-Id when it sends one).
+     */
+    requestId: string;
+    /**
+     * HTTP status of the answer, null when none came.
+     */
+    responseStatus: number | null;
+    /**
+     * The id SovereignProof gave the packet (its answer's `id`), if any.
+     */
+    externalId: string | null;
+    /**
+     * Why the push failed, null when delivered.
+     */
+    error: string | null;
+    /**
+     * SHA-256 (hex) of the exact body sent.
+     */
+    payloadHash: string;
+    /**
+     * When it was sent (ISO 8601).
+     */
+    sentAt: string;
+  } | null;
 }
 export interface ListPropertiesInput {
   /**
@@ -5760,6 +8532,121 @@ export interface RecordTrackableUsageOutput {
    */
   duplicate: boolean;
 }
+export interface RejectDecisionObjectInput {
+  /**
+   * DecisionObject id.
+   */
+  id: string;
+  /**
+   * The approver's note.
+   */
+  note?: string;
+}
+export interface RejectDecisionObjectOutput {
+  /**
+   * DecisionObject id.
+   */
+  id: string;
+  /**
+   * Version, +1 on every change.
+   */
+  version: number;
+  /**
+   * The governed action, e.g. campaign.scale.
+   */
+  action: string;
+  /**
+   * Lifecycle state (expired once expiresAt passed while open).
+   */
+  status:
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired";
+  /**
+   * States it may move to from here.
+   */
+  legalNextStates: (
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired"
+  )[];
+  /**
+   * Risk level.
+   */
+  risk: "low" | "medium" | "high" | "critical";
+  /**
+   * Amount the decision covers, or null.
+   */
+  amount: number | null;
+  /**
+   * ISO 4217 currency of the amount, or null.
+   */
+  currency: string | null;
+  /**
+   * Who asked for the action.
+   */
+  requester: {
+    /**
+     * Whether an agent or a person asked.
+     */
+    kind: "agent" | "person";
+    /**
+     * Agent or person id.
+     */
+    id: string;
+    /**
+     * Role of the requester, if given.
+     */
+    role: string | null;
+    /**
+     * API key that created it (null: the local operator).
+     */
+    keyId: string | null;
+  };
+  /**
+   * When it expires (ISO 8601), or null.
+   */
+  expiresAt: string | null;
+  /**
+   * Linked trace id.
+   */
+  traceId: string | null;
+  /**
+   * Linked event ids.
+   */
+  eventIds: string[];
+  /**
+   * Evidence items the receipt maps compliance controls to.
+   */
+  evidence: {
+    [k: string]: unknown;
+  }[];
+  /**
+   * Approvals, releases and rejections so far.
+   */
+  approvals: {
+    /**
+     * Approver key id, or local.
+     */
+    by: string;
+    /**
+     * What the approver decided.
+     */
+    decision: "approved" | "rejected" | "released";
+    /**
+     * When (ISO 8601).
+     */
+    at: string;
+    /**
+     * Approver note.
+     */
+    note: string | null;
+  }[];
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * Last changed (ISO 8601).
+   */
+  updatedAt: string;
+}
 export interface RevokeApiKeyInput {
   /**
    * Id of the key to revoke (`key_…`, see list_api_keys).
@@ -5768,6 +8655,285 @@ export interface RevokeApiKeyInput {
 }
 export interface RevokeApiKeyOutput {
   key: ApiKey;
+}
+export interface RevokeAuthorityGrantInput {
+  /**
+   * AuthorityGrant id.
+   */
+  id: string;
+}
+export interface RevokeAuthorityGrantOutput {
+  /**
+   * AuthorityGrant id.
+   */
+  id: string;
+  /**
+   * Version (2 once revoked).
+   */
+  version: number;
+  /**
+   * Name.
+   */
+  name: string | null;
+  /**
+   * Who the grant is for.
+   */
+  principal: {
+    /**
+     * Agent (decision requester id) it is for, or null for any.
+     */
+    agentId: string | null;
+    /**
+     * API key that must call enforce, or null for any.
+     */
+    keyId: string | null;
+    /**
+     * Requester role it is for, or null for any.
+     */
+    role: string | null;
+  };
+  /**
+   * Action globs it covers, e.g. campaign.*.
+   */
+  actions: string[];
+  /**
+   * Currency of its caps.
+   */
+  currency: string;
+  /**
+   * Amount caps; period caps sum the allowed amounts of the period.
+   */
+  caps: {
+    /**
+     * Cap.
+     */
+    maxAmount: number;
+    /**
+     * call, or UTC day/week/month.
+     */
+    period: "call" | "day" | "week" | "month";
+    /**
+     * Glob it applies to, or null for all the grant covers.
+     */
+    actions: string | null;
+  }[];
+  /**
+   * Outcome when a cap would be exceeded.
+   */
+  overCap: "deny" | "escrow";
+  /**
+   * Amounts above this need a person's approval on the decision.
+   */
+  approvalAbove: number | null;
+  /**
+   * Valid from (ISO 8601), or null.
+   */
+  validFrom: string | null;
+  /**
+   * Valid until (ISO 8601), or null.
+   */
+  validUntil: string | null;
+  /**
+   * Revoked at (ISO 8601), or null.
+   */
+  revokedAt: string | null;
+  /**
+   * Not revoked and within its validity now.
+   */
+  active: boolean;
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+}
+export interface RevokeContextContractInput {
+  /**
+   * ContextContract id.
+   */
+  id: string;
+}
+export interface RevokeContextContractOutput {
+  /**
+   * ContextContract id.
+   */
+  id: string;
+  /**
+   * Version (2 once revoked).
+   */
+  version: number;
+  /**
+   * Name.
+   */
+  name: string | null;
+  /**
+   * Action globs it applies to (empty: any, when passed explicitly).
+   */
+  actions: string[];
+  /**
+   * Required context.
+   */
+  required: {
+    /**
+     * Path in context.
+     */
+    field: string;
+    /**
+     * Operator.
+     */
+    op: "present" | "gte" | "lte" | "eq";
+    /**
+     * Bound.
+     */
+    value: string | number | boolean | null;
+  }[];
+  /**
+   * Minimum trust tier T0..T4, or null.
+   */
+  minTrustTier: ("T0" | "T1" | "T2" | "T3" | "T4") | null;
+  /**
+   * Whether an attestation of the proposed action is required.
+   */
+  requiresAttestation: boolean;
+  /**
+   * Outcome when required context is missing or out of bounds.
+   */
+  onMissing: "deny" | "escrow";
+  /**
+   * Compliance packs and their controls.
+   */
+  compliance: {
+    /**
+     * Pack.
+     */
+    pack: "soc2" | "iso27001" | "hipaa" | "fedramp" | "eu_ai_act" | "pci_dss" | "custom";
+    /**
+     * Control ids.
+     */
+    controls: string[];
+  }[];
+  /**
+   * Revoked at (ISO 8601), or null.
+   */
+  revokedAt: string | null;
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+}
+export interface RevokeDecisionObjectInput {
+  /**
+   * DecisionObject id.
+   */
+  id: string;
+  /**
+   * Why.
+   */
+  note?: string;
+}
+export interface RevokeDecisionObjectOutput {
+  /**
+   * DecisionObject id.
+   */
+  id: string;
+  /**
+   * Version, +1 on every change.
+   */
+  version: number;
+  /**
+   * The governed action, e.g. campaign.scale.
+   */
+  action: string;
+  /**
+   * Lifecycle state (expired once expiresAt passed while open).
+   */
+  status:
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired";
+  /**
+   * States it may move to from here.
+   */
+  legalNextStates: (
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired"
+  )[];
+  /**
+   * Risk level.
+   */
+  risk: "low" | "medium" | "high" | "critical";
+  /**
+   * Amount the decision covers, or null.
+   */
+  amount: number | null;
+  /**
+   * ISO 4217 currency of the amount, or null.
+   */
+  currency: string | null;
+  /**
+   * Who asked for the action.
+   */
+  requester: {
+    /**
+     * Whether an agent or a person asked.
+     */
+    kind: "agent" | "person";
+    /**
+     * Agent or person id.
+     */
+    id: string;
+    /**
+     * Role of the requester, if given.
+     */
+    role: string | null;
+    /**
+     * API key that created it (null: the local operator).
+     */
+    keyId: string | null;
+  };
+  /**
+   * When it expires (ISO 8601), or null.
+   */
+  expiresAt: string | null;
+  /**
+   * Linked trace id.
+   */
+  traceId: string | null;
+  /**
+   * Linked event ids.
+   */
+  eventIds: string[];
+  /**
+   * Evidence items the receipt maps compliance controls to.
+   */
+  evidence: {
+    [k: string]: unknown;
+  }[];
+  /**
+   * Approvals, releases and rejections so far.
+   */
+  approvals: {
+    /**
+     * Approver key id, or local.
+     */
+    by: string;
+    /**
+     * What the approver decided.
+     */
+    decision: "approved" | "rejected" | "released";
+    /**
+     * When (ISO 8601).
+     */
+    at: string;
+    /**
+     * Approver note.
+     */
+    note: string | null;
+  }[];
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * Last changed (ISO 8601).
+   */
+  updatedAt: string;
 }
 export interface RevokeTrackableTokenInput {
   /**
@@ -6529,6 +9695,152 @@ export interface UpdateAccountOutput {
     message: string;
   }[];
 }
+export interface UpdateDecisionObjectInput {
+  /**
+   * DecisionObject id.
+   */
+  id: string;
+  /**
+   * Next status (must be a legal next state).
+   */
+  status?:
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired";
+  /**
+   * Why (kept with an approval, release or rejection).
+   */
+  note?: string;
+  /**
+   * New risk level.
+   */
+  risk?: "low" | "medium" | "high" | "critical";
+  /**
+   * New expiry (ISO 8601).
+   */
+  expiresAt?: string;
+  /**
+   * Linked trace id.
+   */
+  traceId?: string;
+  /**
+   * Linked event ids (replaces the list).
+   *
+   * @maxItems 100
+   */
+  eventIds?: string[];
+  /**
+   * Evidence items (replaces the list).
+   *
+   * @maxItems 100
+   */
+  evidence?: {
+    [k: string]: unknown;
+  }[];
+}
+export interface UpdateDecisionObjectOutput {
+  /**
+   * DecisionObject id.
+   */
+  id: string;
+  /**
+   * Version, +1 on every change.
+   */
+  version: number;
+  /**
+   * The governed action, e.g. campaign.scale.
+   */
+  action: string;
+  /**
+   * Lifecycle state (expired once expiresAt passed while open).
+   */
+  status:
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired";
+  /**
+   * States it may move to from here.
+   */
+  legalNextStates: (
+    "draft" | "pending_approval" | "approved" | "executed" | "denied" | "escrowed" | "released" | "revoked" | "expired"
+  )[];
+  /**
+   * Risk level.
+   */
+  risk: "low" | "medium" | "high" | "critical";
+  /**
+   * Amount the decision covers, or null.
+   */
+  amount: number | null;
+  /**
+   * ISO 4217 currency of the amount, or null.
+   */
+  currency: string | null;
+  /**
+   * Who asked for the action.
+   */
+  requester: {
+    /**
+     * Whether an agent or a person asked.
+     */
+    kind: "agent" | "person";
+    /**
+     * Agent or person id.
+     */
+    id: string;
+    /**
+     * Role of the requester, if given.
+     */
+    role: string | null;
+    /**
+     * API key that created it (null: the local operator).
+     */
+    keyId: string | null;
+  };
+  /**
+   * When it expires (ISO 8601), or null.
+   */
+  expiresAt: string | null;
+  /**
+   * Linked trace id.
+   */
+  traceId: string | null;
+  /**
+   * Linked event ids.
+   */
+  eventIds: string[];
+  /**
+   * Evidence items the receipt maps compliance controls to.
+   */
+  evidence: {
+    [k: string]: unknown;
+  }[];
+  /**
+   * Approvals, releases and rejections so far.
+   */
+  approvals: {
+    /**
+     * Approver key id, or local.
+     */
+    by: string;
+    /**
+     * What the approver decided.
+     */
+    decision: "approved" | "rejected" | "released";
+    /**
+     * When (ISO 8601).
+     */
+    at: string;
+    /**
+     * Approver note.
+     */
+    note: string | null;
+  }[];
+  /**
+   * Created (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * Last changed (ISO 8601).
+   */
+  updatedAt: string;
+}
 export interface UpdateExperimentInput {
   /**
    * Experiment id (`exp_…`).
@@ -7070,6 +10382,208 @@ export interface UpdateTrackingPlanOutput {
    * When the version shown was written (ISO 8601).
    */
   versionCreatedAt: string;
+}
+export interface VerifyEnforcementReceiptsInput {}
+export interface VerifyEnforcementReceiptsOutput {
+  /**
+   * True when every receipt matched.
+   */
+  valid: boolean;
+  /**
+   * Receipts that matched before the first failure (all of them when valid).
+   */
+  checked: number;
+  /**
+   * Hash of the last matching receipt.
+   */
+  headHash: string | null;
+  /**
+   * The first receipt that does not match, or null.
+   */
+  firstInvalid: {
+    /**
+     * Receipt id.
+     */
+    id: string;
+    /**
+     * Its position.
+     */
+    seq: number;
+    /**
+     * What does not match.
+     */
+    problem: string;
+  } | null;
+}
+export interface VerifyProofTrailInput {
+  packet: ProofPacketInput;
+}
+/**
+ * The packet, as get_proof_trail answers it (its `packet` field).
+ */
+export interface ProofPacketInput {
+  /**
+   * Packet format.
+   */
+  format: "headlessanalytics.proof-packet/v1";
+  /**
+   * Packet id.
+   */
+  id: string;
+  /**
+   * Packet title.
+   */
+  title: string;
+  /**
+   * When the packet was built (ISO 8601).
+   */
+  createdAt: string;
+  /**
+   * Merkle tree head over the items, hex.
+   */
+  rootHash: string;
+  /**
+   * Number of items (leaves).
+   */
+  treeSize: number;
+  /**
+   * How items were canonicalized.
+   */
+  canonicalization: "RFC 8785";
+  /**
+   * Tree form: 0x00 leaf / 0x01 node prefixes, SHA-256.
+   */
+  merkleTree: "RFC 9162";
+  /**
+   * The workspace key that signed the root: verify offline with it.
+   */
+  publicKey: {
+    /**
+     * RFC 7638 thumbprint of the key.
+     */
+    keyId: string;
+    /**
+     * Signature algorithm.
+     */
+    algorithm: "Ed25519";
+    /**
+     * Public key as a JWK.
+     */
+    jwk: {
+      kty: "OKP";
+      crv: "Ed25519";
+      x: string;
+      kid: string;
+    };
+    /**
+     * Public key as PEM (SPKI).
+     */
+    pem: string;
+  };
+  /**
+   * DSSE envelope signing the statement (packet id, title, tree size, root).
+   */
+  envelope: {
+    /**
+     * DSSE payload type (application/vnd.headlessanalytics.proof+json).
+     */
+    payloadType: string;
+    /**
+     * The signed statement (canonical JSON), base64.
+     */
+    payload: string;
+    /**
+     * Signatures over PAE(payloadType, payload).
+     *
+     * @minItems 1
+     */
+    signatures: {
+      /**
+       * Key id.
+       */
+      keyid: string;
+      /**
+       * Ed25519 signature over the DSSE PAE, base64.
+       */
+      sig: string;
+    }[];
+  };
+  /**
+   * Every item with its leaf hash and inclusion proof.
+   */
+  items: {
+    /**
+     * Leaf index in the Merkle tree (0-based, packet order).
+     */
+    index: number;
+    /**
+     * What the item is: event, decision, receipt or supplied evidence.
+     */
+    type: "event" | "decision" | "receipt" | "evidence";
+    /**
+     * The item's id (event id, decision id, receipt id) or evidence-<n> for supplied evidence.
+     */
+    ref: string;
+    /**
+     * The item as RFC 8785 canonical JSON ({type, ref, data}): the exact bytes of the leaf.
+     */
+    canonical: string;
+    /**
+     * SHA-256(0x00 || canonical), hex (RFC 9162 2.1.1).
+     */
+    leafHash: string;
+    /**
+     * RFC 9162 2.1.3 inclusion proof: sibling hashes from the leaf up, hex.
+     */
+    auditPath: string[];
+  }[];
+}
+export interface VerifyProofTrailOutput {
+  /**
+   * True when every check passed.
+   */
+  valid: boolean;
+  /**
+   * Packet id.
+   */
+  packetId: string;
+  /**
+   * Items in the packet.
+   */
+  treeSize: number;
+  /**
+   * The root recomputed from the items, hex.
+   */
+  rootHash: string;
+  /**
+   * Id of the key the packet names.
+   */
+  keyId: string;
+  /**
+   * Items checked.
+   */
+  itemsChecked: number;
+  /**
+   * Every failed check (at most 100), first the statement and signature, then items in order.
+   */
+  failures: {
+    /**
+     * What failed.
+     */
+    target: "item" | "inclusionProof" | "root" | "signature" | "publicKey" | "statement";
+    /**
+     * Leaf index of the item.
+     */
+    index?: number;
+    /**
+     * Id of the item.
+     */
+    ref?: string;
+    /**
+     * What failed, in words.
+     */
+    message: string;
+  }[];
 }
 
 export type ToolName = keyof ToolMap;
