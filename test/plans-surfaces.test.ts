@@ -42,7 +42,7 @@ let bridge: Bridge;
 beforeAll(async () => {
   bridge = await startBridge();
   const created = await bridge.request('POST', '/api/tracking-plans', { body: PLAN });
-  expect(created.status, JSON.stringify(created.body)).toBeLessThan(300);
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
   expect([created.body.id, created.body.enforcement]).toEqual(['crew-plan', 'block']);
 });
 afterAll(() => bridge.close());

@@ -25,6 +25,12 @@ const BOUNDED: Record<string, string> = {
   export_subgraph: 'nodes, edges: at most maxNodes and maxEdges; a bounded export, refused over the answer budget with what to lower',
   get_tracking_plan: 'events: at most 500 per plan (create_tracking_plan and update_tracking_plan refuse more)',
   list_tracking_plan_templates: 'templates: the fixed vertical templates (3)',
+  get_decision_object: 'legalNextStates: the fixed lifecycle; eventIds, evidence: at most 100 (create/update cap them); approvals: one per approve/reject/release transition the lifecycle allows',
+  get_authority_grant: 'actions: at most 50, caps: at most 20 (create_authority_grant caps them)',
+  get_context_contract: 'actions, required: at most 50 each; compliance: at most 20 packs (create_context_contract caps them)',
+  get_enforcement_receipt: 'reasons: at most one per check of the fixed order; compliance: the contract\'s controls (at most 20 packs of 100)',
+  verify_proof_trail: 'failures: at most 100 (MAX_FAILURES in domain/proofs/verify.ts)',
+  get_export_destination: 'secretFields: the fixed secret field names of the destination kind',
 };
 
 /**

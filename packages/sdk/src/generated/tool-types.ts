@@ -4960,9 +4960,21 @@ export interface ProofPacket {
      * Public key as a JWK.
      */
     jwk: {
+      /**
+       * Key type: OKP (RFC 8037).
+       */
       kty: "OKP";
+      /**
+       * Curve: Ed25519.
+       */
       crv: "Ed25519";
+      /**
+       * The public key, base64url.
+       */
       x: string;
+      /**
+       * Key id: the RFC 7638 thumbprint.
+       */
       kid: string;
     };
     /**
@@ -10470,9 +10482,21 @@ export interface ProofPacketInput {
      * Public key as a JWK.
      */
     jwk: {
+      /**
+       * Key type: OKP (RFC 8037).
+       */
       kty: "OKP";
+      /**
+       * Curve: Ed25519.
+       */
       crv: "Ed25519";
+      /**
+       * The public key, base64url.
+       */
       x: string;
+      /**
+       * Key id: the RFC 7638 thumbprint.
+       */
       kid: string;
     };
     /**

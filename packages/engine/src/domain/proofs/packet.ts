@@ -67,7 +67,12 @@ export const packetSchema = z
       .object({
         keyId: z.string().describe('RFC 7638 thumbprint of the key.'),
         algorithm: z.literal('Ed25519').describe('Signature algorithm.'),
-        jwk: z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string(), kid: z.string() }).describe('Public key as a JWK.'),
+        jwk: z.object({
+          kty: z.literal('OKP').describe('Key type: OKP (RFC 8037).'),
+          crv: z.literal('Ed25519').describe('Curve: Ed25519.'),
+          x: z.string().describe('The public key, base64url.'),
+          kid: z.string().describe('Key id: the RFC 7638 thumbprint.'),
+        }).describe('Public key as a JWK.'),
         pem: z.string().describe('Public key as PEM (SPKI).'),
       })
       .describe('The workspace key that signed the root: verify offline with it.'),

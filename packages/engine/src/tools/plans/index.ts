@@ -21,7 +21,7 @@ export const plansTools: readonly AnyTool[] = [
 export const plansAliases: AliasTable = {
   rest: [
     { tool: 'list_tracking_plans', method: 'GET', path: '/api/tracking-plans' },
-    { tool: 'create_tracking_plan', method: 'POST', path: '/api/tracking-plans' },
+    { tool: 'create_tracking_plan', method: 'POST', path: '/api/tracking-plans', status: 201 },
     { tool: 'list_tracking_plan_templates', method: 'GET', path: '/api/tracking-plan-templates' },
     { tool: 'get_tracking_plan', method: 'GET', path: '/api/tracking-plans/{id}' },
     { tool: 'update_tracking_plan', method: 'PATCH', path: '/api/tracking-plans/{id}' },
