@@ -1,14 +1,17 @@
 import { createHash, createHmac } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { ExecuteStatementCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { Storage } from '@google-cloud/storage';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { EngineError } from '../../errors/engine-error.js';
+import { lazyModule } from '../lazy/lazy-module.js';
 import { checkOutboundUrl, guardedAgents, outboundFetch, type OutboundPolicy } from '../outbound/index.js';
 import type { DestinationKind } from './destination.js';
 import type { ExportRow } from './exports-repo.js';
+
+// The cloud SDKs load when a destination of their kind first sends, not with the engine.
+const awsS3 = lazyModule<typeof import('@aws-sdk/client-s3')>('@aws-sdk/client-s3');
+const awsRedshiftData = lazyModule<typeof import('@aws-sdk/client-redshift-data')>('@aws-sdk/client-redshift-data');
+const googleStorage = lazyModule<typeof import('@google-cloud/storage')>('@google-cloud/storage');
+const smithyHttp = lazyModule<typeof import('@smithy/node-http-handler')>('@smithy/node-http-handler');
 
 /** One batch handed to a sender: the rows and the request id (stable across retries; the idempotency key). */
 export interface Batch {
@@ -233,6 +236,8 @@ function s3Sender(context: SenderContext): Sender {
   const config = context.config as Record<string, string | undefined>;
   const endpoint = config.endpoint ?? `https://s3.${config.region ?? 'us-east-1'}.amazonaws.com`;
   const agents = guardedAgents(context.policy);
+  const { PutObjectCommand, S3Client } = awsS3();
+  const { NodeHttpHandler } = smithyHttp();
   const client = new S3Client({
     region: config.region ?? 'us-east-1',
     endpoint,
@@ -263,6 +268,7 @@ function s3Sender(context: SenderContext): Sender {
 function gcsSender(context: SenderContext): Sender {
   const config = context.config as Record<string, string | undefined>;
   const endpoint = config.apiEndpoint;
+  const { Storage } = googleStorage();
   const storage = new Storage({
     ...(config.projectId ? { projectId: config.projectId } : {}),
     ...(endpoint ? { apiEndpoint: endpoint, useAuthWithCustomEndpoint: false } : {}),
@@ -293,6 +299,8 @@ function redshiftSender(context: SenderContext): Sender {
   const config = context.config as Record<string, string | undefined>;
   const region = config.region ?? 'us-east-1';
   const endpoint = config.endpoint ?? `https://redshift-data.${region}.amazonaws.com`;
+  const { ExecuteStatementCommand, RedshiftDataClient } = awsRedshiftData();
+  const { NodeHttpHandler } = smithyHttp();
   const client = new RedshiftDataClient({
     region,
     endpoint,

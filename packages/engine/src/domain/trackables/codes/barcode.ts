@@ -1,7 +1,10 @@
-import bwipjs from 'bwip-js';
+import type bwipjs from 'bwip-js';
+import { lazyModule } from '../../lazy/lazy-module.js';
 import { invalidInput } from '../../../errors/engine-error.js';
 import { formatElementString, parseElementString } from './gs1-element-string.js';
 import { gs1CheckDigit } from './gtin.js';
+
+const bwip = lazyModule<typeof bwipjs>('bwip-js');
 
 /** The barcode symbologies a trackable can print, with bwip-js (BWIPP) as the encoder. */
 export const BARCODE_SYMBOLOGIES = ['code128', 'ean13', 'upca', 'gs1_128', 'datamatrix', 'gs1_datamatrix'] as const;
@@ -136,7 +139,7 @@ function encoderRefused(error: unknown, field: string): never {
 export function barcodeSvg(symbology: BarcodeSymbology, text: string, options: BarcodeOptions = {}): string {
   const { field, render } = renderOptions(symbology, text, options);
   try {
-    return bwipjs.toSVG(render);
+    return bwip().toSVG(render);
   } catch (error) {
     return encoderRefused(error, field);
   }
@@ -146,7 +149,7 @@ export function barcodeSvg(symbology: BarcodeSymbology, text: string, options: B
 export async function barcodePng(symbology: BarcodeSymbology, text: string, options: BarcodeOptions = {}): Promise<Buffer> {
   const { field, render } = renderOptions(symbology, text, options);
   try {
-    return await bwipjs.toBuffer(render);
+    return await bwip().toBuffer(render);
   } catch (error) {
     return encoderRefused(error, field);
   }

@@ -1,6 +1,9 @@
-import QRCode from 'qrcode';
+import type QRCodeModule from 'qrcode';
+import { lazyModule } from '../../lazy/lazy-module.js';
 import { invalidInput } from '../../../errors/engine-error.js';
 import { moduleGridPng } from './png-write.js';
+
+const qrcode = lazyModule<typeof QRCodeModule>('qrcode');
 
 /** QR error correction: L 7 %, M 15 %, Q 25 %, H 30 % of the symbol may be damaged and still read. */
 export type QrErrorCorrection = 'L' | 'M' | 'Q' | 'H';
@@ -58,7 +61,7 @@ function tooLong(error: unknown, field: string, text: string, level: QrErrorCorr
 export async function qrSvg(text: string, options: QrOptions = {}): Promise<string> {
   const settings = qrSettings(text, options);
   try {
-    return await QRCode.toString(text, { type: 'svg', margin: settings.margin, errorCorrectionLevel: settings.errorCorrectionLevel });
+    return await qrcode().toString(text, { type: 'svg', margin: settings.margin, errorCorrectionLevel: settings.errorCorrectionLevel });
   } catch (error) {
     return tooLong(error, settings.field, text, settings.errorCorrectionLevel);
   }
@@ -71,9 +74,9 @@ export async function qrSvg(text: string, options: QrOptions = {}): Promise<stri
 export async function qrPng(text: string, options: QrPngOptions = {}): Promise<Buffer> {
   const settings = qrSettings(text, options);
   checkInteger(options.scale, 'scale', 1, 40);
-  let symbol: QRCode.QRCode;
+  let symbol: QRCodeModule.QRCode;
   try {
-    symbol = QRCode.create(text, { errorCorrectionLevel: settings.errorCorrectionLevel });
+    symbol = qrcode().create(text, { errorCorrectionLevel: settings.errorCorrectionLevel });
   } catch (error) {
     return tooLong(error, settings.field, text, settings.errorCorrectionLevel);
   }

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { PDFDocument, StandardFonts, degrees, drawImage, rgb, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
+import type { PDFFont, PDFPage, PDFRef } from 'pdf-lib';
+import { lazyModule } from '../../lazy/lazy-module.js';
 import { invalidInput } from '../../../errors/engine-error.js';
 import { pngToGray } from './png-gray.js';
+
+const pdfLib = lazyModule<typeof import('pdf-lib')>('pdf-lib');
 
 /**
  * Printable sheets: a grid of labelled codes (QR, barcode or DataMatrix PNGs), as many pages as needed, each with
@@ -83,13 +86,14 @@ function fitText(text: string, font: PDFFont, size: number, width: number, suppo
 
 function drawCentered(page: PDFPage, text: string, font: PDFFont, size: number, centerX: number, y: number, gray = 0): void {
   if (text === '') return;
-  page.drawText(text, { x: centerX - font.widthOfTextAtSize(text, size) / 2, y, size, font, color: rgb(gray, gray, gray) });
+  page.drawText(text, { x: centerX - font.widthOfTextAtSize(text, size) / 2, y, size, font, color: pdfLib().rgb(gray, gray, gray) });
 }
 
 /** A PDF sheet of the codes in a grid, several pages when needed; bad input throws INVALID_INPUT naming the field. */
 export async function codeSheetPdf(items: SheetItem[], options: SheetOptions = {}): Promise<Uint8Array> {
   const { columns, size } = checkInput(items, options);
   const [pageWidth, pageHeight] = size;
+  const { PDFDocument, StandardFonts, degrees, drawImage } = pdfLib();
   const document = await PDFDocument.create();
   document.setTitle(options.title ?? 'Codes');
   document.setProducer('HeadlessAnalytics');
