@@ -153,6 +153,13 @@ describe('scans and usage', () => {
     expect(JSON.stringify(events)).not.toContain('198.51.100.20');
   });
 
+  it('marks every scan of a burst from one client but the first as a repeat', async () => {
+    await ok('create_trackable', BAG);
+    const burst = await Promise.all(Array.from({ length: 12 }, () => scan('ethiopia-bag-001')));
+    expect(burst.filter((answer) => answer.repeat === false)).toHaveLength(1);
+    expect(await ok('get_trackable_stats', { id: 'ethiopia-bag-001' })).toMatchObject({ scans: 12, repeatScans: 11, uniqueScanners: 1 });
+  });
+
   it('paused redirects without recording; retired records nothing and answers a page; usage follows the same rule', async () => {
     await ok('create_trackable', BAG);
     await ok('update_trackable', { id: 'ethiopia-bag-001', status: 'paused' });
