@@ -1,0 +1,13 @@
+import type { ConnectorProvider } from '../provider.js';
+import { shopify } from './shopify.js';
+
+/**
+ * Every connector provider, by id. Adding a provider is one module in this folder (see ../provider.ts) and one
+ * entry here; the ingest and webhook tools, their descriptions and list_connector_providers read this list.
+ */
+export const PROVIDERS: readonly ConnectorProvider[] = [shopify];
+
+const BY_ID = new Map(PROVIDERS.map((provider) => [provider.id, provider]));
+
+export const providerOf = (id: string): ConnectorProvider | undefined => BY_ID.get(id);
+export const PROVIDER_IDS: readonly string[] = PROVIDERS.map((provider) => provider.id);
