@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOW, startBridge, type Bridge } from './rest-harness.js';
+import { runHa } from './ha-cli.js';
 
 /**
  * The seed flow's agent-context and GraphQL commands, verbatim, through the `ha` CLI against a started server, and
  * POST /api/intelligence/agent-context over REST: the answers computed from the stored events, with their evidence.
  */
 
-const HA_BIN = join(dirname(createRequire(import.meta.url).resolve('@headlessanalytics/cli/package.json')), 'dist/bin.js');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -37,18 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => bridge.close());
 
-function ha(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HA_')));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HA_BIN, ...args], { env: { ...env, HA_API_URL: bridge.url, HA_API_KEY: bridge.adminKey }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ha = (args: string[]) => runHa(args, { HA_API_URL: bridge.url, HA_API_KEY: bridge.adminKey });
 
 type Action = { rank: number; action: string; consequential: boolean; evidenceIds: string[]; governance: null | { path: string; body: { proposedAction: { action: string } }; requires: string[] } };
 

@@ -1,43 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '@headlessanalytics/engine';
 import { startServer, type RunningServer } from '@headlessanalytics/http-bridge';
-
-/** The `ha` bin as the cli package declares it. */
-const cliManifest = createRequire(import.meta.url).resolve('@headlessanalytics/cli/package.json');
-const HA_BIN = join(dirname(cliManifest), 'dist/bin.js');
-
-interface HaResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { runHa, type HaResult } from './ha-cli.js';
 
 let engine: Engine;
 let server: RunningServer;
 let adminKey: string;
 let workdir: string;
 
-function ha(args: string[], apiKey = adminKey): Promise<HaResult> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HA_')));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HA_BIN, ...args], {
-      cwd: workdir,
-      env: { ...env, HA_API_URL: server.url, HA_API_KEY: apiKey },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ha = (args: string[], apiKey = adminKey) => runHa(args, { HA_API_URL: server.url, HA_API_KEY: apiKey }, { cwd: workdir });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function outputOf(result: HaResult): any {

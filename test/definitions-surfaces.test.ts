@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOW, startBridge, type Bridge } from './rest-harness.js';
+import { runHa } from './ha-cli.js';
 
 /** Metric definitions over the real REST bridge and the `ha` CLI (remote, against the same server). */
 
-const HA_BIN = join(dirname(createRequire(import.meta.url).resolve('@headlessanalytics/cli/package.json')), 'dist/bin.js');
 const DAY = 86_400_000;
 // December 2025 (the spec's range): 40 orders, one a day at noon from Dec 1, revenue 10 + day index.
 const ORDERS = Array.from({ length: 40 }, (_, index) => ({
@@ -25,18 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => bridge.close());
 
-function ha(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HA_')));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HA_BIN, ...args], { env: { ...env, HA_API_URL: bridge.url, HA_API_KEY: bridge.adminKey }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ha = (args: string[]) => runHa(args, { HA_API_URL: bridge.url, HA_API_KEY: bridge.adminKey });
 
 describe('metric definitions over REST', () => {
   it('creates, versions and queries definitions on their routes; POST /api/metrics/query takes metricId, and the spec body still works verbatim', async () => {

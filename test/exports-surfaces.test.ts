@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBigQuery } from './peers/protocol-peers.js';
 import { NOW, startBridge, type Bridge } from './rest-harness.js';
+import { runHa } from './ha-cli.js';
 
 /**
  * Destination exports over REST and the `ha` CLI against one listening server: the spec's BigQuery body verbatim on
@@ -11,7 +9,6 @@ import { NOW, startBridge, type Bridge } from './rest-harness.js';
  * local insertAll peer (the operator's endpoint default and allow-list point the server at it).
  */
 
-const HA_BIN = join(dirname(createRequire(import.meta.url).resolve('@headlessanalytics/cli/package.json')), 'dist/bin.js');
 const SPEC_BODY = { destination: 'bigquery', limit: 500, config: { projectId: 'analytics-prod', datasetId: 'headlessanalytics', tableId: 'events' } };
 
 let bridge: Bridge;
@@ -33,18 +30,7 @@ afterAll(async () => {
   await bigquery.close();
 });
 
-function ha(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HA_')));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HA_BIN, ...args], { env: { ...env, HA_API_URL: bridge.url, HA_API_KEY: bridge.adminKey }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ha = (args: string[]) => runHa(args, { HA_API_URL: bridge.url, HA_API_KEY: bridge.adminKey });
 
 describe('destination exports over REST and the CLI', () => {
   it('REST: the spec body on POST /api/exports/destinations pushes the events to insertAll with an insertId each, and records a receipt', async () => {

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from './rest-harness.js';
+import { runHa } from './ha-cli.js';
 
 /**
  * Governance through a real server: the spec's REST body for POST /api/governance/enforce verbatim, and the spec's
@@ -10,25 +8,13 @@ import { startBridge, type Bridge } from './rest-harness.js';
  * the CLI (an agent's key cannot approve its own request), a revoked key refused, and the receipt chain verified.
  */
 
-const HA_BIN = join(dirname(createRequire(import.meta.url).resolve('@headlessanalytics/cli/package.json')), 'dist/bin.js');
 
 let bridge: Bridge;
 let agentKey: string;
 let grantId: string;
 let contractId: string;
 
-function ha(args: string[], key = bridge.adminKey): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HA_')));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HA_BIN, ...args], { env: { ...env, HA_API_URL: bridge.url, HA_API_KEY: key }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ha = (args: string[], key = bridge.adminKey) => runHa(args, { HA_API_URL: bridge.url, HA_API_KEY: key });
 
 beforeAll(async () => {
   bridge = await startBridge();

@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOW, startBridge, type Bridge } from './rest-harness.js';
+import { runHa } from './ha-cli.js';
 
 /** Business health and workflow status over the real REST bridge and the `ha` CLI (remote, against the same server). */
 
-const HA_BIN = join(dirname(createRequire(import.meta.url).resolve('@headlessanalytics/cli/package.json')), 'dist/bin.js');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 // The last 7 days: 3 orders (10 + 20 + 30) and 2 scans; the 7 days before: 3 orders of 40.
@@ -24,18 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => bridge.close());
 
-function ha(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HA_')));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HA_BIN, ...args], { env: { ...env, HA_API_URL: bridge.url, HA_API_KEY: bridge.adminKey }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ha = (args: string[]) => runHa(args, { HA_API_URL: bridge.url, HA_API_KEY: bridge.adminKey });
 
 // revenue 60/120 = 0.5, orders 3/3 = 1, workflows 1 - 1/1 = 0 (job-7 is 3 h over its 2 h), errors 1, activity min(1, 6/3) = 1:
 // 100 x (0.3 x 0.5 + 0.2 + 0 + 0.15 + 0.1) = 60.

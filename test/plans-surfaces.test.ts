@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { HeadlessAnalytics, HeadlessAnalyticsError } from '@headlessanalytics/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOW, startBridge, type Bridge } from './rest-harness.js';
+import { runHa } from './ha-cli.js';
 
 /**
  * A `block` tracking plan over every surface, against one real server: REST, MCP (the official SDK client on /mcp),
@@ -13,7 +11,6 @@ import { NOW, startBridge, type Bridge } from './rest-harness.js';
  * the plan, the field path and the reason) and store nothing; a conforming event is stored. Coverage over REST and CLI.
  */
 
-const HA_BIN = join(dirname(createRequire(import.meta.url).resolve('@headlessanalytics/cli/package.json')), 'dist/bin.js');
 const HOUR = 3_600_000;
 
 const PLAN = {
@@ -56,18 +53,7 @@ async function storedJobIds(): Promise<unknown[]> {
     .map((event) => event.properties.jobId);
 }
 
-function ha(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HA_')));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HA_BIN, ...args], { env: { ...env, HA_API_URL: bridge.url, HA_API_KEY: bridge.adminKey }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ha = (args: string[]) => runHa(args, { HA_API_URL: bridge.url, HA_API_KEY: bridge.adminKey });
 
 describe('a block tracking plan on every surface', () => {
   it('REST: POST /api/ingest answers 400 naming the field and stores nothing; a conforming event is stored; a batch reports per event', async () => {

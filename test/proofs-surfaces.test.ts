@@ -1,14 +1,13 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Principal } from '@headlessanalytics/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from './rest-harness.js';
+import { runHa } from './ha-cli.js';
 
 /**
  * Proof trails over a real server: the spec's REST body verbatim (receipt ids, pushToSovereignProof) against a local
@@ -16,7 +15,6 @@ import { startBridge, type Bridge } from './rest-harness.js';
  * server, no database) on a good and a tampered file.
  */
 
-const HA_BIN = join(dirname(createRequire(import.meta.url).resolve('@headlessanalytics/cli/package.json')), 'dist/bin.js');
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 let bridge: Bridge;
@@ -58,18 +56,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function ha(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HA_')));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HA_BIN, ...args], { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const ha = (args: string[], env: Record<string, string>) => runHa(args, env);
 const remote = () => ({ HA_API_URL: bridge.url, HA_API_KEY: bridge.adminKey });
 
 describe('proof trails over REST and the CLI', () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +5,8 @@ import { Engine } from '@headlessanalytics/engine';
 import { startServer, type RunningServer } from '@headlessanalytics/http-bridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from './rest-harness.js';
+import { runHa } from './ha-cli.js';
 
-const root = new URL('..', import.meta.url).pathname;
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1';
 
 /** The API reference's Create Trackable body, verbatim. */
@@ -19,17 +18,7 @@ const SPEC_BODY = `{
 "includeQrSvg": true
 }`;
 
-function ha(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'packages/cli/dist/bin.js'), ...args], { env: { ...process.env, HA_API_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+const ha = (args: string[], env: Record<string, string>) => runHa(args, { HA_API_URL: '', ...env });
 
 const scan = (bridge: Bridge, path: string, headers: Record<string, string> = { 'user-agent': IPHONE }) =>
   fetch(`${bridge.url}${path}`, { redirect: 'manual', headers });
