@@ -35,6 +35,20 @@ describe('buildOpenApiDocument', () => {
     }
   });
 
+  it('documents /api/graphql as GraphQL over HTTP: POST and GET, both media types, request errors as GraphQL responses', () => {
+    const route = document.paths['/api/graphql']! as Record<string, Operation & { responses: Record<string, { content?: Record<string, unknown> }> }>;
+    for (const method of ['post', 'get']) {
+      const { responses } = route[method]!;
+      expect(Object.keys(responses['200']!.content!).sort(), method).toEqual(['application/graphql-response+json', 'application/json']);
+      // A request error is {errors} in the GraphQL format, not the REST error body.
+      expect(responses['400']!.content, method).toEqual({ 'application/graphql-response+json': { schema: (responses['200']!.content!['application/json'] as { schema: unknown }).schema } });
+      expect(route[method]!['x-tool-name']).toBe('run_graphql');
+    }
+    expect(route.get!.parameters!.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(['query:query', 'query:operationName', 'query:variables', 'query:extensions']);
+    expect(route.get!.requestBody).toBeUndefined();
+    expect(route.get!.responses['405']).toBeDefined();
+  });
+
   it('uses unique operation ids derived from tool names, tags by toolset', () => {
     const ids = operations().map(([, , operation]) => operation.operationId);
     expect(new Set(ids).size).toBe(ids.length);

@@ -11,6 +11,7 @@ import {
   type ToolDescriptor,
   type ToolRegistry,
 } from '@headlessanalytics/engine';
+import { APPLICATION_JSON, GRAPHQL_PATH, GRAPHQL_RESPONSE_JSON, GRAPHQL_TOOL } from './graphql-http.js';
 import { BODY_METHODS, OPENAPI_PATH, TOOLS_PATH } from './router.js';
 import { omitProperties, pathFieldOf, pathParamsOf, SchemaComponents } from './openapi-schemas.js';
 
@@ -205,6 +206,44 @@ function operationOf(
   };
 }
 
+/**
+ * `/api/graphql` speaks GraphQL over HTTP rather than the REST conventions (graphql-http.ts): its POST (derived from
+ * run_graphql's alias like any route) answers in both media types, a request error (a document that does not parse
+ * or validate, a variable of the wrong type) is a GraphQL response too — 400 for application/graphql-response+json,
+ * 200 for application/json — and a GET takes the same request as URL parameters (queries only).
+ */
+function documentGraphqlOverHttp(route: Record<string, Operation> | undefined): void {
+  const post = route?.post;
+  if (!route || !post || post['x-tool-name'] !== GRAPHQL_TOOL) return;
+  const responses = post.responses as Record<string, { description: string; content: Record<string, { schema: unknown }> }>;
+  const schema = responses['200']!.content[APPLICATION_JSON]!.schema;
+  const graphqlResponse = { [GRAPHQL_RESPONSE_JSON]: { schema }, [APPLICATION_JSON]: { schema } };
+  const { '400': _restInvalid, ...otherErrors } = responses;
+  const common = {
+    '200': { description: 'A GraphQL response: `data` (a failing field is null) and `errors`, in the media type the Accept header ranks first.', content: graphqlResponse },
+    '400': {
+      description: 'With Accept: application/graphql-response+json, a request error (the document does not parse or validate, a variable does not coerce): `errors` without `data`.',
+      content: { [GRAPHQL_RESPONSE_JSON]: { schema } },
+    },
+    ...Object.fromEntries(Object.entries(otherErrors).filter(([status]) => status !== '200')),
+  };
+  route.post = { ...post, description: `${String(post.description)} GraphQL over HTTP: POST application/json {query, variables, operationName}, or GET with the same as URL parameters (queries only).`, responses: common };
+  const jsonParam = (name: string, description: string) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } });
+  const { requestBody: _body, ...postWithoutBody } = post;
+  route.get = {
+    ...postWithoutBody,
+    operationId: `${String(post.operationId)}Get`,
+    description: 'A GraphQL query over GET (no mutation may run over GET: 405). The same document, variables and limits as the POST.',
+    parameters: [
+      { name: 'query', in: 'query', required: true, description: 'The GraphQL document.', schema: { type: 'string' } },
+      { name: 'operationName', in: 'query', required: false, description: 'Which operation of the document to run.', schema: { type: 'string' } },
+      jsonParam('variables', 'The variables as URL-encoded JSON, e.g. {"limit":5}.'),
+      jsonParam('extensions', 'Request extensions as URL-encoded JSON (read and ignored).'),
+    ],
+    responses: { ...common, '405': { description: 'A mutation or subscription over GET.' } },
+  };
+}
+
 /** OpenAPI 3.1 from the registry: one operation per REST alias and per generic tool route. Nothing hand-written per tool. */
 export function buildOpenApiDocument(registry: ToolRegistry, options: OpenApiOptions = {}): OpenApiDocument {
   const schemas = new SchemaComponents({ Error: ERROR_SCHEMA, AgentAnalyticsError: AGENT_ANALYTICS_ERROR_SCHEMA });
@@ -221,6 +260,7 @@ export function buildOpenApiDocument(registry: ToolRegistry, options: OpenApiOpt
     const divertedTo = alias.divert ? registry.describe(alias.divert.tool) : undefined;
     add(alias.path, alias.method, operationOf(tool, schemas, refs, { alias, method: alias.method, operationId, divertedTo }));
   }
+  documentGraphqlOverHttp(paths[GRAPHQL_PATH]);
   const catalogue = registry.descriptors();
   for (const tool of catalogue) {
     add(`${TOOLS_PATH}/${tool.name}`, 'POST', operationOf(tool, schemas, errors.refs, { method: 'POST', operationId: `call${pascal(tool.name)}` }));
