@@ -22,5 +22,5 @@ export const attributionDomain = defineDomain({
   tools: attributionTools,
   aliases: attributionAliases,
   migrations: [],
-  services: ({ reader }) => new AttributionService(libsqlAttributionRepo((sql, args) => reader.all(sql, args))),
+  services: ({ store }) => new AttributionService(libsqlAttributionRepo(store)),
 });
