@@ -17,6 +17,9 @@ Environment:
   HA_CORS_ORIGINS       comma-separated allowed origins (default *)
   HA_PUBLIC_URL         base URL written into the OpenAPI document and scan links (default: from the Host header)
   HA_TRUST_PROXY        1: behind a trusted proxy, the client address is X-Forwarded-For's first entry (scans)
+  HA_SECRET_KEY         operator secret sealing stored credentials and signing keys (default: a random key kept in the database)
+  HA_GRAPH              off: do not keep the operating graph on ingest (default on)
+  HA_TIMELINE_INDEX_MAX_EVENTS  largest workspace kept in the in-memory funnel timelines (default 20000000; 0 = SQL only)
   HA_MCP_TOOLSETS, HA_MCP_TOOLS, HA_MCP_READ_ONLY, HA_MCP_DYNAMIC_TOOLSETS
                         tools offered at /mcp (as the MCP server's flags; a request may choose with headers)
 `;
