@@ -1,11 +1,15 @@
 import type { Contract, Decision, DecisionStatus, Grant, Receipt } from './model.js';
 
-/** A running-total condition the receipt insert re-checks inside its write transaction. */
-export interface CapCondition {
+/** A period cap's running total: a grant's allowed amounts for actions matching the glob since the period's start. */
+export interface CapTotalKey {
   grantId: string;
-  currency: string;
+  period: 'day' | 'week' | 'month';
   actionsGlob: string;
   since: number;
+}
+
+/** A running-total condition the receipt insert re-checks inside its write transaction (and then adds to). */
+export interface CapCondition extends CapTotalKey {
   amount: number;
   maxAmount: number;
 }
@@ -38,14 +42,14 @@ export interface GovernanceRepo {
   listContracts(workspaceId: string, query: { after?: string | undefined; limit: number }): Promise<Contract[]>;
   updateContract(contract: Contract): Promise<void>;
 
-  /** The workspace's newest receipt (the chain head), if any. */
-  lastReceipt(workspaceId: string): Promise<Receipt | undefined>;
-  /** Sum of allowed amounts of a grant since `since`, for actions matching the glob, in one currency. */
-  runningTotal(workspaceId: string, condition: Omit<CapCondition, 'amount' | 'maxAmount'>): Promise<number>;
+  /** The workspace's chain head (newest receipt's seq and hash), if any. */
+  chainHead(workspaceId: string): Promise<{ seq: number; hash: string } | undefined>;
+  /** The running totals of a grant's period caps, in the order of `keys` (0 where nothing was allowed yet). */
+  runningTotals(workspaceId: string, keys: readonly CapTotalKey[]): Promise<number[]>;
   /**
-   * Appends `receipt` in one write transaction, only if the chain head is still `receipt.prevHash`, every cap
-   * condition still holds, and the decision is still at its version; then moves the decision. False when any of
-   * those changed meanwhile (the caller re-evaluates).
+   * Appends `receipt` in one durable write transaction, only if the chain head is still `receipt.prevHash`, every
+   * cap condition still holds, and the decision is still at its version; then adds the amount to each cap's running
+   * total and moves the decision. False when any of those changed meanwhile (the caller re-evaluates).
    */
   appendReceipt(workspaceId: string, receipt: Receipt, caps: CapCondition[], move: DecisionMove | null): Promise<boolean>;
   getReceipt(workspaceId: string, id: string): Promise<{ receipt: Receipt; stored: { outcome: string; hash: string; prevHash: string | null } } | undefined>;

@@ -5,7 +5,7 @@ import { conflict, notFound } from '../../errors/engine-error.js';
 import type { SigningService } from '../signing/signing-service.js';
 import { approverOf, assertApprover, assertTransition, canApprove, effectiveStatus } from './decisions.js';
 import { evaluate, outcomeOf } from './evaluate.js';
-import type { CapCondition, DecisionMove, GovernanceRepo } from './governance-repo.js';
+import type { CapCondition, CapTotalKey, DecisionMove, GovernanceRepo } from './governance-repo.js';
 import type { Contract, Decision, DecisionStatus, Grant, Outcome, Receipt, Requester, TrustTier } from './model.js';
 import { globMatch, periodStart } from './model.js';
 import { canonical, receiptHash, sha256 } from './receipts.js';
@@ -45,10 +45,13 @@ const newId = (prefix: string, now: number) => `${prefix}_${ulid(now).toLowerCas
 /**
  * DecisionObjects, AuthorityGrants, ContextContracts, enforcement and its hash-chained receipts. Enforcements of one
  * workspace run one at a time in this process; across processes the receipt insert re-checks the chain head, the
- * caps' running totals and the decision's version in its write transaction, and a lost race is evaluated again.
+ * caps' running totals (one row per grant, period and cap glob, added to in the same transaction) and the decision's
+ * version, and a lost race is evaluated again. One enforcement is four to six indexed reads and one durable commit.
  */
 export class GovernanceService {
   readonly #queues = new Map<string, Promise<unknown>>();
+  /** The chain head of each workspace as this process last wrote or read it; the insert re-checks it. */
+  readonly #heads = new Map<string, { seq: number; hash: string }>();
 
   constructor(
     private readonly repo: GovernanceRepo,
@@ -234,18 +237,25 @@ export class GovernanceService {
     const decision = await this.repo.getDecision(workspaceId, input.decisionObjectId);
     const grant = await this.#resolve(input.authorityGrantId, (id) => this.repo.getGrant(workspaceId, id), (after) => this.repo.listGrants(workspaceId, { after, limit: 100 }), proposed.action, now);
     const contract = await this.#resolve(input.contextContractId, (id) => this.repo.getContract(workspaceId, id), (after) => this.repo.listContracts(workspaceId, { after, limit: 100 }), proposed.action, now);
-    const caps: CapCondition[] = [];
-    const totals: number[] = [];
+    // Period caps read their running totals (one row each); a per-call cap counts nothing before the call.
+    const keys: CapTotalKey[] = [];
+    const keyOf: Array<number | null> = [];
     for (const cap of grant?.caps ?? []) {
       if (cap.period === 'call' || !grant) {
-        totals.push(0);
+        keyOf.push(null);
         continue;
       }
-      const condition = { grantId: grant.id, currency: grant.currency, actionsGlob: cap.actions ?? '*', since: periodStart(cap.period, now) };
-      const total = await this.repo.runningTotal(workspaceId, condition);
-      totals.push(total);
-      if (cap.actions === null || globMatch(cap.actions, proposed.action)) caps.push({ ...condition, amount: proposed.amount ?? 0, maxAmount: cap.maxAmount });
+      keyOf.push(keys.length);
+      keys.push({ grantId: grant.id, period: cap.period, actionsGlob: cap.actions ?? '*', since: periodStart(cap.period, now) });
     }
+    const running = keys.length > 0 ? await this.repo.runningTotals(workspaceId, keys) : [];
+    const totals = keyOf.map((index) => (index === null ? 0 : running[index]!));
+    const caps: CapCondition[] = [];
+    (grant?.caps ?? []).forEach((cap, index) => {
+      const key = keyOf[index];
+      if (key === null || key === undefined || (cap.actions !== null && !globMatch(cap.actions, proposed.action))) return;
+      caps.push({ ...keys[key]!, amount: proposed.amount ?? 0, maxAmount: cap.maxAmount });
+    });
     let attestation: Receipt['attestation'] = null;
     if (input.attestation) {
       const payload = this.attestationPayload(input.proposedAction);
@@ -274,7 +284,7 @@ export class GovernanceService {
     });
     const outcome = outcomeOf(reasons);
     const move = decision ? this.#moveFor(decision, outcome, reasons, now) : null;
-    const head = await this.repo.lastReceipt(workspaceId);
+    const head = await this.#head(workspaceId);
     const evidenceIds = (decision?.evidence ?? []).map((item) => sha256(canonical(item)));
     const body: Omit<Receipt, 'hash'> = {
       id: `rcpt_${ulid(now).toLowerCase()}${randomUUID().slice(0, 4)}`,
@@ -301,8 +311,21 @@ export class GovernanceService {
     };
     const receipt: Receipt = { ...body, hash: receiptHash(body) };
     const appended = await this.repo.appendReceipt(workspaceId, receipt, outcome === 'allow' ? caps : [], move);
-    if (!appended) return undefined;
+    if (!appended) {
+      // Another writer (or engine on the same file) came first: read the head again next time.
+      this.#heads.delete(workspaceId);
+      return undefined;
+    }
+    this.#heads.set(workspaceId, { seq: receipt.seq, hash: receipt.hash });
     return { outcome, receipt, decisionStatus: receipt.decision?.status ?? null };
+  }
+
+  async #head(workspaceId: string): Promise<{ seq: number; hash: string } | undefined> {
+    const known = this.#heads.get(workspaceId);
+    if (known) return known;
+    const head = await this.repo.chainHead(workspaceId);
+    if (head) this.#heads.set(workspaceId, head);
+    return head;
   }
 
   /** allow executes the decision; escrow holds it (when it may move there); an expired decision is marked expired. */

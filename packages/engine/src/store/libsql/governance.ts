@@ -1,6 +1,7 @@
 import type { InStatement, Row } from '@libsql/client';
 import type { CapCondition, DecisionMove, GovernanceRepo } from '../../domain/governance/governance-repo.js';
 import type { Contract, Decision, Grant, Receipt } from '../../domain/governance/model.js';
+import { EngineError } from '../../errors/engine-error.js';
 import type { Store } from '../store.js';
 
 const body = <T>(row: Row): T => JSON.parse(String(row.body)) as T;
@@ -8,9 +9,11 @@ const body = <T>(row: Row): T => JSON.parse(String(row.body)) as T;
 /** The receipt as stored: every field but `hash`, which has its own column (so the body is what the hash covers). */
 const receiptOf = (row: Row): Receipt => ({ ...body<Omit<Receipt, 'hash'>>(row), hash: String(row.hash) });
 
-const HEAD = 'SELECT hash FROM enforcement_receipts WHERE workspace_id = ? ORDER BY seq DESC LIMIT 1';
-const TOTAL = `SELECT coalesce(sum(amount), 0) FROM enforcement_receipts
-  WHERE workspace_id = ? AND grant_id = ? AND outcome = 'allow' AND currency = ? AND action GLOB ? AND created_at >= ?`;
+const HEAD = 'SELECT seq, hash FROM enforcement_receipts WHERE workspace_id = ? ORDER BY seq DESC LIMIT 1';
+const HEAD_HASH = 'SELECT hash FROM enforcement_receipts WHERE workspace_id = ? ORDER BY seq DESC LIMIT 1';
+const TOTAL = 'SELECT total FROM governance_cap_totals WHERE workspace_id = ? AND grant_id = ? AND period = ? AND period_start = ? AND actions_glob = ?';
+const ADD_TOTAL = `INSERT INTO governance_cap_totals (workspace_id, grant_id, period, period_start, actions_glob, total) VALUES (?, ?, ?, ?, ?, ?)
+  ON CONFLICT (workspace_id, grant_id, period, period_start, actions_glob) DO UPDATE SET total = total + excluded.total`;
 
 export function libsqlGovernanceRepo(store: Store): GovernanceRepo {
   const objectTable = { grant: 'governance_grants', contract: 'governance_contracts' } as const;
@@ -75,21 +78,28 @@ export function libsqlGovernanceRepo(store: Store): GovernanceRepo {
     listContracts: (workspaceId, query) => listObjects<Contract>('contract', workspaceId, query),
     updateContract: (contract) => updateObject('contract', contract),
 
-    async lastReceipt(workspaceId) {
-      const found = await store.execute('SELECT body, hash FROM enforcement_receipts WHERE workspace_id = ? ORDER BY seq DESC LIMIT 1', [workspaceId]);
-      return found.rows[0] ? receiptOf(found.rows[0]) : undefined;
+    async chainHead(workspaceId) {
+      const found = await store.execute(HEAD, [workspaceId]);
+      const row = found.rows[0];
+      return row ? { seq: Number(row.seq), hash: String(row.hash) } : undefined;
     },
-    async runningTotal(workspaceId, condition) {
-      const found = await store.execute(TOTAL, [workspaceId, condition.grantId, condition.currency, condition.actionsGlob, condition.since]);
-      return Number(found.rows[0]![0]);
+    async runningTotals(workspaceId, keys) {
+      const totals: number[] = [];
+      for (const key of keys) {
+        const found = await store.execute(TOTAL, [workspaceId, key.grantId, key.period, key.since, key.actionsGlob]);
+        totals.push(found.rows[0] ? Number(found.rows[0][0]) : 0);
+      }
+      return totals;
     },
     async appendReceipt(workspaceId, receipt, caps: CapCondition[], move: DecisionMove | null) {
       const { hash, ...stored } = receipt;
-      const conditions = [`(${HEAD}) IS ?`, `coalesce((SELECT max(seq) FROM enforcement_receipts WHERE workspace_id = ?), 0) + 1 = ?`];
+      // Every condition is checked by the insert itself: when one no longer holds, the hash is NULL, the NOT NULL
+      // constraint aborts the transaction (nothing of it is written) and the caller evaluates again.
+      const conditions = [`(${HEAD_HASH}) IS ?`, `coalesce((SELECT max(seq) FROM enforcement_receipts WHERE workspace_id = ?), 0) + 1 = ?`];
       const args: Array<string | number | null> = [workspaceId, receipt.prevHash, workspaceId, receipt.seq];
       for (const cap of caps) {
-        conditions.push(`(${TOTAL}) + ? <= ?`);
-        args.push(workspaceId, cap.grantId, cap.currency, cap.actionsGlob, cap.since, cap.amount, cap.maxAmount);
+        conditions.push(`coalesce((${TOTAL}), 0) + ? <= ?`);
+        args.push(workspaceId, cap.grantId, cap.period, cap.since, cap.actionsGlob, cap.amount, cap.maxAmount);
       }
       if (move) {
         conditions.push('(SELECT version FROM governance_decisions WHERE workspace_id = ? AND id = ?) = ?');
@@ -98,7 +108,7 @@ export function libsqlGovernanceRepo(store: Store): GovernanceRepo {
       const statements: InStatement[] = [
         {
           sql: `INSERT INTO enforcement_receipts (workspace_id, seq, id, decision_id, grant_id, action, amount, currency, outcome, created_at, body, prev_hash, hash)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${conditions.join(' AND ')}`,
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ${conditions.join(' AND ')} THEN ? END)`,
           args: [
             workspaceId,
             receipt.seq,
@@ -112,20 +122,32 @@ export function libsqlGovernanceRepo(store: Store): GovernanceRepo {
             receipt.createdAt,
             JSON.stringify(stored),
             receipt.prevHash,
-            hash,
             ...args,
+            hash,
           ],
         },
       ];
+      // One addition per distinct running total (two caps of the same period and glob share one).
+      const added = new Set<string>();
+      for (const cap of caps) {
+        const key = JSON.stringify([cap.grantId, cap.period, cap.since, cap.actionsGlob]);
+        if (added.has(key) || cap.amount === 0) continue;
+        added.add(key);
+        statements.push({ sql: ADD_TOTAL, args: [workspaceId, cap.grantId, cap.period, cap.since, cap.actionsGlob, cap.amount] });
+      }
       if (move) {
         statements.push({
-          sql: `UPDATE governance_decisions SET version = ?, status = ?, body = ? WHERE workspace_id = ? AND id = ? AND version = ?
-                AND EXISTS (SELECT 1 FROM enforcement_receipts WHERE workspace_id = ? AND id = ?)`,
-          args: [move.decision.version, move.status, JSON.stringify(move.decision), workspaceId, move.id, move.fromVersion, workspaceId, receipt.id],
+          sql: 'UPDATE governance_decisions SET version = ?, status = ?, body = ? WHERE workspace_id = ? AND id = ? AND version = ?',
+          args: [move.decision.version, move.status, JSON.stringify(move.decision), workspaceId, move.id, move.fromVersion],
         });
       }
-      const [inserted] = await store.batch(statements, 'write');
-      return inserted!.rowsAffected === 1;
+      try {
+        await store.commit(statements);
+        return true;
+      } catch (error) {
+        if (EngineError.isInstance(error) && error.code === 'CONFLICT') return false;
+        throw error;
+      }
     },
     async getReceipt(workspaceId, id) {
       const found = await store.execute('SELECT body, hash, prev_hash, outcome FROM enforcement_receipts WHERE workspace_id = ? AND id = ?', [workspaceId, id]);
