@@ -197,7 +197,7 @@ class ContextCall {
         this.query.from === 0 ? Promise.resolve({ metrics: [] as EventMetric[], totalEvents: 0 }) : metrics.query(this.workspaceId, { ...base, ...this.previous }),
       ]);
       const names = [...new Set([...current.metrics, ...previous.metrics].map((metric) => metric.event))].sort();
-      return { current: current.metrics, previous: previous.metrics, categories: classify(names, DEFAULT_EVENT_PATTERNS), names };
+      return { current: current.metrics, previous: previous.metrics, categories: classify(names, DEFAULT_EVENT_PATTERNS), names, read: { current, previous } };
     });
   }
 
@@ -386,7 +386,9 @@ class ContextCall {
   }
 
   async nextActions(changes: readonly Change[], anomalies: readonly Anomaly[], gaps: readonly ProofGap[]): Promise<AgentAction[]> {
-    const health = await this.service.deps.operations.health(this.workspaceId, { businessId: this.query.businessId, from: this.query.from, to: this.query.to, limit: 1 }, this.now);
+    // Health reads the same attribution and period metrics: it is given this call's instead of reading them again.
+    const shared = { attribution: this.attributed(), period: this.period().then((period) => period.read) };
+    const health = await this.service.deps.operations.health(this.workspaceId, { businessId: this.query.businessId, from: this.query.from, to: this.query.to, limit: 1 }, this.now, shared);
     const actions: Array<Omit<AgentAction, 'rank'>> = health.nextActions.map((action) => fromHealth(action, changes, this.query.businessId));
     for (const anomaly of anomalies) {
       const top = anomaly.drivers[0];

@@ -1,5 +1,5 @@
 import { notFound } from '../../errors/engine-error.js';
-import { DIRECT, type AttributionRow, type AttributionService, type AttributionTotals } from '../attribution/attribution-service.js';
+import { DIRECT, type AttributionRow, type AttributionService, type AttributionSummary, type AttributionTotals } from '../attribution/attribution-service.js';
 import type { EventsService, EventPage } from '../events/events-service.js';
 import type { MetricsService, EventMetric } from '../metrics/metrics-service.js';
 import {
@@ -69,6 +69,14 @@ export interface HealthAttribution {
   totals: AttributionTotals;
 }
 
+/** Reads a caller already made for the same business and period (agent context), used instead of reading again. */
+export interface HealthShared {
+  /** The linear attribution summary of [from, to] with HEALTH_ATTRIBUTION_ROWS rows. */
+  attribution?: Promise<AttributionSummary>;
+  /** The metrics of [from, to] and of the period before (as health reads them). */
+  period?: Promise<{ current: { metrics: EventMetric[]; totalEvents: number }; previous: { metrics: EventMetric[]; totalEvents: number } }>;
+}
+
 /** Attribution rows per dimension in a health summary. */
 export const HEALTH_ATTRIBUTION_ROWS = 5;
 
@@ -102,18 +110,21 @@ export class OperationsService {
     }
   }
 
-  async health(workspaceId: string, query: HealthQuery, now: number): Promise<HealthReport> {
+  async health(workspaceId: string, query: HealthQuery, now: number, shared: HealthShared = {}): Promise<HealthReport> {
     await this.requireBusiness(workspaceId, query.businessId);
     const length = query.to - query.from + 1;
     const previousTo = query.from - 1;
     const previousFrom = Math.max(0, query.from - length);
     const base = { businessId: query.businessId, limit: 100_000, persistSnapshots: false, sums: true };
-    const [current, previous, runPage, recent, attributed] = await Promise.all([
-      this.metrics.query(workspaceId, { ...base, from: query.from, to: query.to }),
-      previousTo < 0 ? Promise.resolve({ metrics: [] as EventMetric[], totalEvents: 0 }) : this.metrics.query(workspaceId, { ...base, from: previousFrom, to: previousTo }),
+    const [{ current, previous }, runPage, recent, attributed] = await Promise.all([
+      shared.period ??
+        Promise.all([
+          this.metrics.query(workspaceId, { ...base, from: query.from, to: query.to }),
+          previousTo < 0 ? Promise.resolve({ metrics: [] as EventMetric[], totalEvents: 0 }) : this.metrics.query(workspaceId, { ...base, from: previousFrom, to: previousTo }),
+        ]).then(([current, previous]) => ({ current, previous })),
       this.runs(workspaceId, { businessId: query.businessId, from: query.from, to: query.to, limit: HEALTH_MAX_RUNS }, now),
       this.events.query(workspaceId, { businessId: query.businessId, from: query.from, to: query.to, limit: query.limit, after: query.after }),
-      this.attribution.summary({ workspaceId, businessId: query.businessId, from: query.from, to: query.to, model: 'linear', limit: HEALTH_ATTRIBUTION_ROWS }),
+      shared.attribution ?? this.attribution.summary({ workspaceId, businessId: query.businessId, from: query.from, to: query.to, model: 'linear', limit: HEALTH_ATTRIBUTION_ROWS }),
     ]);
     const patterns = { ...DEFAULT_EVENT_PATTERNS, ...query.eventNames };
     const names = [...new Set([...current.metrics, ...previous.metrics].map((metric) => metric.event))].sort();
