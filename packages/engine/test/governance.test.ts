@@ -171,8 +171,16 @@ describe('enforcement', () => {
     const agent = await keyWith(['read', 'write']);
     const keyed = await grant({ principal: { keyId: agent.keyId } });
     expect((await enforce(d.id, { amount: 10 }, { authorityGrantId: keyed.id })).reasons.map((reason: Json) => reason.code)).toEqual(['GRANT_PRINCIPAL_MISMATCH']);
+    const own = await decision({ status: 'approved' });
+    expect((await enforce(own.id, { amount: 10 }, { authorityGrantId: keyed.id }, agent.principal)).outcome).toBe('allow');
     await expectOk(t.call('revoke_api_key', { keyId: agent.keyId }));
     await expect(t.engine.authenticate({ apiKey: agent.apiKey })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    // A caller that authenticated before the revocation (a held principal, a long session) is refused, and so is any
+    // use of a grant bound to the revoked key.
+    const stale = await enforce((await decision({ status: 'approved' })).id, { amount: 10 }, { authorityGrantId: keyed.id }, agent.principal);
+    expect(stale).toMatchObject({ outcome: 'deny', decisionStatus: 'approved' });
+    expect(stale.reasons.map((reason: Json) => reason.code)).toEqual(['KEY_REVOKED', 'GRANT_KEY_REVOKED']);
+    expect((await enforce(d.id, { amount: 10 }, { authorityGrantId: keyed.id })).reasons.map((reason: Json) => reason.code)).toEqual(['GRANT_KEY_REVOKED', 'GRANT_PRINCIPAL_MISMATCH']);
     expect((await expectOk<Json>(t.call('get_decision_object', { id: d.id }))).status).toBe('approved');
   });
 

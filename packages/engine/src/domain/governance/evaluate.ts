@@ -16,6 +16,8 @@ export interface EnforcementState {
   trustTier: TrustTier;
   /** Allowed amount so far in each period cap's window, by cap index. */
   totals: number[];
+  /** Revocation times of the caller's key and the grant's key, where revoked. */
+  revokedKeys: ReadonlyMap<string, number>;
   attestation: { present: boolean; valid: boolean | null; provider: string | null };
 }
 
@@ -46,8 +48,9 @@ export function requirementHolds(requirement: ContextRequirement, context: Recor
 
 /**
  * The checks, in their documented order (the API scope is checked by the tool's `write` scope before this runs):
+ * 0. The calling key: not revoked since it authenticated (KEY_REVOKED).
  * 1. DecisionObject: exists, state (approved or released proceed), expiry, same action, amount and currency within it.
- * 2. AuthorityGrant: exists, not revoked, within validFrom/validUntil, names the caller, covers the action and
+ * 2. AuthorityGrant: exists, not revoked, within validFrom/validUntil, its bound API key not revoked, names the caller, covers the action and
  *    currency, every cap (per call, and per day/week/month counting the period's allowed amounts), approval threshold.
  * 3. ContextContract: not revoked, covers the action, required context present and within bounds.
  * 4. Trust tier: the supplied tier is at least the contract's minimum.
@@ -61,6 +64,13 @@ export function evaluate(state: EnforcementState): Reason[] {
     reasons.push({ code, check, effect, message, wouldChange });
   const { decision, grant, contract, proposed } = state;
   const amount = proposed.amount ?? 0;
+  const revokedAt = (keyId: string | null) => (keyId === null ? undefined : state.revokedKeys.get(keyId));
+
+  // The API scope itself is checked before this runs; a key revoked since its caller authenticated is refused here.
+  const callerRevoked = revokedAt(state.principal.keyId);
+  if (callerRevoked !== undefined) {
+    add('scope', 'KEY_REVOKED', 'deny', `The calling API key ${state.principal.keyId} was revoked at ${new Date(callerRevoked).toISOString()}.`, 'Call with an active key (create_api_key or rotate_api_key).');
+  }
 
   if (!decision) {
     add('decision', 'DECISION_NOT_FOUND', 'deny', `DecisionObject '${state.decisionId}' was not found in this workspace.`, 'Create it with create_decision_object and pass its id.');
@@ -95,6 +105,11 @@ export function evaluate(state: EnforcementState): Reason[] {
     if (grant.revokedAt !== null) add('grant', 'GRANT_REVOKED', 'deny', `AuthorityGrant '${grant.id}' was revoked at ${new Date(grant.revokedAt).toISOString()}.`, 'Use an active grant.');
     if (grant.validFrom !== null && state.now < grant.validFrom) add('grant', 'GRANT_NOT_YET_VALID', 'deny', `AuthorityGrant '${grant.id}' is valid from ${new Date(grant.validFrom).toISOString()}.`, 'Enforce again once it is valid.');
     if (grant.validUntil !== null && state.now >= grant.validUntil) add('grant', 'GRANT_EXPIRED', 'deny', `AuthorityGrant '${grant.id}' expired at ${new Date(grant.validUntil).toISOString()}.`, 'Create a new grant or extend it.');
+    const grantKeyRevoked = revokedAt(grant.principal.keyId);
+    if (grantKeyRevoked !== undefined) {
+      add('grant', 'GRANT_KEY_REVOKED', 'deny', `AuthorityGrant '${grant.id}' is bound to API key ${grant.principal.keyId}, which was revoked at ${new Date(grantKeyRevoked).toISOString()}.`,
+        'Create a grant for an active key (create_authority_grant with principal.keyId).');
+    }
     if (grant.principal.keyId !== null && grant.principal.keyId !== state.principal.keyId) {
       add('grant', 'GRANT_PRINCIPAL_MISMATCH', 'deny', `AuthorityGrant '${grant.id}' is for key ${grant.principal.keyId}, not the caller.`, 'Call with the key the grant names.');
     }

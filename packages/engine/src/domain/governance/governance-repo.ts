@@ -42,6 +42,8 @@ export interface GovernanceRepo {
   listContracts(workspaceId: string, query: { after?: string | undefined; limit: number }): Promise<Contract[]>;
   updateContract(contract: Contract): Promise<void>;
 
+  /** When each of these API keys of the workspace was revoked (keys not revoked, or unknown, are absent). */
+  revokedKeys(workspaceId: string, keyIds: readonly string[]): Promise<Map<string, number>>;
   /** The workspace's chain head (newest receipt's seq and hash), if any. */
   chainHead(workspaceId: string): Promise<{ seq: number; hash: string } | undefined>;
   /** The running totals of a grant's period caps, in the order of `keys` (0 where nothing was allowed yet). */

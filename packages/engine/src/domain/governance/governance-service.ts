@@ -256,6 +256,8 @@ export class GovernanceService {
       if (key === null || key === undefined || (cap.actions !== null && !globMatch(cap.actions, proposed.action))) return;
       caps.push({ ...keys[key]!, amount: proposed.amount ?? 0, maxAmount: cap.maxAmount });
     });
+    const keyIds = [principal.keyId, grant?.principal.keyId ?? null].filter((keyId): keyId is string => keyId !== null);
+    const revokedKeys = keyIds.length > 0 ? await this.repo.revokedKeys(workspaceId, keyIds) : new Map<string, number>();
     let attestation: Receipt['attestation'] = null;
     if (input.attestation) {
       const payload = this.attestationPayload(input.proposedAction);
@@ -280,6 +282,7 @@ export class GovernanceService {
       context: input.context ?? {},
       trustTier: input.trustTier ?? 'T0',
       totals,
+      revokedKeys,
       attestation: { present: attestation !== null, valid: attestation?.valid ?? null, provider: attestation?.provider ?? null },
     });
     const outcome = outcomeOf(reasons);

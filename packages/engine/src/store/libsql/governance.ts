@@ -78,6 +78,15 @@ export function libsqlGovernanceRepo(store: Store): GovernanceRepo {
     listContracts: (workspaceId, query) => listObjects<Contract>('contract', workspaceId, query),
     updateContract: (contract) => updateObject('contract', contract),
 
+    // The API keys are the tenancy domain's; enforcement only reads whether one it names was revoked.
+    async revokedKeys(workspaceId, keyIds) {
+      const revoked = new Map<string, number>();
+      for (const keyId of new Set(keyIds)) {
+        const found = await store.execute('SELECT revoked_at FROM api_keys WHERE workspace_id = ? AND id = ? AND revoked_at IS NOT NULL', [workspaceId, keyId]);
+        if (found.rows[0]) revoked.set(keyId, Number(found.rows[0].revoked_at));
+      }
+      return revoked;
+    },
     async chainHead(workspaceId) {
       const found = await store.execute(HEAD, [workspaceId]);
       const row = found.rows[0];

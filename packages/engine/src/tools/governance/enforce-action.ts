@@ -7,9 +7,9 @@ export const enforceAction = defineTool({
   name: 'enforce_action',
   title: 'Enforce a proposed action',
   description:
-    'Ask whether a consequential action may run now, before running it. Checks in this order: the API scope (write), ' +
-    'the DecisionObject (approved or released, not expired, same action, amount within it), the AuthorityGrant (active, ' +
-    'for this caller, covers the action, caps per call and the UTC period\'s running total of allowed amounts, approval ' +
+    'Ask whether a consequential action may run now, before running it. Checks in this order: the API scope (write; a key revoked ' +
+    'since it authenticated is refused), the DecisionObject (approved or released, not expired, same action, amount within it), the AuthorityGrant (active, ' +
+    'its bound API key not revoked, for this caller, covers the action, caps per call and the UTC period\'s running total of allowed amounts, approval ' +
     'threshold), the ContextContract (required context, trust tier, compliance evidence, attestation). Outcome: allow ' +
     '(the decision becomes executed and the amount counts toward the caps), deny, escrow (held: the decision becomes ' +
     'escrowed until released) or needs_human_approval, with every reason and what would change it. Every call appends ' +
