@@ -202,6 +202,10 @@ beforeAll(async () => {
     ['export_to_destination', { destination: 'dst_warehouse', limit: 500 }],
     // The proofs tools' examples read this packet (get_proof_trail) and list it.
     ['export_proof_trail', { id: 'prf_contract_example', title: 'Campaign scale proof', evidence: [{ type: 'attribution_snapshot', campaign: 'spring-roast', conversions: 42 }] }],
+    // The connectors tools' examples read this connector and sync record sync_shopify_1, and delete con_scratch.
+    ['create_connector', { provider: 'shopify', id: 'con_contract_shop', secret: 'contract-webhook-secret' }],
+    ['create_connector', { provider: 'shopify', id: 'con_scratch' }],
+    ['ingest_connector_records', { provider: 'shopify', records: [{ id: 207119551, email: 'bob.norman@mail.example.com', first_name: 'Bob', orders_count: 1 }] }],
   ] as const) {
     if (engine.registry.get(name)) expect((await direct(name, input)).ok, name).toBe(true);
   }

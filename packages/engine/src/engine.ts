@@ -21,6 +21,7 @@ import { AccountService, type AccountLimits } from './domain/account/account-ser
 import { EventQuota } from './domain/account/event-quota.js';
 import { ExperimentsService } from './domain/experiments/experiments-service.js';
 import { ProjectsService } from './domain/projects/projects-service.js';
+import { libsqlProjects } from './store/libsql/projects.js';
 import { EventBus } from './domain/stream/event-bus.js';
 import { PublishingEventWriter } from './domain/stream/publishing-writer.js';
 import { StreamService } from './domain/stream/stream-service.js';
@@ -171,7 +172,7 @@ export class Engine {
       usage: new UsageMeter(store, clock),
       limiter,
       health: new HealthService(store, writer, limiter, clock, Math.max(...migrations.map((migration) => migration.version))),
-      projects: new ProjectsService(store, clock, options.publicUrl),
+      projects: new ProjectsService(libsqlProjects(store), clock, options.publicUrl),
       account,
       retention,
       experiments: new ExperimentsService(store, clock, reader),

@@ -6,6 +6,7 @@ import { createToolRegistry } from '../src/engine.js';
  * lands here only when its arrays cannot grow with the data; anything else declares `page` (tools/paging.ts).
  */
 const BOUNDED: Record<string, string> = {
+  get_connector_sync: 'failures: at most 100 (the first failed records of the delivery; the ingest answer lists all)',
   query_funnel: 'steps: one per input step (at most 20)',
   analyze_funnel: 'steps: one per input step (at most 8); breakdowns: at most breakdown_limit (50) groups of those steps',
   get_retention: 'cohorts: at most `cohorts` (30), each with a rate per period; average_rates: one per period',

@@ -20,7 +20,7 @@ import {
 import { aliasInput, credentialFieldsToOmit, inWireNames, toolInput } from './input.js';
 import { openApiText, requestBaseUrl } from './openapi-text.js';
 import { BODY_METHODS, RestRouter, type AuthMode } from './router.js';
-import { withRequestFields } from './request-fields.js';
+import { takesRawBody, withRequestFields } from './request-fields.js';
 import { sendEventStream, sendRaw, sendRedirect, withLastEventId } from './stream-response.js';
 
 /** Another handler served under a path prefix on the same port (the MCP endpoint). */
@@ -124,7 +124,9 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
       const resolved = authenticated(request, match.auth, query, undefined);
       principal = resolved instanceof Promise ? await resolved : resolved;
     }
-    if (hasBody) body = parseJsonBody(text);
+    // A route that takes the body as text (a webhook whose signature covers its bytes) gets it unparsed.
+    const rawBody = match.kind === 'alias' && takesRawBody(match.alias.requestFields);
+    if (hasBody && !rawBody) body = parseJsonBody(text);
     principal ??= await authenticated(request, match.auth, query, body);
     const divert = match.kind === 'alias' ? match.alias.divert : undefined;
     let tool = match.tool;
@@ -143,7 +145,10 @@ export function createBridgeHandler(engine: Engine, options: BridgeOptions = {})
       match.kind === 'alias' && descriptor
         ? aliasInput(match.alias, descriptor.inputSchema, body, query, match.pathParams, omit)
         : toolInput(body, omit);
-    if (match.kind === 'alias' && match.alias.requestFields) input = withRequestFields(request, match.alias.requestFields, input, options.trustProxy === true);
+    if (match.kind === 'alias' && match.alias.requestFields) {
+      const extras = { rawBody: text, url: `${requestBaseUrl(request.headers, options.publicUrl).replace(/\/+$/, '')}${url}` };
+      input = withRequestFields(request, match.alias.requestFields, input, options.trustProxy === true, extras);
+    }
     const special = match.kind === 'alias' ? match.alias.response : undefined;
     if (special?.kind === 'sse') {
       const streamInput = withLastEventId(request, special, input);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Engine, InvokeOptions, RestResponse } from '@headlessanalytics/engine';
-import { sendError, writeHeadFlat, type ErrorStyle } from './http-io.js';
+import { sendError, sendJson, writeHeadFlat, type ErrorStyle } from './http-io.js';
 
 type SseResponse = Extract<RestResponse, { kind: 'sse' }>;
 type RawResponse = Extract<RestResponse, { kind: 'raw' }>;
@@ -62,11 +62,14 @@ export async function sendEventStream(
 /** Sends one field of the output as the whole body: a string (a script), or base64 sent as its bytes (a PDF, an image). */
 export function sendRaw(response: ServerResponse, status: number, output: unknown, spec: RawResponse, headers: OutgoingHttpHeaders): void {
   const value = (output as Record<string, unknown> | null)?.[spec.field];
+  if (spec.optional && typeof value !== 'string') return sendJson(response, status, output, headers);
+  const override = spec.contentTypeField === undefined ? undefined : (output as Record<string, unknown> | null)?.[spec.contentTypeField];
+  const contentType = typeof override === 'string' ? override : spec.contentType;
   const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
   const body = spec.encoding === 'base64' && typeof value === 'string' ? Buffer.from(value, 'base64') : Buffer.from(text);
   const cache = spec.maxAgeSeconds === undefined ? [] : ['cache-control', `public, max-age=${spec.maxAgeSeconds}`];
   const disposition = spec.filename === undefined ? [] : ['content-disposition', `inline; filename="${spec.filename}"`];
-  writeHeadFlat(response, status, headers, 'content-type', spec.contentType, 'content-length', String(body.byteLength), ...cache, ...disposition);
+  writeHeadFlat(response, status, headers, 'content-type', contentType, 'content-length', String(body.byteLength), ...cache, ...disposition);
   response.end(body);
 }
 

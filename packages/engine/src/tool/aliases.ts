@@ -32,25 +32,39 @@ export interface RestAlias {
   response?: RestResponse;
   /**
    * Input fields filled from the request itself rather than from its query or body: a header's value (`header`,
-   * lower case) or the client's address (`clientAddress`: the socket's peer, or the first X-Forwarded-For entry when
-   * the server trusts its proxy). For public routes that record who came (a scan's user agent, referrer, language).
-   * These win over a query or body field of the same name; a header that is absent leaves the field unset.
+   * lower case), the client's address (`clientAddress`: the socket's peer, or the first X-Forwarded-For entry when
+   * the server trusts its proxy), every header (`headers`: an object of lower-case names to values, repeated headers
+   * joined by `, `), the absolute URL called (`url`: the public base URL, else the request's, plus path and query),
+   * or the body as received (`rawBody`: its UTF-8 text, which is then not parsed as JSON; the other input comes from
+   * the query and path). For public routes that record who came (a scan's user agent, referrer, language) and for
+   * webhooks, whose signatures cover the exact bytes and headers sent. Any other surface calls the tool with the same
+   * fields filled by hand. These win over a query or body field of the same name; a header that is absent leaves the
+   * field unset.
    */
-  requestFields?: ReadonlyArray<{ field: string; header: string } | { field: string; clientAddress: true }>;
+  requestFields?: ReadonlyArray<RequestField>;
 }
+
+export type RequestField =
+  | { field: string; header: string }
+  | { field: string; clientAddress: true }
+  | { field: string; headers: true }
+  | { field: string; url: true }
+  | { field: string; rawBody: true };
 
 /**
  * Non-JSON responses. `sse`: the tool's live `stream` as Server-Sent Events (`id:` = item id, `data:` =
  * item JSON, heartbeats as comments); the `Last-Event-ID` header fills `lastEventIdField`. `raw`: the
  * output's `field` (a string) as the body with `contentType`, plus optional cache lifetime; with `encoding: 'base64'`
  * the field holds base64 and its decoded bytes are sent (a PDF, an image), `filename` adds a Content-Disposition.
+ * With `optional: true` a raw response is sent only when the field is a string, the output as JSON otherwise; a
+ * `contentTypeField` of the output, when set, overrides `contentType` (a webhook's handshake answered as text).
  * `redirect`: the output's `field` (an absolute URL) as the `Location` of a redirect whose status is the alias's
  * `status` (default 302), never cached; when that field is null the answer is sent with that status as the `body`
  * field's text (e.g. an HTML page for a retired code), or as JSON without one.
  */
 export type RestResponse =
   | { kind: 'sse'; lastEventIdField?: string }
-  | { kind: 'raw'; field: string; contentType: string; maxAgeSeconds?: number; encoding?: 'base64'; filename?: string }
+  | { kind: 'raw'; field: string; contentType: string; maxAgeSeconds?: number; encoding?: 'base64'; filename?: string; optional?: true; contentTypeField?: string }
   | { kind: 'redirect'; field: string; body?: { field: string; contentType: string } };
 
 export interface CliPositional {

@@ -1,5 +1,7 @@
 import { forbidden, invalidInput, notFound } from '../../errors/engine-error.js';
+import { libsqlProjects } from '../../store/libsql/projects.js';
 import type { Store } from '../../store/store.js';
+import type { ProjectFinder } from './projects-repo.js';
 
 /**
  * A project (the Agent Analytics API's unit) is a business of the workspace: its events are stored with
@@ -14,25 +16,19 @@ export interface ProjectRef {
   createdAt: number;
 }
 
-export function projectFromRow(row: Record<string, unknown>): ProjectRef {
-  return {
-    workspaceId: String(row.workspace_id),
-    id: String(row.id),
-    name: String(row.name),
-    token: String(row.token),
-    allowedOrigins: JSON.parse(String(row.allowed_origins)) as string[],
-    createdAt: Number(row.created_at),
-  };
-}
+/**
+ * Where projects are found: their repository, or (for callers that still hold only the store) the store, whose
+ * projects' repository is used.
+ */
+export type ProjectSource = ProjectFinder | Store;
+
+const finderOf = (source: ProjectSource): ProjectFinder => ('byIdOrName' in source ? source : libsqlProjects(source));
 
 /** Finds a project of the workspace by id or name; NOT_FOUND otherwise (never another workspace's). */
-export async function requireProject(store: Store, workspaceId: string, project: string): Promise<ProjectRef> {
-  const result = await store.execute('SELECT * FROM projects WHERE workspace_id = ? AND (id = ? OR name = ?) LIMIT 1', [
-    workspaceId, project, project,
-  ]);
-  const row = result.rows[0];
-  if (!row) throw notFound('project', project, 'list_projects lists them');
-  return projectFromRow(row as unknown as Record<string, unknown>);
+export async function requireProject(projects: ProjectSource, workspaceId: string, project: string): Promise<ProjectRef> {
+  const found = await finderOf(projects).byIdOrName(workspaceId, project);
+  if (!found) throw notFound('project', project, 'list_projects lists them');
+  return found;
 }
 
 /**
@@ -40,12 +36,12 @@ export async function requireProject(store: Store, workspaceId: string, project:
  * `project` is refused); an API key names it in `project` (id or name), which is then required.
  */
 export async function resolveProject(
-  store: Store,
+  projects: ProjectSource,
   principal: { workspaceId: string; projectId?: string | undefined },
   project: string | undefined,
 ): Promise<ProjectRef> {
   if (principal.projectId !== undefined) {
-    const own = await requireProject(store, principal.workspaceId, principal.projectId);
+    const own = await requireProject(projects, principal.workspaceId, principal.projectId);
     if (project !== undefined && project !== own.id && project !== own.name) {
       throw forbidden(`This project token belongs to project '${own.name}', not '${project}'; leave \`project\` out, or use an API key for another project.`);
     }
@@ -56,5 +52,5 @@ export async function resolveProject(
       { path: 'project', message: 'is required (project id or name)' },
     ]);
   }
-  return requireProject(store, principal.workspaceId, project);
+  return requireProject(projects, principal.workspaceId, project);
 }

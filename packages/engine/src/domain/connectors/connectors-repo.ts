@@ -1,0 +1,69 @@
+/** A provider's connection of a workspace (and business): what its webhook route verifies with. */
+export interface ConnectorConfig {
+  workspaceId: string;
+  id: string;
+  provider: string;
+  name: string;
+  businessId: string | null;
+  scheme: string;
+  /** The webhook secret (or Discord public key), sealed; null when referenced by env name or absent. */
+  sealedSecret: string | null;
+  secretEnv: string | null;
+  settings: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SyncFailure {
+  index: number;
+  recordId: string | null;
+  reason: string;
+}
+
+/** One delivery: an ingest call or a webhook, with what became of its records. */
+export interface SyncRecord {
+  id: string;
+  provider: string;
+  via: 'ingest' | 'webhook';
+  connectorId: string | null;
+  businessId: string | null;
+  deliveryId: string | null;
+  status: 'received' | 'completed' | 'partial' | 'failed';
+  received: number;
+  mapped: number;
+  stored: number;
+  updated: number;
+  duplicates: number;
+  failed: number;
+  failures: SyncFailure[];
+  createdAt: number;
+  finishedAt: number | null;
+}
+
+export interface RecordKey {
+  recordType: string;
+  recordId: string;
+}
+
+/** Storage of the connectors domain (configs, record versions, sync records); SQL per backend. */
+export interface ConnectorsRepo {
+  /** False when the id is taken. */
+  createConfig(config: ConnectorConfig): Promise<boolean>;
+  getConfig(workspaceId: string, id: string): Promise<ConnectorConfig | undefined>;
+  /** Server-wide, for the public webhook route (the URL names the config alone). */
+  findConfig(id: string): Promise<ConnectorConfig | undefined>;
+  listConfigs(workspaceId: string, query: { provider?: string | undefined; after: string; limit: number }): Promise<ConnectorConfig[]>;
+  updateConfig(config: ConnectorConfig): Promise<boolean>;
+  deleteConfig(workspaceId: string, id: string): Promise<boolean>;
+  /** The stored version of each key (`<type>\u0000<id>`) that is known. */
+  versions(workspaceId: string, businessId: string, provider: string, keys: readonly RecordKey[]): Promise<Map<string, string>>;
+  saveVersions(workspaceId: string, businessId: string, provider: string, rows: ReadonlyArray<RecordKey & { version: string }>, at: number): Promise<void>;
+  /** Stores a new sync and answers its id (sync_<provider>_<n>); undefined when a sync of that config with that delivery id exists (a replayed webhook). */
+  startSync(workspaceId: string, sync: Omit<SyncRecord, 'id'>): Promise<string | undefined>;
+  finishSync(workspaceId: string, sync: SyncRecord): Promise<void>;
+  getSync(workspaceId: string, id: string): Promise<SyncRecord | undefined>;
+  /** Newest first; `before` is the keyset (createdAt, id) of the last sync read. */
+  listSyncs(workspaceId: string, query: { provider?: string | undefined; connectorId?: string | undefined; before?: { t: number; id: string } | undefined; limit: number }): Promise<SyncRecord[]>;
+}
+
+export const recordKey = (key: RecordKey): string => `${key.recordType}\u0000${key.recordId}`;
