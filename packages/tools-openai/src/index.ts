@@ -1,4 +1,4 @@
-export { openAITools, type OpenAIToolsOptions } from './openai-tools.js';
+export { OPENAI_MAX_TOOLS, openAITools, type OpenAIToolsOptions } from './openai-tools.js';
 export {
   runToolCalls,
   type ChatCompletionLike,

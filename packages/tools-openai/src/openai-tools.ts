@@ -15,9 +15,22 @@ function select(options: OpenAIToolsOptions): ToolDescriptor[] {
   return options.tools.filter((tool) => matchesToolFilter(tool, options));
 }
 
-/** Every registry tool (or the ones the filter selects) as OpenAI function tools with strict-mode schemas. */
+/** Chat Completions takes at most this many tools in one request; more is a 400 from the API. */
+export const OPENAI_MAX_TOOLS = 128;
+
+/**
+ * Every registry tool (or the ones the filter selects) as OpenAI function tools with strict-mode schemas. A selection
+ * of more than OPENAI_MAX_TOOLS throws here, naming the toolsets to choose from, rather than fail at the API.
+ */
 export function openAITools(options?: OpenAIToolsOptions & { format?: 'chat' }): ChatCompletionsTool[];
 export function openAITools(options: OpenAIToolsOptions & { format: 'responses' }): ResponsesTool[];
 export function openAITools(options: OpenAIToolsOptions = {}): ChatCompletionsTool[] | ResponsesTool[] {
-  return toOpenAITools(select(options), options.format ?? 'chat');
+  const selected = select(options);
+  if (selected.length > OPENAI_MAX_TOOLS) {
+    const toolsets = [...new Set(selected.map((tool) => tool.toolset))].join(', ');
+    throw new RangeError(
+      `openAITools: ${selected.length} tools selected, OpenAI takes at most ${OPENAI_MAX_TOOLS} in one request. Pass toolsets (of ${toolsets}), names or readOnly to choose.`,
+    );
+  }
+  return toOpenAITools(selected, options.format ?? 'chat');
 }

@@ -4,7 +4,7 @@ import { toStrictJsonSchema } from 'openai/lib/transform';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { approximateTokens, decodeStrictArguments, openAITools, toOpenAITools, toStrictSchema } from '../src/index.js';
+import { approximateTokens, decodeStrictArguments, OPENAI_MAX_TOOLS, openAITools, toOpenAITools, toStrictSchema } from '../src/index.js';
 
 const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 
@@ -104,6 +104,12 @@ describe('strict-mode schemas', () => {
     expect(openAITools({ format: 'responses', names: ['query_funnel'] })).toEqual([
       expect.objectContaining({ type: 'function', name: 'query_funnel', strict: true }),
     ]);
+  });
+
+  it('refuse a selection over OpenAI\'s 128 tools a request, naming how to choose', () => {
+    const many = Array.from({ length: OPENAI_MAX_TOOLS + 1 }, (_, index) => ({ ...createToolRegistry().describe('query_events')!, name: `tool_${index}` }));
+    expect(() => openAITools({ tools: many })).toThrow(/129 tools selected, OpenAI takes at most 128 .*Pass toolsets \(of events\)/);
+    expect(openAITools({ tools: many.slice(0, OPENAI_MAX_TOOLS) })).toHaveLength(OPENAI_MAX_TOOLS);
   });
 
   it('keep each tool and the default toolsets small (o200k_base tokens), and snapshot the list', async () => {
