@@ -20,6 +20,7 @@ import { agentAliases, agentTools } from './tools/agents/index.js';
 import { AccountService, type AccountLimits } from './domain/account/account-service.js';
 import { EventQuota } from './domain/account/event-quota.js';
 import { ExperimentsService } from './domain/experiments/experiments-service.js';
+import { LibsqlExperimentsRepo } from './store/libsql/experiments.js';
 import { ProjectsService } from './domain/projects/projects-service.js';
 import { libsqlProjects } from './store/libsql/projects.js';
 import { EventBus } from './domain/stream/event-bus.js';
@@ -175,7 +176,7 @@ export class Engine {
       projects: new ProjectsService(libsqlProjects(store), clock, options.publicUrl),
       account,
       retention,
-      experiments: new ExperimentsService(store, clock, reader),
+      experiments: new ExperimentsService(new LibsqlExperimentsRepo(store, (sql, args) => reader.all(sql, args)), clock),
       stream: new StreamService(reader, bus),
       analytics: new AnalyticsService(store, events, reader, metrics),
     } as Services;

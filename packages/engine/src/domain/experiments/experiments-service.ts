@@ -1,9 +1,8 @@
 import { monotonicFactory } from 'ulid';
 import { conflict, invalidInput, notFound } from '../../errors/engine-error.js';
-import type { Store } from '../../store/store.js';
-import type { AnalyticsReader } from '../analytics/reader.js';
 import type { ProjectRef } from '../projects/project-lookup.js';
 import type { WeightedVariant } from './assignment.js';
+import type { ExperimentsRepo, StoredExperiment } from './experiments-repo.js';
 
 export const EXPERIMENT_STATUSES = ['active', 'paused', 'completed'] as const;
 export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
@@ -29,18 +28,19 @@ export interface VariantCounts {
   conversions: number;
 }
 
-function fromRow(row: Record<string, unknown>, project: ProjectRef): Experiment {
+/** The stored experiment with its project's name (the project it belongs to). */
+function withProject(stored: StoredExperiment, project: ProjectRef): Experiment {
   return {
-    id: String(row.id),
+    id: stored.id,
     projectId: project.id,
     projectName: project.name,
-    name: String(row.name),
-    variants: JSON.parse(String(row.variants)) as WeightedVariant[],
-    goalEvent: String(row.goal_event),
-    status: String(row.status) as ExperimentStatus,
-    winner: row.winner === null ? null : String(row.winner),
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
+    name: stored.name,
+    variants: stored.variants,
+    goalEvent: stored.goalEvent,
+    status: stored.status,
+    winner: stored.winner,
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
   };
 }
 
@@ -49,21 +49,16 @@ export class ExperimentsService {
   /** Monotonic ULIDs: ids sort in creation order even within one millisecond. */
   readonly #nextId = monotonicFactory();
   constructor(
-    private readonly store: Store,
+    readonly repo: ExperimentsRepo,
     private readonly clock: () => number,
-    /** Where the results query runs: on the analytics read pool, off the main thread for embedded files. */
-    private readonly reader: AnalyticsReader,
   ) {}
 
   async create(project: ProjectRef, input: { name: string; variants: WeightedVariant[]; goalEvent: string }): Promise<Experiment> {
-    const existing = await this.store.execute('SELECT id FROM experiments WHERE workspace_id = ? AND project_id = ? AND name = ?', [
-      project.workspaceId, project.id, input.name,
-    ]);
-    const other = existing.rows[0];
-    if (other) {
+    const other = await this.repo.idByName(project.workspaceId, project.id, input.name);
+    if (other !== undefined) {
       throw conflict(
-        `Project '${project.name}' already has an experiment named '${input.name}' (id ${String(other.id)}); rename the new one or use the existing one.`,
-        { resource: 'experiment', name: input.name, id: String(other.id) },
+        `Project '${project.name}' already has an experiment named '${input.name}' (id ${other}); rename the new one or use the existing one.`,
+        { resource: 'experiment', name: input.name, id: other },
       );
     }
     const now = this.clock();
@@ -79,10 +74,7 @@ export class ExperimentsService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.store.execute(
-      'INSERT INTO experiments (workspace_id, id, project_id, name, variants, goal_event, status, winner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)',
-      [project.workspaceId, experiment.id, project.id, input.name, JSON.stringify(input.variants), input.goalEvent, 'active', now, now],
-    );
+    await this.repo.insert(project.workspaceId, experiment);
     return experiment;
   }
 
@@ -96,24 +88,15 @@ export class ExperimentsService {
     statuses?: readonly ExperimentStatus[] | 'live',
     page?: { after?: { t: number; id: string } | undefined; limit: number },
   ): Promise<Experiment[]> {
-    const where = ['workspace_id = ?', 'project_id = ?'];
-    const args: Array<string | number> = [project.workspaceId, project.id];
-    if (statuses === 'live') where.push("(status = 'active' OR (status = 'completed' AND winner IS NOT NULL))");
-    else if (statuses) (where.push(`status IN (${statuses.map(() => '?').join(', ') || 'NULL'})`), args.push(...statuses));
-    if (page?.after) (where.push('(created_at > ? OR (created_at = ? AND id > ?))'), args.push(page.after.t, page.after.t, page.after.id));
-    const result = await this.store.execute(
-      `SELECT * FROM experiments WHERE ${where.join(' AND ')} ORDER BY created_at, id${page ? ' LIMIT ?' : ''}`,
-      page ? [...args, page.limit] : args,
-    );
-    return result.rows.map((row) => fromRow(row as unknown as Record<string, unknown>, project));
+    const stored = await this.repo.list(project.workspaceId, project.id, { statuses, page });
+    return stored.map((experiment) => withProject(experiment, project));
   }
 
   /** By id (any project of the workspace), or by name within `project`. */
   async get(workspaceId: string, id: string, projects: (projectId: string) => Promise<ProjectRef>): Promise<Experiment> {
-    const result = await this.store.execute('SELECT * FROM experiments WHERE workspace_id = ? AND id = ?', [workspaceId, id]);
-    const row = result.rows[0];
-    if (!row) throw notFound('experiment', id, "list_experiments lists a project's experiments");
-    return fromRow(row as unknown as Record<string, unknown>, await projects(String(row.project_id)));
+    const stored = await this.repo.byId(workspaceId, id);
+    if (!stored) throw notFound('experiment', id, "list_experiments lists a project's experiments");
+    return withProject(stored, await projects(stored.projectId));
   }
 
   async update(experiment: Experiment, changes: { status: ExperimentStatus; winner?: string | null }): Promise<Experiment> {
@@ -124,14 +107,12 @@ export class ExperimentsService {
       ]);
     }
     const now = this.clock();
-    await this.store.execute('UPDATE experiments SET status = ?, winner = ?, updated_at = ? WHERE id = ?', [
-      changes.status, winner, now, experiment.id,
-    ]);
+    await this.repo.setStatus(experiment.id, changes.status, winner, now);
     return { ...experiment, status: changes.status, winner, updatedAt: now };
   }
 
   async delete(experiment: Experiment): Promise<void> {
-    await this.store.execute('DELETE FROM experiments WHERE id = ?', [experiment.id]);
+    await this.repo.delete(experiment.id);
   }
 
   /**
@@ -141,31 +122,12 @@ export class ExperimentsService {
    * Exposures and users' goal events are kept on ingest; anonymous exposures look their goal events up by session.
    */
   async counts(workspaceId: string, experiment: Experiment): Promise<Map<string, VariantCounts>> {
-    const rows = await this.reader.all(
-      `WITH scope AS (SELECT id FROM aa_scopes WHERE workspace_id = ? AND business_id = ?),
-       exposed AS (
-         SELECT user_key, is_user, variant, min(first_seen) AS first_ts FROM aa_exposures
-         WHERE scope = (SELECT id FROM scope) AND experiment IN (?, ?) GROUP BY user_key
-       ), anonymous_goals AS MATERIALIZED (
-         SELECT coalesce(session_id, id) AS user_key, max(ts) AS last_ts FROM events INDEXED BY events_by_name
-         WHERE workspace_id = ? AND event = ? AND actor_id IS NULL AND business_id = ?
-           AND EXISTS (SELECT 1 FROM exposed WHERE is_user = 0) GROUP BY 1
-       )
-       SELECT variant, count(*) AS exposures, sum(CASE WHEN is_user = 1
-           THEN EXISTS (SELECT 1 FROM aa_event_users g WHERE g.scope = (SELECT id FROM scope) AND g.event = ? AND g.user_id = exposed.user_key
-                          AND g.last_seen >= exposed.first_ts)
-           ELSE EXISTS (SELECT 1 FROM anonymous_goals a WHERE a.user_key = exposed.user_key AND a.last_ts >= exposed.first_ts) END) AS conversions
-       FROM exposed GROUP BY variant`,
-      [
-        workspaceId, experiment.projectId, experiment.name, experiment.id,
-        workspaceId, experiment.goalEvent, experiment.projectId, experiment.goalEvent,
-      ],
-    );
+    const rows = await this.repo.variantCounts(workspaceId, experiment);
     const counts = new Map<string, VariantCounts>();
     for (const variant of experiment.variants) counts.set(variant.name, { exposures: 0, conversions: 0 });
     for (const row of rows) {
-      const entry = counts.get(String(row.variant));
-      if (entry) Object.assign(entry, { exposures: Number(row.exposures), conversions: Number(row.conversions) });
+      const entry = counts.get(row.variant);
+      if (entry) Object.assign(entry, { exposures: row.exposures, conversions: row.conversions });
     }
     return counts;
   }
