@@ -22,7 +22,7 @@ const bigquery = createServer((request, response) => {
   let body = '';
   request.on('data', (chunk) => (body += chunk));
   request.on('end', () => {
-    const match = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)\/insertAll$/.exec(request.url ?? '');
+    const match = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)\/insertAll$/.exec(new URL(request.url ?? '/', 'http://peer').pathname);
     if (request.method !== 'POST' || !match) return response.writeHead(404).end();
     inserted.push(...JSON.parse(body).rows.map((row) => ({ table: match.slice(1).join('.'), ...row })));
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ kind: 'bigquery#tableDataInsertAllResponse' }));

@@ -91,7 +91,8 @@ export async function startBigQuery(): Promise<Peer & { rows: Map<string, Record
   const rows = new Map<string, Record<string, unknown>>();
   const reject = new Set<string>();
   const peer = await startPeer((arrival) => {
-    if (arrival.method !== 'POST' || !/^\/bigquery\/v2\/projects\/[^/]+\/datasets\/[^/]+\/tables\/[^/]+\/insertAll$/.test(arrival.path)) {
+    // The path without its query (the client adds ?prettyPrint=false).
+    if (arrival.method !== 'POST' || !/^\/bigquery\/v2\/projects\/[^/]+\/datasets\/[^/]+\/tables\/[^/]+\/insertAll$/.test(new URL(arrival.path, 'http://peer').pathname)) {
       return { status: 404, body: { error: { code: 404, message: `Not found: ${arrival.path}` } } };
     }
     const request = arrival.body as { kind?: string; rows: { insertId: string; json: Record<string, unknown> }[] };

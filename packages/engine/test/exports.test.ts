@@ -181,10 +181,15 @@ describe('warehouse destinations', () => {
     const bigquery = await startBigQuery();
     try {
       const config = { projectId: 'analytics-prod', datasetId: 'headlessanalytics', tableId: 'events', apiEndpoint: bigquery.url, token: 'ya29.test' };
+      // Through @google-cloud/bigquery with the endpoint override; its 429 is retried by us after Retry-After.
+      bigquery.script.push({ status: 429, retryAfter: '2' });
       const result = await run({ destination: 'bigquery', limit: 500, config });
       expect(result).toMatchObject({ status: 'completed', exported: 3 });
-      const [arrival] = bigquery.arrivals;
-      expect(arrival!.path).toBe('/bigquery/v2/projects/analytics-prod/datasets/headlessanalytics/tables/events/insertAll');
+      expect(sleeps).toEqual([2000]);
+      expect(bigquery.arrivals).toHaveLength(2);
+      expect(String(bigquery.arrivals[1]!.headers['user-agent'])).toMatch(/bigquery/);
+      const arrival = bigquery.arrivals[1];
+      expect(arrival!.path.split('?')[0]).toBe('/bigquery/v2/projects/analytics-prod/datasets/headlessanalytics/tables/events/insertAll');
       expect(arrival!.headers.authorization).toBe('Bearer ya29.test');
       const body = arrival!.body as { kind: string; rows: { insertId: string; json: { event: string } }[] };
       expect(body.kind).toBe('bigquery#tableDataInsertAllRequest');

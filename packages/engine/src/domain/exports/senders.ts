@@ -10,6 +10,7 @@ import type { ExportRow } from './exports-repo.js';
 // The cloud SDKs load when a destination of their kind first sends, not with the engine.
 const awsS3 = lazyModule<typeof import('@aws-sdk/client-s3')>('@aws-sdk/client-s3');
 const awsRedshiftData = lazyModule<typeof import('@aws-sdk/client-redshift-data')>('@aws-sdk/client-redshift-data');
+const googleBigQuery = lazyModule<typeof import('@google-cloud/bigquery')>('@google-cloud/bigquery');
 const googleStorage = lazyModule<typeof import('@google-cloud/storage')>('@google-cloud/storage');
 const smithyHttp = lazyModule<typeof import('@smithy/node-http-handler')>('@smithy/node-http-handler');
 
@@ -155,24 +156,39 @@ function insertAllRows(batch: Batch) {
   return batch.rows.map((row) => ({ insertId: `${row.id}`, json: { id: row.id, seq: row.seq, event: String(row.body.event ?? ''), body: JSON.stringify(row.body) } }));
 }
 
+/**
+ * BigQuery through its client (`@google-cloud/bigquery`): `table.insert` in raw form (insertAll), with the endpoint
+ * override `apiEndpoint` (a config's, else the operator's default) checked by the outbound guard first, no retries of
+ * its own (the export retries), and the config's token (if any) as the bearer credential in place of Google's
+ * default credentials.
+ */
 function bigquerySender(context: SenderContext): Sender {
   const { projectId, datasetId, tableId } = context.config as Record<string, string>;
-  const base = String(context.config.apiEndpoint ?? context.endpoints.bigquery ?? 'https://bigquery.googleapis.com').replace(/\/$/, '');
-  const url = `${base}/bigquery/v2/projects/${encodeURIComponent(projectId!)}/datasets/${encodeURIComponent(datasetId!)}/tables/${encodeURIComponent(tableId!)}/insertAll`;
+  const endpoint = String(context.config.apiEndpoint ?? context.endpoints.bigquery ?? 'https://bigquery.googleapis.com').replace(/\/$/, '');
+  const { BigQuery } = googleBigQuery();
+  const token = context.secrets.token;
+  const authClient = { getRequestHeaders: async () => new Headers(token ? { authorization: `Bearer ${token}` } : {}) };
+  const bigquery = new BigQuery({ projectId: projectId!, apiEndpoint: endpoint, authClient: authClient as never, autoRetry: false, maxRetries: 0 });
+  const table = bigquery.dataset(datasetId!).table(tableId!);
   return async (batch) => {
+    await checkOutboundUrl(endpoint, context.policy);
     // insertId per row (the event id): BigQuery drops a row whose insertId it has seen recently, so a retried batch is not duplicated.
-    const body = JSON.stringify({ kind: 'bigquery#tableDataInsertAllRequest', skipInvalidRows: false, ignoreUnknownValues: false, rows: insertAllRows(batch) });
-    const headers: Record<string, string> = context.secrets.token ? { authorization: `Bearer ${context.secrets.token}` } : {};
+    const rows = insertAllRows(batch);
+    const options = { raw: true, partialRetries: 0, kind: 'bigquery#tableDataInsertAllRequest', skipInvalidRows: false, ignoreUnknownValues: false };
     return {
-      payloadHash: sha256(body),
+      payloadHash: sha256(JSON.stringify({ ...options, raw: undefined, partialRetries: undefined, rows })),
       async attempt() {
-        // insertAll answers 200 with insertErrors when rows were refused: that batch is not acknowledged.
-        return postJson(url, body, headers, context, (json) => {
-          const errors = (json as { insertErrors?: unknown[] } | undefined)?.insertErrors;
-          return Array.isArray(errors) && errors.length > 0
-            ? { externalId: batch.requestId, error: `insertErrors: ${JSON.stringify(errors).slice(0, 300)}` }
-            : { externalId: batch.requestId };
-        });
+        try {
+          await table.insert(rows, options);
+          return { ok: true, responseStatus: 200, externalId: batch.requestId };
+        } catch (error) {
+          // insertAll answers 200 with insertErrors when rows were refused: that batch is not acknowledged.
+          if ((error as { name?: unknown }).name === 'PartialFailureError') {
+            const errors = (error as { errors?: Array<{ errors: unknown }> }).errors ?? [];
+            return { ok: false, responseStatus: 200, externalId: batch.requestId, error: `insertErrors: ${JSON.stringify(errors.map((item) => item.errors)).slice(0, 300)}`, retryable: false };
+          }
+          return googleFailure(error, context);
+        }
       },
     };
   };
@@ -265,6 +281,23 @@ function s3Sender(context: SenderContext): Sender {
   };
 }
 
+/** A Google client's failure: its HTTP status (`code`), Retry-After from the response when there is one; 429/5xx and network errors retryable. */
+function googleFailure(error: unknown, context: SenderContext): Attempt {
+  if (EngineError.isInstance(error) && error.code === 'FORBIDDEN') throw error;
+  const status = (error as { code?: unknown }).code;
+  const numeric = typeof status === 'number' ? status : null;
+  const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers;
+  const after = retryAfterMs(headers?.['retry-after'] ?? null, context.clock());
+  return {
+    ok: false,
+    responseStatus: numeric,
+    externalId: null,
+    error: error instanceof Error ? error.message : String(error),
+    retryable: numeric === null || retryableStatus(numeric),
+    ...(after === undefined ? {} : { retryAfterMs: after }),
+  };
+}
+
 function gcsSender(context: SenderContext): Sender {
   const config = context.config as Record<string, string | undefined>;
   const endpoint = config.apiEndpoint;
@@ -286,9 +319,7 @@ function gcsSender(context: SenderContext): Sender {
           await file.save(body, { resumable: false, contentType: 'application/x-ndjson', validation: false });
           return { ok: true, responseStatus: 200, externalId: `${name}#${String(file.metadata.generation ?? '')}` };
         } catch (error) {
-          const status = (error as { code?: unknown }).code;
-          const numeric = typeof status === 'number' ? status : null;
-          return { ok: false, responseStatus: numeric, externalId: null, error: error instanceof Error ? error.message : String(error), retryable: numeric === null || retryableStatus(numeric) };
+          return googleFailure(error, context);
         }
       },
     };
