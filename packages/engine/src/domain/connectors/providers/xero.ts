@@ -1,4 +1,4 @@
-import { compact, connectorMessageId, currencyOf, isRecord, MappingError, mappedEvent, mapping, optionalNumber, optionalText, optionalTime, requiredId, requiredNumber, unmappedFields, type RawRecord } from '../mapping.js';
+import { compact, connectorMessageId, currencyOf, isRecord, MappingError, mappedEvent, mapping, optionalNumber, optionalText, requiredId, requiredNumber, unmappedFields, type RawRecord } from '../mapping.js';
 import type { ConnectorProvider, MapContext, MapResult } from '../provider.js';
 
 /**
@@ -16,8 +16,8 @@ function xeroTime(record: RawRecord, path: string): number | undefined {
   if (value === undefined) return undefined;
   const match = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(value);
   if (match) return Number(match[1]);
-  const parsed = optionalTime(record, path);
-  if (parsed === undefined) throw new MappingError(`${path}: must be a Xero /Date(ms)/ or an ISO 8601 time`);
+  const parsed = Date.parse(value);
+  if (!Number.isFinite(parsed)) throw new MappingError(`${path}: must be a Xero /Date(ms)/ or an ISO 8601 time`);
   return parsed;
 }
 
