@@ -1,4 +1,4 @@
-import { libsqlIntelligenceRepo } from '../../store/libsql/intelligence.js';
+import { indexedIntelligenceRepo } from '../../store/libsql/intelligence.js';
 import { intelligenceAliases, intelligenceTools } from '../../tools/intelligence/index.js';
 import { defineDomain } from '../define-domain.js';
 import { IntelligenceService } from './intelligence-service.js';
@@ -22,6 +22,6 @@ export const intelligenceDomain = defineDomain({
   tools: intelligenceTools,
   aliases: intelligenceAliases,
   migrations: [],
-  services: ({ reader, services }) =>
-    new IntelligenceService(libsqlIntelligenceRepo(reader), services.metrics, services.operations, services.attribution, services.plans),
+  services: ({ reader, store, services }) =>
+    new IntelligenceService(indexedIntelligenceRepo(reader, store), services.metrics, services.operations, services.attribution, services.plans),
 });

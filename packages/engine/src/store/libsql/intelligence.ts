@@ -1,5 +1,7 @@
 import type { AnalyticsReader, SqlArg, SqlRow } from '../../domain/analytics/reader.js';
+import { FactIndex, type FactRow, type FactSource } from '../../domain/intelligence/fact-index.js';
 import type { DimensionCell, GapQuery, GapSample, IntelligenceRepo } from '../../domain/intelligence/intelligence-repo.js';
+import type { Store } from '../store.js';
 import { CAMPAIGN, CHANNEL } from './attribution.js';
 
 const text = (path: string) => `CAST(json_extract(body, '${path}') AS TEXT)`;
@@ -8,6 +10,7 @@ const PRODUCT = `coalesce(${text('$.properties.productId')}, ${text('$.propertie
 const ENTITY = `coalesce(${text('$.entity.type')} || ':' || ${text('$.entity.id')}, object_type || ':' || object_id)`;
 const REVENUE = `total(CASE WHEN json_type(body, '$.properties.revenue') IN ('integer', 'real') THEN json_extract(body, '$.properties.revenue') END)`;
 const TIER = `coalesce(CAST(json_extract(body, '$.trustTier') AS TEXT), 'T0')`;
+const NUMERIC_REVENUE = `CASE WHEN json_type(body, '$.properties.revenue') IN ('integer', 'real') THEN json_extract(body, '$.properties.revenue') END`;
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(',');
 const nullableText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
@@ -81,5 +84,72 @@ export function libsqlIntelligenceRepo(reader: AnalyticsReader): IntelligenceRep
         [],
         TRACKABLE,
       ),
+  };
+}
+
+/** What the fact index is loaded and tailed from: events of a few names by insertion order, their fields extracted in SQL. */
+export function libsqlFactSource(store: Store): FactSource {
+  const bySeq = async (seqs: readonly number[]) => {
+    const found = new Set<number>();
+    for (let start = 0; start < seqs.length; start += 500) {
+      const chunk = seqs.slice(start, start + 500);
+      for (const row of await store.rows(`SELECT seq FROM events WHERE seq IN (${placeholders(chunk.length)})`, [...chunk])) found.add(Number(row[0]));
+    }
+    return found;
+  };
+  return {
+    async page(workspaceId, eventNames, after, upTo, limit) {
+      const rows = await store.rows(
+        // NOT INDEXED: walk the rowid range (a tail read costs nothing when nothing was added).
+        `SELECT seq, id, business_id, event, ts, ${CAMPAIGN}, ${CHANNEL}, ${TRACKABLE}, ${PRODUCT}, ${ENTITY}, ${NUMERIC_REVENUE},
+                json_extract(body, '$.decisionId') IS NOT NULL, ${TIER}
+           FROM events NOT INDEXED WHERE seq > ? AND seq <= ? AND workspace_id = ? AND event IN (${placeholders(eventNames.length)})
+          ORDER BY seq LIMIT ?`,
+        [after, upTo, workspaceId, ...eventNames, limit],
+      );
+      return rows.map((row): FactRow => ({
+        seq: Number(row[0]), id: String(row[1]), businessId: String(row[2]), event: String(row[3]), ts: Number(row[4]),
+        values: {
+          campaign: nullableText(row[5]), channel: nullableText(row[6]), trackable: nullableText(row[7]), product: nullableText(row[8]), entity: nullableText(row[9]),
+        },
+        revenue: row[10] === null || row[10] === undefined ? null : Number(row[10]),
+        hasDecision: Number(row[11]) === 1,
+        tier: String(row[12]),
+      }));
+    },
+    async lastSeq() {
+      const [row] = await store.rows('SELECT max(seq) FROM events');
+      return Number(row?.[0] ?? 0);
+    },
+    existing: bySeq,
+    async trackables(workspaceId, ids) {
+      const found = new Set<string>();
+      for (let start = 0; start < ids.length; start += 500) {
+        const chunk = ids.slice(start, start + 500);
+        const rows = await store.rows(`SELECT id FROM trackables WHERE workspace_id = ? AND id IN (${placeholders(chunk.length)})`, [workspaceId, ...chunk]);
+        for (const row of rows) found.add(String(row[0]));
+      }
+      return found;
+    },
+  };
+}
+
+/**
+ * Agent-context reads with the event scans answered by the in-memory fact index (`cells` and the gap samples),
+ * the hourly rollups by SQL. The same answers as libsqlIntelligenceRepo (tests cross-check the two).
+ */
+export function indexedIntelligenceRepo(reader: AnalyticsReader, store: Store): IntelligenceRepo & { index: FactIndex } {
+  const sql = libsqlIntelligenceRepo(reader);
+  const index = new FactIndex(libsqlFactSource(store));
+  return {
+    index,
+    hours: sql.hours,
+    firstHour: sql.firstHour,
+    cells: (workspaceId, businessId, eventNames, windows) => index.cells(workspaceId, businessId, eventNames, windows),
+    events: (query) => index.gap(query, () => true),
+    withoutDecision: (query) => index.gap(query, (row) => !row.hasDecision),
+    belowTier: (query) => index.gap(query, (row) => row.tier < query.minTier, (row) => row.tier),
+    unregisteredTrackable: (query) =>
+      index.gap(query, (row, known) => row.values.trackable === null || !known.has(row.values.trackable), (row) => row.values.trackable, true),
   };
 }
