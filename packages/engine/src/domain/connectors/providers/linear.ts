@@ -25,6 +25,12 @@ function actorOf(envelope: RawRecord | undefined, data: RawRecord, userField: st
   return id === undefined ? undefined : { type: 'user', id };
 }
 
+/** The unmapped fields of the entity and, under `delivery`, of the envelope; undefined when there are none. */
+function rawOf(data: RawRecord, used: readonly string[], envelope: RawRecord | undefined): RawRecord | undefined {
+  const raw = compact({ ...unmappedFields(data, used), delivery: envelope ? unmappedFields(envelope, ENVELOPE) : undefined });
+  return Object.keys(raw).length > 0 ? raw : undefined;
+}
+
 function verbOf(envelope: RawRecord | undefined): string | { error: string } {
   const action = envelope ? (optionalText(envelope, 'action') ?? 'create') : 'create';
   return VERBS[action] ?? { error: `action: '${action}' is not a data change action (create, update, remove)` };
@@ -62,7 +68,7 @@ function mapIssue(record: RawRecord, context: MapContext): MapResult {
         completedAt: optionalText(data, 'completedAt'),
         changedFields: changed.length > 0 ? changed : undefined,
         url: (envelope ? optionalText(envelope, 'url') : undefined) ?? optionalText(data, 'url'),
-        raw: compact({ ...unmappedFields(data, used), delivery: envelope ? unmappedFields(envelope, ENVELOPE) : undefined }),
+        raw: rawOf(data, used, envelope),
       }),
       timestamp: optionalTime(data, 'updatedAt') ?? (envelope ? optionalTime(envelope, 'createdAt') : undefined) ?? context.receivedAt,
     },
@@ -91,7 +97,7 @@ function mapComment(record: RawRecord, context: MapContext): MapResult {
         issueId,
         edited: typeof data.edited === 'boolean' ? data.edited : undefined,
         url: envelope ? optionalText(envelope, 'url') : undefined,
-        raw: compact({ ...unmappedFields(data, ['id', 'issueId', 'userId', 'createdAt', 'updatedAt', 'edited']), delivery: envelope ? unmappedFields(envelope, ENVELOPE) : undefined }),
+        raw: rawOf(data, ['id', 'issueId', 'userId', 'createdAt', 'updatedAt', 'edited'], envelope),
       }),
       timestamp: optionalTime(data, 'createdAt') ?? (envelope ? optionalTime(envelope, 'createdAt') : undefined) ?? context.receivedAt,
     },
