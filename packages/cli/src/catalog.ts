@@ -42,7 +42,8 @@ async function openEmbeddedClient(env: NodeJS.ProcessEnv): Promise<ToolClient> {
   }
   let engine: Engine;
   try {
-    engine = await Engine.open(options);
+    // One command per process: analytics reads run on this thread rather than start a worker that would answer one query.
+    engine = await Engine.open({ analyticsReadWorkers: 0, ...options });
   } catch (error) {
     if (EngineError.isInstance(error)) throw error;
     const url = options.databaseUrl ?? 'the default database';
