@@ -4,8 +4,11 @@ import type { ConnectorProvider, MapResult } from '../src/domain/connectors/prov
 import { discord } from '../src/domain/connectors/providers/discord.js';
 import { generic } from '../src/domain/connectors/providers/generic.js';
 import { rfid } from '../src/domain/connectors/providers/rfid.js';
+import { roblox } from '../src/domain/connectors/providers/roblox.js';
+import { robotics } from '../src/domain/connectors/providers/robotics.js';
 import { sensors } from '../src/domain/connectors/providers/sensors.js';
 import { twitch } from '../src/domain/connectors/providers/twitch.js';
+import { youtube } from '../src/domain/connectors/providers/youtube.js';
 
 /** Creator-studio and device providers: each documented sample maps to the exact events. */
 
@@ -25,7 +28,7 @@ const connector = (provider: string, recordType: string, recordId: string, versi
 
 describe('creator-studio and device providers', () => {
   it('each has an id, record types and a fixture stating its documented source', () => {
-    for (const provider of [twitch, rfid, sensors, generic, discord]) {
+    for (const provider of [twitch, rfid, sensors, generic, discord, youtube, roblox, robotics]) {
       expect(provider.recordTypes.length).toBeGreaterThan(0);
       expect(fixture(provider.id).source).toMatch(/https:\/\//);
     }
@@ -461,6 +464,272 @@ describe('creator-studio and device providers', () => {
       const event = webhook_event!.event as Record<string, unknown>;
       expect(discord.map({ ...webhook_event, event: { ...event, data: { sku_id: '1' } } }, 'webhook_event', { receivedAt: RECEIVED })).toEqual({ error: "event.data.id: is required (or the event's user)" });
       expect(discord.map({ ...interaction, member: { user: { username: 'x' } } }, 'interaction', { receivedAt: RECEIVED })).toEqual({ error: 'member.user.id: is required' });
+    });
+  });
+
+  describe('youtube', () => {
+    const etag = '"UCBpFjp2h75_b92t44sqraUcyu0/iYynQR8AtacsFUwWmrVaw4Smb_Q"';
+    const provenance = connector('youtube', 'video', '7lCDEYXw3mM', etag);
+
+    it('maps the documented video to asset.launched at publishedAt and stream.reported with its lifetime views', () => {
+      expect(mapFixture(youtube, 'video')).toEqual({
+        recordId: '7lCDEYXw3mM',
+        version: etag,
+        events: [
+          {
+            event: 'asset.launched',
+            messageId: 'youtube:video:7lCDEYXw3mM:2012-06-20T22:45:24.000Z:launched',
+            actor: { type: 'channel', id: 'UC_x5XG1OV2P6uZZ5FSM9Ttw' },
+            object: { type: 'asset', id: '7lCDEYXw3mM' },
+            source: { platform: 'youtube' },
+            properties: { assetId: '7lCDEYXw3mM', title: 'Google I/O 101: Q&A On Using Google APIs', kind: 'video', platform: 'youtube', categoryId: '28' },
+            timestamp: Date.parse('2012-06-20T22:45:24.000Z'),
+            context: provenance,
+          },
+          {
+            event: 'stream.reported',
+            updatedEvent: 'stream.updated',
+            messageId: `youtube:video:7lCDEYXw3mM:${etag}`,
+            actor: { type: 'channel', id: 'UC_x5XG1OV2P6uZZ5FSM9Ttw' },
+            object: { type: 'asset', id: '7lCDEYXw3mM' },
+            source: { platform: 'youtube' },
+            properties: {
+              assetId: '7lCDEYXw3mM',
+              platform: 'youtube',
+              streams: 3057,
+              period: 'lifetime',
+              likes: 25,
+              dislikes: 0,
+              favorites: 17,
+              comments: 12,
+              title: 'Google I/O 101: Q&A On Using Google APIs',
+              raw: {
+                kind: 'youtube#video',
+                contentDetails: { duration: 'PT15M51S', aspectRatio: 'RATIO_16_9' },
+                status: { uploadStatus: 'STATUS_PROCESSED', privacyStatus: 'PRIVACY_PUBLIC' },
+                snippet: {
+                  description: 'Antonio Fuentes speaks to us and takes questions on working with Google APIs and OAuth 2.0.',
+                  thumbnails: {
+                    default: { url: 'https://i.ytimg.com/vi/7lCDEYXw3mM/default.jpg' },
+                    medium: { url: 'https://i.ytimg.com/vi/7lCDEYXw3mM/mqdefault.jpg' },
+                    high: { url: 'https://i.ytimg.com/vi/7lCDEYXw3mM/hqdefault.jpg' },
+                  },
+                },
+              },
+            },
+            timestamp: RECEIVED,
+            context: provenance,
+          },
+        ],
+      });
+    });
+
+    it('a re-read video with a new etag is a new stream.reported; its launch keeps one id', () => {
+      const { video } = fixture('youtube').records;
+      const again = youtube.map({ ...video, etag: '"next"', statistics: { viewCount: '4000' } }, 'video', { receivedAt: RECEIVED }) as { events: Array<{ messageId: string }> };
+      const first = mapFixture(youtube, 'video') as { events: Array<{ messageId: string }> };
+      expect(again.events[0]!.messageId).toBe(first.events[0]!.messageId);
+      expect(again.events[1]!.messageId).toBe('youtube:video:7lCDEYXw3mM:"next"');
+      expect(youtube.map({ ...video, id: undefined }, 'video', { receivedAt: RECEIVED })).toEqual({ error: 'id: is required' });
+      expect(youtube.map({ id: 'x', etag: 'e', statistics: { likeCount: '1' } }, 'video', { receivedAt: RECEIVED })).toEqual({ error: "statistics.viewCount: is required (the video's views)" });
+    });
+
+    it('maps an Analytics report (its documented structure) to one stream.reported per video and day', () => {
+      const report = {
+        kind: 'youtubeAnalytics#resultTable',
+        columnHeaders: [
+          { name: 'video', columnType: 'DIMENSION', dataType: 'STRING' },
+          { name: 'day', columnType: 'DIMENSION', dataType: 'STRING' },
+          { name: 'views', columnType: 'METRIC', dataType: 'INTEGER' },
+          { name: 'estimatedMinutesWatched', columnType: 'METRIC', dataType: 'INTEGER' },
+          { name: 'averageViewDuration', columnType: 'METRIC', dataType: 'INTEGER' },
+        ],
+        rows: [
+          ['7lCDEYXw3mM', '2024-03-01', 120, 640, 320],
+          ['7lCDEYXw3mM', '2024-03-02', 95, 410, 259],
+        ],
+      };
+      expect(youtube.recordTypeOf(report, undefined)).toBe('report');
+      const mapped = youtube.map(report, 'report', { receivedAt: RECEIVED }) as { recordId: string; version: string; events: Array<Record<string, unknown>> };
+      expect(mapped.recordId).toMatch(/^report:[\w-]{16}$/);
+      expect(mapped.events).toEqual([
+        expect.objectContaining({
+          event: 'stream.reported',
+          updatedEvent: 'stream.updated',
+          messageId: expect.stringMatching(/^youtube:report:7lCDEYXw3mM:2024-03-01:[\w-]{16}$/),
+          object: { type: 'asset', id: '7lCDEYXw3mM' },
+          properties: { assetId: '7lCDEYXw3mM', platform: 'youtube', streams: 120, watchMinutes: 640, period: '2024-03-01', averageViewDuration: 320 },
+          timestamp: Date.parse('2024-03-01T00:00:00Z'),
+        }),
+        expect.objectContaining({ properties: { assetId: '7lCDEYXw3mM', platform: 'youtube', streams: 95, watchMinutes: 410, period: '2024-03-02', averageViewDuration: 259 } }),
+      ]);
+      const revised = youtube.map({ ...report, rows: [report.rows[0], ['7lCDEYXw3mM', '2024-03-02', 99, 430, 260]] }, 'report', { receivedAt: RECEIVED }) as typeof mapped;
+      expect(revised.recordId).toBe(mapped.recordId);
+      expect(revised.version).not.toBe(mapped.version);
+      expect(revised.events[0]!.messageId).toBe(mapped.events[0]!.messageId);
+      expect(revised.events[1]!.messageId).not.toBe(mapped.events[1]!.messageId);
+      expect(youtube.map({ ...report, columnHeaders: report.columnHeaders.slice(1), rows: [] }, 'report', { receivedAt: RECEIVED })).toEqual({
+        error: 'columnHeaders: needs the video dimension (dimensions=video) to tell which asset a row is about',
+      });
+      expect(youtube.map({ ...report, rows: [['7lCDEYXw3mM', '2024-03-01', 1]] }, 'report', { receivedAt: RECEIVED })).toEqual({ error: 'rows.0: must have one value per column (5)' });
+    });
+  });
+
+  describe('roblox', () => {
+    it('maps the documented analytics alert to experience.alert_recovered, its AlertMessage read', () => {
+      expect(mapFixture(roblox, 'notification')).toEqual({
+        recordId: '11111abc-111a-1a2a-ab1a-abc1a1a111a1',
+        version: '2026-06-15T22:05:10.8590762Z',
+        events: [
+          {
+            event: 'experience.alert_recovered',
+            messageId: 'roblox:notification:11111abc-111a-1a2a-ab1a-abc1a1a111a1:2026-06-15T22:05:10.8590762Z',
+            object: { type: 'universe', id: '1234567890' },
+            source: { platform: 'roblox' },
+            properties: {
+              notificationId: '11111abc-111a-1a2a-ab1a-abc1a1a111a1',
+              eventType: 'AnalyticsAlert',
+              summary: '[♟️] Game has recovered',
+              metric: 'PeakConcurrentPlayers',
+              universeId: '1234567890',
+              evaluatedAt: '2026-06-15T22:04:47Z',
+              alertHistory: 'https://create.roblox.com/dashboard/creations/experiences/1234567890/alerts?tab=AlertConfiguration-Analytics&utm_medium=webhook&utm_campaign=alert_resolved',
+            },
+            timestamp: Date.parse('2026-06-15T22:05:10.859Z'),
+            context: connector('roblox', 'notification', '11111abc-111a-1a2a-ab1a-abc1a1a111a1', '2026-06-15T22:05:10.8590762Z'),
+          },
+        ],
+      });
+    });
+
+    it('maps the documented erasure request and sample notification', () => {
+      const provenance = connector('roblox', 'notification', 'string', '2023-12-30T16:24:24.2118874Z');
+      const common = { messageId: 'roblox:notification:string:2023-12-30T16:24:24.2118874Z', actor: { type: 'user', id: '1' }, source: { platform: 'roblox' }, timestamp: Date.parse('2023-12-30T16:24:24.211Z'), context: provenance };
+      expect(mapFixture(roblox, 'notification_erasure', 'notification')).toEqual({
+        recordId: 'string',
+        version: '2023-12-30T16:24:24.2118874Z',
+        events: [{ ...common, event: 'privacy.erasure_requested', properties: { notificationId: 'string', eventType: 'RightToErasureRequest', gameIds: ['1234', '2345'] } }],
+      });
+      expect(mapFixture(roblox, 'notification_sample', 'notification')).toEqual({
+        recordId: 'string',
+        version: '2023-12-30T16:24:24.2118874Z',
+        events: [{ ...common, event: 'roblox.sample_notification', properties: { notificationId: 'string', eventType: 'SampleNotification' } }],
+      });
+    });
+
+    it('a commerce order (the schema example values) is the order, versioned by its update and state: a duplicate delivery is one record', () => {
+      const order = (notificationId: string, state: string, type: string) => ({
+        NotificationId: notificationId,
+        EventType: type,
+        EventTime: '2023-07-05T12:34:57Z',
+        EventPayload: { path: 'universes/123/commerce-products/123/orders/123e4567-e89b-12d3-a456-426655440000', createTime: '2023-07-05T12:34:56Z', updateTime: '2023-07-05T12:34:56Z', state, merchant: 'SHOPIFY', merchantOrderId: '450789469', user: 'users/123' },
+      });
+      const paid = roblox.map(order('n-1', 'STATE_PAID', 'CommerceProductOrderPaid'), 'notification', { receivedAt: RECEIVED });
+      expect(paid).toEqual({
+        recordId: 'order:123e4567-e89b-12d3-a456-426655440000',
+        version: '2023-07-05T12:34:56Z:STATE_PAID',
+        events: [
+          {
+            event: 'merch.order_paid',
+            messageId: 'roblox:notification:order:123e4567-e89b-12d3-a456-426655440000:2023-07-05T12:34:56Z:STATE_PAID',
+            actor: { type: 'user', id: '123' },
+            object: { type: 'order', id: '123e4567-e89b-12d3-a456-426655440000' },
+            source: { platform: 'roblox' },
+            properties: {
+              notificationId: 'n-1',
+              eventType: 'CommerceProductOrderPaid',
+              orderId: '123e4567-e89b-12d3-a456-426655440000',
+              universeId: '123',
+              commerceProductId: '123',
+              state: 'STATE_PAID',
+              merchant: 'SHOPIFY',
+              merchantOrderId: '450789469',
+              raw: { createTime: '2023-07-05T12:34:56Z' },
+            },
+            timestamp: Date.parse('2023-07-05T12:34:56Z'),
+            context: connector('roblox', 'notification', 'order:123e4567-e89b-12d3-a456-426655440000', '2023-07-05T12:34:56Z:STATE_PAID'),
+          },
+        ],
+      });
+      const duplicate = roblox.map(order('n-2', 'STATE_PAID', 'CommerceProductOrderPaid'), 'notification', { receivedAt: RECEIVED }) as { events: Array<{ messageId: string }> };
+      expect(duplicate.events[0]!.messageId).toBe((paid as typeof duplicate).events[0]!.messageId);
+      expect(roblox.map(order('n-3', 'STATE_REFUNDED', 'CommerceProductOrderRefunded'), 'notification', { receivedAt: RECEIVED })).toMatchObject({ version: '2023-07-05T12:34:56Z:STATE_REFUNDED', events: [{ event: 'merch.order_refunded' }] });
+    });
+
+    it('names the missing field and tells the type from the payload', () => {
+      const { notification } = fixture('roblox').records;
+      expect(roblox.map({ ...notification, NotificationId: undefined }, 'notification', { receivedAt: RECEIVED })).toEqual({ error: 'NotificationId: is required' });
+      expect(roblox.map({ NotificationId: 'n', EventType: 'CommerceProductOrderPaid', EventPayload: {} }, 'notification', { receivedAt: RECEIVED })).toEqual({
+        error: 'EventPayload.path: is required (universes/{universe}/commerce-products/{product}/orders/{order})',
+      });
+      expect(roblox.map({ NotificationId: 'n', EventType: 'SubscriptionPurchased', EventTime: '2024-01-01T00:00:00Z', EventPayload: { UserId: 7 } }, 'notification', { receivedAt: RECEIVED })).toMatchObject({ events: [{ event: 'subscription.purchased', actor: { type: 'user', id: '7' } }] });
+      expect(roblox.recordTypeOf({ EventType: 'x' }, undefined)).toBeUndefined();
+      expect(roblox.webhookRecords!(notification, {})).toEqual({ records: [notification] });
+    });
+  });
+
+  describe('robotics (VDA 5050)', () => {
+    const robotId = 'ExampleManufacturer/AGV-001';
+    const base = {
+      actor: { type: 'robot', id: robotId },
+      trackable: { kind: 'robot', id: robotId, manufacturer: 'ExampleManufacturer', serialNumber: 'AGV-001' },
+      source: { platform: 'vda5050', channel: 'robot' },
+      object: { type: 'job', id: 'order-1' },
+      timestamp: Date.parse('1991-03-11T11:40:03.12Z'),
+      context: connector('robotics', 'state', `${robotId}/1042`, '1991-03-11T11:40:03.12Z'),
+    };
+
+    it('maps a state message to robot.state_reported and a finished action to robot.action', () => {
+      expect(mapFixture(robotics, 'state')).toEqual({
+        recordId: `${robotId}/1042`,
+        version: '1991-03-11T11:40:03.12Z',
+        events: [
+          {
+            ...base,
+            event: 'robot.state_reported',
+            messageId: `robotics:state:${robotId}/1042:1991-03-11T11:40:03.12Z`,
+            properties: {
+              robotId,
+              orderId: 'order-1',
+              orderUpdateId: 0,
+              lastNodeId: 'node7',
+              driving: false,
+              operatingMode: 'AUTOMATIC',
+              batteryCharge: 76.5,
+              charging: false,
+              x: 12.5,
+              y: 3.2,
+              theta: 1.57,
+              mapId: 'floor-1',
+              eStop: 'NONE',
+              fieldViolation: false,
+              errors: 0,
+              protocolVersion: '2.1.0',
+              raw: { lastNodeSequenceId: 4, nodeStates: [], edgeStates: [] },
+            },
+          },
+          {
+            ...base,
+            event: 'robot.action',
+            messageId: `robotics:action:${robotId}/pick-1:FINISHED`,
+            properties: { robotId, orderId: 'order-1', actionId: 'pick-1', actionType: 'pick', status: 'finished' },
+          },
+        ],
+      });
+    });
+
+    it('an action or error repeated by the next state message keeps its event id; a missing serial number is named', () => {
+      const { state } = fixture('robotics').records;
+      const error = { errorType: 'orderNoRoute', errorLevel: 'WARNING', errorReferences: [{ referenceKey: 'nodeId', referenceValue: 'node9' }] };
+      const first = robotics.map({ ...state, errors: [error] }, 'state', { receivedAt: RECEIVED }) as { events: Array<{ event: string; messageId: string; properties: unknown }> };
+      const next = robotics.map({ ...state, headerId: 1043, timestamp: '1991-03-11T11:40:04.12Z', errors: [error] }, 'state', { receivedAt: RECEIVED }) as typeof first;
+      expect(first.events.map((event) => event.event)).toEqual(['robot.state_reported', 'robot.action', 'robot.error']);
+      expect(first.events[2]!.properties).toEqual({ robotId, orderId: 'order-1', errorType: 'orderNoRoute', level: 'warning', references: ['nodeId=node9'] });
+      expect(next.events[0]!.messageId).not.toBe(first.events[0]!.messageId);
+      expect(next.events[1]!.messageId).toBe(first.events[1]!.messageId);
+      expect(next.events[2]!.messageId).toBe(first.events[2]!.messageId);
+      expect(robotics.map({ ...state, serialNumber: undefined }, 'state', { receivedAt: RECEIVED })).toEqual({ error: 'serialNumber: is required' });
+      expect(robotics.recordTypeOf({ headerId: 1, serialNumber: 'x', connectionState: 'ONLINE' }, undefined)).toBeUndefined();
     });
   });
 });
