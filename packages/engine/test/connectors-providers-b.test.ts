@@ -213,6 +213,21 @@ describe('connector providers (commerce, accounting, analytics, email, work trac
       });
     });
 
+    it('maps the documented order with a refunded line to order.created and order.refunded, the refund named by its own id', () => {
+      const mapped = mapFixture('walmart', 'refunded', 'order') as { recordId: string; version: string; events: unknown[] };
+      expect(mapped).toMatchObject({ recordId: '1796277083022', version: '1568466647000' });
+      expect(mapped.events[0]).toMatchObject({ event: 'order.created', properties: { orderId: '1796277083022', revenue: 10, currency: 'USD', tax: 0.8, raw: { orderType: 'REPLACEMENT', originalCustomerOrderID: '1234567891234' } } });
+      expect(mapped.events[1]).toEqual({
+        event: 'order.refunded',
+        messageId: 'walmart:refund:1796277083022:123:0',
+        object: { type: 'order', id: '1796277083022' },
+        source: { platform: 'walmart' },
+        properties: { orderId: '1796277083022', refundId: '123', lineNumber: '4', amount: 798, currency: 'USD', tax: 798, reason: 'INCORRECT_ITEM_RECEIVED', comments: 'xyz' },
+        timestamp: 1568466647000,
+        context: { connector: { provider: 'walmart', recordType: 'order', recordId: '1796277083022', version: '1568466647000' } },
+      });
+    });
+
     it('reads the order of a { order } response, and names the field of an order it cannot map', () => {
       const order = fixture('walmart').records.order!;
       expect(walmart.recordTypeOf({ order }, undefined)).toBe('order');

@@ -1,10 +1,11 @@
 import { compact, connectorMessageId, currencyOf, isRecord, mappedEvent, mapping, optionalNumber, optionalText, optionalTime, requiredId, requiredNumber, unmappedFields, type RawRecord } from '../mapping.js';
-import type { ConnectorProvider, MapContext, MapResult } from '../provider.js';
+import type { ConnectorProvider, MapContext, MappedEvent, MapResult } from '../provider.js';
 
 /**
  * Walmart Marketplace Orders API (https://developer.walmart.com/api/us/mp/orders): a purchase order (GET /v3/orders,
  * /v3/orders/{purchaseOrderId}) becomes `order.created` with revenue = the sum of its lines' charges (tax apart).
  * An order carries no update time: its version is the latest line status date, so a status change is a new event.
+ * A line's refund (`orderLine[].refund`) adds an `order.refunded` (amount = its refund charges).
  */
 const PROVIDER = 'walmart';
 
@@ -56,14 +57,53 @@ function mapOrder(record: RawRecord, context: MapContext): MapResult {
     },
     { provider: PROVIDER, recordType: 'order', recordId, version },
   );
-  return { recordId, version, events: [event] };
+  return { recordId, version, events: [event, ...refundsOf(order, lines, recordId, version, context)] };
+}
+
+/**
+ * The refunds of an order's lines (`orderLine[].refund`), one `order.refunded` each. Their messageId is the refund's
+ * id alone, not the order's version, so a later version of the order does not count a refund twice.
+ */
+function refundsOf(order: RawRecord, lines: RawRecord[], recordId: string, version: string, context: MapContext): MappedEvent[] {
+  return lines.flatMap((line) => {
+    const refund = isRecord(line.refund) ? line.refund : undefined;
+    if (refund === undefined) return [];
+    const refundId = requiredId(refund, 'refundId');
+    const charges = list((refund.refundCharges as RawRecord | undefined)?.refundCharge);
+    if (charges.length === 0) return [];
+    const amount = charges.reduce((sum, charge) => sum + requiredNumber(charge, 'charge.chargeAmount.amount'), 0);
+    const tax = charges.reduce((sum, charge) => sum + (optionalNumber(charge, 'charge.tax.taxAmount.amount') ?? 0), 0);
+    return [
+      mappedEvent(
+        {
+          event: 'order.refunded',
+          messageId: connectorMessageId(PROVIDER, 'refund', `${recordId}:${refundId}`, '0'),
+          businessId: context.businessId,
+          object: { type: 'order', id: recordId },
+          source: { platform: PROVIDER },
+          properties: compact({
+            orderId: recordId,
+            refundId,
+            lineNumber: optionalText(line, 'lineNumber'),
+            amount: round(Math.abs(amount)),
+            currency: currencyOf(charges[0]!, 'charge.chargeAmount.currency'),
+            tax: round(Math.abs(tax)),
+            reason: optionalText(charges[0]!, 'refundReason'),
+            comments: optionalText(refund, 'refundComments'),
+          }),
+          timestamp: optionalTime(line, 'statusDate') ?? optionalTime(order, 'orderDate') ?? context.receivedAt,
+        },
+        { provider: PROVIDER, recordType: 'order', recordId, version },
+      ),
+    ];
+  });
 }
 
 export const walmart: ConnectorProvider = {
   id: PROVIDER,
   title: 'Walmart Marketplace',
   vertical: 'dtc_commerce_ops',
-  recordTypes: [{ name: 'order', description: 'A Marketplace purchase order (GET /v3/orders) → order.created with revenue = its line charges; a later line status → order.updated.' }],
+  recordTypes: [{ name: 'order', description: 'A Marketplace purchase order (GET /v3/orders) → order.created with revenue = its line charges (a later line status → order.updated), and order.refunded per refunded line.' }],
   recordTypeOf(record, hint) {
     if (hint !== undefined) return hint;
     const order = unwrap(record);
