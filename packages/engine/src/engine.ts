@@ -6,6 +6,7 @@ import { FunnelService } from './domain/funnels/funnel-service.js';
 import { TimelineIndex } from './domain/funnels/timeline-index.js';
 import { HealthService } from './domain/health/health-service.js';
 import { MetricsService } from './domain/metrics/metrics-service.js';
+import { exportOptionsFromEnv } from './domain/exports/options-from-env.js';
 import { TenancyService } from './domain/tenancy/tenancy-service.js';
 import { RateLimiter } from './domain/usage/rate-limiter.js';
 import { UsageMeter } from './domain/usage/usage-meter.js';
@@ -93,6 +94,7 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Engi
   if (env.HA_GRAPH !== undefined && env.HA_GRAPH !== '') options.graph = !['off', 'false', '0', 'no'].includes(env.HA_GRAPH.trim().toLowerCase());
   return options;
 }
+  Object.assign(options, exportOptionsFromEnv(env));
 
 /** Every toolset the registry defines: the core's, then each domain's, in DOMAINS order. */
 export const TOOLSETS: readonly ToolsetDefinition[] = [...CORE_TOOLSETS, ...DOMAINS.flatMap((domain) => domain.toolsets)];
