@@ -336,6 +336,7 @@ describe('connector providers (commerce, accounting, analytics, email, work trac
             },
             timestamp: Date.parse('2015-01-16T23:08:12.000Z'),
             event: 'invoice.paid',
+            updatedEvent: 'payment.updated',
             messageId: 'quickbooks:payment:163:2015-01-16T15:08:12-08:00:70',
             object: {
               type: 'invoice',
@@ -453,6 +454,7 @@ describe('connector providers (commerce, accounting, analytics, email, work trac
         events: [
           {
             event: 'invoice.paid',
+            updatedEvent: 'payment.updated',
             messageId: 'xero:payment:99ea7f6b-c513-4066-bc27-b7c65dcd76c2:2018-11-02T16:36:32.690Z',
             actor: {
               type: 'customer',

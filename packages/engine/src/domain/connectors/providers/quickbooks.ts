@@ -70,7 +70,8 @@ function mapPayment(record: RawRecord, context: MapContext): MapResult {
   const provenance = { provider: PROVIDER, recordType: 'payment', recordId, version };
   const raw = unmappedFields(payment, ['Id', 'TotalAmt', 'UnappliedAmt', 'CurrencyRef', 'CustomerRef', 'ProjectRef', 'TxnDate', 'MetaData', 'SyncToken', 'Line', 'domain', 'sparse']);
   const timestamp = optionalTime(payment, 'MetaData.CreateTime') ?? optionalTime(payment, 'TxnDate') ?? context.receivedAt;
-  const common = { businessId: context.businessId, actor: customer(payment), source: { platform: PROVIDER }, timestamp };
+  // A newer version of a payment is payment.updated, so sums of invoice.paid count each payment once.
+  const common = { businessId: context.businessId, actor: customer(payment), source: { platform: PROVIDER }, timestamp, updatedEvent: 'payment.updated' };
   const applied = list(payment.Line).flatMap((line) =>
     list(line.LinkedTxn)
       .filter((linked) => optionalText(linked, 'TxnType') === 'Invoice')
@@ -105,7 +106,7 @@ export const quickbooks: ConnectorProvider = {
   vertical: 'field_services',
   recordTypes: [
     { name: 'invoice', description: 'An Invoice → invoice.sent with amount = TotalAmt (ProjectRef as jobId); a newer LastUpdatedTime → invoice.updated.' },
-    { name: 'payment', description: 'A Payment → invoice.paid per invoice it is applied to (amount = the line amount); applied to none → payment.received.' },
+    { name: 'payment', description: 'A Payment → invoice.paid per invoice it is applied to (amount = the line amount); applied to none → payment.received; a newer version → payment.updated.' },
   ],
   recordTypeOf(record, hint) {
     if (hint !== undefined) return hint.toLowerCase();

@@ -79,6 +79,8 @@ function mapPayment(payment: RawRecord, context: MapContext): MapResult {
   const event = mappedEvent(
     {
       event: 'invoice.paid',
+      // A newer version of a payment is payment.updated, so sums of invoice.paid count each payment once.
+      updatedEvent: 'payment.updated',
       messageId: connectorMessageId(PROVIDER, 'payment', recordId, version),
       businessId: context.businessId,
       actor: contact(invoice),
@@ -108,7 +110,7 @@ export const xero: ConnectorProvider = {
   vertical: 'field_services',
   recordTypes: [
     { name: 'invoice', description: 'An Invoice: ACCREC → invoice.sent with amount = Total, ACCPAY → bill.received; a newer UpdatedDateUTC → invoice.updated / bill.updated.' },
-    { name: 'payment', description: 'A Payment → invoice.paid for its invoice with amount = Amount.' },
+    { name: 'payment', description: 'A Payment → invoice.paid for its invoice with amount = Amount; a newer version → payment.updated.' },
   ],
   recordTypeOf(record, hint) {
     if (hint !== undefined) return hint.toLowerCase().replace(/s$/, '');
