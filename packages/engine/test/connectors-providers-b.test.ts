@@ -139,6 +139,13 @@ describe('connector providers (commerce, accounting, analytics, email, work trac
       expect(amazon.map({ ...refund, PostedDate: undefined }, 'refund', CONTEXT)).toEqual({ error: 'PostedDate: is required (a refund event is named by its order and posting time)' });
     });
 
+    it('explains why a Pending order (the documented getOrders example, which has no OrderTotal yet) is not mapped', () => {
+      const pending = { AmazonOrderId: '902-3159896-1390916', PurchaseDate: '2017-01-20T19:49:35Z', LastUpdateDate: '2017-01-20T19:49:35Z', OrderStatus: 'Pending', FulfillmentChannel: 'MFN', NumberOfItemsShipped: 0, NumberOfItemsUnshipped: 0 };
+      expect(amazon.map(pending, amazon.recordTypeOf(pending, undefined)!, CONTEXT)).toEqual({
+        error: 'OrderTotal: is absent while the order is Pending (Amazon sends the total once payment is authorized); ingest the order again when it is Unshipped',
+      });
+    });
+
     it('takes the size of negative refund charges, as Amazon posts them', () => {
       const refund = { AmazonOrderId: '1', PostedDate: '2020-02-05T13:56:00Z', ShipmentItemAdjustmentList: [{ ItemChargeAdjustmentList: [{ ChargeType: 'Principal', ChargeAmount: { CurrencyCode: 'EUR', CurrencyAmount: -19.99 } }, { ChargeType: 'Tax', ChargeAmount: { CurrencyCode: 'EUR', CurrencyAmount: -3.8 } }] }] };
       expect(amazon.map(refund, 'refund', CONTEXT)).toMatchObject({ events: [{ event: 'order.refunded', properties: { orderId: '1', amount: 23.79, currency: 'EUR' } }] });

@@ -15,6 +15,9 @@ const list = (value: unknown): RawRecord[] => (Array.isArray(value) ? value.filt
 function mapOrder(order: RawRecord, context: MapContext): MapResult {
   const recordId = requiredId(order, 'AmazonOrderId');
   const version = versionOf(order, ['LastUpdateDate', 'PurchaseDate']);
+  if (order.OrderTotal === undefined && optionalText(order, 'OrderStatus') === 'Pending') {
+    return { error: 'OrderTotal: is absent while the order is Pending (Amazon sends the total once payment is authorized); ingest the order again when it is Unshipped' };
+  }
   const revenue = requiredNumber(order, 'OrderTotal.Amount');
   const currency = currencyOf(order, 'OrderTotal.CurrencyCode');
   const shipped = optionalNumber(order, 'NumberOfItemsShipped');
