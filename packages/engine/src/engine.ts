@@ -92,9 +92,9 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Engi
   if (env.HA_TIMELINE_INDEX_MAX_EVENTS) options.timelineIndexMaxEvents = Number(env.HA_TIMELINE_INDEX_MAX_EVENTS);
   if (env.HA_SECRET_KEY) options.secretKey = env.HA_SECRET_KEY;
   if (env.HA_GRAPH !== undefined && env.HA_GRAPH !== '') options.graph = !['off', 'false', '0', 'no'].includes(env.HA_GRAPH.trim().toLowerCase());
+  Object.assign(options, exportOptionsFromEnv(env));
   return options;
 }
-  Object.assign(options, exportOptionsFromEnv(env));
 
 /** Every toolset the registry defines: the core's, then each domain's, in DOMAINS order. */
 export const TOOLSETS: readonly ToolsetDefinition[] = [...CORE_TOOLSETS, ...DOMAINS.flatMap((domain) => domain.toolsets)];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EngineErrorJSON } from '../src/index.js';
+import { engineOptionsFromEnv, type EngineErrorJSON } from '../src/index.js';
 import { startBigQuery, startReceiver, startPeer, startRedshiftData, startSnowflake, verifyHmac } from '../../../test/peers/protocol-peers.js';
 import { expectOk, openTestEngine, type TestEngine } from './support.js';
 
@@ -364,6 +364,45 @@ describe('SovereignProof destination', () => {
       expect(JSON.stringify(stored)).toContain(packet.rootHash);
     } finally {
       await proof.close();
+    }
+  });
+});
+
+describe('operator settings as engine options', () => {
+  it('reads HA_EXPORT_DIR, HA_OUTBOUND_ALLOW, HA_EXPORT_BIGQUERY_ENDPOINT and HA_SOVEREIGNPROOF_* in engineOptionsFromEnv', () => {
+    const env = {
+      HA_EXPORT_DIR: '/srv/exports',
+      HA_OUTBOUND_ALLOW: '127.0.0.1, 10.0.0.0/8 peer.internal',
+      HA_EXPORT_BIGQUERY_ENDPOINT: 'http://bq.internal:9050',
+      HA_SOVEREIGNPROOF_URL: 'https://proof.internal/v1/packets',
+      HA_SOVEREIGNPROOF_TOKEN: 'sp-token',
+    };
+    expect(engineOptionsFromEnv(env)).toMatchObject({
+      exportDir: '/srv/exports',
+      outboundAllow: ['127.0.0.1', '10.0.0.0/8', 'peer.internal'],
+      exportEndpoints: { bigquery: 'http://bq.internal:9050' },
+      sovereignProof: { url: 'https://proof.internal/v1/packets', token: 'sp-token' },
+    });
+    expect(engineOptionsFromEnv({})).not.toHaveProperty('exportDir');
+  });
+
+  it('lets a library user pass them: a file export and an allowed private peer without any environment variable', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'ha-exports-options-'));
+    const bigquery = await startBigQuery();
+    const engine = await openTestEngine({ exportDir: own, outboundAllow: ['127.0.0.1'], exportEndpoints: { bigquery: bigquery.url } });
+    try {
+      expect(process.env.HA_EXPORT_DIR).toBeUndefined();
+      await expectOk(engine.call('ingest_event', { events: [{ event: 'order.created', actor: 'c_1', timestamp: T0 }] }));
+      const file = await expectOk<Result>(engine.call('export_to_destination', { destination: 'file', config: { path: 'events.ndjson' } }));
+      expect(file).toMatchObject({ status: 'completed', exported: 1 });
+      expect(readFileSync(join(own, 'events.ndjson'), 'utf8').trim().split('\n')).toHaveLength(1);
+      const warehouse = await expectOk<Result>(engine.call('export_to_destination', { destination: 'bigquery', config: { projectId: 'p', datasetId: 'd', tableId: 't' } }));
+      expect(warehouse).toMatchObject({ status: 'completed', exported: 1 });
+      expect(bigquery.rows.size).toBe(1);
+    } finally {
+      await engine.engine.close();
+      await bigquery.close();
+      rmSync(own, { recursive: true, force: true });
     }
   });
 });

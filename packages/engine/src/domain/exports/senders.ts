@@ -111,7 +111,7 @@ const csvCell = (value: unknown): string => {
 
 function fileSender(context: SenderContext): Sender {
   const root = context.exportDir;
-  if (root === undefined) throw new EngineError('UNAVAILABLE', 'File exports need an export directory: the operator sets HA_EXPORT_DIR.');
+  if (root === undefined) throw new EngineError('UNAVAILABLE', 'File exports need an export directory: the operator sets HA_EXPORT_DIR (or the engine option exportDir).');
   const path = String(context.config.path);
   const target = resolve(root, path);
   if (!target.startsWith(resolve(root) + sep)) throw new EngineError('INVALID_INPUT', 'config.path must stay inside the export directory', { details: { issues: [{ path: 'config.path', message: 'must be a relative path without ..' }] } });

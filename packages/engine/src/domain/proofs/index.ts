@@ -1,3 +1,4 @@
+import type { EngineOptions } from '../../engine.js';
 import { EngineError } from '../../errors/engine-error.js';
 import { PROOFS_MIGRATIONS } from '../../store/libsql/proofs-migrations.js';
 import { libsqlProofsRepo } from '../../store/libsql/proofs.js';
@@ -21,7 +22,11 @@ declare module '../../services.js' {
 
 declare module '../../engine.js' {
   interface EngineOptions {
-    /** The SovereignProof endpoint packets are pushed to (default: HA_SOVEREIGNPROOF_URL, HA_SOVEREIGNPROOF_TOKEN, HA_OUTBOUND_ALLOW). */
+    /**
+     * The SovereignProof HTTPS endpoint `pushToSovereignProof: true` sends packets to: `url` (`HA_SOVEREIGNPROOF_URL`),
+     * an optional bearer `token` (`HA_SOVEREIGNPROOF_TOKEN`) and the outbound allow-list for it (default
+     * `outboundAllow`, else `HA_OUTBOUND_ALLOW`). Unset: the environment variables; without a URL a push is refused.
+     */
     sovereignProof?: SovereignProofConfig;
   }
 }
@@ -52,6 +57,13 @@ function governanceOf(services: Services): GovernanceRecords | undefined {
   };
 }
 
+/** The configured endpoint (else the environment's), guarded by the engine's allow-list when it names none. */
+function sovereignProofOf(options: Readonly<EngineOptions>): SovereignProofConfig | undefined {
+  const config = options.sovereignProof ?? sovereignProofFromEnv(process.env);
+  if (!config || config.policy !== undefined || options.outboundAllow === undefined) return config;
+  return { ...config, policy: { allow: options.outboundAllow } };
+}
+
 export const proofsDomain = defineDomain({
   id: 'proofs',
   toolsets: [
@@ -66,5 +78,5 @@ export const proofsDomain = defineDomain({
   aliases: proofsAliases,
   migrations: PROOFS_MIGRATIONS,
   services: ({ store, clock, options, services }) =>
-    new ProofsService(libsqlProofsRepo(store), services.signing, clock, options.sovereignProof ?? sovereignProofFromEnv(process.env), () => governanceOf(services)),
+    new ProofsService(libsqlProofsRepo(store), services.signing, clock, sovereignProofOf(options), () => governanceOf(services)),
 });

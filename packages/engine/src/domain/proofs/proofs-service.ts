@@ -45,7 +45,7 @@ export class ProofsService {
     if (request.pushToSovereignProof && !this.sovereignProof) {
       throw new EngineError(
         'UNAVAILABLE',
-        'pushToSovereignProof is true but no SovereignProof endpoint is configured: the operator sets HA_SOVEREIGNPROOF_URL (and HA_SOVEREIGNPROOF_TOKEN). Nothing was exported; retry without pushToSovereignProof to keep the packet here.',
+        'pushToSovereignProof is true but no SovereignProof endpoint is configured: the operator sets HA_SOVEREIGNPROOF_URL (and HA_SOVEREIGNPROOF_TOKEN), or the engine option sovereignProof. Nothing was exported; retry without pushToSovereignProof to keep the packet here.',
         { details: { issues: [{ path: 'pushToSovereignProof', message: 'no SovereignProof endpoint is configured' }] } },
       );
     }
