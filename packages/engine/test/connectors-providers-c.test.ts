@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ConnectorProvider, MapResult } from '../src/domain/connectors/provider.js';
 import { discord } from '../src/domain/connectors/providers/discord.js';
+import { fortnite } from '../src/domain/connectors/providers/fortnite.js';
 import { generic } from '../src/domain/connectors/providers/generic.js';
 import { rfid } from '../src/domain/connectors/providers/rfid.js';
 import { roblox } from '../src/domain/connectors/providers/roblox.js';
 import { robotics } from '../src/domain/connectors/providers/robotics.js';
 import { sensors } from '../src/domain/connectors/providers/sensors.js';
+import { tiktok } from '../src/domain/connectors/providers/tiktok.js';
 import { twitch } from '../src/domain/connectors/providers/twitch.js';
 import { youtube } from '../src/domain/connectors/providers/youtube.js';
 
@@ -28,7 +30,7 @@ const connector = (provider: string, recordType: string, recordId: string, versi
 
 describe('creator-studio and device providers', () => {
   it('each has an id, record types and a fixture stating its documented source', () => {
-    for (const provider of [twitch, rfid, sensors, generic, discord, youtube, roblox, robotics]) {
+    for (const provider of [twitch, rfid, sensors, generic, discord, youtube, roblox, robotics, tiktok, fortnite]) {
       expect(provider.recordTypes.length).toBeGreaterThan(0);
       expect(fixture(provider.id).source).toMatch(/https:\/\//);
     }
@@ -730,6 +732,98 @@ describe('creator-studio and device providers', () => {
       expect(next.events[2]!.messageId).toBe(first.events[2]!.messageId);
       expect(robotics.map({ ...state, serialNumber: undefined }, 'state', { receivedAt: RECEIVED })).toEqual({ error: 'serialNumber: is required' });
       expect(robotics.recordTypeOf({ headerId: 1, serialNumber: 'x', connectionState: 'ONLINE' }, undefined)).toBeUndefined();
+    });
+  });
+
+  describe('tiktok', () => {
+    it('maps a report row to ad.spend_reported: spend as cost with its currency, the campaign as the touchpoint', () => {
+      expect(mapFixture(tiktok, 'campaign_day')).toEqual({
+        recordId: '1800000000000000001:2024-03-01',
+        version: '142.5:1230:28400:37',
+        events: [
+          {
+            event: 'ad.spend_reported',
+            updatedEvent: 'ad.spend_updated',
+            messageId: 'tiktok:campaign_day:1800000000000000001:2024-03-01:142.5:1230:28400:37',
+            object: { type: 'campaign', id: '1800000000000000001' },
+            source: { channel: 'paid', platform: 'tiktok', campaign: 'spring-launch', medium: 'cpc' },
+            attribution: { source: 'tiktok', medium: 'cpc', campaign: 'spring-launch', cost: 142.5, currency: 'USD' },
+            properties: {
+              campaign: 'spring-launch',
+              campaignId: '1800000000000000001',
+              date: '2024-03-01',
+              cost: 142.5,
+              currency: 'USD',
+              clicks: 1230,
+              impressions: 28400,
+              conversions: 37,
+              raw: { metrics: { ctr: 4.33 } },
+            },
+            timestamp: Date.parse('2024-03-01T00:00:00Z'),
+            context: connector('tiktok', 'campaign_day', '1800000000000000001:2024-03-01', '142.5:1230:28400:37'),
+          },
+        ],
+      });
+    });
+
+    it('takes the advertiser currency added beside a row, names a missing field, and unwraps a response', () => {
+      const { campaign_day: row } = fixture('tiktok').records;
+      const metrics = { ...(row!.metrics as Record<string, unknown>), currency: undefined };
+      expect(tiktok.map({ ...row, metrics, currency: 'eur' }, 'campaign_day', { receivedAt: RECEIVED })).toMatchObject({ events: [{ properties: { cost: 142.5, currency: 'EUR' } }] });
+      expect(tiktok.map({ ...row, metrics }, 'campaign_day', { receivedAt: RECEIVED })).toEqual({ error: 'currency: is required (an ISO 4217 currency code)' });
+      expect(tiktok.map({ ...row, dimensions: { stat_time_day: '2024-03-01 00:00:00' } }, 'campaign_day', { receivedAt: RECEIVED })).toEqual({ error: 'campaign_id: is required' });
+      expect(tiktok.map({ ...row, metrics: { currency: 'USD' } }, 'campaign_day', { receivedAt: RECEIVED })).toEqual({ error: 'metrics.spend: is required' });
+      expect(tiktok.webhookRecords!({ code: 0, message: 'OK', data: { list: [row, row] } }, {})).toEqual({ records: [row, row], recordType: 'campaign_day' });
+    });
+  });
+
+  describe('fortnite', () => {
+    it('maps island metrics to one stream.reported per interval, plays as streams, null values left out', () => {
+      const mapped = mapFixture(fortnite, 'island_metrics') as { recordId: string; events: Array<Record<string, unknown>> };
+      expect(mapped.recordId).toBe('1234-5678-9012:day:2024-10-01T00:00:00.000Z');
+      const provenance = expect.objectContaining({ connector: expect.objectContaining({ provider: 'fortnite', recordType: 'island_metrics', recordId: mapped.recordId }) });
+      expect(mapped.events).toEqual([
+        {
+          event: 'stream.reported',
+          updatedEvent: 'stream.updated',
+          messageId: expect.stringMatching(/^fortnite:island_metrics:1234-5678-9012:day:2024-10-01T00:00:00.000Z:[\w-]{16}$/),
+          object: { type: 'asset', id: '1234-5678-9012' },
+          source: { platform: 'fortnite' },
+          properties: {
+            assetId: '1234-5678-9012',
+            platform: 'fortnite',
+            streams: 3120,
+            period: '2024-10-01T00:00:00.000Z',
+            interval: 'day',
+            uniquePlayers: 2400,
+            minutesPlayed: 51360,
+            peakCCU: 310,
+            favorites: 42,
+            recommendations: 17,
+            averageMinutesPerPlayer: 21.4,
+            retentionD1: 0.21,
+            retentionD7: 0.06,
+          },
+          timestamp: Date.parse('2024-10-01T00:00:00.000Z'),
+          context: provenance,
+        },
+        expect.objectContaining({
+          properties: { assetId: '1234-5678-9012', platform: 'fortnite', streams: 2870, period: '2024-10-02T00:00:00.000Z', interval: 'day', uniquePlayers: 2250, minutesPlayed: 44550, peakCCU: 275, recommendations: 12, averageMinutesPerPlayer: 19.8, retentionD1: 0.19 },
+        }),
+      ]);
+    });
+
+    it('a re-read window stores only the changed intervals; the island code is required', () => {
+      const { island_metrics: record } = fixture('fortnite').records;
+      const first = fortnite.map(record!, 'island_metrics', { receivedAt: RECEIVED }) as { version: string; events: Array<{ messageId: string }> };
+      const plays = [{ value: 3120, timestamp: '2024-10-01T00:00:00.000Z' }, { value: 2990, timestamp: '2024-10-02T00:00:00.000Z' }];
+      const again = fortnite.map({ ...record, plays }, 'island_metrics', { receivedAt: RECEIVED }) as typeof first;
+      expect(again.version).not.toBe(first.version);
+      expect(again.events[0]!.messageId).toBe(first.events[0]!.messageId);
+      expect(again.events[1]!.messageId).not.toBe(first.events[1]!.messageId);
+      expect(fortnite.map({ ...record, code: undefined }, 'island_metrics', { receivedAt: RECEIVED })).toEqual({ error: 'code: is required' });
+      expect(fortnite.map({ code: 'x', plays: [{ value: 'many', timestamp: '2024-10-01T00:00:00Z' }] }, 'island_metrics', { receivedAt: RECEIVED })).toEqual({ error: 'plays.0.value: must be a number or null' });
+      expect(fortnite.recordTypeOf({ code: 'x', title: 'An island' }, undefined)).toBeUndefined();
     });
   });
 });
