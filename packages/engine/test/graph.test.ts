@@ -1,4 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DOMAINS } from '../src/domains.js';
+import { Engine } from '../src/index.js';
+import { openLibsqlStore } from '../src/store/libsql/libsql-store.js';
+import { MIGRATIONS } from '../src/store/libsql/migrations.js';
 import { TRUST_TIER_RULES, trustTierOf } from '../src/domain/graph/trust-tier.js';
 import type { EventEnvelope } from '../src/domain/events/envelope.js';
 import { expectOk, openTestEngine, type TestEngine } from './support.js';
@@ -188,5 +195,68 @@ describe('operating graph', () => {
     expect(result.ok ? null : result.error.toJSON()).toMatchObject({ code: 'INVALID_INPUT', details: { issues: [{ path: 'type' }] } });
     const depth = await t.call('find_entity_path', { fromType: 'a', fromId: 'b', toType: 'c', toId: 'd', maxDepth: 9 });
     expect(depth.ok ? null : depth.error.toJSON()).toMatchObject({ code: 'INVALID_INPUT', details: { issues: [{ path: 'maxDepth' }] } });
+  });
+
+  it('aggregates a batch per entity and relationship: the newest properties win, counts add up across batches', async () => {
+    const scan = (ts: number, properties: Record<string, unknown>) =>
+      ({ event: 'qr.scanned', actor: { type: 'customer', id: 'c1', properties }, object: { type: 'product', id: 'p1' }, timestamp: T0 + ts });
+    // One call, one commit: c1 three times, its events out of time order.
+    await ingest([scan(1000, { tier: 'silver', city: 'Paris' }), scan(3000, { tier: 'gold' }), scan(2000, { tier: 'bronze', zip: '75' })]);
+    const first = await expectOk<{ entity: Entity; relationships: Relationship[] }>(t.call('get_entity', { type: 'customer', id: 'c1' }));
+    expect(first.entity).toMatchObject({ properties: { tier: 'gold', city: 'Paris', zip: '75' }, firstSeen: T0 + 1000, lastSeen: T0 + 3000, eventCount: 3 });
+    expect(first.relationships.map((r) => [r.to.id, r.count, r.firstSeen, r.lastSeen])).toEqual([['p1', 3, T0 + 1000, T0 + 3000]]);
+    // Later commits: an older event fills in a key but overrides none; a newer one overrides; counts add.
+    await ingest([scan(500, { tier: 'old', country: 'FR' })]);
+    await ingest([scan(4000, { zip: '69' })]);
+    const second = await expectOk<{ entity: Entity; relationships: Relationship[] }>(t.call('get_entity', { type: 'customer', id: 'c1' }));
+    expect(second.entity).toMatchObject({
+      properties: { tier: 'gold', city: 'Paris', zip: '69', country: 'FR' }, firstSeen: T0 + 500, lastSeen: T0 + 4000, eventCount: 5,
+    });
+    expect(second.relationships.map((r) => [r.to.id, r.count, r.firstSeen, r.lastSeen])).toEqual([['p1', 5, T0 + 500, T0 + 4000]]);
+    const product = await expectOk<{ entity: Entity; relationships: Relationship[] }>(t.call('get_entity', { type: 'product', id: 'p1' }));
+    expect([product.entity.eventCount, product.relationships.map((r) => [r.direction, r.from.id, r.count])]).toEqual([5, [['in', 'c1', 5]]]);
+  });
+});
+
+describe('operating graph storage upgrade', () => {
+  it('keeps the graph of a database written before integer entity keys (migration 401)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ha-graph-upgrade-'));
+    const url = `file:${join(dir, 'graph.db')}`;
+    try {
+      const all = [...MIGRATIONS, ...DOMAINS.flatMap((domain) => domain.migrations)];
+      const old = await openLibsqlStore({ url, migrations: all.filter((migration) => migration.version !== 401) });
+      await old.batch([
+        `INSERT INTO graph_entities (workspace_id, type, id, properties, first_seen, last_seen, event_count, business_ids) VALUES
+          ('w1', 'customer', 'c1', '{"name":"Ada"}', ${T0}, ${T0 + 2000}, 2, '["default"]'),
+          ('w1', 'product', 'p1', '{}', ${T0}, ${T0 + 2000}, 2, '["default"]'),
+          ('w2', 'customer', 'c1', '{}', ${T0}, ${T0}, 1, '["default"]')`,
+        `INSERT INTO graph_relationships (workspace_id, from_type, from_id, to_type, to_id, event, count, first_seen, last_seen) VALUES
+          ('w1', 'customer', 'c1', 'product', 'p1', 'qr.scanned', 2, ${T0}, ${T0 + 2000})`,
+      ]);
+      await old.close();
+      const engine = await Engine.open({ databaseUrl: url });
+      try {
+        const { repo } = engine.services.graph;
+        expect(await repo.entity('w1', { type: 'customer', id: 'c1' })).toEqual({
+          type: 'customer', id: 'c1', properties: { name: 'Ada' }, firstSeen: T0, lastSeen: T0 + 2000, eventCount: 2, businessIds: ['default'],
+        });
+        const out = await repo.relationships('w1', { type: 'customer', id: 'c1' }, { directions: ['out', 'in'], limit: 10 });
+        expect(out.map((r) => [r.direction, r.to.id, r.event, r.count])).toEqual([['out', 'p1', 'qr.scanned', 2]]);
+        expect(await repo.relationships('w2', { type: 'customer', id: 'c1' }, { directions: ['out', 'in'], limit: 10 })).toEqual([]);
+        // New writes add to the upgraded rows.
+        await engine.services.store.commit(repo.writes({
+          entities: [['w1', 'customer', 'c1', { tier: 'gold' }, T0 + 3000, T0 + 3000, 1, ['default']], ['w1', 'product', 'p1', {}, T0 + 3000, T0 + 3000, 1, ['default']]],
+          relationships: [['w1', 'customer', 'c1', 'product', 'p1', 'qr.scanned', 1, T0 + 3000, T0 + 3000]],
+          links: [],
+        }));
+        expect(await repo.entity('w1', { type: 'customer', id: 'c1' })).toMatchObject({ properties: { name: 'Ada', tier: 'gold' }, lastSeen: T0 + 3000, eventCount: 3 });
+        const incoming = await repo.relationships('w1', { type: 'product', id: 'p1' }, { directions: ['in'], limit: 10 });
+        expect(incoming.map((r) => [r.from.id, r.count, r.lastSeen])).toEqual([['c1', 3, T0 + 3000]]);
+      } finally {
+        await engine.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -77,4 +77,48 @@ export const GRAPH_MIGRATIONS: readonly Migration[] = [
        GROUP BY 1, 2, 3, 4, 5, 6`,
     ],
   },
+  {
+    version: 401,
+    name: 'operating graph: integer entity keys, relationships keyed by them',
+    // Each entity gets an integer key (its rowid, in order of first appearance); a relationship is (from_key, to_key,
+    // event), its workspace that of its entities. Rows and index entries shrink to a fraction, and the pages a commit
+    // dirties with them (see bench/graph.mjs). The seen indexes carry (type, id) so lists page in their order.
+    statements: [
+      `CREATE TABLE graph_entities_keyed (
+        key INTEGER PRIMARY KEY,
+        workspace_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        id TEXT NOT NULL,
+        properties TEXT NOT NULL DEFAULT '{}',
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        event_count INTEGER NOT NULL,
+        business_ids TEXT NOT NULL DEFAULT '[]'
+      )`,
+      `INSERT INTO graph_entities_keyed (workspace_id, type, id, properties, first_seen, last_seen, event_count, business_ids)
+       SELECT workspace_id, type, id, properties, first_seen, last_seen, event_count, business_ids FROM graph_entities ORDER BY first_seen, workspace_id, type, id`,
+      `CREATE UNIQUE INDEX graph_entities_by_ref ON graph_entities_keyed (workspace_id, type, id)`,
+      `CREATE TABLE graph_relationships_keyed (
+        from_key INTEGER NOT NULL,
+        to_key INTEGER NOT NULL,
+        event TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        PRIMARY KEY (from_key, to_key, event)
+      ) WITHOUT ROWID`,
+      `INSERT INTO graph_relationships_keyed (from_key, to_key, event, count, first_seen, last_seen)
+       SELECT f.key, t.key, r.event, r.count, r.first_seen, r.last_seen
+       FROM graph_relationships AS r
+       JOIN graph_entities_keyed AS f ON f.workspace_id = r.workspace_id AND f.type = r.from_type AND f.id = r.from_id
+       JOIN graph_entities_keyed AS t ON t.workspace_id = r.workspace_id AND t.type = r.to_type AND t.id = r.to_id`,
+      `DROP TABLE graph_relationships`,
+      `DROP TABLE graph_entities`,
+      `ALTER TABLE graph_entities_keyed RENAME TO graph_entities`,
+      `ALTER TABLE graph_relationships_keyed RENAME TO graph_relationships`,
+      `CREATE INDEX graph_entities_by_type_seen ON graph_entities (workspace_id, type, last_seen, id)`,
+      `CREATE INDEX graph_entities_by_seen ON graph_entities (workspace_id, last_seen, type, id)`,
+      `CREATE INDEX graph_relationships_in ON graph_relationships (to_key, from_key, event)`,
+    ],
+  },
 ];

@@ -27,7 +27,18 @@ const MERGED_PROPERTIES = `CASE WHEN excluded.properties = '{}' THEN properties 
                     ELSE json_patch(excluded.properties, graph_entities.properties) END AS merged)) END`;
 
 const ENTITY_COLUMNS = 'type, id, properties, first_seen, last_seen, event_count, business_ids';
-const EDGE_COLUMNS = 'from_type, from_id, to_type, to_id, event, count, first_seen, last_seen';
+
+/** A relationship row read with its two ends' refs: `r` joined to `f` (its from entity) and `t` (its to entity). */
+const EDGE_COLUMNS = 'f.type AS from_type, f.id AS from_id, t.type AS to_type, t.id AS to_id, r.event, r.count, r.first_seen, r.last_seen';
+
+/** The key of the entity named by `value ->> type` and `value ->> id` of a json_each row, within `value ->> 0`'s workspace. */
+const keyOf = (type: number, id: number) =>
+  `(SELECT key FROM graph_entities WHERE workspace_id = value ->> 0 AND type = value ->> ${type} AND id = value ->> ${id})`;
+
+/** Relationships by entity key; rows of a delta name their ends, whose keys the entity upsert before it has set. */
+const RELATIONSHIP_UPSERT = `INSERT INTO graph_relationships (from_key, to_key, event, count, first_seen, last_seen)
+  SELECT ${keyOf(1, 2)}, ${keyOf(3, 4)}, value ->> 5, value ->> 6, value ->> 7, value ->> 8 FROM json_each(?) WHERE true
+  ON CONFLICT DO UPDATE SET count = count + excluded.count, first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)`;
 
 function entityOf(row: SqlRow): Entity {
   return {
@@ -84,10 +95,9 @@ export function libsqlGraphRepo(rows: Rows): GraphRepo {
     writes(delta: GraphDelta): InStatement[] {
       return [
         ...upsert('graph_entities', ['workspace_id', 'type', 'id', 'properties', 'first_seen', 'last_seen', 'event_count', 'business_ids'], delta.entities,
-          `ON CONFLICT DO UPDATE SET properties = ${MERGED_PROPERTIES}, business_ids = ${MERGED_BUSINESS_IDS},
+          `ON CONFLICT (workspace_id, type, id) DO UPDATE SET properties = ${MERGED_PROPERTIES}, business_ids = ${MERGED_BUSINESS_IDS},
             first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen), event_count = event_count + excluded.event_count`),
-        ...upsert('graph_relationships', ['workspace_id', 'from_type', 'from_id', 'to_type', 'to_id', 'event', 'count', 'first_seen', 'last_seen'], delta.relationships,
-          'ON CONFLICT DO UPDATE SET count = count + excluded.count, first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)'),
+        ...(delta.relationships.length === 0 ? [] : [{ sql: RELATIONSHIP_UPSERT, args: [JSON.stringify(delta.relationships)] }]),
         ...upsert('graph_entity_events', ['workspace_id', 'type', 'id', 'ts', 'event_id'], delta.links, 'ON CONFLICT DO NOTHING'),
       ];
     },
@@ -126,17 +136,20 @@ export function libsqlGraphRepo(rows: Rows): GraphRepo {
       const out: Array<Relationship & { direction: Direction }> = [];
       for (const direction of query.directions) {
         if (query.after && query.after.direction === 'in' && direction === 'out') continue;
-        const [self, other] = direction === 'out' ? ['from', 'to'] : ['to', 'from'];
-        const where = [`workspace_id = ?`, `${self}_type = ?`, `${self}_id = ?`];
+        // The entity itself is `f` going out and `t` coming in; the other end is the other one.
+        const [self, other] = direction === 'out' ? ['f', 't'] : ['t', 'f'];
+        const where = [`${self}.workspace_id = ?`, `${self}.type = ?`, `${self}.id = ?`];
         const args: SqlArg[] = [workspaceId, ref.type, ref.id];
-        if (query.event !== undefined) (where.push('event = ?'), args.push(query.event));
+        if (query.event !== undefined) (where.push('r.event = ?'), args.push(query.event));
         if (query.after && query.after.direction === direction) {
-          where.push(`(${other}_type, ${other}_id, event) > (?, ?, ?)`);
+          where.push(`(${other}.type, ${other}.id, r.event) > (?, ?, ?)`);
           args.push(query.after.type, query.after.id, query.after.event);
         }
         const found = await rows(
-          `SELECT ${EDGE_COLUMNS} FROM graph_relationships${direction === 'in' ? ' INDEXED BY graph_relationships_in' : ''}
-           WHERE ${where.join(' AND ')} ORDER BY ${other}_type, ${other}_id, event LIMIT ?`,
+          `SELECT ${EDGE_COLUMNS} FROM graph_entities AS ${self}
+           CROSS JOIN graph_relationships AS r${direction === 'in' ? ' INDEXED BY graph_relationships_in ON r.to_key = t.key' : ' ON r.from_key = f.key'}
+           CROSS JOIN graph_entities AS ${other} ON ${other}.key = r.${direction === 'out' ? 'to' : 'from'}_key
+           WHERE ${where.join(' AND ')} ORDER BY ${other}.type, ${other}.id, r.event LIMIT ?`,
           [...args, query.limit + 1 - out.length],
         );
         for (const row of found) out.push({ ...relationshipOf(row), direction });
@@ -149,14 +162,16 @@ export function libsqlGraphRepo(rows: Rows): GraphRepo {
       if (refs.length === 0) return [];
       const found: Relationship[] = [];
       for (const direction of directions) {
-        const self = direction === 'out' ? 'from' : 'to';
+        const [self, other] = direction === 'out' ? ['f', 't'] : ['t', 'f'];
         const args: SqlArg[] = [refsJson(refs), workspaceId];
         const range = rangeClauses(filter, 'r', args);
+        // In the refs' order, each one's relationships by the other end then event.
         const read = await rows(
-          `SELECT ${EDGE_COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')}
-           FROM json_each(?) AS f CROSS JOIN graph_relationships AS r
-             ON r.workspace_id = ? AND r.${self}_type = f.value ->> 0 AND r.${self}_id = f.value ->> 1
-           WHERE true${range} LIMIT ?`,
+          `SELECT ${EDGE_COLUMNS}
+           FROM json_each(?) AS x CROSS JOIN graph_entities AS ${self} ON ${self}.workspace_id = ? AND ${self}.type = x.value ->> 0 AND ${self}.id = x.value ->> 1
+           CROSS JOIN graph_relationships AS r${direction === 'in' ? ' INDEXED BY graph_relationships_in ON r.to_key = t.key' : ' ON r.from_key = f.key'}
+           CROSS JOIN graph_entities AS ${other} ON ${other}.key = r.${direction === 'out' ? 'to' : 'from'}_key
+           WHERE true${range} ORDER BY x.key, ${other}.type, ${other}.id, r.event LIMIT ?`,
           [...args, limit - found.length],
         );
         found.push(...read.map(relationshipOf));
@@ -180,15 +195,17 @@ export function libsqlGraphRepo(rows: Rows): GraphRepo {
     async edgesAmong(workspaceId, refs, limit, filter) {
       if (refs.length === 0) return [];
       const json = refsJson(refs);
-      const args: SqlArg[] = [json, workspaceId, json];
+      const args: SqlArg[] = [json, workspaceId, json, workspaceId];
       const range = rangeClauses(filter, 'r', args);
-      // The far end is tested as one text against the set (an ephemeral index), not through an index per pair.
+      // The far end's key is tested against the set's keys (an ephemeral index), not through an index per pair.
       const found = await rows(
-        `SELECT ${EDGE_COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')}
-         FROM json_each(?) AS f CROSS JOIN graph_relationships AS r
-           ON r.workspace_id = ? AND r.from_type = f.value ->> 0 AND r.from_id = f.value ->> 1
-         WHERE r.to_type || char(0) || r.to_id IN (SELECT (value ->> 0) || char(0) || (value ->> 1) FROM json_each(?))${range}
-         ORDER BY r.last_seen DESC, r.from_type, r.from_id, r.to_type, r.to_id, r.event LIMIT ?`,
+        `SELECT ${EDGE_COLUMNS}
+         FROM json_each(?) AS x CROSS JOIN graph_entities AS f ON f.workspace_id = ? AND f.type = x.value ->> 0 AND f.id = x.value ->> 1
+         CROSS JOIN graph_relationships AS r ON r.from_key = f.key
+         CROSS JOIN graph_entities AS t ON t.key = r.to_key
+         WHERE r.to_key IN (SELECT e.key FROM json_each(?) AS y CROSS JOIN graph_entities AS e
+                            ON e.workspace_id = ? AND e.type = y.value ->> 0 AND e.id = y.value ->> 1)${range}
+         ORDER BY r.last_seen DESC, f.type, f.id, t.type, t.id, r.event LIMIT ?`,
         [...args, limit],
       );
       return found.map(relationshipOf);
