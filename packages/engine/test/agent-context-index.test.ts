@@ -64,6 +64,7 @@ async function expectSame(engine: TestEngine, businessId = 'default') {
       repo.belowTier({ ...scope, eventNames: ['campaign.scale.executed', 'order.created'], minTier: 'T3', sample: 10 }),
       repo.unregisteredTrackable({ ...scope, eventNames: ['qr.scanned'] }),
       repo.withoutDecision({ ...scope, eventNames: [] }),
+      repo.hours(workspaceId, businessId, NOW - 30 * DAY, NOW),
     ]);
   const [fromIndex, fromSql] = [await reads(indexed), await reads(sql)];
   expect(fromIndex).toEqual(fromSql);

@@ -12,6 +12,10 @@ const REVENUE = `total(CASE WHEN json_type(body, '$.properties.revenue') IN ('in
 const TIER = `coalesce(CAST(json_extract(body, '$.trustTier') AS TEXT), 'T0')`;
 const NUMERIC_REVENUE = `CASE WHEN json_type(body, '$.properties.revenue') IN ('integer', 'real') THEN json_extract(body, '$.properties.revenue') END`;
 
+const HOURS = `SELECT hour, event, sum(CASE WHEN field = '' THEN count ELSE 0 END) AS n, total(CASE WHEN field = 'properties.revenue' THEN sum END) AS revenue
+  FROM event_rollups WHERE workspace_id = ? AND hour >= ? AND hour <= ? AND business_id = ? AND field IN ('', 'properties.revenue')
+  GROUP BY hour, event`;
+
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(',');
 const nullableText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
@@ -36,12 +40,7 @@ export function libsqlIntelligenceRepo(reader: AnalyticsReader): IntelligenceRep
   };
   return {
     async hours(workspaceId, businessId, from, to) {
-      const rows = await reader.all(
-        `SELECT hour, event, sum(CASE WHEN field = '' THEN count ELSE 0 END) AS n, total(CASE WHEN field = 'properties.revenue' THEN sum END) AS revenue
-           FROM event_rollups WHERE workspace_id = ? AND hour >= ? AND hour <= ? AND business_id = ? AND field IN ('', 'properties.revenue')
-          GROUP BY hour, event`,
-        [workspaceId, from, to, businessId],
-      );
+      const rows = await reader.all(HOURS, [workspaceId, from, to, businessId]);
       return rows.map((row) => ({ hour: Number(row.hour), event: String(row.event), count: Number(row.n), revenue: Number(row.revenue) }));
     },
     async firstHour(workspaceId, businessId) {
@@ -143,7 +142,11 @@ export function indexedIntelligenceRepo(reader: AnalyticsReader, store: Store): 
   const index = new FactIndex(libsqlFactSource(store));
   return {
     index,
-    hours: sql.hours,
+    // A few thousand rollup rows: read in place, as raw rows (the read pool's copy across threads costs more than the read).
+    async hours(workspaceId, businessId, from, to) {
+      const rows = await store.rows(HOURS, [workspaceId, from, to, businessId]);
+      return rows.map((row) => ({ hour: Number(row[0]), event: String(row[1]), count: Number(row[2]), revenue: Number(row[3]) }));
+    },
     firstHour: sql.firstHour,
     cells: (workspaceId, businessId, eventNames, windows) => index.cells(workspaceId, businessId, eventNames, windows),
     events: (query) => index.gap(query, () => true),
