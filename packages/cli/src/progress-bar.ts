@@ -4,7 +4,7 @@ const WIDTH = 28;
 const REDRAW_MS = 80;
 
 /**
- * A progress bar on one terminal line (stderr), for a tool that reports progress (a bulk create, a sheet): redrawn
+ * A progress bar on one terminal line (stderr), for a tool that reports progress (a bulk create, a sheet, a destination export): redrawn
  * at most every 80 ms, erased when the call ends so the JSON answer stands alone. Only drawn on a TTY; piped runs
  * print nothing extra.
  */

@@ -12,11 +12,11 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** One in-process `ha` run on an embedded database of its own, as a terminal (or not) would see it. */
-async function run(argv: string[], stderrIsTTY: boolean) {
+async function run(argv: string[], stderrIsTTY: boolean, env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
-    env: { HA_DATABASE_URL: `file:${join(dir, 'ha.db')}` },
+    env: { HA_DATABASE_URL: `file:${join(dir, 'ha.db')}`, ...env },
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     stderrIsTTY,
@@ -38,6 +38,22 @@ describe('progress of long calls', () => {
     const result = await run(['create-trackable', 'qr_code', 'Autumn Bag', 'https://example.com/autumn', '{"count":3000}'], false);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
+  });
+
+  it('draws the bar for a destination export on a terminal from its first batch, and plain JSON when piped', async () => {
+    for (let index = 0; index < 6; index++) expect((await run(['track', 'order.created', `{"n":${index}}`], false)).code).toBe(0);
+    const env = { HA_EXPORT_DIR: join(dir, 'exports') };
+    const shown = await run(['destination-export', 'file', '{"batchSize":1,"config":{"path":"tty.ndjson"}}'], true, env);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ status: 'completed', exported: 6, batches: 6 });
+    expect(shown.stderr).toContain('  0% 0/6');
+    expect(shown.stderr).toContain('100% 6/6');
+    expect(shown.stderr.endsWith('\r\u001b[2K')).toBe(true);
+    const piped = await run(['destination-export', 'file', '{"batchSize":1,"config":{"path":"piped.ndjson"}}'], false, env);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toBe('');
+    expect(JSON.parse(piped.stdout)).toMatchObject({ status: 'completed', exported: 6 });
+    expect(readFileSync(join(dir, 'exports', 'piped.ndjson'), 'utf8').trim().split('\n')).toHaveLength(6);
   });
 
   it('redraws at most every 80 ms, always showing the end', () => {

@@ -173,6 +173,8 @@ export class ExportsService {
     let exported = 0;
     let batches = 0;
     let error: string | null = null;
+    // The first report comes before the first batch is sent, so a caller shows progress from the start.
+    if (total > 0) progress?.({ progress: 0, total });
     while (exported < request.limit) {
       const rows = await this.repo.events(workspaceId, cursor, Math.min(request.batchSize, request.limit - exported));
       if (rows.length === 0) break;
