@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ConnectorProvider, MapResult } from '../src/domain/connectors/provider.js';
+import { eventEnvelope } from '../src/domain/events/envelope.js';
 import { discord } from '../src/domain/connectors/providers/discord.js';
 import { fortnite } from '../src/domain/connectors/providers/fortnite.js';
 import { generic } from '../src/domain/connectors/providers/generic.js';
@@ -36,8 +37,27 @@ describe('creator-studio and device providers', () => {
     }
   });
 
+  it('every event mapped from a fixture is a valid envelope', () => {
+    for (const provider of [twitch, rfid, sensors, generic, discord, youtube, roblox, robotics, tiktok, fortnite]) {
+      for (const record of Object.values(fixture(provider.id).records)) {
+        const mapped = provider.map(record, provider.recordTypeOf(record, undefined)!, { receivedAt: RECEIVED, businessId: 'studio' });
+        if ('error' in mapped) throw new Error(`${provider.id}: ${mapped.error}`);
+        expect(mapped.events.length).toBeGreaterThan(0);
+        for (const { updatedEvent: _updated, ...event } of mapped.events) {
+          const checked = eventEnvelope.safeParse(event);
+          expect(checked.success, `${provider.id} ${event.event}: ${checked.error?.message ?? ''}`).toBe(true);
+          expect(event.businessId).toBe('studio');
+        }
+      }
+    }
+  });
+
   describe('twitch', () => {
-    const subscription = (version: string) => ({ subscriptionId: 'f1c2a387-161a-49f9-a165-0f21d7a4e1c4', subscriptionVersion: version });
+    const subscription = (version: string, condition: Record<string, string> = { broadcaster_user_id: '1337' }, createdAt = '2019-11-16T10:11:12.123Z') => ({
+      subscriptionId: 'f1c2a387-161a-49f9-a165-0f21d7a4e1c4',
+      subscriptionVersion: version,
+      raw: { subscription: { status: 'enabled', cost: 0, condition, transport: { method: 'webhook', callback: 'https://example.com/webhooks/callback' }, created_at: createdAt } },
+    });
 
     it('maps stream.online to livestream.started, the stream as the object', () => {
       expect(mapFixture(twitch, 'stream_online')).toEqual({
@@ -88,7 +108,7 @@ describe('creator-studio and device providers', () => {
             actor: { type: 'user', id: '1234', login: 'cool_user', name: 'Cool_User' },
             object: { type: 'channel', id: '1337' },
             source: { platform: 'twitch' },
-            properties: { channelId: '1337', ...subscription('2') },
+            properties: { channelId: '1337', ...subscription('2', { broadcaster_user_id: '1337', moderator_user_id: '1337' }, '2019-11-16T10:11:12.634234626Z') },
             timestamp: Date.parse('2020-07-15T18:16:11.171Z'),
             context: connector('twitch', 'channel_follow', '1337:1234', '2020-07-15T18:16:11.17106713Z'),
           },
@@ -147,7 +167,14 @@ describe('creator-studio and device providers', () => {
       expect(twitch.map(record, type!, { receivedAt: RECEIVED })).toMatchObject({
         recordId: '1337:1234',
         version: '2019-11-16T10:11:12.634234626Z',
-        events: [{ event: 'channel.subscribed', messageId: 'twitch:channel_subscribe:1337:1234:2019-11-16T10:11:12.634234626Z', timestamp: Date.parse('2019-11-16T10:11:12.634Z') }],
+        events: [
+          {
+            event: 'channel.subscribed',
+            messageId: 'twitch:channel_subscribe:1337:1234:2019-11-16T10:11:12.634234626Z',
+            properties: { deliveryId: 'befa7b53-d79d-478f-86b9-120f112b044e' },
+            timestamp: Date.parse('2019-11-16T10:11:12.634Z'),
+          },
+        ],
       });
     });
 

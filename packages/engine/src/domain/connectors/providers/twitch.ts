@@ -36,6 +36,14 @@ function notificationOf(record: RawRecord): Notification {
 const userRef = (event: RawRecord, prefix: '' | 'broadcaster_', type: string) =>
   compact({ type, id: requiredId(event, `${prefix}user_id`), login: optionalText(event, `${prefix}user_login`), name: optionalText(event, `${prefix}user_name`) });
 
+/** The event's unmapped fields, and the subscription's (status, condition, transport, ...) under `subscription`. */
+function rawOf(event: RawRecord, used: readonly string[], subscription: RawRecord): RawRecord | undefined {
+  const rest = unmappedFields(event, used) ?? {};
+  const subscriptionRest = unmappedFields(subscription, ['id', 'version', 'type']);
+  if (subscriptionRest) rest.subscription = subscriptionRest;
+  return Object.keys(rest).length > 0 ? rest : undefined;
+}
+
 function mapNotification(record: RawRecord, recordType: string, context: MapContext): MapResult {
   const { subscription, event, metadata } = notificationOf(record);
   const broadcaster = requiredId(event, 'broadcaster_user_id');
@@ -89,7 +97,8 @@ function mapNotification(record: RawRecord, recordType: string, context: MapCont
         ...fields,
         subscriptionId: optionalText(subscription, 'id'),
         subscriptionVersion: optionalText(subscription, 'version'),
-        raw: unmappedFields(event, used),
+        deliveryId: optionalText(metadata, 'message_id'),
+        raw: rawOf(event, used, subscription),
       }),
       timestamp: time ?? messageTime ?? context.receivedAt,
     },
