@@ -8,6 +8,7 @@ import { HealthService } from './domain/health/health-service.js';
 import { MetricsService } from './domain/metrics/metrics-service.js';
 import { exportOptionsFromEnv } from './domain/exports/options-from-env.js';
 import { TenancyService } from './domain/tenancy/tenancy-service.js';
+import { LibsqlTenancyRepo } from './store/libsql/tenancy.js';
 import { RateLimiter } from './domain/usage/rate-limiter.js';
 import { UsageMeter } from './domain/usage/usage-meter.js';
 import type { Services } from './services.js';
@@ -168,7 +169,7 @@ export class Engine {
     // The core services; each domain's are added below, in DOMAINS order, before any tool can run.
     const services = {
       store,
-      tenancy: new TenancyService(store, clock),
+      tenancy: new TenancyService(new LibsqlTenancyRepo(store), clock),
       events,
       metrics,
       funnels: new FunnelService(reader, timelines),

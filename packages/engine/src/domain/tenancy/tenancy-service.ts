@@ -3,8 +3,8 @@ import { ulid } from 'ulid';
 import { EngineError, invalidInput, notFound, unauthenticated } from '../../errors/engine-error.js';
 import type { Principal } from '../../context.js';
 import type { Scope } from '../../tool/define-tool.js';
-import type { Store } from '../../store/store.js';
 import { DEFAULT_BUSINESS_ID } from '../events/events-service.js';
+import type { ApiKeyPage, TenancyRepo } from './tenancy-repo.js';
 
 export type KeyEnvironment = 'live' | 'test';
 
@@ -39,46 +39,26 @@ export function generateApiKey(environment: KeyEnvironment): string {
   return `ha_${environment}_${crypto.randomBytes(24).toString('base64url')}`;
 }
 
-function keyInfo(row: Record<string, unknown>): ApiKeyInfo {
-  return {
-    id: String(row.id),
-    workspaceId: String(row.workspace_id),
-    name: String(row.name),
-    prefix: String(row.prefix),
-    scopes: JSON.parse(String(row.scopes)) as Scope[],
-    environment: String(row.environment) as KeyEnvironment,
-    createdAt: Number(row.created_at),
-    revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
-  };
-}
-
 export class TenancyService {
   readonly #principals = new Map<string, { principal: Principal; expires: number }>();
 
   constructor(
-    private readonly store: Store,
+    readonly repo: TenancyRepo,
     private readonly clock: () => number,
   ) {}
 
   async createWorkspace(name: string): Promise<{ workspace: Workspace; apiKey: string; key: ApiKeyInfo }> {
     const now = this.clock();
     const workspace: Workspace = { id: `ws_${ulid(now).toLowerCase()}`, name, createdAt: now, defaultBusinessId: DEFAULT_BUSINESS_ID };
-    await this.store.batch([
-      { sql: 'INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)', args: [workspace.id, name, now] },
-      {
-        sql: 'INSERT INTO businesses (workspace_id, id, name, is_default, created_at) VALUES (?, ?, ?, 1, ?)',
-        args: [workspace.id, DEFAULT_BUSINESS_ID, name, now],
-      },
-    ]);
+    await this.repo.insertWorkspace(workspace);
     const { apiKey, key } = await this.createApiKey(workspace.id, { name: 'admin', scopes: ['admin'], environment: 'live' });
     return { workspace, apiKey, key };
   }
 
   async getWorkspace(workspaceId: string): Promise<Workspace> {
-    const result = await this.store.execute('SELECT id, name, created_at FROM workspaces WHERE id = ?', [workspaceId]);
-    const row = result.rows[0];
-    if (!row) throw notFound('workspace', workspaceId, 'the key belongs to a workspace that no longer exists');
-    return { id: String(row.id), name: String(row.name), createdAt: Number(row.created_at), defaultBusinessId: DEFAULT_BUSINESS_ID };
+    const found = await this.repo.workspace(workspaceId);
+    if (!found) throw notFound('workspace', workspaceId, 'the key belongs to a workspace that no longer exists');
+    return { id: found.id, name: found.name, createdAt: found.createdAt, defaultBusinessId: DEFAULT_BUSINESS_ID };
   }
 
   async createApiKey(
@@ -101,34 +81,21 @@ export class TenancyService {
       createdAt: this.clock(),
       revokedAt: null,
     };
-    await this.store.execute(
-      'INSERT INTO api_keys (id, workspace_id, name, prefix, hash, scopes, environment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [key.id, workspaceId, key.name, key.prefix, hashKey(secret), JSON.stringify(key.scopes), key.environment, key.createdAt],
-    );
+    await this.repo.insertKey(key, hashKey(secret));
     return { apiKey: secret, key };
   }
 
   /** Oldest first; with `page`, at most `page.limit` of them after the key created at `after.t` with id `after.id`. */
-  async listApiKeys(workspaceId: string, page?: { after?: { t: number; id: string } | undefined; limit: number }): Promise<ApiKeyInfo[]> {
-    const after = page?.after ? ' AND (created_at > ? OR (created_at = ? AND id > ?))' : '';
-    const args = page?.after ? [workspaceId, page.after.t, page.after.t, page.after.id] : [workspaceId];
-    const result = await this.store.execute(
-      `SELECT * FROM api_keys WHERE workspace_id = ?${after} ORDER BY created_at, id${page ? ' LIMIT ?' : ''}`,
-      page ? [...args, page.limit] : args,
-    );
-    return result.rows.map((row) => keyInfo(row as unknown as Record<string, unknown>));
+  listApiKeys(workspaceId: string, page?: ApiKeyPage): Promise<ApiKeyInfo[]> {
+    return this.repo.listKeys(workspaceId, page);
   }
 
   async revokeApiKey(workspaceId: string, keyId: string): Promise<ApiKeyInfo> {
     const now = this.clock();
-    const result = await this.store.execute(
-      'UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE workspace_id = ? AND id = ? RETURNING *',
-      [now, workspaceId, keyId],
-    );
-    const row = result.rows[0];
-    if (!row) throw notFound('API key', keyId, 'list_api_keys lists them');
+    const key = await this.repo.revokeKey(workspaceId, keyId, now);
+    if (!key) throw notFound('API key', keyId, 'list_api_keys lists them');
     for (const [hash, entry] of this.#principals) if (entry.principal.keyId === keyId) this.#principals.delete(hash);
-    return keyInfo(row as unknown as Record<string, unknown>);
+    return key;
   }
 
   /** The principal of a secret from the cache, when it was resolved in the last few seconds. */
@@ -148,10 +115,8 @@ export class TenancyService {
     const cached = this.#cached(hash);
     if (cached) return cached;
     const now = this.clock();
-    const result = await this.store.execute('SELECT * FROM api_keys WHERE hash = ?', [hash]);
-    const row = result.rows[0];
-    if (!row) throw unauthenticated('Invalid API key.');
-    const key = keyInfo(row as unknown as Record<string, unknown>);
+    const key = await this.repo.keyByHash(hash);
+    if (!key) throw unauthenticated('Invalid API key.');
     if (key.revokedAt !== null) throw unauthenticated('This API key has been revoked.');
     const principal: Principal = { workspaceId: key.workspaceId, keyId: key.id, scopes: key.scopes, kind: 'api_key' };
     this.#principals.set(hash, { principal, expires: now + PRINCIPAL_CACHE_MS });
@@ -163,13 +128,12 @@ export class TenancyService {
    * generated one, returned once). Later calls return the existing workspace and no key.
    */
   async bootstrap(options: { apiKey?: string; workspaceName?: string } = {}): Promise<{ workspace: Workspace; apiKey: string | null; created: boolean }> {
-    const existing = await this.store.execute('SELECT id FROM workspaces ORDER BY created_at, id LIMIT 1');
-    const first = existing.rows[0];
-    if (first) {
-      const workspace = await this.getWorkspace(String(first.id));
+    const first = await this.repo.firstWorkspaceId();
+    if (first !== undefined) {
+      const workspace = await this.getWorkspace(first);
       if (options.apiKey) {
-        const known = await this.store.execute('SELECT id FROM api_keys WHERE hash = ?', [hashKey(options.apiKey)]);
-        if (!known.rows[0]) await this.createApiKey(workspace.id, { name: 'admin (HA_API_KEY)', scopes: ['admin'], environment: 'live', secret: options.apiKey });
+        const known = await this.repo.keyIdByHash(hashKey(options.apiKey));
+        if (known === undefined) await this.createApiKey(workspace.id, { name: 'admin (HA_API_KEY)', scopes: ['admin'], environment: 'live', secret: options.apiKey });
       }
       return { workspace, apiKey: null, created: false };
     }
@@ -179,7 +143,7 @@ export class TenancyService {
     }
     const created = await this.createWorkspace(name);
     if (!options.apiKey) return { workspace: created.workspace, apiKey: created.apiKey, created: true };
-    await this.store.execute('DELETE FROM api_keys WHERE id = ?', [created.key.id]);
+    await this.repo.deleteKey(created.key.id);
     await this.createApiKey(created.workspace.id, { name: 'admin', scopes: ['admin'], environment: 'live', secret: options.apiKey });
     return { workspace: created.workspace, apiKey: options.apiKey, created: true };
   }
