@@ -51,6 +51,9 @@ export async function runAttribution() {
   const range = { from: start, to: start + span };
   const rows = [];
   let conversions = 0;
+  const loadStarted = performance.now();
+  await call('query_attribution', { ...range, model: MODELS[0] }); // the workspace's first query loads its path index
+  const loadMs = performance.now() - loadStarted;
   for (const model of MODELS) {
     await call('query_attribution', { ...range, model }); // warm
     const samples = [];
@@ -65,6 +68,7 @@ export async function runAttribution() {
     const ms = percentile(samples, 50);
     rows.push({ figure: `query_attribution ${model}, p50 of 3`, measured: `${round(ms)} ms`, ceiling: `≤ ${ceiling} ms ${ms <= ceiling ? '(met)' : '(NOT met)'}` });
   }
+  rows.push({ figure: 'first query_attribution of the workspace (loads its in-memory path index)', measured: `${round(loadMs)} ms`, ceiling: '' });
   await engine.close();
   printTable(`Attribution (${EVENTS.toLocaleString('en-US')} events, ${conversions.toLocaleString('en-US')} conversions in range, 50,000 actors; seeded in-process at ${Math.round(EVENTS / seedSeconds)} events/s)`, rows);
 }
