@@ -191,6 +191,8 @@ describe('creator-studio and device providers', () => {
       expect(twitch.map({ subscription: online.subscription }, 'stream_online', { receivedAt: RECEIVED })).toEqual({ error: "event: is required (the notification's event object)" });
       expect(twitch.recordTypeOf({ event: {} }, 'stream.offline')).toBe('stream_offline');
       expect(twitch.recordTypeOf({ event: {} }, undefined)).toBeUndefined();
+      expect(twitch.recordTypeOf({ subscription: { type: 'constructor' }, event: {} }, undefined)).toBeUndefined();
+      expect(generic.recordTypeOf({ type: 'toString' }, undefined)).toBeUndefined();
       expect(twitch.map(online, 'channel.ban', { receivedAt: RECEIVED })).toEqual({ error: expect.stringContaining("'channel.ban' is not a Twitch record type") });
     });
   });
@@ -400,6 +402,14 @@ describe('creator-studio and device providers', () => {
           },
         ],
       });
+    });
+
+    it('a Segment page or identify call is named by its type', () => {
+      const page = { type: 'page', name: 'Pricing', messageId: 'ajs-page-1', anonymousId: 'a-1', properties: { url: 'https://example.com/pricing' }, timestamp: '2024-01-01T00:00:00Z' };
+      expect(generic.recordTypeOf(page, undefined)).toBe('event');
+      expect(generic.map(page, 'event', { receivedAt: RECEIVED })).toMatchObject({ events: [{ event: 'page.viewed', actor: { type: 'anonymous', id: 'a-1' }, properties: { url: 'https://example.com/pricing', name: 'Pricing' } }] });
+      const identify = { type: 'identify', messageId: 'ajs-id-1', userId: 'u-1', traits: { plan: 'pro' } };
+      expect(generic.map(identify, generic.recordTypeOf(identify, undefined)!, { receivedAt: RECEIVED })).toMatchObject({ events: [{ event: 'user.identified', actor: { type: 'user', id: 'u-1' }, properties: { raw: { traits: { plan: 'pro' } } } }] });
     });
 
     it('names the missing field, and unwraps a list or a Segment batch', () => {

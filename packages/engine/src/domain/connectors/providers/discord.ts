@@ -63,7 +63,7 @@ function mapInteraction(record: RawRecord, context: MapContext): MapResult {
   const recordId = requiredId(record, 'id');
   const version = '0';
   const type = optionalNumber(record, 'type');
-  const name = type === undefined ? undefined : INTERACTIONS[type];
+  const name = type !== undefined && Object.hasOwn(INTERACTIONS, type) ? INTERACTIONS[type] : undefined;
   if (name === undefined) throw new MappingError(`type: ${type ?? '(absent)'} is not an interaction that carries a user action (2 command, 3 component, 4 autocomplete, 5 modal)`);
   const member = isRecord(record.member) ? record.member : undefined;
   const actor = userOf(member?.user, 'member.user') ?? userOf(record.user, 'user');
@@ -120,7 +120,7 @@ function mapWebhookEvent(record: RawRecord, context: MapContext): MapResult {
   const skuId = optionalText(data, 'sku_id');
   const event = mappedEvent(
     {
-      event: WEBHOOK_EVENTS[type] ?? `discord.${type.toLowerCase()}`,
+      event: Object.hasOwn(WEBHOOK_EVENTS, type) ? WEBHOOK_EVENTS[type]! : `discord.${type.toLowerCase()}`,
       messageId: connectorMessageId(PROVIDER, 'webhook_event', recordId, version),
       businessId: context.businessId,
       actor: user ?? (userId ? { type: 'user', id: userId } : undefined),

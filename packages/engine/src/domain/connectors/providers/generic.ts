@@ -8,12 +8,16 @@ import type { ConnectorProvider, MapContext, MapResult } from '../provider.js';
  * (`actor`, or Segment-style `userId` / `anonymousId`), what it is about (`object`), `properties` and a time. The
  * Segment Track call (https://segment.com/docs/connections/spec/track/) is such a record and maps as it is. The
  * event name is kept as sent (this provider has no vertical to rename into); a `currency` in properties is
- * upper-cased; the campaign of a Segment `context.campaign` becomes the touchpoint. The record's id is its
+ * upper-cased; the campaign of a Segment `context.campaign` becomes the touchpoint; Segment page, screen, identify,
+ * group and alias calls (no event name) become `page.viewed`, `screen.viewed`, `user.identified`, …. The record's id is its
  * `messageId` (or `id`), its version `version` / `updatedAt` when it has one.
  */
 const PROVIDER = 'generic';
 
 const ENVELOPE_BAGS = ['entity', 'trackable', 'outcome', 'complianceMapping'] as const;
+
+/** Segment calls other than track have no event name: their type names it (the page or screen name kept as `name`). */
+const SEGMENT_CALLS: Readonly<Record<string, string>> = { page: 'page.viewed', screen: 'screen.viewed', identify: 'user.identified', group: 'group.joined', alias: 'user.aliased' };
 
 /** `actor` / `object`: an id string or `{ id, type }` as sent; else the Segment user or anonymous id. */
 function reference(record: RawRecord, key: 'actor' | 'object'): Reference | undefined {
@@ -38,8 +42,11 @@ function touchpoint(record: RawRecord): { source: RawRecord; attribution?: RawRe
 }
 
 function mapEvent(record: RawRecord, context: MapContext): MapResult {
-  const name = optionalText(record, 'event') ?? optionalText(record, 'name');
+  const callType = optionalText(record, 'type');
+  const call = callType !== undefined && Object.hasOwn(SEGMENT_CALLS, callType) ? SEGMENT_CALLS[callType] : undefined;
+  const name = optionalText(record, 'event') ?? call ?? optionalText(record, 'name');
   if (name === undefined || name === '') throw new MappingError('event: is required (the event name)');
+  const pageName = call !== undefined ? optionalText(record, 'name') : undefined;
   const recordId = optionalText(record, 'messageId') ?? optionalText(record, 'id');
   if (recordId === undefined || recordId === '') throw new MappingError('messageId: is required (or id: the record\'s id)');
   const version = versionOf(record, ['version', 'updatedAt', 'updated_at']);
@@ -64,7 +71,7 @@ function mapEvent(record: RawRecord, context: MapContext): MapResult {
       sessionId: optionalText(record, 'sessionId'),
       traceId: optionalText(record, 'traceId'),
       ...touchpoint(record),
-      properties: compact({ ...given, anonymousId: userId && anonymousId ? anonymousId : undefined, raw }),
+      properties: compact({ ...given, name: pageName ?? given.name, anonymousId: userId && anonymousId ? anonymousId : undefined, raw }),
       timestamp: optionalTime(record, 'timestamp') ?? optionalTime(record, 'originalTimestamp') ?? context.receivedAt,
     },
     { provider: PROVIDER, recordType: 'event', recordId, version },
@@ -79,8 +86,8 @@ export const generic: ConnectorProvider = {
   webhook: 'hmac_sha256',
   recordTypes: [{ name: 'event', description: 'A record with an event name, an actor, properties and a time (e.g. a Segment track call) → that event, its name kept.' }],
   recordTypeOf(record, hint) {
-    if (hint !== undefined) return hint === 'track' ? 'event' : hint;
-    return typeof record.event === 'string' || typeof record.name === 'string' ? 'event' : undefined;
+    if (hint !== undefined) return hint === 'track' || Object.hasOwn(SEGMENT_CALLS, hint) ? 'event' : hint;
+    return typeof record.event === 'string' || typeof record.name === 'string' || (typeof record.type === 'string' && Object.hasOwn(SEGMENT_CALLS, record.type)) ? 'event' : undefined;
   },
   map(record, recordType, context) {
     return mapping(() => {

@@ -118,7 +118,7 @@ function mapNotification(record: RawRecord, context: MapContext): MapResult {
   const event = mappedEvent(
     {
       ...base,
-      event: type === 'RightToErasureRequest' ? 'privacy.erasure_requested' : (SUBSCRIPTIONS[type] ?? `roblox.${snake(type)}`),
+      event: type === 'RightToErasureRequest' ? 'privacy.erasure_requested' : (Object.hasOwn(SUBSCRIPTIONS, type) ? SUBSCRIPTIONS[type]! : `roblox.${snake(type)}`),
       messageId,
       actor,
       properties: compact({ ...notification, gameIds, raw: unmappedFields(payload, ['UserId', 'GameIds']) }),

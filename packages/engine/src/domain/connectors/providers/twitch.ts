@@ -119,10 +119,10 @@ export const twitch: ConnectorProvider = {
     { name: 'channel_subscribe', description: 'An EventSub channel.subscribe notification → channel.subscribed with the tier; its version is the message timestamp.' },
   ],
   recordTypeOf(record, hint) {
-    if (hint !== undefined) return TYPES[hint] ?? hint;
+    if (hint !== undefined) return Object.hasOwn(TYPES, hint) ? TYPES[hint] : hint;
     const body = isRecord(record.payload) ? record.payload : record;
     const type = isRecord(body.subscription) ? body.subscription.type : isRecord(record.metadata) ? record.metadata.subscription_type : undefined;
-    return typeof type === 'string' ? TYPES[type] : undefined;
+    return typeof type === 'string' && Object.hasOwn(TYPES, type) ? TYPES[type] : undefined;
   },
   map(record, recordType, context) {
     return mapping(() => {
