@@ -67,16 +67,17 @@ export function libsqlOperationsRepo(store: Store, reader: AnalyticsReader): Ope
     },
     async sampleEvents(workspaceId, businessId, eventNames, from, to, limit) {
       // One (event, ts) index range per name, newest first, then the newest of all of them.
+      // Each is a few index entries: read in place as raw rows (a round trip to the read pool costs more than the read).
       const perName = await Promise.all(
         eventNames.map((event) =>
-          reader.all(
+          store.rows(
             `SELECT id, event, ts FROM events INDEXED BY events_by_name
              WHERE workspace_id = ? AND event = ? AND ts >= ? AND ts <= ? AND business_id = ? ORDER BY ts DESC, id DESC LIMIT ?`,
             [workspaceId, event, from, to, businessId, limit],
           ),
         ),
       );
-      const all: SampledEvent[] = perName.flat().map((row) => ({ id: String(row.id), event: String(row.event), timestamp: Number(row.ts) }));
+      const all: SampledEvent[] = perName.flat().map((row) => ({ id: String(row[0]), event: String(row[1]), timestamp: Number(row[2]) }));
       return all.sort((a, b) => b.timestamp - a.timestamp || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)).slice(0, limit);
     },
   };
