@@ -20,6 +20,10 @@ Environment:
   HA_SECRET_KEY         operator secret sealing stored credentials and signing keys (default: a random key kept in the database)
   HA_GRAPH              off: do not keep the operating graph on ingest (default on)
   HA_TIMELINE_INDEX_MAX_EVENTS  largest workspace kept in the in-memory funnel timelines (default 20000000; 0 = SQL only)
+  HA_OUTBOUND_ALLOW     private or loopback hosts/CIDRs outbound calls (exports, proof pushes) may reach, comma-separated
+  HA_EXPORT_DIR         directory file destinations write into (unset: file exports are refused)
+  HA_EXPORT_BIGQUERY_ENDPOINT  BigQuery API endpoint (an emulator or a private endpoint)
+  HA_SOVEREIGNPROOF_URL, HA_SOVEREIGNPROOF_TOKEN  where proof packets are pushed, and its Bearer token
   HA_MCP_TOOLSETS, HA_MCP_TOOLS, HA_MCP_READ_ONLY, HA_MCP_DYNAMIC_TOOLSETS
                         tools offered at /mcp (as the MCP server's flags; a request may choose with headers)
 `;
