@@ -103,35 +103,37 @@ export class GraphCommitHook implements CommitHook {
 
   prepare(rows: readonly PendingRow[]): Promise<InStatement[]> {
     if (rows.length === 0) return Promise.resolve([]);
-    const entities = new Map<string, unknown[]>();
+    // Per entity: its delta row and its number in this commit (the relationships' keys use the numbers).
+    const entities = new Map<string, { row: unknown[]; index: number; countedBy: number }>();
     const relationships = new Map<string, unknown[]>();
     const links: unknown[][] = [];
-    const touch = (ws: string, found: Found, ts: number, businessId: string, counted: Set<string>): string => {
+    const touch = (ws: string, found: Found, ts: number, businessId: string, event: number): number => {
       const key = `${ws}${sep}${found.type}${sep}${found.id}`;
-      const row = entities.get(key);
-      if (!row) {
-        entities.set(key, [ws, found.type, found.id, found.properties ?? {}, ts, ts, 1, [businessId]]);
-        counted.add(key);
-        return key;
+      const kept = entities.get(key);
+      if (!kept) {
+        entities.set(key, { row: [ws, found.type, found.id, found.properties ?? {}, ts, ts, 1, [businessId]], index: entities.size, countedBy: event });
+        return entities.size - 1;
       }
+      const row = kept.row;
       if (found.properties) {
         const newer = ts >= (row[5] as number);
-        const kept = row[3] as Record<string, unknown>;
-        row[3] = newer ? mergeInto(kept, found.properties) : mergeInto({ ...found.properties }, kept);
+        const merged = row[3] as Record<string, unknown>;
+        row[3] = newer ? mergeInto(merged, found.properties) : mergeInto({ ...found.properties }, merged);
       }
       if (ts < (row[4] as number)) row[4] = ts;
       if (ts > (row[5] as number)) row[5] = ts;
-      if (!counted.has(key)) {
+      // An entity named twice by one event (as actor and entity, say) counts that event once.
+      if (kept.countedBy !== event) {
         row[6] = (row[6] as number) + 1;
-        counted.add(key);
+        kept.countedBy = event;
       }
       const businesses = row[7] as string[];
       if (!businesses.includes(businessId) && businesses.length < ENTITY_LIMITS.businessIds) businesses.push(businessId);
-      return key;
+      return kept.index;
     };
-    const relate = (ws: string, from: Found, to: Found, event: string, ts: number) => {
-      if (from.type === to.type && from.id === to.id) return;
-      const key = `${ws}${sep}${from.type}${sep}${from.id}${sep}${to.type}${sep}${to.id}${sep}${event}`;
+    const relate = (ws: string, from: Found, fromIndex: number, to: Found, toIndex: number, event: string, ts: number) => {
+      if (fromIndex === toIndex) return;
+      const key = `${fromIndex},${toIndex},${event}`;
       const row = relationships.get(key);
       if (!row) relationships.set(key, [ws, from.type, from.id, to.type, to.id, event, 1, ts, ts]);
       else {
@@ -140,7 +142,8 @@ export class GraphCommitHook implements CommitHook {
         if (ts > (row[8] as number)) row[8] = ts;
       }
     };
-    for (const row of rows) {
+    for (let event = 0; event < rows.length; event += 1) {
+      const row = rows[event]!;
       const { workspaceId: ws, envelope } = row;
       const actor = fromReference(envelope.actor, DEFAULT_TYPES.actor);
       const object = fromReference(envelope.object, DEFAULT_TYPES.object);
@@ -148,18 +151,16 @@ export class GraphCommitHook implements CommitHook {
       if (!actor && !object && !bag) continue;
       const ts = envelope.timestamp;
       const business = envelope.businessId;
-      // An entity named twice by one event (as actor and entity, say) counts that event once.
-      const counted = new Set<string>();
-      const actorKey = actor && touch(ws, actor, ts, business, counted);
-      const objectKey = object && touch(ws, object, ts, business, counted);
-      if (bag) {
-        const bagKey = touch(ws, bag, ts, business, counted);
-        if (bagKey !== actorKey && bagKey !== objectKey) links.push([ws, bag.type, bag.id, ts, row.id]);
-      }
-      if (actor && object) relate(ws, actor, object, envelope.event, ts);
-      if (actor && bag) relate(ws, actor, bag, envelope.event, ts);
-      if (!actor && object && bag) relate(ws, object, bag, envelope.event, ts);
+      const actorIndex = actor ? touch(ws, actor, ts, business, event) : -1;
+      const objectIndex = object ? touch(ws, object, ts, business, event) : -1;
+      const bagIndex = bag ? touch(ws, bag, ts, business, event) : -1;
+      if (bag && bagIndex !== actorIndex && bagIndex !== objectIndex) links.push([ws, bag.type, bag.id, ts, row.id]);
+      if (actor && object) relate(ws, actor, actorIndex, object, objectIndex, envelope.event, ts);
+      if (actor && bag) relate(ws, actor, actorIndex, bag, bagIndex, envelope.event, ts);
+      if (!actor && object && bag) relate(ws, object, objectIndex, bag, bagIndex, envelope.event, ts);
     }
-    return Promise.resolve(this.repo.writes({ entities: [...entities.values()], relationships: [...relationships.values()], links }));
+    const entityRows: unknown[][] = [];
+    for (const { row } of entities.values()) entityRows.push(row);
+    return Promise.resolve(this.repo.writes({ entities: entityRows, relationships: [...relationships.values()], links }));
   }
 }
