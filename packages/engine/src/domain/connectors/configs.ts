@@ -55,6 +55,9 @@ export interface ConfigInput {
 
 /** Connector configs: per workspace and business, secrets sealed (bound to workspace and id) or named by env. */
 export class ConnectorConfigs {
+  /** Webhook lookups: config and opened secret by id, for a few seconds (every delivery would otherwise read and open them). */
+  readonly #webhookCache = new Map<string, { config: ConnectorConfig; secret: string | undefined; until: number }>();
+
   constructor(
     private readonly repo: ConnectorsRepo,
     private readonly services: Services,
@@ -98,11 +101,29 @@ export class ConnectorConfigs {
     }
     config.updatedAt = this.clock();
     await this.repo.updateConfig(config);
+    this.#webhookCache.delete(id);
     return config;
   }
 
   async delete(workspaceId: string, id: string): Promise<void> {
+    this.#webhookCache.delete(id);
     if (!(await this.repo.deleteConfig(workspaceId, id))) throw notFound('connector', id, 'list_connectors lists the connectors of this workspace');
+  }
+
+  /**
+   * The config a webhook URL names (server-wide) and its opened secret, cached for 5 s; an update or delete in this
+   * process drops the entry at once (another process sharing the database sees it within the 5 s).
+   */
+  async forWebhook(id: string): Promise<{ config: ConnectorConfig; secret: string | undefined } | undefined> {
+    const now = Date.now();
+    const cached = this.#webhookCache.get(id);
+    if (cached && cached.until > now) return cached;
+    const config = await this.repo.findConfig(id);
+    if (!config) return undefined;
+    const entry = { config, secret: await this.secretOf(config), until: now + 5_000 };
+    if (this.#webhookCache.size > 10_000) this.#webhookCache.clear();
+    this.#webhookCache.set(id, entry);
+    return entry;
   }
 
   /** The plain secret of a config (opened, or read from its env variable); undefined when it has none. */

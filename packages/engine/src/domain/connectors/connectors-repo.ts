@@ -57,10 +57,15 @@ export interface ConnectorsRepo {
   deleteConfig(workspaceId: string, id: string): Promise<boolean>;
   /** The stored version of each key (`<type>\u0000<id>`) that is known. */
   versions(workspaceId: string, businessId: string, provider: string, keys: readonly RecordKey[]): Promise<Map<string, string>>;
-  saveVersions(workspaceId: string, businessId: string, provider: string, rows: ReadonlyArray<RecordKey & { version: string }>, at: number): Promise<void>;
-  /** Stores a new sync and answers its id (sync_<provider>_<n>); undefined when a sync of that config with that delivery id exists (a replayed webhook). */
-  startSync(workspaceId: string, sync: Omit<SyncRecord, 'id'>): Promise<string | undefined>;
-  finishSync(workspaceId: string, sync: SyncRecord): Promise<void>;
+  /** The highest sync number of a workspace's provider (0 before its first delivery). */
+  lastSeq(workspaceId: string, provider: string): Promise<number>;
+  /** Whether a sync of that connector with that delivery id exists (a replayed webhook). */
+  deliveryExists(workspaceId: string, connectorId: string, deliveryId: string): Promise<boolean>;
+  /**
+   * Stores a finished sync (numbered `seq`) and, in the same commit, the record versions it stored. A sync whose
+   * delivery id a concurrent delivery stored first is not stored again (its events were deduplicated by messageId).
+   */
+  saveSync(workspaceId: string, sync: SyncRecord, seq: number, versions?: { businessId: string; rows: ReadonlyArray<RecordKey & { version: string }>; at: number }): Promise<void>;
   getSync(workspaceId: string, id: string): Promise<SyncRecord | undefined>;
   /** Newest first; `before` is the keyset (createdAt, id) of the last sync read. */
   listSyncs(workspaceId: string, query: { provider?: string | undefined; connectorId?: string | undefined; before?: { t: number; id: string } | undefined; limit: number }): Promise<SyncRecord[]>;

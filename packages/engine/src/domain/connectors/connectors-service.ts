@@ -71,15 +71,24 @@ export class ConnectorIngest {
     private readonly clock: () => number,
   ) {}
 
-  /** A new sync row; false when a webhook's delivery id was already received. */
+  /** Sync numbers per workspace and provider, read once from the store then counted here. */
+  readonly #seqs = new Map<string, Promise<{ last: number }>>();
+
+  /**
+   * A new sync (stored when it finishes, in one commit with its record versions); undefined when a webhook's
+   * delivery id was already received.
+   */
   async start(workspaceId: string, provider: string, businessId: string | null, origin: DeliveryOrigin, received: number): Promise<SyncRecord | undefined> {
-    const now = this.clock();
-    const sync: Omit<SyncRecord, 'id'> = {
-      provider, via: origin.via, connectorId: origin.connectorId ?? null, businessId, deliveryId: origin.deliveryId ?? null,
-      status: 'received', received, mapped: 0, stored: 0, updated: 0, duplicates: 0, failed: 0, failures: [], createdAt: now, finishedAt: null,
+    if (origin.connectorId && origin.deliveryId && (await this.repo.deliveryExists(workspaceId, origin.connectorId, origin.deliveryId))) return undefined;
+    const key = `${workspaceId}\u0000${provider}`;
+    let counter = this.#seqs.get(key);
+    if (!counter) this.#seqs.set(key, (counter = this.repo.lastSeq(workspaceId, provider).then((last) => ({ last }))));
+    counter.catch(() => this.#seqs.delete(key));
+    const seq = ++(await counter).last;
+    return {
+      id: `sync_${provider}_${seq}`, provider, via: origin.via, connectorId: origin.connectorId ?? null, businessId, deliveryId: origin.deliveryId ?? null,
+      status: 'received', received, mapped: 0, stored: 0, updated: 0, duplicates: 0, failed: 0, failures: [], createdAt: this.clock(), finishedAt: null,
     };
-    const id = await this.repo.startSync(workspaceId, sync);
-    return id === undefined ? undefined : { ...sync, id };
   }
 
   /** Ingests a delivery: starts its sync record (refusing a replayed delivery id) and runs it. */
@@ -186,15 +195,20 @@ export class ConnectorIngest {
       if (!(entry as Pending & { fresh?: boolean }).fresh) report.status = 'duplicate';
       saved.push({ ...entry.key, version: report.version! });
     }
-    await this.repo.saveVersions(workspaceId, businessId, provider.id, saved, receivedAt);
-    const finished = await this.#finish(workspaceId, sync, reports);
+    const finished = await this.#finish(workspaceId, sync, reports, undefined, { businessId, rows: saved, at: receivedAt });
     return {
       syncId: sync.id, provider: provider.id, businessId, received: finished.received, mapped: finished.mapped, stored: finished.stored,
       updated: finished.updated, duplicates: finished.duplicates, failed: finished.failed, records: reports,
     };
   }
 
-  async #finish(workspaceId: string, sync: SyncRecord, reports: readonly RecordReport[], status?: SyncRecord['status']): Promise<SyncRecord> {
+  async #finish(
+    workspaceId: string,
+    sync: SyncRecord,
+    reports: readonly RecordReport[],
+    status?: SyncRecord['status'],
+    versions?: { businessId: string; rows: ReadonlyArray<RecordKey & { version: string }>; at: number },
+  ): Promise<SyncRecord> {
     const count = (what: RecordStatus) => reports.filter((report) => report.status === what).length;
     sync.received = reports.length;
     sync.failed = count('failed');
@@ -205,7 +219,7 @@ export class ConnectorIngest {
     sync.failures = reports.filter((report) => report.status === 'failed').slice(0, KEPT_FAILURES).map((report) => ({ index: report.index, recordId: report.recordId, reason: report.reason ?? '' }));
     sync.status = status ?? (sync.failed === 0 ? 'completed' : sync.failed === reports.length && reports.length > 0 ? 'failed' : 'partial');
     sync.finishedAt = this.clock();
-    await this.repo.finishSync(workspaceId, sync);
+    await this.repo.saveSync(workspaceId, sync, Number(sync.id.slice(sync.id.lastIndexOf('_') + 1)), versions);
     return sync;
   }
 }

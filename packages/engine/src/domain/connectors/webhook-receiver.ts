@@ -3,7 +3,7 @@ import type { Principal, Surface } from '../../context.js';
 import type { Services } from '../../services.js';
 import { DEFAULT_BUSINESS_ID } from '../events/events-service.js';
 import type { ConnectorConfigs } from './configs.js';
-import type { ConnectorsRepo } from './connectors-repo.js';
+import type { ConnectorConfig, ConnectorsRepo } from './connectors-repo.js';
 import { ConnectorIngest, providerOrThrow, type IngestReport } from './connectors-service.js';
 import { isRecord } from './mapping.js';
 import type { WebhookSchemeId } from './provider.js';
@@ -38,7 +38,8 @@ export class WebhookReceiver {
 
   async receive(input: WebhookInput, principal: Principal, surface: Surface): Promise<WebhookOutcome> {
     const provider = providerOrThrow(input.provider);
-    const config = await this.repo.findConfig(input.connectorId);
+    const found = await this.configs.forWebhook(input.connectorId);
+    const config = found?.config;
     // A key's caller sees only its own workspace's connectors; without credentials the id alone names one.
     if (!config || (principal.kind !== 'anonymous' && config.workspaceId !== principal.workspaceId)) {
       throw notFound('connector', input.connectorId, 'create_connector answers the webhook path of a connector');
@@ -48,7 +49,7 @@ export class WebhookReceiver {
     }
     let ok = false;
     try {
-      const outcome = await this.#receive(input, config.workspaceId, config);
+      const outcome = await this.#receive(input, config.workspaceId, config, found!.secret);
       ok = true;
       return outcome;
     } finally {
@@ -57,8 +58,7 @@ export class WebhookReceiver {
     }
   }
 
-  async #receive(input: WebhookInput, workspaceId: string, config: Awaited<ReturnType<ConnectorsRepo['getConfig']>> & object): Promise<WebhookOutcome> {
-    const secret = await this.configs.secretOf(config);
+  async #receive(input: WebhookInput, workspaceId: string, config: ConnectorConfig, secret: string | undefined): Promise<WebhookOutcome> {
     if (secret === undefined) {
       throw new EngineError('UNAUTHENTICATED', `Connector '${config.id}' has no webhook secret${config.secretEnv ? ` (${config.secretEnv} is not set)` : ''}; set one with update_connector. Nothing was stored.`);
     }

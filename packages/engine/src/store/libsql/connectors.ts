@@ -1,6 +1,6 @@
 import type { Row } from '@libsql/client';
 import { recordKey, type ConnectorConfig, type ConnectorsRepo, type SyncRecord } from '../../domain/connectors/connectors-repo.js';
-import type { Store } from '../store.js';
+import type { InStatement, Store } from '../store.js';
 
 const CONFIG_COLUMNS = 'workspace_id, id, provider, name, business_id, scheme, sealed_secret, secret_env, settings, created_at, updated_at';
 const SYNC_COLUMNS = 'id, provider, via, connector_id, business_id, delivery_id, status, received, mapped, stored, updated, duplicates, failed, failures, created_at, finished_at';
@@ -95,36 +95,33 @@ export function libsqlConnectorsRepo(store: Store): ConnectorsRepo {
       }
       return known;
     },
-    async saveVersions(workspaceId, businessId, provider, rows, at) {
-      if (rows.length === 0) return;
-      const statements = [];
+    async lastSeq(workspaceId, provider) {
+      const found = await store.rows('SELECT coalesce(max(seq), 0) FROM connector_syncs WHERE workspace_id = ? AND provider = ?', [workspaceId, provider]);
+      return Number(found[0]?.[0] ?? 0);
+    },
+    async deliveryExists(workspaceId, connectorId, deliveryId) {
+      const found = await store.rows('SELECT 1 FROM connector_syncs WHERE workspace_id = ? AND connector_id = ? AND delivery_id = ?', [workspaceId, connectorId, deliveryId]);
+      return found.length > 0;
+    },
+    async saveSync(workspaceId, s, seq, versions) {
+      const statements: InStatement[] = [
+        {
+          sql: `INSERT INTO connector_syncs (workspace_id, seq, ${SYNC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          args: [workspaceId, seq, ...syncArgs(s)],
+        },
+      ];
+      const rows = versions?.rows ?? [];
       for (let start = 0; start < rows.length; start += IN_CHUNK) {
         const chunk = rows.slice(start, start + IN_CHUNK);
         statements.push({
           sql:
             `INSERT INTO connector_records (workspace_id, business_id, provider, record_type, record_id, version, updated_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')} ` +
             'ON CONFLICT (workspace_id, business_id, provider, record_type, record_id) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at',
-          args: chunk.flatMap((row) => [workspaceId, businessId, provider, row.recordType, row.recordId, row.version, at]),
+          args: chunk.flatMap((row) => [workspaceId, versions!.businessId, s.provider, row.recordType, row.recordId, row.version, versions!.at]),
         });
       }
+      // One commit (on the writer thread of an embedded file): the sync and the versions land together.
       await store.commit(statements);
-    },
-    async startSync(workspaceId, sync) {
-      const values = syncArgs({ ...sync, id: '' }).slice(1);
-      const found = await store.execute(
-        `INSERT INTO connector_syncs (workspace_id, id, seq, ${SYNC_COLUMNS.slice('id, '.length)})
-         SELECT ?, 'sync_' || ? || '_' || n, n, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-         FROM (SELECT coalesce(max(seq), 0) + 1 AS n FROM connector_syncs WHERE workspace_id = ? AND provider = ?)
-         WHERE true ON CONFLICT DO NOTHING RETURNING id`,
-        [workspaceId, sync.provider, ...values, workspaceId, sync.provider],
-      );
-      return found.rows[0] ? String(found.rows[0].id) : undefined;
-    },
-    async finishSync(workspaceId, s) {
-      await store.execute(
-        'UPDATE connector_syncs SET status = ?, received = ?, mapped = ?, stored = ?, updated = ?, duplicates = ?, failed = ?, failures = ?, finished_at = ? WHERE workspace_id = ? AND id = ?',
-        [s.status, s.received, s.mapped, s.stored, s.updated, s.duplicates, s.failed, JSON.stringify(s.failures), s.finishedAt, workspaceId, s.id],
-      );
     },
     async getSync(workspaceId, id) {
       const found = await store.execute(`SELECT ${SYNC_COLUMNS} FROM connector_syncs WHERE workspace_id = ? AND id = ?`, [workspaceId, id]);
