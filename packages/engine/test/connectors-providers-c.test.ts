@@ -272,6 +272,8 @@ describe('creator-studio and device providers', () => {
       expect(rfid.map({ ...event, epcList: [] }, 'object_event', { receivedAt: RECEIVED })).toEqual({ error: 'epcList: is required (the EPCs read)' });
       expect(rfid.map({ ...event, epcList: ['3174257BF7194E4000001A85'] }, 'object_event', { receivedAt: RECEIVED })).toEqual({ error: expect.stringMatching(/^epcList\.0: /) });
       expect(rfid.recordTypeOf({ type: 'AggregationEvent', parentID: 'x' }, undefined)).toBeUndefined();
+      expect(rfid.recordTypeOf({ type: 'TransactionEvent', epcList: ['urn:epc:id:sgtin:0614141.107346.2017'], eventTime: '2024-05-01T10:00:00Z' }, undefined)).toBeUndefined();
+      expect(rfid.recordTypeOf({ epcList: ['urn:epc:id:sgtin:0614141.107346.2017'], eventTime: '2024-05-01T10:00:00Z' }, undefined)).toBe('object_event');
     });
   });
 

@@ -99,7 +99,8 @@ export const rfid: ConnectorProvider = {
   recordTypes: [{ name: 'object_event', description: 'An EPCIS 2.0 ObjectEvent → one rfid.read per EPC of its epcList, with the tag as the trackable and the read point as the actor.' }],
   recordTypeOf(record, hint) {
     if (hint !== undefined) return hint === 'ObjectEvent' ? 'object_event' : hint;
-    return record.type === 'ObjectEvent' || 'epcList' in record ? 'object_event' : undefined;
+    if (typeof record.type === 'string') return record.type === 'ObjectEvent' ? 'object_event' : undefined;
+    return Array.isArray(record.epcList) && 'eventTime' in record ? 'object_event' : undefined;
   },
   map(record, recordType, context) {
     return mapping(() => {
