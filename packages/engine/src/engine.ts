@@ -21,6 +21,7 @@ import { CORE_TOOLSETS } from './tools/toolsets.js';
 import { agentAliases, agentTools } from './tools/agents/index.js';
 import { AccountService, type AccountLimits } from './domain/account/account-service.js';
 import { EventQuota } from './domain/account/event-quota.js';
+import { LibsqlAccountRepo } from './store/libsql/account.js';
 import { ExperimentsService } from './domain/experiments/experiments-service.js';
 import { LibsqlExperimentsRepo } from './store/libsql/experiments.js';
 import { ProjectsService } from './domain/projects/projects-service.js';
@@ -156,15 +157,15 @@ export class Engine {
       ...(options.databaseAuthToken ? { authToken: options.databaseAuthToken } : {}),
     });
     const bus = new EventBus();
-    const account = new AccountService(store, clock);
-    const writer = new PublishingEventWriter(store, bus, new EventQuota(store, account, clock));
+    const account = new AccountService(new LibsqlAccountRepo(store), clock);
+    const writer = new PublishingEventWriter(store, bus, new EventQuota(account.repo, account, clock));
     const limiter = new RateLimiter(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, clock);
     writer.addHook(new AnalyticsIngestHook(store));
     const reader = await openAnalyticsReader(store, options.analyticsReadWorkers);
     const events = new EventsService(writer, reader, libsqlEventCatalog((sql, args) => reader.all(sql, args)));
     const metrics = new MetricsService(store, clock, reader);
     const timelines = new TimelineIndex(store, options.timelineIndexMaxEvents ?? DEFAULT_TIMELINE_INDEX_MAX_EVENTS);
-    const retention = new RetentionService(store, account, clock, (workspaceId) => timelines.forget(workspaceId));
+    const retention = new RetentionService(account.repo, account, clock, (workspaceId) => timelines.forget(workspaceId));
     retention.start();
     // The core services; each domain's are added below, in DOMAINS order, before any tool can run.
     const services = {

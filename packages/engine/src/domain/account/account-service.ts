@@ -1,6 +1,6 @@
-import type { Store } from '../../store/store.js';
 import { notFound } from '../../errors/engine-error.js';
 import { DAY_MS, floorTo } from '../analytics/event-fields.js';
+import type { AccountRepo } from './account-repo.js';
 
 /** What a tier allows. `null` means unlimited; `rateLimitPerMinute: null` means the engine's per-key default. */
 export interface AccountLimits {
@@ -44,7 +44,7 @@ export class AccountService {
   readonly #cache = new Map<string, { settings: AccountSettings; limits: Readonly<AccountLimits>; expires: number }>();
 
   constructor(
-    private readonly store: Store,
+    readonly repo: AccountRepo,
     private readonly clock: () => number,
   ) {}
 
@@ -71,10 +71,8 @@ export class AccountService {
     const cached = this.#cached(workspaceId);
     if (cached) return cached;
     const now = this.clock();
-    const result = await this.store.execute('SELECT settings FROM workspaces WHERE id = ?', [workspaceId]);
-    const row = result.rows[0];
-    if (!row) throw notFound('workspace', workspaceId, 'the key belongs to a workspace that no longer exists');
-    const account = (JSON.parse(String(row.settings)) as { account?: Partial<AccountSettings> }).account ?? {};
+    const account = await this.repo.storedSettings(workspaceId);
+    if (!account) throw notFound('workspace', workspaceId, 'the key belongs to a workspace that no longer exists');
     const settings: AccountSettings = {
       tier: account.tier && (TIERS as readonly string[]).includes(account.tier) ? account.tier : 'self_hosted',
       overrides: account.overrides ?? {},
@@ -93,31 +91,14 @@ export class AccountService {
       else (overrides as Record<string, number>)[field] = value;
     }
     const next: AccountSettings = { tier: changes.tier ?? current.tier, overrides };
-    await this.store.execute("UPDATE workspaces SET settings = json_set(settings, '$.account', json(?)) WHERE id = ?", [
-      JSON.stringify(next),
-      workspaceId,
-    ]);
+    await this.repo.saveSettings(workspaceId, next);
     this.#cache.delete(workspaceId);
     return next;
   }
 
   async usage(workspaceId: string): Promise<AccountUsage> {
     const startOfDay = floorTo(this.clock(), DAY_MS);
-    const [events, projects] = await this.store.batch(
-      [
-        {
-          sql: `SELECT coalesce(sum(count), 0) AS lifetime, coalesce(sum(CASE WHEN hour >= ? THEN count ELSE 0 END), 0) AS today
-                FROM event_rollups WHERE workspace_id = ? AND field = ''`,
-          args: [startOfDay, workspaceId],
-        },
-        { sql: 'SELECT count(*) AS n FROM projects WHERE workspace_id = ?', args: [workspaceId] },
-      ],
-      'read',
-    );
-    return {
-      eventsToday: Number(events?.rows[0]?.today ?? 0),
-      eventsLifetime: Number(events?.rows[0]?.lifetime ?? 0),
-      projectsCount: Number(projects?.rows[0]?.n ?? 0),
-    };
+    const counts = await this.repo.usageCounts(workspaceId, startOfDay);
+    return { eventsToday: counts.today, eventsLifetime: counts.lifetime, projectsCount: counts.projects };
   }
 }

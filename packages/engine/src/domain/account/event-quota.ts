@@ -1,5 +1,5 @@
 import { EngineError } from '../../errors/engine-error.js';
-import type { Store } from '../../store/store.js';
+import type { AccountRepo } from './account-repo.js';
 import type { AccountService } from './account-service.js';
 
 /** Stored-event counts are re-read from the rollups this often (deletions lower them). */
@@ -14,7 +14,7 @@ export class EventQuota {
   readonly #counts = new Map<string, { count: number; loaded: number }>();
 
   constructor(
-    private readonly store: Store,
+    private readonly repo: Pick<AccountRepo, 'storedEvents'>,
     private readonly account: AccountService,
     private readonly clock: () => number,
   ) {}
@@ -60,8 +60,7 @@ export class EventQuota {
     const now = this.clock();
     const cached = this.#counts.get(workspaceId);
     if (cached && now - cached.loaded < RECOUNT_MS) return cached.count;
-    const result = await this.store.execute("SELECT coalesce(sum(count), 0) AS n FROM event_rollups WHERE workspace_id = ? AND field = ''", [workspaceId]);
-    const count = Number(result.rows[0]?.n ?? 0);
+    const count = await this.repo.storedEvents(workspaceId);
     this.#counts.set(workspaceId, { count, loaded: now });
     return count;
   }

@@ -1,5 +1,5 @@
-import type { InStatement, Store } from '../../store/store.js';
 import { DAY_MS, HOUR_MS } from '../analytics/event-fields.js';
+import type { AccountRepo } from './account-repo.js';
 import type { AccountService } from './account-service.js';
 
 /** Events deleted per transaction, so a purge never holds the write lock long. */
@@ -41,7 +41,7 @@ export class RetentionService {
   #running: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly store: Store,
+    private readonly repo: AccountRepo,
     private readonly account: AccountService,
     private readonly clock: () => number,
     /** Told which workspace lost events (in-memory indexes drop what they hold of it). */
@@ -62,8 +62,7 @@ export class RetentionService {
 
   /** Purges every workspace whose account has a retention limit. */
   async purgeAll(): Promise<void> {
-    const workspaces = await this.store.execute('SELECT id FROM workspaces');
-    for (const row of workspaces.rows) await this.purge(String(row.id));
+    for (const workspaceId of await this.repo.workspaceIds()) await this.purge(workspaceId);
   }
 
   /** Purges a few seconds from now and then every hour (the timers do not keep the process alive). */
@@ -86,26 +85,9 @@ export class RetentionService {
     const { retentionDays } = await this.account.limits(workspaceId);
     if (retentionDays === null) return { cutoff: null, events: 0 };
     const cutoff = this.cutoff(retentionDays);
-    const old = await this.store.execute('SELECT count(*) AS n FROM events INDEXED BY events_by_time WHERE workspace_id = ? AND ts < ?', [
-      workspaceId,
-      cutoff,
-    ]);
-    const events = Number(old.rows[0]?.n ?? 0);
-    for (let left = events; left > 0; left -= DELETE_CHUNK) {
-      await this.store.commit([
-        {
-          sql: `DELETE FROM events WHERE rowid IN
-                (SELECT rowid FROM events INDEXED BY events_by_time WHERE workspace_id = ? AND ts < ? LIMIT ${DELETE_CHUNK})`,
-          args: [workspaceId, cutoff],
-        },
-      ]);
-    }
-    const scope = 'SELECT id FROM aa_scopes WHERE workspace_id = ?';
-    const rollups: InStatement[] = [
-      { sql: 'DELETE FROM event_rollups WHERE workspace_id = ? AND hour < ?', args: [workspaceId, cutoff] },
-      ...SCOPED_TABLES.map(([table, column]) => ({ sql: `DELETE FROM ${table} WHERE scope IN (${scope}) AND ${column} < ?`, args: [workspaceId, cutoff] })),
-    ];
-    await this.store.commit(rollups);
+    const events = await this.repo.countEventsBefore(workspaceId, cutoff);
+    for (let left = events; left > 0; left -= DELETE_CHUNK) await this.repo.deleteEventsBefore(workspaceId, cutoff, DELETE_CHUNK);
+    await this.repo.deleteRollupsBefore(workspaceId, cutoff);
     if (events > 0) this.onPurged(workspaceId);
     return { cutoff, events };
   }
