@@ -11,6 +11,7 @@ import { TenancyService } from './domain/tenancy/tenancy-service.js';
 import { LibsqlTenancyRepo } from './store/libsql/tenancy.js';
 import { RateLimiter } from './domain/usage/rate-limiter.js';
 import { UsageMeter } from './domain/usage/usage-meter.js';
+import { LibsqlUsageRepo } from './store/libsql/usage.js';
 import type { Services } from './services.js';
 import { libsqlEventCatalog } from './store/libsql/event-catalog.js';
 import { openLibsqlStore } from './store/libsql/libsql-store.js';
@@ -174,7 +175,7 @@ export class Engine {
       events,
       metrics,
       funnels: new FunnelService(reader, timelines),
-      usage: new UsageMeter(store, clock),
+      usage: new UsageMeter(new LibsqlUsageRepo(store), clock),
       limiter,
       health: new HealthService(store, writer, limiter, clock, Math.max(...migrations.map((migration) => migration.version))),
       projects: new ProjectsService(libsqlProjects(store), clock, options.publicUrl),

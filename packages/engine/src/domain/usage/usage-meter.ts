@@ -1,6 +1,6 @@
 import type { Principal, Surface } from '../../context.js';
-import type { Store } from '../../store/store.js';
 import { DAY_MS } from '../analytics/event-fields.js';
+import type { UsageRepo } from './usage-repo.js';
 
 export interface UsageRow {
   day: string;
@@ -31,7 +31,7 @@ export class UsageMeter {
   readonly #timer: NodeJS.Timeout;
 
   constructor(
-    private readonly store: Store,
+    readonly repo: UsageRepo,
     private readonly clock: () => number,
   ) {
     this.#timer = setInterval(() => void this.flush().catch(() => undefined), FLUSH_INTERVAL_MS);
@@ -67,14 +67,7 @@ export class UsageMeter {
     const entries = [...this.#counters.values()];
     this.#counters.clear();
     try {
-      await this.store.commit(
-        entries.map((entry) => ({
-          sql:
-            'INSERT INTO usage_daily (workspace_id, day, key_id, tool, surface, calls, errors) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
-            'ON CONFLICT (workspace_id, day, key_id, tool, surface) DO UPDATE SET calls = calls + excluded.calls, errors = errors + excluded.errors',
-          args: [...entry.key, entry.calls, entry.errors],
-        })),
-      );
+      await this.repo.add(entries);
     } catch (error) {
       for (const entry of entries) {
         const mapKey = entry.key.join('\u0000');
@@ -90,24 +83,8 @@ export class UsageMeter {
 
   async query(workspaceId: string, query: UsageQuery): Promise<UsageRow[]> {
     await this.flush();
-    const where = ['workspace_id = ?'];
-    const args: Array<string | number> = [workspaceId];
-    if (query.from) (where.push('day >= ?'), args.push(query.from));
-    if (query.to) (where.push('day <= ?'), args.push(query.to));
-    if (query.keyId) (where.push('key_id = ?'), args.push(query.keyId));
-    if (query.tool) (where.push('tool = ?'), args.push(query.tool));
-    const result = await this.store.execute(
-      `SELECT day, key_id, tool, surface, calls, errors FROM usage_daily WHERE ${where.join(' AND ')} ORDER BY day DESC, key_id, tool, surface LIMIT ?`,
-      [...args, query.limit],
-    );
-    return result.rows.map((row) => ({
-      day: String(row.day),
-      keyId: row.key_id === LOCAL_KEY ? null : String(row.key_id),
-      tool: String(row.tool),
-      surface: String(row.surface),
-      calls: Number(row.calls),
-      errors: Number(row.errors),
-    }));
+    const rows = await this.repo.query(workspaceId, query);
+    return rows.map((row) => ({ ...row, keyId: row.keyId === LOCAL_KEY ? null : row.keyId }));
   }
 
   async close(): Promise<void> {
