@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -75,10 +75,12 @@ describe('proof trails over REST and the CLI', () => {
       error: null,
       payloadHash: createHash('sha256').update(received[0]!.body).digest('hex'),
     });
-    const got = await bridge.request('GET', `/api/proof-event-trails/${reply.body.trail.id}`);
+    const got = await bridge.request('GET', `/api/proof-event-trails/${reply.body.trail.id}/packet`);
     expect(got.status).toBe(200);
-    expect(got.body.packet).toEqual(JSON.parse(received[0]!.body));
-    expect(JSON.parse(got.body.packet.items[0].canonical)).toMatchObject({ type: 'receipt', ref: receiptId });
+    expect(got.body).toEqual(JSON.parse(received[0]!.body));
+    expect(JSON.parse(got.body.items[0].canonical)).toMatchObject({ type: 'receipt', ref: receiptId });
+    const paged = await bridge.request('GET', `/api/proof-event-trails/${reply.body.trail.id}?limit=1`);
+    expect(paged.body).toMatchObject({ header: { rootHash: got.body.rootHash }, items: [got.body.items[0]], nextCursor: null });
     const listed = await bridge.request('GET', '/api/proof-event-trails?limit=10');
     expect(listed.body.proofTrails.map((row: Json) => row.id)).toContain(reply.body.trail.id);
 
@@ -96,9 +98,13 @@ describe('proof trails over REST and the CLI', () => {
     expect(trail).toMatchObject({ title: 'Campaign scale proof', itemCount: 1, push: null });
     const shown = await ha(['proof-trail', trail.id], remote());
     expect(shown.code, shown.stderr).toBe(0);
-    const { packet } = JSON.parse(shown.stdout) as Json;
+    expect(JSON.parse(shown.stdout)).toMatchObject({ header: { rootHash: trail.rootHash }, items: [{ type: 'receipt' }], nextCursor: null });
+    // The whole packet as a file: ha proof-packet <id> --out packet.json.
     const file = join(scratch, 'packet.json');
-    writeFileSync(file, JSON.stringify(packet, null, 2));
+    const saved = await ha(['proof-packet', trail.id, '--out', file], remote());
+    expect(saved.code, saved.stderr).toBe(0);
+    const packet = JSON.parse(readFileSync(file, 'utf8')) as Json;
+    expect(packet).toMatchObject({ id: trail.id, rootHash: trail.rootHash, treeSize: 1 });
 
     // No server and no database: no HA_API_URL, and a database path that cannot be opened.
     const offline = { HA_DATABASE_URL: `file:${join(scratch, 'missing-dir', 'db')}` };

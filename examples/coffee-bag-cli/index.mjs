@@ -103,7 +103,7 @@ try {
 
   const proof = await ha('proof-export', JSON.stringify({ title: 'Campaign scale proof', receiptIds: [enforced.receipt.id] }));
   console.log(`  proof trail ${proof.trail.id}, root ${proof.trail.rootHash}, ${proof.treeSize} items`);
-  const { packet } = await ha('proof-trail', proof.trail.id);
+  const packet = await ha('proof-packet', proof.trail.id);
   const file = join(scratch, 'packet.json');
   writeFileSync(file, JSON.stringify(packet, null, 2));
   const verified = await ha('proof-verify', file);

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectOk, openTestEngine, type TestEngine } from './support.js';
 import { verifyPacket, type ProofPacket } from '../src/domain/proofs/index.js';
+import { ANSWER_BUDGET_BYTES } from '../src/tool/answer-budget.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -44,7 +45,8 @@ describe('proof trails', () => {
     const key = await t.engine.services.signing.key(t.principal.workspaceId);
     expect(exported.keyId).toBe(key.keyId);
 
-    const { trail, packet } = await expectOk<{ trail: Json; packet: ProofPacket }>(t.call('get_proof_trail', { id: exported.trail.id }));
+    const packet = await expectOk<ProofPacket>(t.call('get_proof_trail_packet', { id: exported.trail.id }));
+    const { trail } = await expectOk<{ trail: Json }>(t.call('get_proof_trail', { id: exported.trail.id }));
     expect(trail).toEqual(exported.trail);
     expect(packet.items.map((item) => [item.type, item.ref])).toEqual([
       ['event', second],
@@ -75,6 +77,31 @@ describe('proof trails', () => {
     const rest = await expectOk<Json>(t.call('list_proof_trails', { limit: 2, cursor: page.nextCursor }));
     expect([...page.proofTrails, ...rest.proofTrails].map((row: Json) => row.id).sort()).toEqual([exported.trail.id, ...more.map((entry) => entry.trail.id)].sort());
     expect(rest.nextCursor).toBeNull();
+  });
+
+  it('pages a large packet\'s items within the answer budget, and answers the whole packet as a file to programs', async () => {
+    const evidence = Array.from({ length: 600 }, (_, index) => ({ type: 'attribution_snapshot', id: `snap-${index}`, note: 'x'.repeat(200) }));
+    const exported = await expectOk<Json>(t.call('export_proof_trail', { title: 'Large proof', evidence }));
+    const items: ProofPacket['items'] = [];
+    let header: Json | undefined;
+    let pages = 0;
+    for (let cursor: string | null | undefined; cursor !== null; pages++) {
+      const page = await expectOk<Json>(t.call('get_proof_trail', { id: exported.trail.id, limit: 500, ...(cursor ? { cursor } : {}) }));
+      expect(Buffer.byteLength(JSON.stringify(page))).toBeLessThanOrEqual(ANSWER_BUDGET_BYTES);
+      expect(page.download).toEqual({ tool: 'get_proof_trail_packet', rest: `/api/proof-event-trails/${exported.trail.id}/packet`, cli: `ha proof-packet ${exported.trail.id} --out packet.json` });
+      header ??= page.header;
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    expect(pages).toBeGreaterThan(2);
+    expect(items.map((item) => item.ref)).toEqual(evidence.map((item) => item.id));
+    // The pages put together are the packet, and verify as it does.
+    expect(verifyPacket({ ...(header as Omit<ProofPacket, 'items'>), items })).toMatchObject({ valid: true, treeSize: 600 });
+    // Whole, it is over a model's budget (refused, naming it); a program (REST, SDK, the CLI with --out) gets it.
+    const whole = await t.call('get_proof_trail_packet', { id: exported.trail.id });
+    expect(!whole.ok && whole.error.toJSON()).toMatchObject({ code: 'INVALID_INPUT', details: { budgetBytes: ANSWER_BUDGET_BYTES } });
+    const file = await t.engine.invoke('get_proof_trail_packet', { id: exported.trail.id }, { principal: t.principal, surface: 'rest' });
+    expect(file.ok && verifyPacket(file.output as ProofPacket)).toMatchObject({ valid: true, treeSize: 600 });
   });
 
   it('names an unknown or another workspace\'s event NOT_FOUND with its path and stores nothing', async () => {
@@ -109,7 +136,7 @@ describe('proof trails', () => {
     expect(enforced.outcome).toBe('allow');
     const receiptId = enforced.receipt.id as string;
     const exported = await expectOk<Json>(t.call('export_proof_trail', { title: 'Campaign scale proof', receiptIds: [receiptId], decisionIds: [decision.id] }));
-    const { packet } = await expectOk<{ packet: ProofPacket }>(t.call('get_proof_trail', { id: exported.trail.id }));
+    const packet = await expectOk<ProofPacket>(t.call('get_proof_trail_packet', { id: exported.trail.id }));
     expect(packet.items.map((item) => [item.type, item.ref])).toEqual([
       ['decision', decision.id],
       ['receipt', receiptId],
@@ -195,7 +222,7 @@ describe('pushing to SovereignProof', () => {
     expect(sent.headers['idempotency-key']).toBe(sent.headers['x-request-id']);
     const stored = await expectOk<Json>(t.call('get_proof_trail', { id: exported.trail.id }));
     expect(stored.trail.push).toEqual(exported.trail.push);
-    expect(stored.packet).toEqual(packet);
+    expect(await expectOk(t.call('get_proof_trail_packet', { id: exported.trail.id }))).toEqual(packet);
   });
 
   it('records a failed push (the endpoint answered 503) and keeps the packet', async () => {

@@ -15,7 +15,7 @@ export const exportProofTrail = defineTool({
     'envelope), with the public key and an inclusion proof per item. An id of another workspace or unknown is ' +
     `NOT_FOUND (nothing is built). At most ${MAX_PACKET_ITEMS} items. pushToSovereignProof also sends the packet to the ` +
     "operator's SovereignProof endpoint and records the push receipt. Answers the stored trail; get_proof_trail " +
-    'answers the packet itself, verify_proof_trail checks one.',
+    'pages its items, get_proof_trail_packet answers the whole packet as a file, verify_proof_trail checks one.',
   toolset: 'proofs',
   input: z.object({
     id: z

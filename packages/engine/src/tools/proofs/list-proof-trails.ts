@@ -23,7 +23,7 @@ export const listProofTrails = defineTool({
   title: 'List proof trails',
   description:
     'The proof trails (signed packets) of the workspace, newest first: id, title, signed root, item count and the ' +
-    'SovereignProof push receipt. A summary: get_proof_trail answers one packet. Pass `nextCursor` as `cursor` for the next page.',
+    'SovereignProof push receipt. A summary: get_proof_trail pages the items of one packet, get_proof_trail_packet answers it whole. Pass `nextCursor` as `cursor` for the next page.',
   toolset: 'proofs',
   input: z.object({ ...pageInput(50, 200) }),
   output: z.object({ proofTrails: z.array(trailSchema).describe('Trails, newest first.'), ...pageOutput() }),

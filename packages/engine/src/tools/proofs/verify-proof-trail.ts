@@ -15,7 +15,7 @@ export const verifyProofTrail = defineTool({
     'ref), its inclusion proof, the root or the signature. `ha proof-verify packet.json` runs it offline on a file. ' +
     'Compare keyId with the workspace\'s published key to know who signed.',
   toolset: 'proofs',
-  input: z.object({ packet: packetSchema.describe('The packet, as get_proof_trail answers it (its `packet` field).') }),
+  input: z.object({ packet: packetSchema.describe('The whole packet, as get_proof_trail_packet answers it.') }),
   output: z.object({
     valid: z.boolean().describe('True when every check passed.'),
     packetId: z.string().describe('Packet id.'),
