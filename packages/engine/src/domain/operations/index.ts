@@ -22,5 +22,5 @@ export const operationsDomain = defineDomain({
   tools: operationsTools,
   aliases: operationsAliases,
   migrations: [],
-  services: ({ store, reader, services }) => new OperationsService(libsqlOperationsRepo(store, reader), services.metrics, services.events, services.attribution),
+  services: ({ store, services }) => new OperationsService(libsqlOperationsRepo(store), services.metrics, services.events, services.attribution),
 });

@@ -1,4 +1,4 @@
-import type { AnalyticsReader, SqlArg, SqlRow } from '../../domain/analytics/reader.js';
+import type { SqlArg, SqlRow } from '../../domain/analytics/reader.js';
 import type { OperationsRepo, RunStartQuery, SampledEvent, WorkflowEventRow } from '../../domain/operations/operations-repo.js';
 import { WORKFLOW_EVENTS } from '../../domain/operations/workflow-runs.js';
 import type { Store } from '../store.js';
@@ -11,6 +11,10 @@ const COLUMNS = `id, event, ts, business_id, trace_id, ${WORKFLOW_ID} AS workflo
 const LATER_EVENTS = [WORKFLOW_EVENTS.stepStarted, WORKFLOW_EVENTS.stepCompleted, WORKFLOW_EVENTS.completed, WORKFLOW_EVENTS.failed];
 
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value));
+
+const NAMES = ['id', 'event', 'ts', 'business_id', 'trace_id', 'workflow_id', 'run_id', 'step', 'expected', 'reason'] as const;
+/** Raw rows of COLUMNS by name. */
+const named = (rows: unknown[][]): SqlRow[] => rows.map((row) => Object.fromEntries(NAMES.map((name, index) => [name, row[index]])) as SqlRow);
 
 function rowOf(row: SqlRow): WorkflowEventRow {
   const expected = typeof row.expected === 'number' && Number.isFinite(row.expected) && row.expected >= 0 ? Math.round(row.expected) : null;
@@ -29,7 +33,7 @@ function rowOf(row: SqlRow): WorkflowEventRow {
 }
 
 /** The operations reads on libSQL: workflow events by name and time (events_by_name), evidence samples per name. */
-export function libsqlOperationsRepo(store: Store, reader: AnalyticsReader): OperationsRepo {
+export function libsqlOperationsRepo(store: Store): OperationsRepo {
   return {
     async businessExists(workspaceId, businessId) {
       const result = await store.execute('SELECT 1 FROM businesses WHERE workspace_id = ? AND id = ?', [workspaceId, businessId]);
@@ -45,10 +49,8 @@ export function libsqlOperationsRepo(store: Store, reader: AnalyticsReader): Ope
       if (query.traceId !== undefined) add('trace_id = ?', query.traceId);
       if (query.after !== undefined) add('(ts < ? OR (ts = ? AND id < ?))', query.after.t, query.after.t, query.after.id);
       args.push(query.limit);
-      const rows = await reader.all(
-        `SELECT ${COLUMNS} FROM events INDEXED BY events_by_name WHERE ${where.join(' AND ')} ORDER BY ts DESC, id DESC LIMIT ?`,
-        args,
-      );
+      // Small indexed reads (at most `limit` starts, their later events): read in place as raw rows, no read-pool round trip.
+      const rows = named(await store.rows(`SELECT ${COLUMNS} FROM events INDEXED BY events_by_name WHERE ${where.join(' AND ')} ORDER BY ts DESC, id DESC LIMIT ?`, args));
       return rows.map(rowOf);
     },
     async runEvents(workspaceId, runIds, since) {
@@ -56,10 +58,12 @@ export function libsqlOperationsRepo(store: Store, reader: AnalyticsReader): Ope
       const found: WorkflowEventRow[] = [];
       for (let start = 0; start < runIds.length; start += 500) {
         const chunk = runIds.slice(start, start + 500);
-        const rows = await reader.all(
-          `SELECT ${COLUMNS} FROM events INDEXED BY events_by_name
-           WHERE workspace_id = ? AND event IN (${LATER_EVENTS.map(() => '?').join(',')}) AND ts >= ? AND ${RUN_ID} IN (${chunk.map(() => '?').join(',')})`,
-          [workspaceId, ...LATER_EVENTS, since, ...chunk],
+        const rows = named(
+          await store.rows(
+            `SELECT ${COLUMNS} FROM events INDEXED BY events_by_name
+             WHERE workspace_id = ? AND event IN (${LATER_EVENTS.map(() => '?').join(',')}) AND ts >= ? AND ${RUN_ID} IN (${chunk.map(() => '?').join(',')})`,
+            [workspaceId, ...LATER_EVENTS, since, ...chunk],
+          ),
         );
         found.push(...rows.map(rowOf));
       }
