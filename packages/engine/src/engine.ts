@@ -30,6 +30,7 @@ import { libsqlProjects } from './store/libsql/projects.js';
 import { EventBus } from './domain/stream/event-bus.js';
 import { PublishingEventWriter } from './domain/stream/publishing-writer.js';
 import { StreamService } from './domain/stream/stream-service.js';
+import { LibsqlStreamRepo } from './store/libsql/stream.js';
 import { subscribe, type SubscribeResult } from './tool/invoke.js';
 import { accountAliases, accountTools } from './tools/account/index.js';
 import { experimentAliases, experimentTools } from './tools/experiments/index.js';
@@ -182,7 +183,7 @@ export class Engine {
       account,
       retention,
       experiments: new ExperimentsService(new LibsqlExperimentsRepo(store, (sql, args) => reader.all(sql, args)), clock),
-      stream: new StreamService(reader, bus),
+      stream: new StreamService(new LibsqlStreamRepo((sql, args) => reader.all(sql, args)), bus),
       analytics: new AnalyticsService(store, events, reader, metrics),
     } as Services;
     const deps: DomainDeps = { store, reader, clock, logger, publicUrl: options.publicUrl, options, services };

@@ -1,10 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLibsqlStore } from '../../store/libsql/libsql-store.js';
 import type { Store } from '../../store/store.js';
+import { LibsqlStreamRepo } from '../../store/libsql/stream.js';
 import { mainThreadReader } from '../analytics/reader.js';
 import { EventBus } from './event-bus.js';
 import { PublishingEventWriter } from './publishing-writer.js';
 import { StreamService } from './stream-service.js';
+
+const streamRepo = (store: Store) => {
+  const reader = mainThreadReader(store);
+  return new LibsqlStreamRepo((sql, args) => reader.all(sql, args));
+};
 
 describe('StreamService', () => {
   let store: Store | undefined;
@@ -16,7 +22,7 @@ describe('StreamService', () => {
     const writer = new PublishingEventWriter(store, bus);
     const write = (event: string, businessId = 'p1', receivedAt = 1_000) =>
       writer.write([{ workspaceId: 'ws', receivedAt, envelope: { event, businessId, timestamp: receivedAt } }]).then((results) => results[0]!.id);
-    return { bus, writer, write, stream: new StreamService(mainThreadReader(store), bus) };
+    return { bus, writer, write, stream: new StreamService(streamRepo(store), bus) };
   }
 
   it('replays from the buffer when it reaches back, and from storage when it does not', async () => {
@@ -83,7 +89,7 @@ describe('StreamService', () => {
         sql: 'INSERT INTO events (id, workspace_id, business_id, event, ts, received_at, body) VALUES (?, ?, ?, ?, 1, 1, ?)',
         args: [id, workspaceId, businessId, `e${id}`, JSON.stringify({ event: `e${id}`, businessId, timestamp: 1 })],
       })));
-      return new StreamService(mainThreadReader(store), new EventBus(1), limits);
+      return new StreamService(streamRepo(store), new EventBus(1), limits);
     }
     const ids = (items: Array<{ event: { id: string } }>) => items.map((item) => item.event.id);
 

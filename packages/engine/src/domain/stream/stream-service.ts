@@ -1,6 +1,5 @@
-import type { AnalyticsReader, SqlArg } from '../analytics/reader.js';
-import type { StoredEvent } from '../events/envelope.js';
 import { matches, type BusEvent, type BusFilter, type EventBus, type Subscription } from './event-bus.js';
+import type { StreamRepo } from './stream-repo.js';
 
 /** Most events a resume reads back from storage when the replay buffer no longer covers `Last-Event-ID`. */
 const MAX_REPLAY_FROM_STORE = 1_000;
@@ -17,8 +16,8 @@ export type LiveMessage = { kind: 'event'; item: BusEvent } | { kind: 'heartbeat
 /** Live events of a project: replay after a last-seen id, then new events as they commit. */
 export class StreamService {
   constructor(
-    /** Reads a resume from storage (it may sort many events): off the main thread on embedded files. */
-    private readonly reader: AnalyticsReader,
+    /** Reads a resume from storage (it may sort many events). */
+    private readonly repo: StreamRepo,
     readonly bus: EventBus,
     private readonly resume: { margin: number; maxScanByPosition: number } = { margin: RESUME_MARGIN, maxScanByPosition: MAX_SCAN_BY_POSITION },
   ) {}
@@ -34,39 +33,29 @@ export class StreamService {
   async replay(filter: BusFilter, lastId: string): Promise<BusEvent[]> {
     const buffered = this.bus.replaySince(filter, lastId);
     if (buffered) return buffered;
-    const where = ['workspace_id = ?', 'id > ?'];
-    const args: SqlArg[] = [filter.workspaceId, lastId];
-    if (filter.businessId !== undefined) (where.push('business_id = ?'), args.push(filter.businessId));
     const { first, last } = await this.#positionAfter(lastId);
     const byPosition = last - first < this.resume.maxScanByPosition;
-    if (byPosition) (where.unshift('seq >= ?'), args.unshift(Math.max(0, first - this.resume.margin)));
-    const rows = await this.reader.all(
-      byPosition
-        ? // By commit position only: an index on the workspace would read all its events to sort them.
-          `SELECT id, received_at, body FROM events NOT INDEXED WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${MAX_REPLAY_FROM_STORE}`
-        : `SELECT id, received_at, body FROM events WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${MAX_REPLAY_FROM_STORE}`,
-      args,
-    );
-    return rows
-      .map((row): BusEvent => {
-        const event = { ...(JSON.parse(String(row.body)) as StoredEvent), id: String(row.id), receivedAt: Number(row.received_at) };
-        return { workspaceId: filter.workspaceId, event };
-      })
-      .filter((item) => matches(filter, item));
+    const events = await this.repo.eventsAfter({
+      workspaceId: filter.workspaceId,
+      businessId: filter.businessId,
+      afterId: lastId,
+      fromPosition: byPosition ? Math.max(0, first - this.resume.margin) : undefined,
+      limit: MAX_REPLAY_FROM_STORE,
+    });
+    return events.map((event): BusEvent => ({ workspaceId: filter.workspaceId, event })).filter((item) => matches(filter, item));
   }
 
   /** The commit position (`seq`) of the first event whose id sorts after `id` (a binary search), and the last position. */
   async #positionAfter(id: string): Promise<{ first: number; last: number }> {
-    // Two subqueries: SQLite answers a lone min() or max() from the b-tree's ends, both in one select by a scan.
-    const [bounds] = await this.reader.all('SELECT (SELECT min(seq) FROM events) AS low, (SELECT max(seq) FROM events) AS high');
-    const last = Number(bounds?.high ?? 0);
-    let low = Number(bounds?.low ?? 0);
+    const bounds = await this.repo.positionBounds();
+    const last = bounds.high;
+    let low = bounds.low;
     let high = last + 1;
     while (low < high) {
       const middle = Math.floor((low + high) / 2);
-      const [row] = await this.reader.all('SELECT seq, id FROM events WHERE seq >= ? ORDER BY seq LIMIT 1', [middle]);
-      if (row === undefined || String(row.id) > id) high = middle;
-      else low = Number(row.seq) + 1;
+      const found = await this.repo.firstAtOrAfter(middle);
+      if (found === undefined || found.id > id) high = middle;
+      else low = found.position + 1;
     }
     return { first: low, last };
   }
