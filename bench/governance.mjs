@@ -1,14 +1,38 @@
 // Governance figures (issue 16): enforce_action latency (p50/p99) and calls/s on an embedded file database, each call
-// appending its hash-chained receipt (and executing its decision) in one write transaction that has committed before
-// the answer. One workspace, one AuthorityGrant with a day cap and a ContextContract requiring context and a
+// appending its hash-chained receipt (and executing its decision, adding to the cap's running total) in one write
+// transaction that has committed before the answer. The floor is one fsync'd commit on the same file system, measured
+// here too (a one-row transaction under synchronous=FULL), so a loaded machine's figure can be read against it. One workspace, one AuthorityGrant with a day cap and a ContextContract requiring context and a
 // software_local attestation (an Ed25519 signature per call). `node bench/governance.mjs [--quick]` or `npm run bench -- governance`.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Engine } from '@headlessanalytics/engine';
+import Database from 'libsql';
 import { percentile, printTable, round, tempDatabaseUrl } from './lib.mjs';
 
 const quick = process.argv.includes('--quick');
 const CALLS = quick ? 1_000 : 5_000;
 const WARMUP = 200;
 const NOW = Date.UTC(2026, 3, 15, 12);
+
+/** p50 of a one-row write transaction with the receipt's durability (WAL, synchronous=FULL): the floor of one enforce. */
+function durableCommitP50(count) {
+  const db = new Database(join(mkdtempSync(join(tmpdir(), 'ha-bench-fsync-')), 'commit.db'));
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
+  const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
+  const latencies = [];
+  for (let index = 0; index < count; index++) {
+    const begin = performance.now();
+    db.exec('BEGIN IMMEDIATE');
+    insert.run(['x'.repeat(1500)]);
+    db.exec('COMMIT');
+    latencies.push(performance.now() - begin);
+  }
+  db.close();
+  return percentile(latencies, 50);
+}
 
 export async function runGovernance() {
   const engine = await Engine.open({ databaseUrl: tempDatabaseUrl('governance'), rateLimitPerMinute: 0, clock: () => NOW });
@@ -64,9 +88,11 @@ export async function runGovernance() {
     const verifyMs = performance.now() - verifyStart;
     if (!verdict.valid) throw new Error('chain does not verify');
     const p50 = percentile(latencies, 50);
+    const floor = durableCommitP50(quick ? 300 : 1000);
     printTable(`Governance: enforce_action on an embedded file database (${CALLS} calls, receipt durable before the answer)`, [
       { figure: 'enforce p50', measured: `${round(p50, 3)} ms`, ceiling: '≤ 2 ms', ratio: round(p50 / 2, 2) },
       { figure: 'enforce p99', measured: `${round(percentile(latencies, 99), 3)} ms` },
+      { figure: 'one durable commit alone (the floor), p50', measured: `${round(floor, 3)} ms` },
       { figure: 'enforce calls/s, one caller', measured: `${Math.round(CALLS / serialSeconds)}` },
       { figure: 'enforce calls/s, 16 callers', measured: `${Math.round(CALLS / parallelSeconds)}` },
       { figure: `verify_enforcement_receipts over ${verdict.checked} receipts`, measured: `${round(verifyMs, 1)} ms` },

@@ -268,4 +268,29 @@ describe('receipts on a file database', () => {
     const verdict = await expectOk<Json>(a.call('verify_enforcement_receipts', {}));
     expect(verdict).toMatchObject({ valid: false, checked: 1, firstInvalid: { seq: 2, problem: expect.stringMatching(/does not hash/) } });
   });
+  it('carries the running totals of receipts written before the totals table (the migration adds them up)', async () => {
+    const a = files.current();
+    const g = await expectOk<Json>(a.call('create_authority_grant', { actions: ['campaign.*'], currency: 'USD', caps: [{ maxAmount: 400, period: 'day' }, { maxAmount: 1000, period: 'month', actions: 'campaign.scale' }] }));
+    const spend = async (engine: TestEngine, amount: number) => {
+      const d = await expectOk<Json>(engine.call('create_decision_object', { action: 'campaign.scale', status: 'approved', amount, currency: 'USD' }));
+      return (await expectOk<Json>(engine.call('enforce_action', { decisionObjectId: d.id, authorityGrantId: g.id, proposedAction: { action: 'campaign.scale', amount, currency: 'USD' } }))).outcome as string;
+    };
+    expect(await spend(a, 300)).toBe('allow');
+    // As a database of before the totals table: no table, migration 601 not applied.
+    const raw = createClient({ url: `file:${files.file()}` });
+    const totals = async () => (await raw.execute('SELECT period, actions_glob, total FROM governance_cap_totals ORDER BY period')).rows.map((row) => [row.period, row.actions_glob, Number(row.total)]);
+    try {
+      await raw.execute('PRAGMA busy_timeout = 5000');
+      await raw.execute('DROP TABLE governance_cap_totals');
+      await raw.execute('CREATE INDEX enforcement_receipts_grant ON enforcement_receipts (workspace_id, grant_id, outcome, currency, created_at, action, amount)');
+      await raw.execute('DELETE FROM schema_migrations WHERE version = 601');
+      const b = await files.reopen();
+      expect(await totals()).toEqual([['day', '*', 300], ['month', 'campaign.scale', 300]]);
+      expect(await spend(b, 150)).toBe('deny'); // 450 would pass the day's 400
+      expect(await spend(b, 100)).toBe('allow');
+      expect(await totals()).toEqual([['day', '*', 400], ['month', 'campaign.scale', 400]]);
+    } finally {
+      raw.close();
+    }
+  });
 });
