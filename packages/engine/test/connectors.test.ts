@@ -147,3 +147,20 @@ describe('receive_connector_webhook', () => {
     expect(await events()).toHaveLength(1);
   });
 });
+
+describe('tool examples', () => {
+  it('each connectors tool\'s first example succeeds after the contract test\'s connector seed', async () => {
+    await expectOk(t.call('create_connector', { provider: 'shopify', id: 'con_contract_shop', secret: 'contract-webhook-secret' }));
+    await expectOk(t.call('create_connector', { provider: 'shopify', id: 'con_scratch' }));
+    await expectOk(t.call('ingest_connector_records', { provider: 'shopify', records: [{ id: 207119551, email: 'bob.norman@mail.example.com', first_name: 'Bob', orders_count: 1 }] }));
+    const anonymous = { workspaceId: '', keyId: null, scopes: [], kind: 'anonymous' as const };
+    const tools = t.engine.registry.list().filter((tool) => tool.toolset === 'connectors');
+    expect(tools.length).toBe(9);
+    for (const tool of tools) {
+      const example = tool.examples?.[0] ?? {};
+      const as = tool.name === 'receive_connector_webhook' ? anonymous : t.principal;
+      const result = await t.engine.invoke(tool.name, example, { principal: as, surface: 'internal' });
+      expect(result.ok, `${tool.name}: ${JSON.stringify(!result.ok && result.error.toJSON())}`).toBe(true);
+    }
+  });
+});
