@@ -7,7 +7,7 @@ import { stripe } from './stripe.js';
 
 /**
  * Every connector provider, by id. Adding a provider is one module in this folder (see ../provider.ts) and one
- * entry here; the ingest and webhook tools, their descriptions and list_connector_providers read this list.
+ * entry here; the ingest and webhook tools and their input descriptions read this list.
  */
 export const PROVIDERS: readonly ConnectorProvider[] = [shopify, stripe, hubspot, salesforce, metaAds, googleAds];
 
