@@ -280,7 +280,7 @@ describe('registry contract across surfaces', () => {
       );
     });
     expect(cases.length).toBeGreaterThanOrEqual(10);
-  }, 300_000);
+  }, 600_000);
 
   it('rejects a wrongly typed field with INVALID_INPUT naming it, on every surface', async () => {
     const cases = descriptors.flatMap((descriptor) => {
@@ -297,7 +297,7 @@ describe('registry contract across surfaces', () => {
       });
     });
     expect(cases.length).toBeGreaterThanOrEqual(descriptors.length * 0.8);
-  }, 300_000);
+  }, 600_000);
 
   it('treats null in an optional field as absent, for every tool, directly, over REST and over MCP', async () => {
     const surfaces = ['direct', 'rest', 'mcp-http', 'mcp-stdio'] as const;
