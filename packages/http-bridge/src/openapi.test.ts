@@ -49,6 +49,19 @@ describe('buildOpenApiDocument', () => {
     expect(route.get!.responses['405']).toBeDefined();
   });
 
+  it('documents a route that takes its body as sent (a webhook) with a raw body and the rest of its input as query parameters', () => {
+    const withRawBody = engine.registry.restAliases().filter((alias) => alias.requestFields?.some((spec) => 'rawBody' in spec));
+    expect(withRawBody.length).toBeGreaterThan(0);
+    for (const alias of withRawBody) {
+      const operation = document.paths[alias.path]![alias.method.toLowerCase()]! as Operation & { requestBody: { content: Record<string, { schema: { type: string } }> } };
+      expect(Object.keys(operation.requestBody.content), alias.path).toEqual(['*/*']);
+      expect(operation.requestBody.content['*/*']!.schema.type).toBe('string');
+      const filled = new Set(alias.requestFields!.map((spec) => spec.field));
+      expect(operation.parameters!.filter((parameter) => filled.has(parameter.name)), alias.path).toEqual([]);
+      expect(operation.parameters!.filter((parameter) => parameter.in === 'query').length, alias.path).toBeGreaterThan(0);
+    }
+  });
+
   it('uses unique operation ids derived from tool names, tags by toolset', () => {
     const ids = operations().map(([, , operation]) => operation.operationId);
     expect(new Set(ids).size).toBe(ids.length);

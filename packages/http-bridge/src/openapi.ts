@@ -183,7 +183,13 @@ function operationOf(
   }
   const skipped = new Set([...pathFields, ...requestFields]);
   let requestBody: unknown;
-  if (BODY_METHODS.has(route.method)) {
+  const raw = fromRequest.find((spec) => 'rawBody' in spec);
+  if (raw && BODY_METHODS.has(route.method)) {
+    // The body is taken as sent (a webhook's signature covers its bytes); the other input comes from the query.
+    const { description } = properties[raw.field] ?? {};
+    requestBody = { required: true, content: { '*/*': { schema: { type: 'string', ...(typeof description === 'string' ? { description } : {}) } } } };
+    parameters.push(...queryParameters(input, skipped));
+  } else if (BODY_METHODS.has(route.method)) {
     const body = omitProperties(input, skipped);
     requestBody = { required: ((body.required ?? []) as string[]).length > 0, content: { 'application/json': { schema: body } } };
   } else parameters.push(...queryParameters(input, skipped));
