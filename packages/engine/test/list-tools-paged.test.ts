@@ -31,6 +31,7 @@ const BOUNDED: Record<string, string> = {
   get_context_contract: 'actions, required: at most 50 each; compliance: at most 20 packs (create_context_contract caps them)',
   get_enforcement_receipt: 'reasons: at most one per check of the fixed order; compliance: the contract\'s controls (at most 20 packs of 100)',
   verify_proof_trail: 'failures: at most 100 (MAX_FAILURES in domain/proofs/verify.ts)',
+  get_proof_trail_packet: 'items: the whole signed packet, a file download for ha proof-verify (get_proof_trail pages the same items within the answer budget)',
   get_export_destination: 'secretFields: the fixed secret field names of the destination kind',
 };
 
