@@ -9,6 +9,8 @@ import type {
   CreateApiKeyOutput,
   CreateAuthorityGrantInput,
   CreateAuthorityGrantOutput,
+  CreateConnectorInput,
+  CreateConnectorOutput,
   CreateContextContractInput,
   CreateContextContractOutput,
   CreateDecisionObjectInput,
@@ -27,6 +29,8 @@ import type {
   CreateTrackingPlanOutput,
   CreateWorkspaceInput,
   CreateWorkspaceOutput,
+  DeleteConnectorInput,
+  DeleteConnectorOutput,
   DeleteExperimentInput,
   DeleteExperimentOutput,
   DeleteExportDestinationInput,
@@ -55,6 +59,10 @@ import type {
   GetBreakdownOutput,
   GetBusinessHealthInput,
   GetBusinessHealthOutput,
+  GetConnectorInput,
+  GetConnectorOutput,
+  GetConnectorSyncInput,
+  GetConnectorSyncOutput,
   GetContextContractInput,
   GetContextContractOutput,
   GetDecisionObjectInput,
@@ -91,6 +99,8 @@ import type {
   GetProjectOutput,
   GetProofTrailInput,
   GetProofTrailOutput,
+  GetProofTrailPacketInput,
+  GetProofTrailPacketOutput,
   GetRetentionInput,
   GetRetentionOutput,
   GetRuntimeHealthInput,
@@ -121,12 +131,18 @@ import type {
   GetUsageOutput,
   GetWorkflowStatusInput,
   GetWorkflowStatusOutput,
+  IngestConnectorRecordsInput,
+  IngestConnectorRecordsOutput,
   IngestEventInput,
   IngestEventOutput,
   ListApiKeysInput,
   ListApiKeysOutput,
   ListAuthorityGrantsInput,
   ListAuthorityGrantsOutput,
+  ListConnectorSyncsInput,
+  ListConnectorSyncsOutput,
+  ListConnectorsInput,
+  ListConnectorsOutput,
   ListContextContractsInput,
   ListContextContractsOutput,
   ListDecisionObjectsInput,
@@ -173,6 +189,8 @@ import type {
   QueryMetricDefinitionOutput,
   QueryMetricsInput,
   QueryMetricsOutput,
+  ReceiveConnectorWebhookInput,
+  ReceiveConnectorWebhookOutput,
   RecordScanInput,
   RecordScanOutput,
   RecordTrackableUsageInput,
@@ -209,6 +227,8 @@ import type {
   TrackEventOutput,
   UpdateAccountInput,
   UpdateAccountOutput,
+  UpdateConnectorInput,
+  UpdateConnectorOutput,
   UpdateDecisionObjectInput,
   UpdateDecisionObjectOutput,
   UpdateExperimentInput,
@@ -271,6 +291,15 @@ export abstract class ToolMethods {
    */
   createAuthorityGrant(input: CreateAuthorityGrantInput, options?: CallOptions): Promise<CreateAuthorityGrantOutput> {
     return this.invokeTool('create_authority_grant', input ?? {}, options) as Promise<CreateAuthorityGrantOutput>;
+  }
+
+  /**
+   * Create a connector: Connect a provider for a workspace (and business): its webhook secret and scheme. Answers the webhook path to give the provider (POST /api/connectors/{provider}/webhook?connectorId=con_…). The secret is never answered back. Records pulled from a provider's API need no connector: call ingest_connector_records. update_connector rotates the secret.
+   *
+   * Tool `create_connector` (scope `admin`).
+   */
+  createConnector(input: CreateConnectorInput, options?: CallOptions): Promise<CreateConnectorOutput> {
+    return this.invokeTool('create_connector', input ?? {}, options) as Promise<CreateConnectorOutput>;
   }
 
   /**
@@ -355,6 +384,21 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Delete a connector: Delete a connector and its sealed secret: its webhook route refuses deliveries from then on (its events and sync records stay). Confirm with the user first.
+   *
+   * Tool `delete_connector` (scope `admin`).
+   */
+  deleteConnector(input: DeleteConnectorInput, options?: CallOptions): Promise<DeleteConnectorOutput>;
+  deleteConnector(id: DeleteConnectorInput['id'], input?: Omit<DeleteConnectorInput, 'id'>, options?: CallOptions): Promise<DeleteConnectorOutput>;
+  deleteConnector(...args: unknown[]): Promise<DeleteConnectorOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('delete_connector', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<DeleteConnectorOutput>;
+    }
+    return this.invokeTool('delete_connector', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<DeleteConnectorOutput>;
+  }
+
+  /**
    * Delete experiment: Delete an experiment definition. Its exposure and goal events stay in the project; tracker.js stops assigning it.
    *
    * Tool `delete_experiment` (scope `write`).
@@ -400,7 +444,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Enforce a proposed action: Ask whether a consequential action may run now, before running it. Checks in this order: the API scope (write), the DecisionObject (approved or released, not expired, same action, amount within it), the AuthorityGrant (active, for this caller, covers the action, caps per call and the UTC period's running total of allowed amounts, approval threshold), the ContextContract (required context, trust tier, compliance evidence, attestation). Outcome: allow (the decision becomes executed and the amount counts toward the caps), deny, escrow (held: the decision becomes escrowed until released) or needs_human_approval, with every reason and what would change it. Every call appends a hash-chained EnforcementReceipt, durable before the answer. Same inputs and state, same outcome.
+   * Enforce a proposed action: Ask whether a consequential action may run now, before running it. Checks in this order: the API scope (write; a key revoked since it authenticated is refused), the DecisionObject (approved or released, not expired, same action, amount within it), the AuthorityGrant (active, its bound API key not revoked, for this caller, covers the action, caps per call and the UTC period's running total of allowed amounts, approval threshold), the ContextContract (required context, trust tier, compliance evidence, attestation). Outcome: allow (the decision becomes executed and the amount counts toward the caps), deny, escrow (held: the decision becomes escrowed until released) or needs_human_approval, with every reason and what would change it. Every call appends a hash-chained EnforcementReceipt, durable before the answer. Same inputs and state, same outcome.
    *
    * Tool `enforce_action` (scope `write`).
    */
@@ -409,7 +453,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Export a proof trail: Builds a signed proof packet anyone can verify offline: the given events (eventIds, or every event of a traceId), decisions (decisionIds), enforcement receipts (receiptIds) and supplied evidence objects, each canonicalized (RFC 8785) as a leaf of an RFC 9162 Merkle tree whose root is signed with the workspace Ed25519 key (DSSE envelope), with the public key and an inclusion proof per item. An id of another workspace or unknown is NOT_FOUND (nothing is built). At most 10000 items. pushToSovereignProof also sends the packet to the operator's SovereignProof endpoint and records the push receipt. Answers the stored trail; get_proof_trail answers the packet itself, verify_proof_trail checks one.
+   * Export a proof trail: Builds a signed proof packet anyone can verify offline: the given events (eventIds, or every event of a traceId), decisions (decisionIds), enforcement receipts (receiptIds) and supplied evidence objects, each canonicalized (RFC 8785) as a leaf of an RFC 9162 Merkle tree whose root is signed with the workspace Ed25519 key (DSSE envelope), with the public key and an inclusion proof per item. An id of another workspace or unknown is NOT_FOUND (nothing is built). At most 10000 items. pushToSovereignProof also sends the packet to the operator's SovereignProof endpoint and records the push receipt. Answers the stored trail; get_proof_trail pages its items, get_proof_trail_packet answers the whole packet as a file, verify_proof_trail checks one.
    *
    * Tool `export_proof_trail` (scope `write`).
    */
@@ -508,6 +552,36 @@ export abstract class ToolMethods {
       return this.invokeTool('get_business_health', { ...rest, businessId: args[0] }, args[2] as CallOptions | undefined) as Promise<GetBusinessHealthOutput>;
     }
     return this.invokeTool('get_business_health', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetBusinessHealthOutput>;
+  }
+
+  /**
+   * Get a connector: One connector: provider, business, signature scheme, how its secret is kept (never the secret) and its webhook path. list_connectors finds ids; list_connector_syncs shows its deliveries.
+   *
+   * Tool `get_connector` (scope `read`).
+   */
+  getConnector(input: GetConnectorInput, options?: CallOptions): Promise<GetConnectorOutput>;
+  getConnector(id: GetConnectorInput['id'], input?: Omit<GetConnectorInput, 'id'>, options?: CallOptions): Promise<GetConnectorOutput>;
+  getConnector(...args: unknown[]): Promise<GetConnectorOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_connector', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetConnectorOutput>;
+    }
+    return this.invokeTool('get_connector', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetConnectorOutput>;
+  }
+
+  /**
+   * Get a connector sync: One delivery's sync record: status, counts of records received, mapped, stored, updated, duplicate and failed, and the first 100 failures with their reasons. list_connector_syncs finds ids.
+   *
+   * Tool `get_connector_sync` (scope `read`).
+   */
+  getConnectorSync(input: GetConnectorSyncInput, options?: CallOptions): Promise<GetConnectorSyncOutput>;
+  getConnectorSync(id: GetConnectorSyncInput['id'], input?: Omit<GetConnectorSyncInput, 'id'>, options?: CallOptions): Promise<GetConnectorSyncOutput>;
+  getConnectorSync(...args: unknown[]): Promise<GetConnectorSyncOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_connector_sync', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetConnectorSyncOutput>;
+    }
+    return this.invokeTool('get_connector_sync', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetConnectorSyncOutput>;
   }
 
   /**
@@ -730,7 +804,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * Get a proof trail packet: One stored proof trail with its whole packet (items, leaf hashes, inclusion proofs, DSSE envelope, public key): save `packet` as a file and check it with `ha proof-verify packet.json` (offline) or verify_proof_trail. A large packet is over a model answer budget: read it over REST or the CLI with --out. list_proof_trails finds ids.
+   * Get a proof trail, a page of its items at a time: One stored proof trail: its summary, the signed packet header (format, signed root, tree size, public key, DSSE envelope) and a page of its items, each with its canonical JSON, leaf hash and inclusion proof (pass `nextCursor` as `cursor` for the next page). The whole packet, as one file for `ha proof-verify packet.json` (offline) or verify_proof_trail, is get_proof_trail_packet (`ha proof-packet <id> --out packet.json`, GET /api/proof-event-trails/{id}/packet). list_proof_trails finds ids.
    *
    * Tool `get_proof_trail` (scope `read`).
    */
@@ -742,6 +816,21 @@ export abstract class ToolMethods {
       return this.invokeTool('get_proof_trail', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetProofTrailOutput>;
     }
     return this.invokeTool('get_proof_trail', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetProofTrailOutput>;
+  }
+
+  /**
+   * Download a whole proof packet: The whole signed packet of a proof trail, exactly as exported (every item, leaf hash and inclusion proof, the DSSE envelope and public key), as a file to keep or hand to an auditor: `ha proof-packet <id> --out packet.json` then `ha proof-verify packet.json` checks it offline. A packet of more than a few dozen items is over a model's answer budget: a model reads it with get_proof_trail, a page of items at a time; REST, the SDK and the CLI with --out get it whole.
+   *
+   * Tool `get_proof_trail_packet` (scope `read`).
+   */
+  getProofTrailPacket(input: GetProofTrailPacketInput, options?: CallOptions): Promise<GetProofTrailPacketOutput>;
+  getProofTrailPacket(id: GetProofTrailPacketInput['id'], input?: Omit<GetProofTrailPacketInput, 'id'>, options?: CallOptions): Promise<GetProofTrailPacketOutput>;
+  getProofTrailPacket(...args: unknown[]): Promise<GetProofTrailPacketOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('get_proof_trail_packet', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<GetProofTrailPacketOutput>;
+    }
+    return this.invokeTool('get_proof_trail_packet', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<GetProofTrailPacketOutput>;
   }
 
   /**
@@ -931,6 +1020,15 @@ export abstract class ToolMethods {
   }
 
   /**
+   * Ingest connector records: Normalize records exported from an enterprise system (Shopify orders, refunds, customers, ...) into canonical events: the tracking-plan vertical's event names, actor/object/entity for the graph, revenue and currency, source and attribution touchpoints, unknown fields kept in properties.raw. Each record's id and version make the messageId, so re-sending a record stores nothing new and a newer version is stored as an update. Answers one report per record (stored, updated, duplicate, failed with the reason naming the field); the others of the batch are stored. Use receive_connector_webhook instead for a provider's signed webhook delivery, and ingest_event for events already in the canonical envelope. list_connector_syncs shows past deliveries.
+   *
+   * Tool `ingest_connector_records` (scope `write`).
+   */
+  ingestConnectorRecords(input: IngestConnectorRecordsInput, options?: CallOptions): Promise<IngestConnectorRecordsOutput> {
+    return this.invokeTool('ingest_connector_records', input ?? {}, options) as Promise<IngestConnectorRecordsOutput>;
+  }
+
+  /**
    * Ingest events: Record one canonical event (top-level fields) or a batch of up to 1,000 in `events`: orders, scans, agent runs, workflow steps, with actor, object and traceId. Answers once the events are durable, with counts and the stored ids (a batch only with `returnIds: true`); `messageId` makes retries safe. Tracking plans apply: a `warn` plan stores the event with `context.trackingPlans` violations, a `block` plan refuses a single event with INVALID_INPUT naming the field, and a batch stores the others and lists the refused ones in `rejected`. Query them with query_events, query_metrics or query_funnel. Use track_event instead for a project's product-analytics events (page views, signups by user_id) read by get_stats and the other project reports.
    *
    * Tool `ingest_event` (scope `write`).
@@ -955,6 +1053,24 @@ export abstract class ToolMethods {
    */
   listAuthorityGrants(input?: ListAuthorityGrantsInput, options?: CallOptions): Promise<ListAuthorityGrantsOutput> {
     return this.invokeTool('list_authority_grants', input ?? {}, options) as Promise<ListAuthorityGrantsOutput>;
+  }
+
+  /**
+   * List connector syncs: Sync records, newest first: one per delivery (an ingest_connector_records call or a webhook) with its counts of records received, mapped, stored, updated, duplicate and failed, and the first failures. Use it to see connector load and why records were refused; get_connector_sync reads one. Pass `nextCursor` as `cursor` for older ones.
+   *
+   * Tool `list_connector_syncs` (scope `read`).
+   */
+  listConnectorSyncs(input?: ListConnectorSyncsInput, options?: CallOptions): Promise<ListConnectorSyncsOutput> {
+    return this.invokeTool('list_connector_syncs', input ?? {}, options) as Promise<ListConnectorSyncsOutput>;
+  }
+
+  /**
+   * List connectors: The workspace's connectors in id order, optionally of one provider, each without its secret. Pass `nextCursor` as `cursor` for the next page; get_connector reads one.
+   *
+   * Tool `list_connectors` (scope `read`).
+   */
+  listConnectors(input?: ListConnectorsInput, options?: CallOptions): Promise<ListConnectorsOutput> {
+    return this.invokeTool('list_connectors', input ?? {}, options) as Promise<ListConnectorsOutput>;
   }
 
   /**
@@ -1057,7 +1173,7 @@ export abstract class ToolMethods {
   }
 
   /**
-   * List proof trails: The proof trails (signed packets) of the workspace, newest first: id, title, signed root, item count and the SovereignProof push receipt. A summary: get_proof_trail answers one packet. Pass `nextCursor` as `cursor` for the next page.
+   * List proof trails: The proof trails (signed packets) of the workspace, newest first: id, title, signed root, item count and the SovereignProof push receipt. A summary: get_proof_trail pages the items of one packet, get_proof_trail_packet answers it whole. Pass `nextCursor` as `cursor` for the next page.
    *
    * Tool `list_proof_trails` (scope `read`).
    */
@@ -1168,6 +1284,21 @@ export abstract class ToolMethods {
    */
   queryMetrics(input?: QueryMetricsInput, options?: CallOptions): Promise<QueryMetricsOutput> {
     return this.invokeTool('query_metrics', input ?? {}, options) as Promise<QueryMetricsOutput>;
+  }
+
+  /**
+   * Receive a connector webhook: What a provider's webhook route runs (POST /api/connectors/{provider}/webhook?connectorId=con_…, no credentials: the connector id names the workspace): verifies the signature of the raw body with the connector's secret and scheme (Stripe, Shopify, HubSpot v3, Discord Ed25519, Twitch EventSub, Svix/Resend, Linear, X-Hub-Signature, generic HMAC) before anything is stored, refuses an old timestamp and a replayed delivery id (409), answers Twitch's verification challenge and Discord's ping, then ingests the records as ingest_connector_records does. Other surfaces pass the body text and headers exactly as received. Use ingest_connector_records instead for records pulled from a provider's API.
+   *
+   * Tool `receive_connector_webhook` (scope `write`).
+   */
+  receiveConnectorWebhook(input: ReceiveConnectorWebhookInput, options?: CallOptions): Promise<ReceiveConnectorWebhookOutput>;
+  receiveConnectorWebhook(provider: ReceiveConnectorWebhookInput['provider'], input: Omit<ReceiveConnectorWebhookInput, 'provider'>, options?: CallOptions): Promise<ReceiveConnectorWebhookOutput>;
+  receiveConnectorWebhook(...args: unknown[]): Promise<ReceiveConnectorWebhookOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('receive_connector_webhook', { ...rest, provider: args[0] }, args[2] as CallOptions | undefined) as Promise<ReceiveConnectorWebhookOutput>;
+    }
+    return this.invokeTool('receive_connector_webhook', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<ReceiveConnectorWebhookOutput>;
   }
 
   /**
@@ -1384,6 +1515,21 @@ export abstract class ToolMethods {
    */
   updateAccount(input?: UpdateAccountInput, options?: CallOptions): Promise<UpdateAccountOutput> {
     return this.invokeTool('update_account', input ?? {}, options) as Promise<UpdateAccountOutput>;
+  }
+
+  /**
+   * Update a connector: Change a connector's name, business, scheme, tolerance or webhook secret (a new secret replaces the old one at once: rotate it at the provider in the same step). null clears the business, secret or tolerance. Fields left out stay. create_connector makes one; get_connector reads it.
+   *
+   * Tool `update_connector` (scope `admin`).
+   */
+  updateConnector(input: UpdateConnectorInput, options?: CallOptions): Promise<UpdateConnectorOutput>;
+  updateConnector(id: UpdateConnectorInput['id'], input?: Omit<UpdateConnectorInput, 'id'>, options?: CallOptions): Promise<UpdateConnectorOutput>;
+  updateConnector(...args: unknown[]): Promise<UpdateConnectorOutput> {
+    if (typeof args[0] === 'string' || typeof args[0] === 'number') {
+      const rest = (args[1] ?? {}) as object;
+      return this.invokeTool('update_connector', { ...rest, id: args[0] }, args[2] as CallOptions | undefined) as Promise<UpdateConnectorOutput>;
+    }
+    return this.invokeTool('update_connector', args[0] ?? {}, args[1] as CallOptions | undefined) as Promise<UpdateConnectorOutput>;
   }
 
   /**

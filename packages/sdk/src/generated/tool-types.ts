@@ -20,6 +20,10 @@ export interface ToolMap {
     input: CreateAuthorityGrantInput;
     output: CreateAuthorityGrantOutput;
   };
+  create_connector: {
+    input: CreateConnectorInput;
+    output: CreateConnectorOutput;
+  };
   create_context_contract: {
     input: CreateContextContractInput;
     output: CreateContextContractOutput;
@@ -55,6 +59,10 @@ export interface ToolMap {
   create_workspace: {
     input: CreateWorkspaceInput;
     output: CreateWorkspaceOutput;
+  };
+  delete_connector: {
+    input: DeleteConnectorInput;
+    output: DeleteConnectorOutput;
   };
   delete_experiment: {
     input: DeleteExperimentInput;
@@ -111,6 +119,14 @@ export interface ToolMap {
   get_business_health: {
     input: GetBusinessHealthInput;
     output: GetBusinessHealthOutput;
+  };
+  get_connector: {
+    input: GetConnectorInput;
+    output: GetConnectorOutput;
+  };
+  get_connector_sync: {
+    input: GetConnectorSyncInput;
+    output: GetConnectorSyncOutput;
   };
   get_context_contract: {
     input: GetContextContractInput;
@@ -184,6 +200,10 @@ export interface ToolMap {
     input: GetProofTrailInput;
     output: GetProofTrailOutput;
   };
+  get_proof_trail_packet: {
+    input: GetProofTrailPacketInput;
+    output: GetProofTrailPacketOutput;
+  };
   get_retention: {
     input: GetRetentionInput;
     output: GetRetentionOutput;
@@ -244,6 +264,10 @@ export interface ToolMap {
     input: GetWorkflowStatusInput;
     output: GetWorkflowStatusOutput;
   };
+  ingest_connector_records: {
+    input: IngestConnectorRecordsInput;
+    output: IngestConnectorRecordsOutput;
+  };
   ingest_event: {
     input: IngestEventInput;
     output: IngestEventOutput;
@@ -255,6 +279,14 @@ export interface ToolMap {
   list_authority_grants: {
     input: ListAuthorityGrantsInput;
     output: ListAuthorityGrantsOutput;
+  };
+  list_connector_syncs: {
+    input: ListConnectorSyncsInput;
+    output: ListConnectorSyncsOutput;
+  };
+  list_connectors: {
+    input: ListConnectorsInput;
+    output: ListConnectorsOutput;
   };
   list_context_contracts: {
     input: ListContextContractsInput;
@@ -348,6 +380,10 @@ export interface ToolMap {
     input: QueryMetricsInput;
     output: QueryMetricsOutput;
   };
+  receive_connector_webhook: {
+    input: ReceiveConnectorWebhookInput;
+    output: ReceiveConnectorWebhookOutput;
+  };
   record_scan: {
     input: RecordScanInput;
     output: RecordScanOutput;
@@ -419,6 +455,10 @@ export interface ToolMap {
   update_account: {
     input: UpdateAccountInput;
     output: UpdateAccountOutput;
+  };
+  update_connector: {
+    input: UpdateConnectorInput;
+    output: UpdateConnectorOutput;
   };
   update_decision_object: {
     input: UpdateDecisionObjectInput;
@@ -857,6 +897,79 @@ export interface CreateAuthorityGrantOutput {
    * Created (ISO 8601).
    */
   createdAt: string;
+}
+export interface CreateConnectorInput {
+  /**
+   * Connector provider: shopify, stripe, amazon, walmart, hubspot, salesforce, quickbooks, xero, meta_ads, google_ads, tiktok, ga4, resend, youtube, twitch, discord, roblox, fortnite, servicenow, jira, asana, linear, procore, fieldwire, rfid, sensors, robotics, generic.
+   */
+  provider: string;
+  /**
+   * Connector id (con_ and 3-60 of a-z, 0-9, _ and -); default: a random one. Unique on this server.
+   */
+  id?: string;
+  /**
+   * Display name; default: the provider's.
+   */
+  name?: string;
+  /**
+   * The business its records belong to; default: the workspace default business.
+   */
+  businessId?: string;
+  /**
+   * Webhook signature scheme; default: the provider's own (generic hmac_sha256 when it has none).
+   */
+  scheme?:
+    "stripe" | "shopify" | "hubspot_v3" | "discord" | "twitch" | "svix" | "linear" | "hub_signature" | "hmac_sha256";
+  /**
+   * The webhook signing secret (Stripe whsec_…, Shopify client secret, Svix whsec_…, ...; Discord: the application public key, hex), stored sealed and never answered back; or {"env":"NAME"} to read it from the server environment.
+   */
+  secret?:
+    | string
+    | {
+        /**
+         * Name of the environment variable holding the secret.
+         */
+        env: string;
+      };
+  /**
+   * Signed-timestamp tolerance in seconds; default: the scheme's documented one (300 s mostly).
+   */
+  toleranceSeconds?: number;
+}
+export interface CreateConnectorOutput {
+  /**
+   * Connector id (con_…): also the `connectorId` of its webhook URL.
+   */
+  id: string;
+  provider: string;
+  name: string;
+  /**
+   * The business its records belong to; null: the default business.
+   */
+  businessId: string | null;
+  /**
+   * The webhook signature scheme verified on its webhook route.
+   */
+  scheme:
+    "stripe" | "shopify" | "hubspot_v3" | "discord" | "twitch" | "svix" | "linear" | "hub_signature" | "hmac_sha256";
+  /**
+   * How the webhook secret is kept: sealed in the database, read from an environment variable, or absent (webhooks refused).
+   */
+  secret: "sealed" | "env" | "none";
+  /**
+   * The environment variable named, when `secret` is env.
+   */
+  secretEnv: string | null;
+  /**
+   * Signed-timestamp tolerance; null: the scheme's documented default.
+   */
+  toleranceSeconds: number | null;
+  /**
+   * Where the provider should send webhooks (on this server's public URL).
+   */
+  webhookPath: string;
+  createdAt: string;
+  updatedAt: string;
 }
 export interface CreateContextContractInput {
   /**
@@ -1875,6 +1988,22 @@ export interface Workspace {
   name: string;
   createdAt: number;
   defaultBusinessId: string;
+}
+export interface DeleteConnectorInput {
+  /**
+   * Connector id (con_…).
+   */
+  id: string;
+}
+export interface DeleteConnectorOutput {
+  /**
+   * Always true.
+   */
+  deleted: true;
+  /**
+   * The deleted connector.
+   */
+  id: string;
 }
 export interface DeleteExperimentInput {
   /**
@@ -3536,6 +3665,92 @@ export interface StoredEvent {
   receivedAt: number;
   [k: string]: unknown;
 }
+export interface GetConnectorInput {
+  /**
+   * Connector id (con_…).
+   */
+  id: string;
+}
+export interface GetConnectorOutput {
+  /**
+   * Connector id (con_…): also the `connectorId` of its webhook URL.
+   */
+  id: string;
+  provider: string;
+  name: string;
+  /**
+   * The business its records belong to; null: the default business.
+   */
+  businessId: string | null;
+  /**
+   * The webhook signature scheme verified on its webhook route.
+   */
+  scheme:
+    "stripe" | "shopify" | "hubspot_v3" | "discord" | "twitch" | "svix" | "linear" | "hub_signature" | "hmac_sha256";
+  /**
+   * How the webhook secret is kept: sealed in the database, read from an environment variable, or absent (webhooks refused).
+   */
+  secret: "sealed" | "env" | "none";
+  /**
+   * The environment variable named, when `secret` is env.
+   */
+  secretEnv: string | null;
+  /**
+   * Signed-timestamp tolerance; null: the scheme's documented default.
+   */
+  toleranceSeconds: number | null;
+  /**
+   * Where the provider should send webhooks (on this server's public URL).
+   */
+  webhookPath: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface GetConnectorSyncInput {
+  /**
+   * Sync id (sync_<provider>_<n>, from ingest_connector_records or list_connector_syncs).
+   */
+  id: string;
+}
+export interface GetConnectorSyncOutput {
+  /**
+   * Sync id (sync_…).
+   */
+  id: string;
+  provider: string;
+  /**
+   * ingest: an ingest_connector_records call; webhook: a provider delivery.
+   */
+  via: "ingest" | "webhook";
+  connectorId: string | null;
+  businessId: string | null;
+  /**
+   * The webhook's delivery id (replays of it are refused).
+   */
+  deliveryId: string | null;
+  /**
+   * received: in progress; completed: no record failed; partial: some failed; failed: all failed or the write did.
+   */
+  status: "received" | "completed" | "partial" | "failed";
+  received: number;
+  mapped: number;
+  stored: number;
+  updated: number;
+  duplicates: number;
+  failed: number;
+  /**
+   * The first 100 failed records.
+   *
+   * @maxItems 100
+   */
+  failures: {
+    index: number;
+    recordId: string | null;
+    reason: string;
+  }[];
+  createdAt: string;
+  finishedAt: string | null;
+}
 export interface GetContextContractInput {
   /**
    * ContextContract id.
@@ -4837,10 +5052,171 @@ export interface GetProofTrailInput {
    * Packet id (from export_proof_trail or list_proof_trails).
    */
   id: string;
+  /**
+   * Most rows returned (1-500, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
 }
 export interface GetProofTrailOutput {
   trail: ProofTrail1;
-  packet: ProofPacket;
+  /**
+   * The signed packet without its items.
+   */
+  header: {
+    /**
+     * Packet format.
+     */
+    format: "headlessanalytics.proof-packet/v1";
+    /**
+     * Packet id.
+     */
+    id: string;
+    /**
+     * Packet title.
+     */
+    title: string;
+    /**
+     * When the packet was built (ISO 8601).
+     */
+    createdAt: string;
+    /**
+     * Merkle tree head over the items, hex.
+     */
+    rootHash: string;
+    /**
+     * Number of items (leaves).
+     */
+    treeSize: number;
+    /**
+     * How items were canonicalized.
+     */
+    canonicalization: "RFC 8785";
+    /**
+     * Tree form: 0x00 leaf / 0x01 node prefixes, SHA-256.
+     */
+    merkleTree: "RFC 9162";
+    /**
+     * The workspace key that signed the root: verify offline with it.
+     */
+    publicKey: {
+      /**
+       * RFC 7638 thumbprint of the key.
+       */
+      keyId: string;
+      /**
+       * Signature algorithm.
+       */
+      algorithm: "Ed25519";
+      /**
+       * Public key as a JWK.
+       */
+      jwk: {
+        /**
+         * Key type: OKP (RFC 8037).
+         */
+        kty: "OKP";
+        /**
+         * Curve: Ed25519.
+         */
+        crv: "Ed25519";
+        /**
+         * The public key, base64url.
+         */
+        x: string;
+        /**
+         * Key id: the RFC 7638 thumbprint.
+         */
+        kid: string;
+      };
+      /**
+       * Public key as PEM (SPKI).
+       */
+      pem: string;
+    };
+    /**
+     * DSSE envelope signing the statement (packet id, title, tree size, root).
+     */
+    envelope: {
+      /**
+       * DSSE payload type (application/vnd.headlessanalytics.proof+json).
+       */
+      payloadType: string;
+      /**
+       * The signed statement (canonical JSON), base64.
+       */
+      payload: string;
+      /**
+       * Signatures over PAE(payloadType, payload).
+       *
+       * @minItems 1
+       */
+      signatures: {
+        /**
+         * Key id.
+         */
+        keyid: string;
+        /**
+         * Ed25519 signature over the DSSE PAE, base64.
+         */
+        sig: string;
+      }[];
+    };
+  };
+  /**
+   * This page of the packet's items, in leaf order.
+   */
+  items: {
+    /**
+     * Leaf index in the Merkle tree (0-based, packet order).
+     */
+    index: number;
+    /**
+     * What the item is: event, decision, receipt or supplied evidence.
+     */
+    type: "event" | "decision" | "receipt" | "evidence";
+    /**
+     * The item's id (event id, decision id, receipt id) or evidence-<n> for supplied evidence.
+     */
+    ref: string;
+    /**
+     * The item as RFC 8785 canonical JSON ({type, ref, data}): the exact bytes of the leaf.
+     */
+    canonical: string;
+    /**
+     * SHA-256(0x00 || canonical), hex (RFC 9162 2.1.1).
+     */
+    leafHash: string;
+    /**
+     * RFC 9162 2.1.3 inclusion proof: sibling hashes from the leaf up, hex.
+     */
+    auditPath: string[];
+  }[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+  /**
+   * Where the whole packet comes from as one file.
+   */
+  download: {
+    tool: "get_proof_trail_packet";
+    /**
+     * GET path answering the whole packet.
+     */
+    rest: string;
+    /**
+     * The ha command saving it as a file.
+     */
+    cli: string;
+  };
 }
 /**
  * The trail summary and push receipt.
@@ -4908,10 +5284,16 @@ export interface ProofTrail1 {
     sentAt: string;
   } | null;
 }
+export interface GetProofTrailPacketInput {
+  /**
+   * Packet id (from export_proof_trail or list_proof_trails).
+   */
+  id: string;
+}
 /**
  * The signed packet, as exported.
  */
-export interface ProofPacket {
+export interface GetProofTrailPacketOutput {
   /**
    * Packet format.
    */
@@ -5986,6 +6368,81 @@ export interface WorkflowStepRun {
    */
   eventIds: string[];
 }
+export interface IngestConnectorRecordsInput {
+  /**
+   * Connector provider: shopify, stripe, amazon, walmart, hubspot, salesforce, quickbooks, xero, meta_ads, google_ads, tiktok, ga4, resend, youtube, twitch, discord, roblox, fortnite, servicenow, jira, asana, linear, procore, fieldwire, rfid, sensors, robotics, generic.
+   */
+  provider: string;
+  /**
+   * The provider's records as its API or export gives them (1-10000).
+   *
+   * @minItems 1
+   * @maxItems 10000
+   */
+  records: unknown[];
+  /**
+   * The type of every record (e.g. order); default: told from each record's shape.
+   */
+  recordType?: string;
+  /**
+   * Business the records belong to; default: the workspace default business.
+   */
+  businessId?: string;
+}
+export interface IngestConnectorRecordsOutput {
+  /**
+   * The sync record of this delivery (get_connector_sync).
+   */
+  syncId: string;
+  provider: string;
+  businessId: string;
+  received: number;
+  /**
+   * Records the provider mapping could read.
+   */
+  mapped: number;
+  stored: number;
+  updated: number;
+  duplicates: number;
+  failed: number;
+  /**
+   * One report per input record, in input order.
+   */
+  records: {
+    /**
+     * Position in `records`.
+     */
+    index: number;
+    /**
+     * The provider's record id, when the record could be read.
+     */
+    recordId: string | null;
+    /**
+     * Record type (order, refund, customer, ...).
+     */
+    recordType: string | null;
+    /**
+     * The record's version or update time, part of its events' messageId.
+     */
+    version: string | null;
+    /**
+     * stored: new record; updated: a newer version of a stored record (its events say so); duplicate: this version was already stored (nothing written); failed: see reason.
+     */
+    status: "stored" | "updated" | "duplicate" | "failed";
+    /**
+     * Ids of the events written for it.
+     */
+    eventIds: string[];
+    /**
+     * The version it updates, when updated.
+     */
+    previousVersion: string | null;
+    /**
+     * Why it failed, naming the field.
+     */
+    reason: string | null;
+  }[];
+}
 export interface IngestEventInput {
   /**
    * Event name, usually dot-notated by domain, e.g. `order.created`.
@@ -6406,6 +6863,134 @@ export interface AuthorityGrant {
    * Created (ISO 8601).
    */
   createdAt: string;
+}
+export interface ListConnectorSyncsInput {
+  /**
+   * Connector provider: shopify, stripe, amazon, walmart, hubspot, salesforce, quickbooks, xero, meta_ads, google_ads, tiktok, ga4, resend, youtube, twitch, discord, roblox, fortnite, servicenow, jira, asana, linear, procore, fieldwire, rfid, sensors, robotics, generic.
+   */
+  provider?: string;
+  /**
+   * Only deliveries of this connector (con_…).
+   */
+  connectorId?: string;
+  /**
+   * Most rows returned (1-200, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface ListConnectorSyncsOutput {
+  syncs: ConnectorSync[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface ConnectorSync {
+  /**
+   * Sync id (sync_…).
+   */
+  id: string;
+  provider: string;
+  /**
+   * ingest: an ingest_connector_records call; webhook: a provider delivery.
+   */
+  via: "ingest" | "webhook";
+  connectorId: string | null;
+  businessId: string | null;
+  /**
+   * The webhook's delivery id (replays of it are refused).
+   */
+  deliveryId: string | null;
+  /**
+   * received: in progress; completed: no record failed; partial: some failed; failed: all failed or the write did.
+   */
+  status: "received" | "completed" | "partial" | "failed";
+  received: number;
+  mapped: number;
+  stored: number;
+  updated: number;
+  duplicates: number;
+  failed: number;
+  /**
+   * The first 100 failed records.
+   *
+   * @maxItems 100
+   */
+  failures: {
+    index: number;
+    recordId: string | null;
+    reason: string;
+  }[];
+  createdAt: string;
+  finishedAt: string | null;
+}
+export interface ListConnectorsInput {
+  /**
+   * Connector provider: shopify, stripe, amazon, walmart, hubspot, salesforce, quickbooks, xero, meta_ads, google_ads, tiktok, ga4, resend, youtube, twitch, discord, roblox, fortnite, servicenow, jira, asana, linear, procore, fieldwire, rfid, sensors, robotics, generic.
+   */
+  provider?: string;
+  /**
+   * Most rows returned (1-200, default 50).
+   */
+  limit?: number;
+  /**
+   * Opaque cursor: the `nextCursor` of the previous answer, with the same other arguments; omit it for the first page.
+   */
+  cursor?: string;
+}
+export interface ListConnectorsOutput {
+  connectors: ConnectorConfig[];
+  /**
+   * Cursor for the next page (pass it as `cursor`), or null on the last page.
+   */
+  nextCursor: string | null;
+  /**
+   * True when the answer was cut short of `limit` to stay within the answer size budget; `nextCursor` continues it.
+   */
+  truncated: boolean;
+}
+export interface ConnectorConfig {
+  /**
+   * Connector id (con_…): also the `connectorId` of its webhook URL.
+   */
+  id: string;
+  provider: string;
+  name: string;
+  /**
+   * The business its records belong to; null: the default business.
+   */
+  businessId: string | null;
+  /**
+   * The webhook signature scheme verified on its webhook route.
+   */
+  scheme:
+    "stripe" | "shopify" | "hubspot_v3" | "discord" | "twitch" | "svix" | "linear" | "hub_signature" | "hmac_sha256";
+  /**
+   * How the webhook secret is kept: sealed in the database, read from an environment variable, or absent (webhooks refused).
+   */
+  secret: "sealed" | "env" | "none";
+  /**
+   * The environment variable named, when `secret` is env.
+   */
+  secretEnv: string | null;
+  /**
+   * Signed-timestamp tolerance; null: the scheme's documented default.
+   */
+  toleranceSeconds: number | null;
+  /**
+   * Where the provider should send webhooks (on this server's public URL).
+   */
+  webhookPath: string;
+  createdAt: string;
+  updatedAt: string;
 }
 export interface ListContextContractsInput {
   /**
@@ -8409,6 +8994,109 @@ export interface MetricDefinitionValue {
     denominator?: number;
   }[];
 }
+export interface ReceiveConnectorWebhookInput {
+  /**
+   * Connector provider: shopify, stripe, amazon, walmart, hubspot, salesforce, quickbooks, xero, meta_ads, google_ads, tiktok, ga4, resend, youtube, twitch, discord, roblox, fortnite, servicenow, jira, asana, linear, procore, fieldwire, rfid, sensors, robotics, generic.
+   */
+  provider: string;
+  /**
+   * The connector (con_…) whose secret verifies the delivery; in the webhook URL's query.
+   */
+  connectorId: string;
+  /**
+   * The request body exactly as received (the route fills it).
+   */
+  rawBody: string;
+  /**
+   * The request headers, names in any case (the route fills them).
+   */
+  headers: {
+    [k: string]: string;
+  };
+  /**
+   * The absolute URL the provider called (the route fills it; HubSpot signs it).
+   */
+  url?: string;
+  /**
+   * The HTTP method (default POST; HubSpot signs it).
+   */
+  method?: string;
+}
+export interface ReceiveConnectorWebhookOutput {
+  /**
+   * ingested: records stored (see report); challenge/ping: a handshake answered; revoked: a Twitch subscription revocation, nothing stored.
+   */
+  outcome: "ingested" | "challenge" | "ping" | "revoked";
+  /**
+   * The delivery id the replay check used.
+   */
+  deliveryId: string | null;
+  /**
+   * The ingest report, when records were ingested.
+   */
+  report: {
+    /**
+     * The sync record of this delivery (get_connector_sync).
+     */
+    syncId: string;
+    provider: string;
+    businessId: string;
+    received: number;
+    /**
+     * Records the provider mapping could read.
+     */
+    mapped: number;
+    stored: number;
+    updated: number;
+    duplicates: number;
+    failed: number;
+    /**
+     * One report per input record, in input order.
+     */
+    records: {
+      /**
+       * Position in `records`.
+       */
+      index: number;
+      /**
+       * The provider's record id, when the record could be read.
+       */
+      recordId: string | null;
+      /**
+       * Record type (order, refund, customer, ...).
+       */
+      recordType: string | null;
+      /**
+       * The record's version or update time, part of its events' messageId.
+       */
+      version: string | null;
+      /**
+       * stored: new record; updated: a newer version of a stored record (its events say so); duplicate: this version was already stored (nothing written); failed: see reason.
+       */
+      status: "stored" | "updated" | "duplicate" | "failed";
+      /**
+       * Ids of the events written for it.
+       */
+      eventIds: string[];
+      /**
+       * The version it updates, when updated.
+       */
+      previousVersion: string | null;
+      /**
+       * Why it failed, naming the field.
+       */
+      reason: string | null;
+    }[];
+  } | null;
+  /**
+   * A handshake's answer text (the route sends it as the body).
+   */
+  reply: string | null;
+  /**
+   * The reply's content type.
+   */
+  replyContentType: string | null;
+}
 export interface RecordScanInput {
   /**
    * The scan code of the link /t/{code}.
@@ -9707,6 +10395,75 @@ export interface UpdateAccountOutput {
     message: string;
   }[];
 }
+export interface UpdateConnectorInput {
+  /**
+   * Connector id (con_…).
+   */
+  id: string;
+  /**
+   * Display name; default: the provider's.
+   */
+  name?: string;
+  /**
+   * The business its records belong to; default: the workspace default business.
+   */
+  businessId?: string;
+  /**
+   * Webhook signature scheme; default: the provider's own (generic hmac_sha256 when it has none).
+   */
+  scheme?:
+    "stripe" | "shopify" | "hubspot_v3" | "discord" | "twitch" | "svix" | "linear" | "hub_signature" | "hmac_sha256";
+  /**
+   * The webhook signing secret (Stripe whsec_…, Shopify client secret, Svix whsec_…, ...; Discord: the application public key, hex), stored sealed and never answered back; or {"env":"NAME"} to read it from the server environment.
+   */
+  secret?:
+    | string
+    | {
+        /**
+         * Name of the environment variable holding the secret.
+         */
+        env: string;
+      };
+  /**
+   * Signed-timestamp tolerance in seconds; default: the scheme's documented one (300 s mostly).
+   */
+  toleranceSeconds?: number;
+}
+export interface UpdateConnectorOutput {
+  /**
+   * Connector id (con_…): also the `connectorId` of its webhook URL.
+   */
+  id: string;
+  provider: string;
+  name: string;
+  /**
+   * The business its records belong to; null: the default business.
+   */
+  businessId: string | null;
+  /**
+   * The webhook signature scheme verified on its webhook route.
+   */
+  scheme:
+    "stripe" | "shopify" | "hubspot_v3" | "discord" | "twitch" | "svix" | "linear" | "hub_signature" | "hmac_sha256";
+  /**
+   * How the webhook secret is kept: sealed in the database, read from an environment variable, or absent (webhooks refused).
+   */
+  secret: "sealed" | "env" | "none";
+  /**
+   * The environment variable named, when `secret` is env.
+   */
+  secretEnv: string | null;
+  /**
+   * Signed-timestamp tolerance; null: the scheme's documented default.
+   */
+  toleranceSeconds: number | null;
+  /**
+   * Where the provider should send webhooks (on this server's public URL).
+   */
+  webhookPath: string;
+  createdAt: string;
+  updatedAt: string;
+}
 export interface UpdateDecisionObjectInput {
   /**
    * DecisionObject id.
@@ -10428,12 +11185,12 @@ export interface VerifyEnforcementReceiptsOutput {
   } | null;
 }
 export interface VerifyProofTrailInput {
-  packet: ProofPacketInput;
+  packet: ProofPacket;
 }
 /**
- * The packet, as get_proof_trail answers it (its `packet` field).
+ * The whole packet, as get_proof_trail_packet answers it.
  */
-export interface ProofPacketInput {
+export interface ProofPacket {
   /**
    * Packet format.
    */
