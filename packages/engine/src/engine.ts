@@ -179,7 +179,7 @@ export class Engine {
       usage: new UsageMeter(new LibsqlUsageRepo(store), clock),
       limiter,
       health: new HealthService(store, writer, limiter, clock, Math.max(...migrations.map((migration) => migration.version))),
-      projects: new ProjectsService(libsqlProjects(store), clock, options.publicUrl),
+      projects: new ProjectsService(libsqlProjects(store), clock, options.publicUrl, (workspaceId) => timelines.forget(workspaceId)),
       account,
       retention,
       experiments: new ExperimentsService(new LibsqlExperimentsRepo(store, (sql, args) => reader.all(sql, args)), clock),

@@ -30,6 +30,8 @@ export class ProjectsService {
     readonly repo: ProjectsRepo,
     private readonly clock: () => number,
     publicUrl?: string,
+    /** Called after a project's data is deleted, so in-memory indexes of the workspace drop what they hold. */
+    private readonly onDataDeleted: (workspaceId: string) => void = () => {},
   ) {
     this.#publicUrl = publicUrl?.replace(/\/+$/, '');
   }
@@ -130,6 +132,7 @@ export class ProjectsService {
     const current = await requireProject(this.repo, workspaceId, project);
     await this.repo.deleteWithData(workspaceId, current.id);
     this.#tokens.delete(current.token);
+    this.onDataDeleted(workspaceId);
     return current;
   }
 
