@@ -1,5 +1,6 @@
 import type { PathDimension, PathQuery, PathRow, PathSet, PathSource } from './attribution-repo.js';
 import { PATH_DIMENSIONS } from './attribution-repo.js';
+import { partitionPoint } from '../indexes/partition-point.js';
 
 /**
  * Rows read per page while an index loads: the read runs on the calling thread and extracts the touch fields from
@@ -124,16 +125,7 @@ class WorkspacePaths {
     // Rows arrive in insertion order, so a row goes after every row of its actor at or before its time.
     const list = this.byActor[actor]!;
     if (list.length === 0 || rows.ts[list[list.length - 1]!]! <= row.ts) list.push(at);
-    else {
-      let low = 0;
-      let high = list.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (rows.ts[list[middle]!]! <= row.ts) low = middle + 1;
-        else high = middle;
-      }
-      list.splice(low, 0, at);
-    }
+    else list.splice(partitionPoint(list.length, (index) => rows.ts[list[index]!]! <= row.ts), 0, at);
     this.#newestOfBusiness[business] = at;
     if (this.#oldest < 0 || row.ts < rows.ts[this.#oldest]!) this.#oldest = at;
   }
@@ -159,13 +151,7 @@ class WorkspacePaths {
       const { ts, touch, event } = rows;
       for (const actor of this.actorOrder()) {
         const list = this.byActor[actor]!;
-        let start = 0;
-        let end = list.length;
-        while (start < end) {
-          const middle = (start + end) >>> 1;
-          if (ts[list[middle]!]! < low) start = middle + 1;
-          else end = middle;
-        }
+        const start = partitionPoint(list.length, (index) => ts[list[index]!]! < low);
         for (let index = start; index < list.length; index += 1) {
           const row = list[index]!;
           if (ts[row]! > query.to) break;

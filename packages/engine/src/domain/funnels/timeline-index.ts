@@ -1,5 +1,6 @@
 import type { Store } from '../../store/store.js';
 import type { FunnelQuery } from './funnel-service.js';
+import { partitionPoint } from '../indexes/partition-point.js';
 
 /** Rows per read while loading: each read holds the main thread for about 20 ms. */
 /**
@@ -54,14 +55,7 @@ class EventColumn {
 
   /** First index with ts >= value. */
   lowerBound(value: number): number {
-    let low = 0;
-    let high = this.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.ts[middle]! < value) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return partitionPoint(this.length, (index) => this.ts[index]! < value);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { DimensionCell, DriverDimension, GapQuery, GapSample, Window } from './intelligence-repo.js';
 import { DRIVER_DIMENSIONS } from './intelligence-repo.js';
+import { partitionPoint } from '../indexes/partition-point.js';
 
 /** One stored event with the fields agent context reads from its JSON, extracted once. */
 export interface FactRow {
@@ -67,14 +68,7 @@ class NameFacts {
 
   /** First index with ts >= value. */
   lowerBound(value: number): number {
-    let low = 0;
-    let high = this.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.ts[middle]! < value) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return partitionPoint(this.length, (index) => this.ts[index]! < value);
   }
 }
 

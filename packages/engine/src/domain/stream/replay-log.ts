@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../events/envelope.js';
+import { partitionPoint } from '../indexes/partition-point.js';
 
 /** One event for the log: its workspace, id, receipt time and JSON text (with or without `id`/`receivedAt`). */
 export interface ReplayRecord {
@@ -134,14 +135,8 @@ export class ReplayLog {
     for (const segment of [...this.#segments]) {
       if (segment.count === 0 || segment.idAt(segment.count - 1) <= lastId) continue;
       // Ids sort in append order: binary search for the first one after lastId.
-      let low = 0;
-      let high = segment.count;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (segment.idAt(middle) > lastId) high = middle;
-        else low = middle + 1;
-      }
-      for (let index = low; index < segment.count; index += 1) {
+      const first = partitionPoint(segment.count, (index) => segment.idAt(index) <= lastId);
+      for (let index = first; index < segment.count; index += 1) {
         const item = segment.decode(index, workspaceId);
         if (item) yield item;
       }
