@@ -82,6 +82,9 @@ try {
   const graph = await ha('graphql', 'query Ops { businessHealth { healthScore revenue nextActions } attribution { bySource byCampaign } }');
   assert.equal(graph.errors, undefined);
   assert.equal(graph.data.businessHealth.revenue, 22);
+  // The order carries its own source and campaign (and no actor): it is its own one-touch path, not `direct`.
+  assert.deepEqual(graph.data.attribution.bySource.map((row) => [row.value, row.revenue]), [['bag_qr', 22]]);
+  assert.deepEqual(graph.data.attribution.byCampaign.map((row) => [row.value, row.revenue]), [['spring-launch', 22]]);
   console.log(`  healthScore ${graph.data.businessHealth.healthScore}, revenue ${graph.data.businessHealth.revenue}, sources ${graph.data.attribution.bySource.map((row) => row.value).join(', ')}`);
 
   // The spend the agent may approve on its own: campaign actions up to 1,000 USD a day.

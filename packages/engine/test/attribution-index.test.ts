@@ -70,6 +70,20 @@ describe('attribution path index', () => {
     await expectSame(t, { businessId: 'default', limit: 3 });
   });
 
+  it('answers as SQL does for conversions without an actor and conversions carrying their own source', async () => {
+    const own = events(300, 13).map((event, index) => {
+      if (event.event !== 'order.created') return event;
+      const { actor: _actor, ...anonymous } = event;
+      if (index % 3 === 0) return { ...anonymous, properties: { ...(event.properties as object), source: 'bag_qr', campaign: 'spring-launch' } };
+      if (index % 3 === 1) return { ...event, source: { channel: 'meta', campaign: 'spring-roast' } };
+      return anonymous;
+    });
+    await ingest(own);
+    const answer = await expectSame(t);
+    expect(answer.results[0]!.bySource.map((row) => row.value)).toEqual(expect.arrayContaining(['bag_qr', 'direct']));
+    await expectSame(t, { from: NOW - 20 * DAY, to: NOW - DAY, lookbackMs: 2 * DAY });
+  });
+
   it('sees events ingested after it loaded, late (backfilled) ones included', async () => {
     await ingest(events(200, 3));
     const before = await expectSame(t);

@@ -114,3 +114,35 @@ describe('query_attribution edge cases', () => {
     }
   });
 });
+
+describe('conversions that carry their own touch', () => {
+  it("credits the spec's ha track order (no actor; source and campaign in properties) to its own source, not direct", async () => {
+    // ha track order.created '{"revenue":22,"source":"bag_qr","campaign":"spring-launch"}'
+    await ingest([
+      { event: 'order.created', properties: { revenue: 22, source: 'bag_qr', campaign: 'spring-launch' }, timestamp: NOW - 1000 },
+      // An order without an actor and without any touch field stays direct; an actor-less touch credits nothing.
+      { event: 'order.created', properties: { revenue: 10 }, timestamp: NOW - 900 },
+      { event: 'page.viewed', attribution: { channel: 'email' }, timestamp: NOW - 5000 },
+    ]);
+    const got = await ok('query_attribution', { models: ['linear', 'last_touch', 'data_driven'] });
+    expect(got.totals).toEqual({ conversions: 2, revenue: 32, directConversions: 1, directRevenue: 10, touchpoints: 1, actors: 2 });
+    for (const model of got.models) {
+      expect(rows(model), model.model).toEqual([['bag_qr', 1, 22], ['direct', 1, 10]]);
+      expect(rows(model, 'byCampaign'), model.model).toEqual([['spring-launch', 1, 22], ['direct', 1, 10]]);
+    }
+    // The order is its own evidence: the conversion and the touch are the same event.
+    const bag = got.bySource[0];
+    expect(bag.touchIds).toEqual(bag.conversionIds);
+  });
+
+  it('an order placed from a UTM landing page with no earlier touch is that one-touch path; earlier touches keep the credit when there are some', async () => {
+    await ingest([
+      { event: 'order.created', actor: 'c1', source: { channel: 'meta', campaign: 'spring-roast' }, properties: { revenue: 36 }, timestamp: NOW - 2000 },
+      { event: 'page.viewed', actor: 'c2', attribution: { channel: 'email', campaign: 'newsletter' }, timestamp: NOW - DAY },
+      { event: 'order.created', actor: 'c2', source: { channel: 'meta', campaign: 'spring-roast' }, properties: { revenue: 64 }, timestamp: NOW - 1000 },
+    ]);
+    const got = await ok('query_attribution', { models: ['linear'] });
+    expect(rows(got)).toEqual([['email', 1, 64], ['meta', 1, 36]]);
+    expect(got.totals).toMatchObject({ conversions: 2, directConversions: 0, touchpoints: 2 });
+  });
+});

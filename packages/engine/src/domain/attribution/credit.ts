@@ -102,7 +102,7 @@ export interface Paths {
  * after the actor's previous conversion; a conversion before `from` only ends the touches before it.
  */
 export function walkPaths(set: PathSet, from: number, lookbackMs: number): Paths {
-  const { order, actor, ts, conversion } = set;
+  const { order, actor, ts, conversion, dimensions } = set;
   const paths: Paths = { conversions: [], touchStart: [], touches: [], lost: [], lostStart: [], actors: 0 };
   const pending: number[] = [];
   for (let start = 0; start < order.length; ) {
@@ -125,7 +125,12 @@ export function walkPaths(set: PathSet, from: number, lookbackMs: number): Paths
       paths.conversions.push(row);
       paths.touchStart.push(paths.touches.length);
       const floor = at - lookbackMs;
+      const first = paths.touches.length;
       for (const touch of pending) if (ts[touch]! >= floor) paths.touches.push(touch);
+      // A conversion that carries its own channel or campaign (an order placed from a UTM landing page, a connector's
+      // order with its source, `ha track order.created '{"source":"bag_qr",...}'`) and has no earlier touch in its
+      // window is its own one-touch path rather than `direct`.
+      if (paths.touches.length === first && (dimensions.channel[row]! >= 0 || dimensions.campaign[row]! >= 0)) paths.touches.push(row);
       converted = true;
       pending.length = 0;
     }

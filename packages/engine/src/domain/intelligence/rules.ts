@@ -226,8 +226,8 @@ export const TRUST_TIERS = ['T0', 'T1', 'T2', 'T3', 'T4'] as const;
 
 export const PROOF_GAP_RULE =
   'Gaps in the period: action_without_decision (events of executed actions, `*.executed` and `action.*` by default, ' +
-  'without a decisionId); unattributed_order (conversions with no touchpoint of the actor in the lookback window: ' +
-  'query_attribution\'s direct conversions); unregistered_trackable_scan (scan events whose trackable.id is missing or ' +
+  'without a decisionId); unattributed_order (conversions with no touchpoint of the actor in the lookback window ' +
+  'and no channel or campaign of their own: query_attribution\'s direct conversions); unregistered_trackable_scan (scan events whose trackable.id is missing or ' +
   'names no trackable of the workspace); unplanned_scan_event (scan event names no tracking plan of the business ' +
   'lists, when it has plans); below_trust_tier (events under the trust tier their type requires: `*.executed`, ' +
   '`action.*`, `decision.*`, `enforcement.*` T3, `proof.*` T4; no trustTier counts as T0).';

@@ -8,9 +8,11 @@ type Rows = (sql: string, args: SqlArg[]) => Promise<SqlRow[]>;
 const text = (...paths: string[]): string => `coalesce(${paths.map((path) => `CAST(json_extract(body, '${path}') AS TEXT)`).join(', ')})`;
 
 /** Channel, campaign, medium, content, landing page: the envelope's `attribution`, then `source`, then UTM parameters in `properties`. */
-export const CHANNEL = text('$.attribution.channel', '$.source.channel', '$.attribution.source', '$.source.source', '$.properties.utm_source', '$.source.utm_source');
-export const CAMPAIGN = text('$.attribution.campaign', '$.source.campaign', '$.properties.utm_campaign', '$.source.utm_campaign');
-const MEDIUM = text('$.attribution.medium', '$.source.medium', '$.properties.utm_medium', '$.source.utm_medium');
+export const CHANNEL = text('$.attribution.channel', '$.source.channel', '$.attribution.source', '$.source.source', '$.properties.utm_source', '$.source.utm_source', '$.properties.source');
+export const CAMPAIGN = text('$.attribution.campaign', '$.source.campaign', '$.properties.utm_campaign', '$.source.utm_campaign', '$.properties.campaign');
+const MEDIUM = text('$.attribution.medium', '$.source.medium', '$.properties.utm_medium', '$.source.utm_medium', '$.properties.medium');
+/** A path's actor: the event's, else the event itself (a conversion recorded without an actor is its own path). */
+const ACTOR = `coalesce(actor_id, '(event) ' || id)`;
 const ENTITY = `coalesce('trackable:' || CAST(json_extract(body, '$.trackable.id') AS TEXT), object_type || ':' || object_id)`;
 const REVENUE = `coalesce(json_extract(body, '$.properties.revenue'), json_extract(body, '$.outcome.revenue'))`;
 const TOUCH = `(json_type(body, '$.attribution') = 'object' OR json_type(body, '$.source') = 'object' OR json_extract(body, '$.properties.utm_source') IS NOT NULL)`;
@@ -32,14 +34,16 @@ export function libsqlPathSource(store: Store): PathSource {
   return {
     async page(workspaceId, after, conversionEvents, limit) {
       const names = conversionEvents.length === 0 ? '' : `event IN (${placeholders(conversionEvents.length)}) OR `;
+      // Conversions without an actor are kept (each its own path); touches without one credit nothing and are left out.
+      const anonymous = conversionEvents.length === 0 ? '' : ` OR actor_id IS NULL AND event IN (${placeholders(conversionEvents.length)})`;
       const found = await store.rows(
         // NOT INDEXED: walk the rowid range from `after` (a tail read costs nothing when nothing was added).
-        `SELECT seq, business_id, actor_id, event, ts, ${TOUCH} AS touch, ${REVENUE} AS revenue, ${CHANNEL} AS channel, ${CAMPAIGN} AS campaign,
+        `SELECT seq, business_id, ${ACTOR}, event, ts, ${TOUCH} AS touch, ${REVENUE} AS revenue, ${CHANNEL} AS channel, ${CAMPAIGN} AS campaign,
                 ${MEDIUM} AS medium, ${ENTITY} AS entity
            FROM events NOT INDEXED
-          WHERE seq > ? AND workspace_id = ? AND actor_id IS NOT NULL AND (${names}${TOUCH})
+          WHERE seq > ? AND workspace_id = ? AND (actor_id IS NOT NULL AND (${names}${TOUCH})${anonymous})
           ORDER BY seq LIMIT ?`,
-        [after, workspaceId, ...conversionEvents, limit],
+        [after, workspaceId, ...conversionEvents, ...conversionEvents, limit],
       );
       return found.map((row): PathRow => ({
         seq: Number(row[0]),
@@ -72,8 +76,8 @@ export function libsqlAttributionRepo(store: Store): AttributionRepo & { index: 
 
 /**
  * The actors' paths in one read: conversion events and touch events of the window (the lookback before `from`
- * included), ordered by actor then time, so the service walks each actor's path once. Rows without an actor are
- * left out (a path needs an actor). The same answer as the path index, read by SQL alone (tests cross-check the two).
+ * included), ordered by actor then time, so the service walks each actor's path once. A conversion without an actor
+ * is its own path; touches without one are left out. The same answer as the path index, read by SQL alone (tests cross-check the two).
  */
 export function libsqlAttributionSqlRepo(rows: Rows): AttributionRepo {
   return {
@@ -81,13 +85,13 @@ export function libsqlAttributionSqlRepo(rows: Rows): AttributionRepo {
       const args: SqlArg[] = [query.conversionEvent, query.workspaceId, query.from - query.lookbackMs, query.to];
       let business = '';
       if (query.businessId !== undefined) (business = ' AND business_id = ?'), args.push(query.businessId);
-      args.push(query.conversionEvent);
+      args.push(query.conversionEvent, query.conversionEvent);
       const found = await rows(
-        `SELECT id, actor_id, ts, event = ? AS conversion, ${REVENUE} AS revenue, ${CHANNEL} AS channel, ${CAMPAIGN} AS campaign,
+        `SELECT id, ${ACTOR} AS actor_id, ts, event = ? AS conversion, ${REVENUE} AS revenue, ${CHANNEL} AS channel, ${CAMPAIGN} AS campaign,
                 ${MEDIUM} AS medium, ${ENTITY} AS entity
            FROM events
-          WHERE workspace_id = ? AND ts >= ? AND ts <= ? AND actor_id IS NOT NULL${business} AND (event = ? OR ${TOUCH})
-          ORDER BY actor_id, ts, seq`,
+          WHERE workspace_id = ? AND ts >= ? AND ts <= ?${business} AND (actor_id IS NOT NULL AND (event = ? OR ${TOUCH}) OR actor_id IS NULL AND event = ?)
+          ORDER BY 2, ts, seq`,
         args,
       );
       return pathSetOf(found.map((row): PathEvent => ({

@@ -40,7 +40,9 @@ export const queryAttribution = defineTool({
     'properties (utm_source, utm_campaign, utm_medium); entity = `trackable.id` else the event\'s object. ' +
     'Conversions: `conversionEvent` events (default order.created) in [from, to], revenue from properties.revenue ' +
     'else outcome.revenue. Each conversion is credited its actor\'s touches within `lookbackDays` before it and after ' +
-    'the actor\'s previous conversion (a touch credits one conversion; later touches never); none → `direct`. ' +
+    'the actor\'s previous conversion (a touch credits one conversion; later touches never). With none, a conversion ' +
+    'carrying its own channel or campaign (source/attribution/UTM, or properties.source|campaign|medium) is its own ' +
+    'one-touch path, else `direct`; a conversion without an actor is its own path. ' +
     'Models: first_touch, last_touch, linear, time_decay (weight 2^(-age/halfLifeDays)), position_based (40/20/40; ' +
     '1 touch 100%, 2 touches 50/50), data_driven (Markov removal effect over paths start → touches → conversion|null; ' +
     'non-converting paths are touches in range after an actor\'s last conversion). bySource/byCampaign/byMedium/byEntity ' +
