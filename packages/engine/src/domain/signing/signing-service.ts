@@ -59,8 +59,10 @@ export class SigningService {
   #sealerOnce(): Promise<Sealer> {
     this.#sealer ??= (async () => {
       if (this.secretKey) return new Sealer(sealingKeyFromSecret(this.secretKey));
-      const master = await this.repo.masterKey(() => randomBytes(32).toString('base64url'));
-      this.logger.info('Secrets are sealed with a key kept in the database; set HA_SECRET_KEY to keep them apart from it');
+      let created: string | undefined;
+      const master = await this.repo.masterKey(() => (created = randomBytes(32).toString('base64url')));
+      // Said once, when the key is made, not by every process (each `ha` command) that uses it.
+      if (master === created) this.logger.info('Created the key that seals secrets, kept in the database; set HA_SECRET_KEY to keep them apart from it');
       return new Sealer(sealingKeyFromSecret(master));
     })();
     this.#sealer.catch(() => (this.#sealer = undefined));
