@@ -148,6 +148,7 @@ class ThreadedLibsqlStore extends LibsqlStore {
   #failed: Error | null = null;
   /** A read-only native connection for bulk loads, opened on first use. */
   #reader: Database.Database | undefined;
+  #closed = false;
 
   constructor(url: string, client: Client) {
     super(url, client);
@@ -172,6 +173,8 @@ class ThreadedLibsqlStore extends LibsqlStore {
   }
 
   override async rows(sql: string, args: unknown[] = []): Promise<unknown[][]> {
+    // After close, a late read (an index still loading) must not open a native connection nobody will close.
+    if (this.#closed) throw new EngineError('UNAVAILABLE', 'The engine is shutting down.');
     try {
       this.#reader ??= new Database(filePath(this.url), { readonly: true });
       return this.#reader.prepare(sql).raw(true).all(args.map((value) => (typeof value === 'boolean' ? Number(value) : value))) as unknown[][];
@@ -192,7 +195,9 @@ class ThreadedLibsqlStore extends LibsqlStore {
 
   /** Lets the writer thread close its connection and end (terminated only if it has not after 5 s). */
   override async close(): Promise<void> {
+    this.#closed = true;
     this.#reader?.close();
+    this.#reader = undefined;
     super.close();
     if (this.#writer.threadId === -1) return;
     const ended = new Promise<void>((resolve) => this.#writer.once('exit', () => resolve()));
